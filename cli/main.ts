@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { SpecError } from '../spec/spec-error.ts';
+import { DatasetError } from '../datasets/errors.ts';
+import { listCommand } from './commands/list.ts';
+import { runCommand } from './commands/run.ts';
+import { showCommand } from './commands/show.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `Usage: tuneboard <command> [options]
+
+Commands:
+  run SPEC [--db FILE] [--workers N] [--json]   run a study from a JSON spec, with a progress bar
+  list [--db FILE] [--json]                     list studies
+  show STUDY [--db FILE] [--json]               show a study (id or name) and its trials
+
+The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db.`;
+
+export type CommandArgs = { positionals: string[]; db?: string; workers?: number; json: boolean };
+
+/** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
+export async function main(argv: string[]): Promise<number> {
+  let args: CommandArgs;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { db: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help || positionals.length === 0) {
+      console.log(USAGE);
+      return values.help ? 0 : 2;
+    }
+    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers) };
+  } catch (error) {
+    console.error(`tuneboard: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = args.positionals;
+  const commands = { run: runCommand, list: listCommand, show: showCommand };
+  if (!Object.hasOwn(commands, command)) {
+    console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await commands[command as keyof typeof commands]({ ...args, positionals: rest });
+  } catch (error) {
+    if (error instanceof SpecError || error instanceof DatasetError || error instanceof UsageError) {
+      console.error(`tuneboard: ${error.message.replaceAll('\n', '\n  ')}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--workers: must be an integer from 1 to 64, got "${value}"`);
+  return n;
+}

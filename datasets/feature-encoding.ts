@@ -1,0 +1,91 @@
+import { DatasetError } from './errors.ts';
+import type { Column } from './table.ts';
+import type { FeatureTransform } from './types.ts';
+
+function fitNumeric(column: Column & { kind: 'numeric' }, trainRows: number[], shownAs: string): FeatureTransform {
+  const present = trainRows.map((row) => column.values[row]).filter((value) => !Number.isNaN(value));
+  if (present.length === 0) throw noTrainValues(column, shownAs);
+  const mean = present.reduce((sum, value) => sum + value, 0) / present.length;
+  const variance = present.reduce((sum, value) => sum + (value - mean) ** 2, 0) / present.length;
+  const std = Math.sqrt(variance);
+  // A constant column would divide by zero; with std 1 it becomes all zeros instead.
+  return { name: column.name, kind: 'numeric', mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+function fitCategorical(column: Column & { kind: 'categorical' }, trainRows: number[], impute: boolean, shownAs: string): FeatureTransform {
+  const counts = new Map<string, number>();
+  for (const row of trainRows) {
+    const value = column.values[row];
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  if (counts.size === 0) throw noTrainValues(column, shownAs);
+  const categories = [...counts.keys()].sort();
+  const transform: FeatureTransform = { name: column.name, kind: 'categorical', categories };
+  if (impute) transform.impute = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best));
+  return transform;
+}
+
+function noTrainValues(column: Column, shownAs: string): DatasetError {
+  return new DatasetError(`${shownAs}: column "${column.name}" has no values in the training split to learn from`);
+}
+
+/**
+ * Fits each feature's transform on the training rows only, so that validation and test rows
+ * never leak into the statistics the model is judged with.
+ */
+export function fitFeatureTransforms(columns: Column[], trainRows: number[], missing: 'drop' | 'impute', shownAs: string): FeatureTransform[] {
+  return columns.map((column) =>
+    column.kind === 'numeric' ? fitNumeric(column, trainRows, shownAs) : fitCategorical(column, trainRows, missing === 'impute', shownAs),
+  );
+}
+
+/** Input names after one-hot encoding: `column` for numeric, `column=category` for categorical. */
+export function encodedFeatureNames(transforms: FeatureTransform[]): string[] {
+  return transforms.flatMap((t) => (t.kind === 'numeric' ? [t.name] : t.categories.map((category) => `${t.name}=${category}`)));
+}
+
+/** Writes one row's inputs for one column at `offset` of `x`. */
+interface ColumnWriter {
+  width: number;
+  write(x: Float32Array, offset: number, row: number): void;
+}
+
+function columnWriter(column: Column, transform: FeatureTransform): ColumnWriter {
+  if (column.kind === 'numeric' && transform.kind === 'numeric') {
+    const { mean, std } = transform;
+    return {
+      width: 1,
+      write: (x, offset, row) => {
+        const value = column.values[row];
+        x[offset] = Number.isNaN(value) ? 0 : (value - mean) / std;
+      },
+    };
+  }
+  if (column.kind === 'categorical' && transform.kind === 'categorical') {
+    const index = new Map(transform.categories.map((category, i) => [category, i]));
+    return {
+      width: transform.categories.length,
+      write: (x, offset, row) => {
+        // A missing value with nothing to impute looks up "", never a category (empty is missing): all zeros.
+        const at = index.get(column.values[row] ?? transform.impute ?? '');
+        if (at !== undefined) x[offset + at] = 1;
+      },
+    };
+  }
+  throw new Error(`column "${column.name}" is ${column.kind} but its transform is ${transform.kind}`);
+}
+
+/** Model inputs for `rows`, row-major, `encodedFeatureNames(transforms).length` values per row. */
+export function encodeRows(columns: Column[], transforms: FeatureTransform[], rows: number[]): Float32Array {
+  const writers = columns.map((column, c) => columnWriter(column, transforms[c]));
+  const width = writers.reduce((sum, writer) => sum + writer.width, 0);
+  const x = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => {
+    let offset = r * width;
+    for (const writer of writers) {
+      writer.write(x, offset, row);
+      offset += writer.width;
+    }
+  });
+  return x;
+}

@@ -1,0 +1,83 @@
+import type { CsvRecords } from './csv.ts';
+import { DatasetError } from './errors.ts';
+
+/** A column of a table: numbers (NaN where missing) or text (null where missing). */
+export type Column =
+  | { name: string; kind: 'numeric'; values: Float64Array }
+  | { name: string; kind: 'categorical'; values: (string | null)[] };
+
+/** Typed columns of a data file; `lines[r]` is the source line of row r, for error messages. */
+export interface Table {
+  shownAs: string;
+  columns: Column[];
+  lines: number[];
+}
+
+const MISSING = new Set(['', 'na', 'nan', 'null', '?']);
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Missing-value markers: empty, NA, NaN, null, ? (any case). */
+export function isMissingText(text: string): boolean {
+  return MISSING.has(text.toLowerCase());
+}
+
+/** Plain decimal numbers only: not hex, not Infinity, which are more likely codes or typos. */
+export function isNumberText(text: string): boolean {
+  return DECIMAL.test(text);
+}
+
+/** Numeric when every value that is not missing is a number; otherwise categorical. */
+function typeColumn(name: string, texts: (string | null)[]): Column {
+  if (!texts.every((text) => text === null || isNumberText(text))) return { name, kind: 'categorical', values: texts };
+  return { name, kind: 'numeric', values: Float64Array.from(texts, (text) => (text === null ? NaN : Number(text))) };
+}
+
+function checkHeader(header: string[], shownAs: string): void {
+  const seen = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name === '') throw new DatasetError(`${shownAs} line 1: column ${i + 1} has an empty name`);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new DatasetError(`${shownAs} line 1: column name "${name}" appears twice (columns ${first + 1} and ${i + 1})`);
+    }
+    seen.set(name, i);
+  });
+}
+
+/**
+ * Builds a typed table from parsed records (header first). Names and values are trimmed,
+ * since hand-written files often put a space after each comma.
+ */
+export function tableFromRecords({ records, lines }: CsvRecords, shownAs: string): Table {
+  if (records.length === 0) throw new DatasetError(`${shownAs}: file is empty`);
+  if (records.length === 1) throw new DatasetError(`${shownAs}: has a header but no data rows`);
+  const header = records[0].map((name) => name.trim());
+  checkHeader(header, shownAs);
+  for (let r = 1; r < records.length; r++) {
+    if (records[r].length !== header.length) {
+      throw new DatasetError(`${shownAs} line ${lines[r]}: expected ${header.length} fields, found ${records[r].length}`);
+    }
+  }
+  const rows = records.slice(1);
+  const columns = header.map((name, c) =>
+    typeColumn(name, rows.map((row) => {
+      const text = row[c].trim();
+      return isMissingText(text) ? null : text;
+    })),
+  );
+  return { shownAs, columns, lines: lines.slice(1) };
+}
+
+/** Same as a CSV, for data kept as JSON objects (missing values as null). */
+export function tableFromObjects(objects: Record<string, unknown>[], header: string[], shownAs: string): Table {
+  const records = [header, ...objects.map((object) => header.map((name) => (object[name] == null ? '' : String(object[name]))))];
+  return tableFromRecords({ records, lines: records.map((_, i) => i + 1) }, shownAs);
+}
+
+export function isMissingAt(column: Column, row: number): boolean {
+  return column.kind === 'numeric' ? Number.isNaN(column.values[row]) : column.values[row] === null;
+}
+
+export function columnRowCount(table: Table): number {
+  return table.lines.length;
+}

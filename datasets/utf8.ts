@@ -1,0 +1,38 @@
+import { DatasetError } from './errors.ts';
+
+/** Decodes UTF-8 text, keeping a BOM for the parser; bad bytes are reported by line and offset. */
+export function decodeUtf8(bytes: Uint8Array, shownAs: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const { line, offset } = locateInvalidUtf8(bytes);
+    throw new DatasetError(`${shownAs} line ${line}: not valid UTF-8 (byte ${offset}); save the file as UTF-8`);
+  }
+}
+
+/**
+ * Finds the first byte that is not UTF-8. The lenient decoder marks bad bytes with U+FFFD;
+ * re-encoding the text before each mark gives its byte offset, and a real U+FFFD in the file
+ * (bytes EF BF BD) is told apart from a bad byte by looking at those bytes.
+ */
+function locateInvalidUtf8(bytes: Uint8Array): { line: number; offset: number } {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const encoder = new TextEncoder();
+  let offset = 0;
+  let from = 0;
+  for (let mark = text.indexOf('\uFFFD'); mark >= 0; mark = text.indexOf('\uFFFD', mark + 1)) {
+    offset += encoder.encode(text.slice(from, mark)).length;
+    if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) {
+      return { line: 1 + countLineFeeds(text, mark), offset };
+    }
+    offset += 3;
+    from = mark + 1;
+  }
+  return { line: 1, offset: 0 };
+}
+
+function countLineFeeds(text: string, before: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < before; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}

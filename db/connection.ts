@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.ts';
+
+export const DEFAULT_DB_PATH = './data/tuneboard.db';
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export type TuneboardDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The database a command uses: --db, else TUNEBOARD_DB, else ./data/tuneboard.db; `file:` prefixes allowed. */
+export function resolveDbPath(flag?: string): string {
+  const raw = flag ?? process.env.TUNEBOARD_DB ?? DEFAULT_DB_PATH;
+  return resolve(raw.replace(/^file:(\/\/)?/, ''));
+}
+
+/**
+ * Opens (creating if needed) and migrates the database. WAL lets the dashboard read while the runner writes;
+ * synchronous=FULL keeps every committed trial through a power loss; the busy timeout rides out a concurrent writer.
+ */
+export function openDatabase(path: string): TuneboardDb {
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return db;
+}

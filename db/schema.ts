@@ -1,0 +1,73 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const STUDY_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type StudyState = (typeof STUDY_STATES)[number];
+export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned', 'cancelled'] as const;
+
+/** Times are Unix milliseconds. JSON columns hold plain data validated where it entered. */
+export const studies = sqliteTable('studies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  spec: text('spec', { mode: 'json' }).notNull(),
+  /** Folder that relative data set paths in the spec are resolved against. */
+  specDir: text('spec_dir').notNull(),
+  state: text('state', { enum: STUDY_STATES }).notNull().default('queued'),
+  strategy: text('strategy').notNull(),
+  objectiveMetric: text('objective_metric').notNull(),
+  direction: text('direction', { enum: ['minimize', 'maximize'] }).notNull(),
+  plannedTrials: integer('planned_trials'),
+  error: text('error'),
+  createdAt: integer('created_at').notNull(),
+  startedAt: integer('started_at'),
+  finishedAt: integer('finished_at'),
+});
+export type StudyRow = typeof studies.$inferSelect;
+
+export const trials = sqliteTable(
+  'trials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    studyId: integer('study_id')
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    /** 0-based position in the study, as the strategy proposed it. */
+    number: integer('number').notNull(),
+    state: text('state', { enum: TRIAL_STATES }).notNull().default('queued'),
+    params: text('params', { mode: 'json' }).notNull(),
+    seed: integer('seed').notNull(),
+    attempt: integer('attempt').notNull().default(0),
+    /** Best value of the study's objective over the trial's epochs; null when none was finite. */
+    objective: real('objective'),
+    bestEpoch: integer('best_epoch'),
+    epochsRun: integer('epochs_run').notNull().default(0),
+    testScores: text('test_scores', { mode: 'json' }),
+    paramCount: integer('param_count'),
+    modelSummary: text('model_summary', { mode: 'json' }),
+    backend: text('backend'),
+    /** Why a trial failed, was pruned or stopped early. */
+    error: text('error'),
+    worker: text('worker'),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [uniqueIndex('trials_study_number').on(t.studyId, t.number), index('trials_study_state').on(t.studyId, t.state)],
+);
+export type TrialRow = typeof trials.$inferSelect;
+
+/** One row per trial, metric and epoch. A null value stands for NaN, which SQLite cannot store. */
+export const epochMetrics = sqliteTable(
+  'epoch_metrics',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    epoch: integer('epoch').notNull(),
+    name: text('name').notNull(),
+    value: real('value'),
+    time: integer('time').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.name, t.epoch] })],
+);
+export type EpochMetricRow = typeof epochMetrics.$inferSelect;

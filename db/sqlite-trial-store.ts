@@ -1,0 +1,98 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { openDatabase, type TuneboardDb } from './connection.ts';
+import { epochMetrics, studies, trials } from './schema.ts';
+import type { NewStudy, StudyState, TrialResult, TrialStore } from './trial-store.ts';
+
+/** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
+export class SqliteTrialStore implements TrialStore {
+  readonly db: TuneboardDb;
+  private insertMetric;
+  private markEpochsRun;
+
+  constructor(path: string) {
+    this.db = openDatabase(path);
+    // Metric rows are the hot path (every epoch of every trial): raw prepared statements in one transaction.
+    this.insertMetric = this.db.$client.prepare(
+      'INSERT OR REPLACE INTO epoch_metrics (trial_id, epoch, name, value, time) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.markEpochsRun = this.db.$client.prepare('UPDATE trials SET epochs_run = max(epochs_run, ?) WHERE id = ?');
+  }
+
+  async createStudy(study: NewStudy) {
+    return this.db.insert(studies).values({ ...study, createdAt: Date.now() }).returning().get();
+  }
+
+  async setStudyState(studyId: number, state: StudyState, error: string | null = null) {
+    const now = Date.now();
+    const times = state === 'running' ? { startedAt: now, finishedAt: null } : state === 'queued' ? {} : { finishedAt: now };
+    this.db.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId)).run();
+  }
+
+  async getStudy(idOrName: number | string) {
+    const byId = typeof idOrName === 'number' || /^\d+$/.test(idOrName);
+    return this.db
+      .select()
+      .from(studies)
+      .where(byId ? eq(studies.id, Number(idOrName)) : eq(studies.name, idOrName))
+      .orderBy(desc(studies.id))
+      .get();
+  }
+
+  async listStudies() {
+    return this.db.select().from(studies).orderBy(desc(studies.id)).all();
+  }
+
+  async createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number) {
+    return this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get();
+  }
+
+  async startTrial(trialId: number, worker: string) {
+    this.db.update(trials).set({ state: 'running', worker, startedAt: Date.now() }).where(eq(trials.id, trialId)).run();
+  }
+
+  async logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number) {
+    this.db.$client.transaction(() => {
+      for (const [name, value] of Object.entries(metrics)) this.insertMetric.run(trialId, epoch, name, Number.isNaN(value) ? null : value, time);
+      this.markEpochsRun.run(epoch + 1, trialId);
+    })();
+  }
+
+  async finishTrial(trialId: number, result: TrialResult) {
+    const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
+    this.db
+      .update(trials)
+      .set({
+        state,
+        objective: objective !== null && Number.isFinite(objective) ? objective : null,
+        bestEpoch,
+        epochsRun: sql`max(${trials.epochsRun}, ${epochsRun})`,
+        testScores: testScores ?? null,
+        paramCount: paramCount ?? null,
+        modelSummary: modelSummary ?? null,
+        backend: backend ?? null,
+        error: error ?? null,
+        durationMs,
+        finishedAt: Date.now(),
+      })
+      // Finished trials never change: a late result for a cancelled trial must not overwrite it.
+      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+      .run();
+  }
+
+  async listTrials(studyId: number) {
+    return this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
+  }
+
+  async epochMetrics(trialId: number) {
+    return this.db
+      .select()
+      .from(epochMetrics)
+      .where(eq(epochMetrics.trialId, trialId))
+      .orderBy(asc(epochMetrics.name), asc(epochMetrics.epoch))
+      .all();
+  }
+
+  async close() {
+    this.db.$client.close();
+  }
+}

@@ -1,0 +1,48 @@
+import type { StudyRow, StudyState, TrialRow, EpochMetricRow } from './schema.ts';
+
+export type { StudyRow, TrialRow, EpochMetricRow, StudyState };
+
+export interface NewStudy {
+  name: string;
+  spec: unknown;
+  specDir: string;
+  strategy: string;
+  objectiveMetric: string;
+  direction: 'minimize' | 'maximize';
+  plannedTrials: number | null;
+}
+
+export interface TrialResult {
+  state: 'completed' | 'failed' | 'pruned' | 'cancelled';
+  objective: number | null;
+  bestEpoch: number | null;
+  epochsRun: number;
+  testScores?: unknown;
+  paramCount?: number | null;
+  modelSummary?: unknown;
+  backend?: string | null;
+  error?: string | null;
+  durationMs: number;
+}
+
+/**
+ * Where studies, trials and epoch metrics live. Contract:
+ * - a finished trial (completed, failed, pruned, cancelled) never changes again;
+ * - `logEpoch` writes all of one epoch's metrics or none of them;
+ * - `createTrial` numbers are unique within a study (a second create of the same number fails).
+ */
+export interface TrialStore {
+  createStudy(study: NewStudy): Promise<StudyRow>;
+  setStudyState(studyId: number, state: StudyState, error?: string | null): Promise<void>;
+  getStudy(idOrName: number | string): Promise<StudyRow | undefined>;
+  listStudies(): Promise<StudyRow[]>;
+
+  createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number): Promise<TrialRow>;
+  startTrial(trialId: number, worker: string): Promise<void>;
+  logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
+  finishTrial(trialId: number, result: TrialResult): Promise<void>;
+  listTrials(studyId: number): Promise<TrialRow[]>;
+  epochMetrics(trialId: number): Promise<EpochMetricRow[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+
+export interface SpecIssue {
+  /** Where in the spec, e.g. `space.dropout.step`; empty for the spec as a whole. */
+  path: string;
+  message: string;
+}
+
+/** A study spec that cannot run, with every problem found, each naming its field. */
+export class SpecError extends Error {
+  constructor(readonly issues: SpecIssue[]) {
+    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n'));
+    this.name = 'SpecError';
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, key) => (typeof key === 'number' ? `${s}[${key}]` : s ? `${s}.${String(key)}` : String(key)), '');
+}
+
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): SpecIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'unknown field' }));
+    return [{ path: formatPath([...prefix, ...issue.path]), message: issue.message }];
+  });
+}

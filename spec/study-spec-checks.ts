@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import { domainSize, gridSize, type SearchSpace } from '../tuner/space.ts';
+import { epochMetrics, type Task } from './metrics.ts';
+import type { ParamSpec } from './param-spec.ts';
+import { HYPERPARAMETER_NAMES, HYPERPARAMETERS, isHyperparameterName, type ParamValue } from './vocabulary.ts';
+
+interface CheckedSpec {
+  model: { task: Task };
+  space: SearchSpace;
+  fixed: Record<string, ParamValue>;
+  strategy: { type: string; max_trials?: number };
+  objective: { metric: string };
+}
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+/** The rules that tie fields together: vocabulary, space vs fixed, grid limits, objective per task. */
+export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
+  const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  const unknown = `unknown hyperparameter; known: ${HYPERPARAMETER_NAMES.join(', ')}`;
+
+  for (const [name, param] of Object.entries(spec.space)) {
+    if (!isHyperparameterName(name)) report(['space', name], unknown);
+    else checkParam(name, param, (path, message) => report(['space', name, ...path], message));
+  }
+  for (const [name, value] of Object.entries(spec.fixed)) {
+    if (!isHyperparameterName(name)) report(['fixed', name], unknown);
+    else if (name in spec.space) report(['fixed', name], 'also in space: a parameter may sit in space or fixed, never both');
+    else {
+      const problem = HYPERPARAMETERS[name].check(value);
+      if (problem) report(['fixed', name], problem);
+    }
+  }
+
+  if (spec.strategy.type === 'grid') checkGrid(spec, report);
+
+  const metrics = epochMetrics(spec.model.task);
+  if (!metrics.includes(spec.objective.metric))
+    report(['objective', 'metric'], `"${spec.objective.metric}" is not logged for ${spec.model.task}; choose one of ${metrics.join(', ')}`);
+  const classWeight = spec.space.class_weight ?? spec.fixed.class_weight;
+  if (classWeight !== undefined && spec.model.task === 'regression')
+    report([spec.space.class_weight ? 'space' : 'fixed', 'class_weight'], 'only applies to classification');
+}
+
+function checkParam(name: keyof typeof HYPERPARAMETERS, param: ParamSpec, report: Report): void {
+  const def = HYPERPARAMETERS[name];
+  if (!(def.kinds as readonly string[]).includes(param.type)) {
+    report(['type'], `must be ${def.kinds.join(' or ')} for ${name}`);
+    return;
+  }
+  if (param.type === 'choice') {
+    param.values.forEach((v, i) => {
+      const problem = def.check(v);
+      if (problem) report(['values', i], problem);
+    });
+  } else if (param.type === 'int' || param.type === 'float') {
+    for (const bound of ['min', 'max'] as const) {
+      const problem = def.check(param[bound]);
+      if (problem) report([bound], problem);
+    }
+  }
+}
+
+function checkGrid(spec: CheckedSpec, report: Report): void {
+  let continuous = false;
+  for (const [name, param] of Object.entries(spec.space)) {
+    if (!Number.isFinite(domainSize(param))) {
+      continuous = true;
+      // An ill-formed step or range was reported by the parameter's own schema.
+      if (param.type === 'float' && param.step === undefined) report(['space', name, 'step'], 'grid search needs a step for float parameters (or list values with type "choice", or use strategy random)');
+    }
+  }
+  const max = spec.strategy.max_trials ?? Infinity;
+  const size = gridSize(spec.space);
+  if (!continuous && size > max)
+    report(['strategy', 'max_trials'], `the grid has ${size} combinations, more than max_trials ${max}; raise max_trials to run it`);
+}

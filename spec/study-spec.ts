@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { datasetSpecSchema } from '../datasets/dataset-spec.ts';
+import { strategySpecSchema } from '../tuner/strategies/index.ts';
+import { defaultDirection, TASKS } from './metrics.ts';
+import { paramSpecSchema } from './param-spec.ts';
+import { checkStudySpec } from './study-spec-checks.ts';
+
+export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
+
+const fixedValue = z.union([z.number().finite(), z.string().max(200), z.boolean()], {
+  error: 'must be a number, a string or a boolean',
+});
+
+const objectiveSchema = z
+  .object({
+    metric: z.string().min(1, 'must name a metric').default('val_loss'),
+    direction: z.enum(['minimize', 'maximize'], { error: 'must be minimize or maximize' }).optional(),
+  })
+  .strict()
+  .transform((o) => ({ metric: o.metric, direction: o.direction ?? defaultDirection(o.metric) }));
+
+const earlyStoppingSchema = z
+  .object({
+    patience: z.number().int('must be an integer').gt(0, 'must be > 0'),
+    min_delta: z.number().min(0, 'must be >= 0').default(0),
+    /** Test scores come from the best epoch's weights, as Keras' restore_best_weights. */
+    restore_best_weights: z.boolean().default(true),
+  })
+  .strict();
+
+/** The one schema for a study, wherever it enters (CLI, API, UI); its output type is what the tuner runs. */
+export const studySpecSchema = z
+  .object({
+    name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
+    description: z.string().max(10_000).optional(),
+    dataset: datasetSpecSchema,
+    model: z
+      .object({
+        family: z.enum(['mlp', 'cnn'], { error: 'must be mlp or cnn' }),
+        task: z.enum(TASKS, { error: `must be ${TASKS.join(' or ')}` }).default('classification'),
+      })
+      .strict(),
+    space: z.record(z.string(), paramSpecSchema).default({}),
+    fixed: z.record(z.string(), fixedValue).default({}),
+    strategy: strategySpecSchema.default({ type: 'grid', max_trials: 1000 }),
+    objective: objectiveSchema.default({ metric: 'val_loss', direction: 'minimize' }),
+    early_stopping: earlyStoppingSchema.optional(),
+    workers: z.number().int('must be an integer').min(1, 'must be >= 1').max(64, 'at most 64').optional(),
+    /** Seconds a trial may run before it is stopped and marked failed. */
+    trial_timeout: z.number().gt(0, 'must be > 0').optional(),
+    /** Stop the study after this many failures in a row: a broken model should not burn the whole budget. */
+    max_consecutive_failures: z.number().int('must be an integer').min(1, 'must be >= 1').default(10),
+    backend: z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` }).default('auto'),
+    /** Base of every trial's seed (weights, dropout, shuffling). */
+    seed: z.number().int('must be an integer').default(0),
+  })
+  .strict()
+  .superRefine(checkStudySpec);
+
+export type StudySpecInput = z.input<typeof studySpecSchema>;
+export type StudySpec = z.output<typeof studySpecSchema>;

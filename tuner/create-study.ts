@@ -1,0 +1,27 @@
+import { prepareDataset } from '../datasets/prepare.ts';
+import type { StudyRow, TrialStore } from '../db/trial-store.ts';
+import { SpecError } from '../spec/spec-error.ts';
+import type { StudySpec } from '../spec/study-spec.ts';
+import { createStrategy } from './strategies/index.ts';
+
+/**
+ * Checks that the spec's data set loads and suits its model, then writes the study, queued. Nothing is
+ * written when any check fails, so a bad spec leaves the database as it was.
+ */
+export async function createStudy(store: TrialStore, spec: StudySpec, specDir: string): Promise<StudyRow> {
+  const data = await prepareDataset(spec.dataset, spec.model.task, { baseDir: specDir });
+  if (spec.model.family === 'cnn' && data.inputShape.length !== 3)
+    throw new SpecError([{ path: 'model.family', message: `cnn needs image data (height × width × channels); this data set has ${data.inputShape.join('×')} tabular features, use mlp` }]);
+  if (spec.objective.metric.startsWith('val_') && data.validation.n === 0)
+    throw new SpecError([{ path: 'dataset.validation', message: `the validation split is empty but the objective is ${spec.objective.metric}` }]);
+  if (data.train.n === 0) throw new SpecError([{ path: 'dataset', message: 'the training split is empty' }]);
+  return store.createStudy({
+    name: spec.name,
+    spec,
+    specDir,
+    strategy: spec.strategy.type,
+    objectiveMetric: spec.objective.metric,
+    direction: spec.objective.direction,
+    plannedTrials: createStrategy(spec.strategy, { space: spec.space }).total,
+  });
+}

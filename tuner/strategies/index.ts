@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { Strategy, StrategyContext } from '../strategy.ts';
+import { createGridStrategy, gridStrategySchema } from './grid.ts';
+import { createRandomStrategy, randomStrategySchema } from './random.ts';
+
+/** Every strategy's spec; a new search algorithm adds its schema here and its factory below. */
+export const strategySpecSchema = z.discriminatedUnion('type', [gridStrategySchema, randomStrategySchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random' : undefined),
+});
+
+export type StrategySpec = z.infer<typeof strategySpecSchema>;
+export const STRATEGY_TYPES = strategySpecSchema.options.map((o) => o.shape.type.value);
+
+export function createStrategy(spec: StrategySpec, context: StrategyContext): Strategy {
+  switch (spec.type) {
+    case 'grid':
+      return createGridStrategy(spec, context);
+    case 'random':
+      return createRandomStrategy(spec, context);
+  }
+}

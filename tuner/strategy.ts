@@ -1,0 +1,34 @@
+import type { Params, SearchSpace } from './space.ts';
+
+export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned', 'cancelled'] as const;
+export type TrialState = (typeof TRIAL_STATES)[number];
+export type Direction = 'minimize' | 'maximize';
+
+/** What a strategy may know of a trial: finished trials never change. */
+export interface FrozenTrial {
+  number: number;
+  params: Params;
+  state: TrialState;
+  /** The trial's best value of the study's objective; null until it reports one. */
+  objective: number | null;
+}
+
+export interface StudyHistory {
+  readonly trials: readonly FrozenTrial[];
+  readonly direction: Direction;
+}
+
+/**
+ * A search algorithm. `ask` sees the whole history (queued and running trials included) and proposes the
+ * next trial's params, or null when the search is over. It must be deterministic given its options and the
+ * history, so that a restarted study asks again and continues the same sequence.
+ */
+export interface Strategy {
+  /** How many trials the search runs in all, or null when it decides as it goes. */
+  readonly total: number | null;
+  ask(history: StudyHistory): Params | null;
+}
+
+export interface StrategyContext {
+  space: SearchSpace;
+}

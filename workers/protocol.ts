@@ -1,0 +1,52 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { DatasetSpec } from '../datasets/dataset-spec.ts';
+import type { Task } from '../spec/metrics.ts';
+import type { Hyperparameters } from '../spec/vocabulary.ts';
+import type { Direction } from '../tuner/strategy.ts';
+import type { LayerSummary } from './models/build-model.ts';
+import type { TestScores } from './training/test-scores.ts';
+
+export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+
+/** Everything a worker needs to train one trial; `port` carries progress out and stop requests in. */
+export interface TrialTask {
+  trialId: number;
+  seed: number;
+  hyperparameters: Hyperparameters;
+  dataset: DatasetSpec;
+  /** Folder that relative data set paths resolve against. */
+  baseDir: string;
+  model: { family: 'mlp' | 'cnn'; task: Task };
+  objective: { metric: string; direction: Direction };
+  earlyStopping?: { patience: number; min_delta: number; restore_best_weights: boolean };
+  backend: BackendPreference;
+  port: MessagePort;
+}
+
+/** Worker → main thread, while the trial runs. */
+export type TrialEvent =
+  | { type: 'started'; backend: string; worker: string }
+  | { type: 'epoch'; epoch: number; metrics: Record<string, number>; time: number };
+
+/** Main thread → worker: finish the current batch, then stop. */
+export interface StopRequest {
+  type: 'stop';
+  reason: StopReason;
+}
+export type StopReason = 'cancelled' | 'timeout';
+
+/** The task's answer. A trial that fails still answers (state failed, error set); a thrown error is a worker fault. */
+export interface TrialOutcome {
+  state: 'completed' | 'failed' | 'cancelled';
+  objective: number | null;
+  bestEpoch: number | null;
+  epochsRun: number;
+  testScores: TestScores | null;
+  paramCount: number | null;
+  modelSummary: LayerSummary[] | null;
+  backend: string;
+  error: string | null;
+  durationMs: number;
+  /** Tensors alive in the worker after the trial: a leak shows as growth across trials. */
+  tensorsAfter: number;
+}

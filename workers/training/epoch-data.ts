@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PreparedData, Split } from '../../datasets/types.ts';
+import { seededRng, deriveSeed } from '../../tuner/random.ts';
+
+export interface SplitTensors {
+  x: tf.Tensor;
+  y: tf.Tensor;
+  n: number;
+}
+
+/** Uploads a split once per trial; classification labels become one-hot rows. */
+export function splitTensors(split: Split, data: PreparedData): SplitTensors {
+  return tf.tidy(() => {
+    const x = tf.tensor(split.x, [split.n, ...data.inputShape], 'float32');
+    const y =
+      data.task === 'classification'
+        ? tf.oneHot(tf.tensor1d(split.y, 'int32'), data.classes!.length).toFloat()
+        : tf.tensor2d(split.y, [split.n, 1]);
+    return { x, y, n: split.n };
+  });
+}
+
+/** The training split in this epoch's seeded order, so a trial's batches depend only on its seed. */
+export function shuffledForEpoch(train: SplitTensors, seed: number, epoch: number): [tf.Tensor, tf.Tensor] {
+  const order = new Int32Array(train.n).map((_, i) => i);
+  const rng = seededRng(deriveSeed(seed, 10_000 + epoch));
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return tf.tidy(() => {
+    const indices = tf.tensor1d(order, 'int32');
+    return [tf.gather(train.x, indices), tf.gather(train.y, indices)];
+  });
+}

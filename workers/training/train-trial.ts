@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PreparedData } from '../../datasets/types.ts';
+import { buildModel, summarizeModel } from '../models/build-model.ts';
+import type { StopReason, TrialOutcome, TrialTask } from '../protocol.ts';
+import { shuffledForEpoch, splitTensors, type SplitTensors } from './epoch-data.ts';
+import { ObjectiveTracker } from './objective-tracker.ts';
+import { balancedClassWeights, makeOptimizer } from './optimizer.ts';
+import { computeTestScores } from './test-evaluation.ts';
+
+export interface TrainingHooks {
+  onEpoch(epoch: number, metrics: Record<string, number>): void;
+  stopRequested(): StopReason | null;
+}
+
+export type TrainingResult = Pick<TrialOutcome, 'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error'>;
+
+/** TF.js names some metrics differently from Keras and from our vocabulary. */
+const METRIC_NAMES: Record<string, string> = { acc: 'accuracy', val_acc: 'val_accuracy', meanAbsoluteError: 'mae', val_meanAbsoluteError: 'val_mae' };
+
+/** Trains one trial: epoch loop with early stopping, divergence and stop checks, then the test-set scores. */
+export async function trainTrial(task: TrialTask, data: PreparedData, hooks: TrainingHooks): Promise<TrainingResult> {
+  const hp = task.hyperparameters;
+  const { task: kind } = task.model;
+  const model = buildModel({ ...task.model, inputShape: data.inputShape, outputs: kind === 'classification' ? data.classes!.length : 1 }, hp, task.seed);
+  const optimizer = makeOptimizer(hp);
+  const splits: SplitTensors[] = [];
+  let bestWeights: tf.Tensor[] | null = null;
+  try {
+    model.compile({
+      optimizer,
+      loss: kind === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError',
+      metrics: kind === 'classification' ? ['accuracy'] : ['mae'],
+    });
+    const [train, validation, test] = [data.train, data.validation, data.test].map((s) => splitTensors(s, data));
+    splits.push(train, validation, test);
+    const classWeight = kind === 'classification' && hp.class_weight === 'balanced' ? balancedClassWeights(data.train.y, data.classes!.length) : undefined;
+    const tracker = new ObjectiveTracker(task.objective.direction, task.earlyStopping);
+    const summary = { paramCount: model.countParams(), modelSummary: summarizeModel(model) };
+    let diverged: string | null = null;
+    let epochsRun = 0;
+    const result = (state: TrainingResult['state'], error: string | null, testScores: TrainingResult['testScores'] = null): TrainingResult => ({
+      state, error, objective: tracker.best, bestEpoch: tracker.bestEpoch, epochsRun, testScores, ...summary,
+    });
+
+    for (let epoch = 0; epoch < hp.epochs; epoch++) {
+      const started = performance.now();
+      const [xs, ys] = shuffledForEpoch(train, task.seed, epoch);
+      let history: tf.History;
+      try {
+        history = await model.fit(xs, ys, {
+          epochs: 1,
+          batchSize: hp.batch_size,
+          shuffle: false,
+          verbose: 0,
+          classWeight,
+          validationData: validation.n > 0 ? [validation.x, validation.y] : undefined,
+          callbacks: {
+            onBatchEnd: async (batch, logs) => {
+              if (logs && !Number.isFinite(logs.loss)) diverged = `diverged: training loss is ${logs.loss} at epoch ${epoch + 1}, batch ${batch + 1}`;
+              if (diverged || hooks.stopRequested()) model.stopTraining = true;
+            },
+          },
+        });
+      } finally {
+        tf.dispose([xs, ys]);
+      }
+      const stop = hooks.stopRequested();
+      if (stop === 'cancelled') return result('cancelled', 'cancelled');
+      if (stop === 'timeout') return result('failed', 'exceeded the time limit (trial_timeout)');
+      if (diverged) return result('failed', diverged);
+
+      const metrics = epochMetrics(history, kind, (performance.now() - started) / 1000);
+      epochsRun = epoch + 1;
+      hooks.onEpoch(epoch, metrics);
+      if (!Number.isFinite(metrics.loss)) return result('failed', `diverged: training loss is ${metrics.loss} at epoch ${epoch + 1}`);
+      if (tracker.update(epoch, metrics[task.objective.metric]) && task.earlyStopping?.restore_best_weights) {
+        tf.dispose(bestWeights ?? []);
+        bestWeights = model.getWeights().map((w) => w.clone());
+      }
+      if (tracker.shouldStop(epoch)) break;
+    }
+    if (bestWeights) model.setWeights(bestWeights);
+    return result('completed', null, computeTestScores(model, test, data, hp.batch_size));
+  } finally {
+    tf.dispose(bestWeights ?? []);
+    for (const s of splits) tf.dispose([s.x, s.y]);
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+function epochMetrics(history: tf.History, task: 'classification' | 'regression', seconds: number): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const [key, values] of Object.entries(history.history)) metrics[METRIC_NAMES[key] ?? key] = Number(values[values.length - 1]);
+  if (task === 'regression') {
+    metrics.rmse = Math.sqrt(metrics.loss);
+    if ('val_loss' in metrics) metrics.val_rmse = Math.sqrt(metrics.val_loss);
+  }
+  metrics.epoch_time = seconds;
+  return metrics;
+}
