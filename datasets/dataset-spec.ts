@@ -27,7 +27,8 @@ function knownKeys(keys: string[]) {
 
 function checkFractionsSum(spec: { validation: number; test?: number }, ctx: z.RefinementCtx): void {
   const test = spec.test ?? 0;
-  if (spec.validation + test >= 1) {
+  // Each fraction alone is checked by its own field; only a sum of two valid ones is news.
+  if (spec.validation < 1 && test < 1 && spec.validation + test >= 1) {
     ctx.addIssue({ code: 'custom', path: ['validation'], message: `validation + test must be < 1 (got ${spec.validation} + ${test})` });
   }
 }

@@ -6,7 +6,7 @@ export function decodeUtf8(bytes: Uint8Array, shownAs: string): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const { line, offset } = locateInvalidUtf8(bytes);
-    throw new DatasetError(`${shownAs} line ${line}: not valid UTF-8 (byte ${offset}); save the file as UTF-8`);
+    throw new DatasetError(`${shownAs} line ${line}: not valid UTF-8 (at byte offset ${offset}); save the file as UTF-8`);
   }
 }
 

@@ -13,8 +13,12 @@ let cache: Promise<Split> | undefined;
  * and laid out 784 per image; its own API draws with Math.random, so we read the files.
  */
 export function loadMnist(): Promise<Split> {
-  cache ??= readMnist();
-  cache.catch(() => (cache = undefined));
+  if (!cache) {
+    cache = readMnist();
+    cache.catch(() => {
+      cache = undefined;
+    });
+  }
   return cache;
 }
 

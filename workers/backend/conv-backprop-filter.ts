@@ -22,7 +22,7 @@ type Shape4D = [number, number, number, number];
  */
 export function makeConvBackpropFilter(backendName: string, fallback: KernelFunc): KernelFunc {
   return (args) => {
-    const { x, dy } = args.inputs;
+    const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
     const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
     const info = backend_util.computeConv2DInfo(
       x.shape as Shape4D,

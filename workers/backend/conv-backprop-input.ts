@@ -21,7 +21,7 @@ type Shape4D = [number, number, number, number];
  */
 export function makeConvBackpropInput(backendName: string, fallback: KernelFunc): KernelFunc {
   return (args) => {
-    const { dy, filter } = args.inputs;
+    const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
     const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
     const info = backend_util.computeConv2DInfo(
       attrs.inputShape,

@@ -24,6 +24,7 @@ export function runOnCpu(
   const cpuInputs: NamedTensorInfoMap = {};
   try {
     for (const [name, info] of Object.entries(inputs)) {
+      if (info == null) continue;
       const values = backend.readSync(info.dataId);
       cpuInputs[name] = { dataId: cpu.write(values, info.shape, info.dtype), shape: info.shape, dtype: info.dtype };
     }
@@ -35,6 +36,6 @@ export function runOnCpu(
       cpu.disposeData(out.dataId);
     }
   } finally {
-    for (const info of Object.values(cpuInputs)) cpu.disposeData(info.dataId);
+    for (const info of Object.values(cpuInputs)) if (info != null) cpu.disposeData(info.dataId);
   }
 }

@@ -8,6 +8,8 @@ import {
   type KernelConfig,
   type KernelFunc,
 } from '@tensorflow/tfjs';
+// Registers the backend's own kernels first, so ours replace them rather than the reverse.
+import '@tensorflow/tfjs-backend-wasm';
 import { makeConvBackpropFilter } from './conv-backprop-filter.ts';
 import { makeConvBackpropInput } from './conv-backprop-input.ts';
 import { runOnCpu } from './cpu-kernel-fallback.ts';
@@ -26,12 +28,11 @@ type MarkedConfig = KernelConfig & { [FROM_TUNEBOARD]?: true };
  */
 export function registerWasmConvKernels(): void {
   const nativeInput = getKernel(Conv2DBackpropInput, WASM) as MarkedConfig | undefined;
-  if (nativeInput?.[FROM_TUNEBOARD]) return;
+  if (nativeInput == null) throw new Error('@tensorflow/tfjs-backend-wasm registered no Conv2DBackpropInput');
+  if (nativeInput[FROM_TUNEBOARD]) return;
 
   const cpuFilterGradient: KernelFunc = ({ inputs, attrs, backend }) =>
     runOnCpu(Conv2DBackpropFilter, inputs, attrs ?? {}, backend as KernelBackend);
-  const cpuInputGradient: KernelFunc = ({ inputs, attrs, backend }) =>
-    runOnCpu(Conv2DBackpropInput, inputs, attrs ?? {}, backend as KernelBackend);
 
   replaceKernel({
     kernelName: Conv2DBackpropFilter,
@@ -42,9 +43,9 @@ export function registerWasmConvKernels(): void {
   replaceKernel({
     kernelName: Conv2DBackpropInput,
     backendName: WASM,
-    kernelFunc: makeConvBackpropInput(WASM, nativeInput?.kernelFunc ?? cpuInputGradient),
+    kernelFunc: makeConvBackpropInput(WASM, nativeInput.kernelFunc),
     // The native kernel stays the fallback, so its setup (binding the wasm export) must still run.
-    setupFunc: nativeInput?.setupFunc,
+    setupFunc: nativeInput.setupFunc,
     [FROM_TUNEBOARD]: true,
   });
 }
