@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const BUILTIN_DATASETS = ['penguins', 'seattle-weather', 'mnist', 'fashion-mnist'] as const;
-export const IMAGE_BUILTINS: readonly string[] = ['mnist', 'fashion-mnist'];
+const IMAGE_BUILTINS: readonly string[] = ['mnist', 'fashion-mnist'];
 export const DEFAULT_VALIDATION = 0.2;
 export const DEFAULT_TEST = 0.2;
 

@@ -44,48 +44,37 @@ export function encodedFeatureNames(transforms: FeatureTransform[]): string[] {
   return transforms.flatMap((t) => (t.kind === 'numeric' ? [t.name] : t.categories.map((category) => `${t.name}=${category}`)));
 }
 
-/** Writes one row's inputs for one column at `offset` of `x`. */
-interface ColumnWriter {
-  width: number;
-  write(x: Float32Array, offset: number, row: number): void;
+/** Writes one column's inputs, for every row, at `offset` within each row of `x` (`width` apart). */
+function writeColumn(x: Float32Array, width: number, offset: number, column: Column, transform: FeatureTransform, rows: number[]): void {
+  if (column.kind === 'numeric' && transform.kind === 'numeric') {
+    rows.forEach((row, r) => {
+      const value = column.values[row];
+      x[r * width + offset] = Number.isNaN(value) ? 0 : (value - transform.mean) / transform.std;
+    });
+  } else if (column.kind === 'categorical' && transform.kind === 'categorical') {
+    const index = new Map(transform.categories.map((category, i) => [category, i]));
+    rows.forEach((row, r) => {
+      // A missing value with nothing to impute looks up "", never a category (empty is missing): all zeros.
+      const at = index.get(column.values[row] ?? transform.impute ?? '');
+      if (at !== undefined) x[r * width + offset + at] = 1;
+    });
+  } else {
+    throw new Error(`column "${column.name}" is ${column.kind} but its transform is ${transform.kind}`);
+  }
 }
 
-function columnWriter(column: Column, transform: FeatureTransform): ColumnWriter {
-  if (column.kind === 'numeric' && transform.kind === 'numeric') {
-    const { mean, std } = transform;
-    return {
-      width: 1,
-      write: (x, offset, row) => {
-        const value = column.values[row];
-        x[offset] = Number.isNaN(value) ? 0 : (value - mean) / std;
-      },
-    };
-  }
-  if (column.kind === 'categorical' && transform.kind === 'categorical') {
-    const index = new Map(transform.categories.map((category, i) => [category, i]));
-    return {
-      width: transform.categories.length,
-      write: (x, offset, row) => {
-        // A missing value with nothing to impute looks up "", never a category (empty is missing): all zeros.
-        const at = index.get(column.values[row] ?? transform.impute ?? '');
-        if (at !== undefined) x[offset + at] = 1;
-      },
-    };
-  }
-  throw new Error(`column "${column.name}" is ${column.kind} but its transform is ${transform.kind}`);
+function encodedWidth(transform: FeatureTransform): number {
+  return transform.kind === 'numeric' ? 1 : transform.categories.length;
 }
 
 /** Model inputs for `rows`, row-major, `encodedFeatureNames(transforms).length` values per row. */
 export function encodeRows(columns: Column[], transforms: FeatureTransform[], rows: number[]): Float32Array {
-  const writers = columns.map((column, c) => columnWriter(column, transforms[c]));
-  const width = writers.reduce((sum, writer) => sum + writer.width, 0);
+  const width = transforms.reduce((sum, transform) => sum + encodedWidth(transform), 0);
   const x = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => {
-    let offset = r * width;
-    for (const writer of writers) {
-      writer.write(x, offset, row);
-      offset += writer.width;
-    }
+  let offset = 0;
+  columns.forEach((column, c) => {
+    writeColumn(x, width, offset, column, transforms[c], rows);
+    offset += encodedWidth(transforms[c]);
   });
   return x;
 }

@@ -18,11 +18,11 @@ export async function readDataFile(path: string, shownAs: string, maxBytes: numb
     throw new DatasetError(`${shownAs}: cannot read file (${code ?? String(error)})`);
   }
   if (size > maxBytes) {
-    throw new DatasetError(`${shownAs}: file is ${formatMegabytes(size)}, more than the ${formatMegabytes(maxBytes)} allowed`);
+    throw new DatasetError(`${shownAs}: file is ${formatSize(size)}, more than the ${formatSize(maxBytes)} allowed`);
   }
   return readFile(path);
 }
 
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+function formatSize(bytes: number): string {
+  return bytes < 1e6 ? `${bytes} bytes` : `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 }

@@ -1,4 +1,4 @@
-import { createRng, takeShuffled } from './random.ts';
+import { createRng, takeShuffled } from '../lib/random.ts';
 import { splitPositions, type SplitFractions } from './split.ts';
 import type { PreparedData, Split, Task } from './types.ts';
 

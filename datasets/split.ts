@@ -1,4 +1,4 @@
-import { shuffleInPlace, type Rng } from './random.ts';
+import { shuffleInPlace, type Rng } from '../lib/random.ts';
 import type { Task } from './types.ts';
 
 export interface SplitFractions {

@@ -17,13 +17,13 @@ const MISSING = new Set(['', 'na', 'nan', 'null', '?']);
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Missing-value markers: empty, NA, NaN, null, ? (any case). */
-export function isMissingText(text: string): boolean {
+function isMissingText(text: string): boolean {
   return MISSING.has(text.toLowerCase());
 }
 
-/** Plain decimal numbers only: not hex, not Infinity, which are more likely codes or typos. */
+/** Finite decimal numbers only: not hex, not Infinity, which are more likely codes or typos. */
 export function isNumberText(text: string): boolean {
-  return DECIMAL.test(text);
+  return DECIMAL.test(text) && Number.isFinite(Number(text));
 }
 
 /** Numeric when every value that is not missing is a number; otherwise categorical. */
@@ -76,8 +76,4 @@ export function tableFromObjects(objects: Record<string, unknown>[], header: str
 
 export function isMissingAt(column: Column, row: number): boolean {
   return column.kind === 'numeric' ? Number.isNaN(column.values[row]) : column.values[row] === null;
-}
-
-export function columnRowCount(table: Table): number {
-  return table.lines.length;
 }

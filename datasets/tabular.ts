@@ -1,6 +1,6 @@
 import { DatasetError } from './errors.ts';
 import { encodedFeatureNames, encodeRows, fitFeatureTransforms } from './feature-encoding.ts';
-import { createRng, takeShuffled } from './random.ts';
+import { createRng, takeShuffled } from '../lib/random.ts';
 import { splitPositions, type SplitFractions } from './split.ts';
 import { isMissingAt, type Column, type Table } from './table.ts';
 import { encodeTarget } from './target.ts';

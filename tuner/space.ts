@@ -1,6 +1,6 @@
 import type { ParamSpec } from '../spec/param-spec.ts';
 import type { ParamValue } from '../spec/vocabulary.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../lib/random.ts';
 
 export type SearchSpace = Record<string, ParamSpec>;
 export type Params = Record<string, ParamValue>;

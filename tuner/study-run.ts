@@ -3,7 +3,7 @@ import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import { resolveHyperparameters } from '../spec/vocabulary.ts';
 import type { TrialEvent, TrialOutcome } from '../workers/protocol.ts';
-import { deriveSeed } from './random.ts';
+import { deriveSeed } from '../lib/random.ts';
 import type { Params } from './space.ts';
 import { createStrategy } from './strategies/index.ts';
 import type { FrozenTrial, Strategy, StudyHistory } from './strategy.ts';

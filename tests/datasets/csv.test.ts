@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { join } from 'node:path';
-import { MAX_CSV_COLUMNS, MAX_CSV_ROWS, parseCsv, readCsvFile } from '../../datasets/csv.ts';
+import { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, parseCsv, readCsvFile } from '../../datasets/csv.ts';
 import { DatasetError } from '../../datasets/errors.ts';
+import { readDataFile } from '../../datasets/files.ts';
 import { FIXTURES, makeTempDir, writeFile } from './temp-files.ts';
 
 const dir = makeTempDir();
@@ -81,6 +82,12 @@ describe('readCsvFile', () => {
     const bytes = Uint8Array.from([...Buffer.from('a\n\uFFFD\n'), 0xff, 0x0a]);
     const name = writeFile(dir, 'replacement.csv', bytes);
     await assert.rejects(readCsvFile(join(dir, name), name), { message: 'replacement.csv line 3: not valid UTF-8 (at byte offset 6); save the file as UTF-8' });
+  });
+
+  test('rejects a file over the size limit before reading it', async () => {
+    const name = writeFile(dir, 'big.csv', 'a,b\n1,2\n3,4\n');
+    await assert.rejects(readDataFile(join(dir, name), name, 10), { message: 'big.csv: file is 12 bytes, more than the 10 bytes allowed' });
+    assert.equal(MAX_CSV_BYTES, 200_000_000);
   });
 
   test('errors are DatasetErrors', async () => {

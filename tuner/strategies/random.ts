@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { seededRng } from '../random.ts';
+import { createRng } from '../../lib/random.ts';
 import { gridPoint, gridSize, paramsKey, sampleParam, type Params } from '../space.ts';
 import type { Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
 import { SeenParams } from './seen-params.ts';
@@ -25,7 +25,7 @@ export function createRandomStrategy(spec: RandomStrategySpec, { space }: Strate
   const size = gridSize(space);
   const total = Math.min(spec.trials, size);
   const usesLog = Object.values(space).some((p) => (p.type === 'int' || p.type === 'float') && p.log);
-  const rng = seededRng(spec.seed);
+  const rng = createRng(spec.seed);
   const seen = new SeenParams();
   const permutation = size <= MAX_PERMUTED && !usesLog ? lazyPermutation(size, rng) : null;
 

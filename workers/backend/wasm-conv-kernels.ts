@@ -2,6 +2,7 @@ import {
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   getKernel,
+  MaxPoolGrad,
   registerKernel,
   unregisterKernel,
   type KernelBackend,
@@ -13,23 +14,27 @@ import '@tensorflow/tfjs-backend-wasm';
 import { makeConvBackpropFilter } from './conv-backprop-filter.ts';
 import { makeConvBackpropInput } from './conv-backprop-input.ts';
 import { runOnCpu } from './cpu-kernel-fallback.ts';
+import { wasmMaxPoolGrad } from './max-pool-grad-kernel.ts';
 
 const WASM = 'wasm';
 
 /** Marks kernels registered here, so a second call (from any copy of this module) is a no-op. */
-const FROM_TUNEBOARD = Symbol.for('tuneboard.wasmConvKernel');
+const FROM_TUNEBOARD = Symbol.for('tuneboard.wasmTrainingKernel');
 type MarkedConfig = KernelConfig & { [FROM_TUNEBOARD]?: true };
 
 /**
- * Registers for backend 'wasm' a Conv2DBackpropFilter (the backend has none, so conv nets
- * cannot train there) and a Conv2DBackpropInput that replaces the backend's slow scalar
- * one; both run the backend's own XNNPACK forward convolution. Idempotent. Call before or
- * after the wasm backend is set; tf.setBackend runs the kernels' setup either way.
+ * Registers for backend 'wasm' the kernels a conv net needs to train there fast and right:
+ * - Conv2DBackpropFilter, which the backend lacks;
+ * - Conv2DBackpropInput, replacing the backend's scalar loop (~10x slower);
+ * - MaxPoolGrad, replacing the backend's, which is slow and drops the gradient of windows
+ *   whose values are all <= 0.
+ * The convolutions run on the backend's own XNNPACK forward Conv2D. Idempotent; works
+ * before or after the wasm backend is set, since tf.setBackend runs kernel setup.
  */
 export function registerWasmConvKernels(): void {
-  const nativeInput = getKernel(Conv2DBackpropInput, WASM) as MarkedConfig | undefined;
-  if (nativeInput == null) throw new Error('@tensorflow/tfjs-backend-wasm registered no Conv2DBackpropInput');
-  if (nativeInput[FROM_TUNEBOARD]) return;
+  const nativeInputGradient = getKernel(Conv2DBackpropInput, WASM) as MarkedConfig | undefined;
+  if (nativeInputGradient == null) throw new Error('@tensorflow/tfjs-backend-wasm registered no Conv2DBackpropInput');
+  if (nativeInputGradient[FROM_TUNEBOARD]) return;
 
   const cpuFilterGradient: KernelFunc = ({ inputs, attrs, backend }) =>
     runOnCpu(Conv2DBackpropFilter, inputs, attrs ?? {}, backend as KernelBackend);
@@ -38,19 +43,18 @@ export function registerWasmConvKernels(): void {
     kernelName: Conv2DBackpropFilter,
     backendName: WASM,
     kernelFunc: makeConvBackpropFilter(WASM, cpuFilterGradient),
-    [FROM_TUNEBOARD]: true,
   });
   replaceKernel({
     kernelName: Conv2DBackpropInput,
     backendName: WASM,
-    kernelFunc: makeConvBackpropInput(WASM, nativeInput.kernelFunc),
+    kernelFunc: makeConvBackpropInput(WASM, nativeInputGradient.kernelFunc),
     // The native kernel stays the fallback, so its setup (binding the wasm export) must still run.
-    setupFunc: nativeInput.setupFunc,
-    [FROM_TUNEBOARD]: true,
+    setupFunc: nativeInputGradient.setupFunc,
   });
+  replaceKernel({ kernelName: MaxPoolGrad, backendName: WASM, kernelFunc: wasmMaxPoolGrad });
 }
 
-function replaceKernel(config: MarkedConfig): void {
+function replaceKernel(config: KernelConfig): void {
   if (getKernel(config.kernelName, config.backendName) != null) unregisterKernel(config.kernelName, config.backendName);
-  registerKernel(config);
+  registerKernel({ ...config, [FROM_TUNEBOARD]: true } as MarkedConfig);
 }

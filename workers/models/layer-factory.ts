@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed } from '../../tuner/random.ts';
+import { deriveSeed } from '../../lib/random.ts';
 import type { Hyperparameters } from '../../spec/vocabulary.ts';
 
 /**

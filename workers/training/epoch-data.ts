@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PreparedData, Split } from '../../datasets/types.ts';
-import { seededRng, deriveSeed } from '../../tuner/random.ts';
+import { createRng, deriveSeed, shuffleInPlace } from '../../lib/random.ts';
 
 export interface SplitTensors {
   x: tf.Tensor;
@@ -22,12 +22,7 @@ export function splitTensors(split: Split, data: PreparedData): SplitTensors {
 
 /** The training split in this epoch's seeded order, so a trial's batches depend only on its seed. */
 export function shuffledForEpoch(train: SplitTensors, seed: number, epoch: number): [tf.Tensor, tf.Tensor] {
-  const order = new Int32Array(train.n).map((_, i) => i);
-  const rng = seededRng(deriveSeed(seed, 10_000 + epoch));
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = shuffleInPlace(new Int32Array(train.n).map((_, i) => i), createRng(deriveSeed(seed, 10_000 + epoch)));
   return tf.tidy(() => {
     const indices = tf.tensor1d(order, 'int32');
     return [tf.gather(train.x, indices), tf.gather(train.y, indices)];

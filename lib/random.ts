@@ -13,8 +13,16 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** Derives an independent 32-bit seed from a base seed and a stream number (trial number, epoch, layer, …). */
+export function deriveSeed(seed: number, stream: number): number {
+  let h = (seed ^ Math.imul(stream + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** Fisher–Yates shuffle of `items` in place; returns `items`. */
-export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
+export function shuffleInPlace<A extends { length: number; [index: number]: unknown }>(items: A, rng: Rng): A {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     const swap = items[i];

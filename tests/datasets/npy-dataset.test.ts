@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
+import { prepareDataset, describeDataset } from '../../datasets/prepare.ts';
+import type { PreparedData, Task } from '../../datasets/types.ts';
+import { writeNpy } from './npy-writer.ts';
+import { FIXTURES, makeTempDir } from './temp-files.ts';
+
+const dir = makeTempDir();
+
+function prepareNpy(spec: Record<string, unknown>, task: Task = 'classification', baseDir = dir): Promise<PreparedData> {
+  return prepareDataset(datasetSpecSchema.parse(spec), task, { baseDir });
+}
+
+/** `n` images of `pixels` values each; image i is filled with `fill(i)`. */
+function images(n: number, pixels: number, fill: (i: number) => number): number[] {
+  return Array.from({ length: n * pixels }, (_, k) => fill(Math.floor(k / pixels)));
+}
+
+const labels10 = Array.from({ length: 10 }, (_, i) => i % 2);
+const trainFiles = {
+  train_images: writeNpy(dir, 'grey.npy', { descr: '|u1', shape: [10, 2, 3], values: images(10, 6, (i) => i * 25) }),
+  train_labels: writeNpy(dir, 'labels.npy', { descr: '<i8', shape: [10], values: labels10 }),
+};
+
+describe('NPY data sets', () => {
+  test('adds a channel to N×H×W images and scales 8-bit pixels to [0, 1]', async () => {
+    const data = await prepareNpy({ npy: trainFiles, validation: 0, test: 0 });
+    assert.deepEqual(data.inputShape, [2, 3, 1]);
+    assert.deepEqual(data.classes, ['0', '1']);
+    assert.deepEqual(data.preprocessing, { kind: 'image', inputShape: [2, 3, 1], pixelDivisor: 255, classes: ['0', '1'] });
+    for (let i = 0; i < data.train.n; i++) {
+      const image = data.train.x.subarray(i * 6, (i + 1) * 6);
+      const original = Math.round(image[0] * 255) / 25;
+      assert.ok(image.every((v) => v === image[0]), 'samples stay whole');
+      assert.equal(data.train.y[i], original % 2, 'labels stay with their images');
+    }
+  });
+
+  test('keeps N×H×W×C float images as they are', async () => {
+    const npy = {
+      train_images: writeNpy(dir, 'rgb.npy', { descr: '<f4', shape: [10, 2, 2, 3], values: images(10, 12, (i) => i + 0.5) }),
+      train_labels: trainFiles.train_labels,
+    };
+    const data = await prepareNpy({ npy, validation: 0, test: 0 });
+    assert.deepEqual(data.inputShape, [2, 2, 3]);
+    assert.equal(data.preprocessing.kind === 'image' && data.preprocessing.pixelDivisor, 1);
+    assert.deepEqual([...data.train.x].sort((a, b) => a - b).slice(0, 12), Array(12).fill(0.5));
+  });
+
+  test('argmaxes one-hot labels', async () => {
+    const oneHot = Array.from({ length: 10 }, (_, i) => [0, 1, 2].map((k) => (k === i % 3 ? 1 : 0))).flat();
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'one-hot.npy', { descr: '<f4', shape: [10, 3], values: oneHot }) };
+    const data = await prepareNpy({ npy, validation: 0, test: 0 });
+    assert.deepEqual(data.classes, ['0', '1', '2']);
+    assert.deepEqual(describeDataset(data).train.classCounts, { 0: 4, 1: 3, 2: 3 });
+  });
+
+  test('reads labels of shape (N, 1) and float regression targets', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'targets.npy', { descr: '<f8', shape: [10, 1], values: images(10, 1, (i) => i / 4) }) };
+    const data = await prepareNpy({ npy, validation: 0, test: 0 }, 'regression');
+    assert.equal(data.classes, undefined);
+    assert.deepEqual([...data.train.y].sort((a, b) => a - b), images(10, 1, (i) => i / 4));
+  });
+
+  test('takes the test split from test files, and validation from train', async () => {
+    const npy = {
+      ...trainFiles,
+      test_images: writeNpy(dir, 'test-images.npy', { descr: '|u1', shape: [4, 2, 3], values: images(4, 6, () => 255) }),
+      test_labels: writeNpy(dir, 'test-labels.npy', { descr: '<i4', shape: [4], values: [0, 1, 0, 1] }),
+    };
+    const data = await prepareNpy({ npy, validation: 0.2 });
+    assert.deepEqual([data.train.n, data.validation.n, data.test.n], [8, 2, 4]);
+    assert.ok(data.test.x.every((v) => v === 1));
+  });
+
+  test('takes the test split from the train files by the test fraction otherwise', async () => {
+    const data = await prepareNpy({ npy: trainFiles, validation: 0.2, test: 0.2 });
+    assert.deepEqual([data.train.n, data.validation.n, data.test.n], [6, 2, 2]);
+  });
+
+  test('limit caps the train files and the test files alike', async () => {
+    const npy = {
+      ...trainFiles,
+      test_images: writeNpy(dir, 'six-images.npy', { descr: '|u1', shape: [6, 2, 3], values: images(6, 6, () => 0) }),
+      test_labels: writeNpy(dir, 'six-labels.npy', { descr: '<i8', shape: [6], values: [0, 1, 0, 1, 0, 1] }),
+    };
+    const data = await prepareNpy({ npy, validation: 0.25, limit: 4 });
+    assert.deepEqual([data.train.n + data.validation.n, data.test.n], [4, 4]);
+  });
+
+  test('reads files written by NumPy', async () => {
+    const npy = { train_images: 'numpy-images-u1.npy', train_labels: 'numpy-labels-i8.npy' };
+    const data = await prepareNpy({ npy, validation: 0, test: 0 }, 'classification', FIXTURES);
+    assert.deepEqual(data.inputShape, [4, 5, 1]);
+    assert.deepEqual(data.classes, ['0', '1', '2']);
+    assert.ok(data.train.x.every((v) => v >= 0 && v <= 1));
+  });
+});
+
+describe('NPY data sets: errors', () => {
+  test('a label count that differs from the image count', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'train_labels.npy', { descr: '<i8', shape: [9], values: labels10.slice(1) }) };
+    await assert.rejects(prepareNpy({ npy }), { name: 'DatasetError', message: 'train_labels.npy has 9 labels but grey.npy has 10 images' });
+  });
+
+  test('images that are not N×H×W or N×H×W×C', async () => {
+    const npy = { ...trainFiles, train_images: writeNpy(dir, 'flat.npy', { descr: '<f4', shape: [10, 6], values: images(10, 6, () => 0) }) };
+    await assert.rejects(prepareNpy({ npy }), { message: 'flat.npy: has shape (10, 6); images must be N×H×W or N×H×W×C' });
+  });
+
+  test('test images of another shape than the train images', async () => {
+    const npy = {
+      ...trainFiles,
+      test_images: writeNpy(dir, 'big-test.npy', { descr: '|u1', shape: [2, 3, 3], values: images(2, 9, () => 0) }),
+      test_labels: writeNpy(dir, 'two-labels.npy', { descr: '<i8', shape: [2], values: [0, 1] }),
+    };
+    await assert.rejects(prepareNpy({ npy }), { message: 'big-test.npy has images of shape 3×3×1 but grey.npy has 2×3×1' });
+  });
+
+  test('class labels that are not whole numbers', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'fractional.npy', { descr: '<f4', shape: [10], values: images(10, 1, (i) => i / 2) }) };
+    await assert.rejects(prepareNpy({ npy }), { message: 'fractional.npy: label 0.5 at index 1 is not a class index (a whole number >= 0)' });
+  });
+
+  test('one-hot labels for regression', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'wide.npy', { descr: '<f4', shape: [10, 2], values: images(10, 2, () => 0) }) };
+    await assert.rejects(prepareNpy({ npy }, 'regression'), { message: 'wide.npy: has shape (10, 2); regression labels must be (N) or (N, 1)' });
+  });
+
+  test('a single class', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'zeros.npy', { descr: '|u1', shape: [10], values: Array(10).fill(0) }) };
+    await assert.rejects(prepareNpy({ npy }), { message: 'zeros.npy: every label is 0; classification needs at least 2 classes' });
+  });
+
+  test('a missing file', async () => {
+    const npy = { ...trainFiles, train_labels: 'absent.npy' };
+    await assert.rejects(prepareNpy({ npy }), { message: `absent.npy: file not found (looked for ${dir}/absent.npy)` });
+  });
+
+  test('a bad file among good ones', async () => {
+    const npy = { ...trainFiles, train_images: writeNpy(dir, 'big-endian.npy', { descr: '>f4', shape: [10, 2, 3], values: images(10, 6, () => 1) }) };
+    await assert.rejects(prepareNpy({ npy }), { message: "big-endian.npy: big-endian dtype >f4 is not supported; save it little-endian (e.g. astype('<f4'))" });
+  });
+});
