@@ -1,9 +1,13 @@
 import {
+  BatchMatMul,
+  Cast,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   getKernel,
+  Identity,
   MaxPoolGrad,
   registerKernel,
+  Sum,
   unregisterKernel,
   type KernelBackend,
   type KernelConfig,
@@ -14,7 +18,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { makeConvBackpropFilter } from './conv-backprop-filter.ts';
 import { makeConvBackpropInput } from './conv-backprop-input.ts';
 import { runOnCpu } from './cpu-kernel-fallback.ts';
+import { makeLeadingAxesSum } from './leading-axes-sum.ts';
 import { wasmMaxPoolGrad } from './max-pool-grad-kernel.ts';
+import { makeSharingCast, sharedIdentity } from './shared-identity.ts';
+import { makeTransposedMatMul } from './transposed-matmul.ts';
 
 const WASM = 'wasm';
 
@@ -23,13 +30,17 @@ const FROM_TUNEBOARD = Symbol.for('tuneboard.wasmTrainingKernel');
 type MarkedConfig = KernelConfig & { [FROM_TUNEBOARD]?: true };
 
 /**
- * Registers for backend 'wasm' the kernels a conv net needs to train there fast and right:
+ * Registers for backend 'wasm' the kernels a conv net (or MLP) needs to train there fast and right:
  * - Conv2DBackpropFilter, which the backend lacks;
  * - Conv2DBackpropInput, replacing the backend's scalar loop (~10x slower);
  * - MaxPoolGrad, replacing the backend's, which is slow and drops the gradient of windows
- *   whose values are all <= 0.
- * The convolutions run on the backend's own XNNPACK forward Conv2D. Idempotent; works
- * before or after the wasm backend is set, since tf.setBackend runs kernel setup.
+ *   whose values are all <= 0;
+ * - BatchMatMul with a transposed operand (Dense backprop), Sum over leading axes (bias
+ *   gradients), Identity and same-dtype Cast (copies of every saved activation): the
+ *   backend's versions are scalar loops, 4-D transposes or needless copies.
+ * The convolutions run on the backend's own XNNPACK forward Conv2D, the rest delegate to the
+ * backend's kernels where those are fine. Idempotent; works before or after the wasm
+ * backend is set, since tf.setBackend runs kernel setup.
  */
 export function registerWasmConvKernels(): void {
   const nativeInputGradient = getKernel(Conv2DBackpropInput, WASM) as MarkedConfig | undefined;
@@ -52,6 +63,17 @@ export function registerWasmConvKernels(): void {
     setupFunc: nativeInputGradient.setupFunc,
   });
   replaceKernel({ kernelName: MaxPoolGrad, backendName: WASM, kernelFunc: wasmMaxPoolGrad });
+  replaceKernel({ kernelName: Identity, backendName: WASM, kernelFunc: sharedIdentity });
+  replaceNativeKernel(Cast, makeSharingCast);
+  replaceNativeKernel(Sum, makeLeadingAxesSum);
+  replaceNativeKernel(BatchMatMul, (native) => makeTransposedMatMul(WASM, native));
+}
+
+/** Wraps the backend's kernel, keeping its setup since the wrapper still calls it. */
+function replaceNativeKernel(kernelName: string, wrap: (native: KernelFunc) => KernelFunc): void {
+  const native = getKernel(kernelName, WASM);
+  if (native == null) throw new Error(`@tensorflow/tfjs-backend-wasm registered no ${kernelName}`);
+  replaceKernel({ ...native, kernelFunc: wrap(native.kernelFunc) });
 }
 
 function replaceKernel(config: KernelConfig): void {
