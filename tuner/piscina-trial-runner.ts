@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import { once } from 'node:events';
 import { Piscina } from 'piscina';
-import type { StopReason, TrialEvent, TrialOutcome } from '../workers/protocol.ts';
+import { STOP_CODES, type StopReason, type TrialEvent, type TrialOutcome } from '../workers/protocol.ts';
 import { failedOutcome, type TrialJob, type TrialRunner } from './trial-runner.ts';
 
 const WORKER_FILE = new URL('../workers/trial-worker.mjs', import.meta.url).href;
@@ -32,14 +31,16 @@ export class PiscinaTrialRunner implements TrialRunner {
 
   async run(job: TrialJob): Promise<TrialOutcome> {
     const { port1, port2 } = new MessageChannel();
-    const closed = once(port1, 'close');
-    port1.on('message', (event: TrialEvent) => job.onEvent(event));
+    let markDone = () => {};
+    const done = new Promise<void>((resolve) => (markDone = resolve));
+    port1.on('message', (event: TrialEvent) => (event.type === 'done' ? markDone() : job.onEvent(event)));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
     const terminate = new AbortController();
     let stopReason: StopReason | null = null;
     const requestStop = (reason: StopReason) => {
       if (stopReason) return;
       stopReason = reason;
-      port1.postMessage({ type: 'stop', reason });
+      Atomics.store(stop, 0, STOP_CODES[reason]);
       setTimeout(() => terminate.abort(), STOP_GRACE_MS).unref();
     };
     const onAbort = () => requestStop('cancelled');
@@ -47,9 +48,9 @@ export class PiscinaTrialRunner implements TrialRunner {
     if (job.signal.aborted) onAbort();
     const timer = job.timeoutMs ? setTimeout(() => requestStop('timeout'), job.timeoutMs) : undefined;
     try {
-      const outcome: TrialOutcome = await this.pool.run({ ...job.task, port: port2 }, { transferList: [port2], signal: terminate.signal });
-      // Epoch events travel on their own port: wait until the worker has closed it so none arrives after the outcome.
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]);
+      const outcome: TrialOutcome = await this.pool.run({ ...job.task, port: port2, stop }, { transferList: [port2], signal: terminate.signal });
+      // Epoch events travel on their own port: wait for its last one so that none arrives after the outcome.
+      await done;
       return outcome;
     } catch (error) {
       if (terminate.signal.aborted)

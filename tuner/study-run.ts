@@ -118,7 +118,7 @@ export class StudyRun {
           if (event.type === 'started') {
             writes.push(store.startTrial(trial.id, event.worker));
             onEvent?.({ type: 'trial-started', trial });
-          } else {
+          } else if (event.type === 'epoch') {
             writes.push(store.logEpoch(trial.id, event.epoch, event.metrics, event.time));
             onEvent?.({ type: 'epoch', trialId: trial.id, epoch: event.epoch, metrics: event.metrics });
           }

@@ -1,7 +1,7 @@
 import type { TrialEvent, TrialOutcome, TrialTask } from '../workers/protocol.ts';
 
 export interface TrialJob {
-  task: Omit<TrialTask, 'port'>;
+  task: Omit<TrialTask, 'port' | 'stop'>;
   /** Aborting cancels the trial: it stops at the next batch, or its worker is replaced if it does not. */
   signal: AbortSignal;
   /** Wall-clock limit; past it the trial is stopped and fails. */

@@ -8,7 +8,7 @@ import type { TestScores } from './training/test-scores.ts';
 
 export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 
-/** Everything a worker needs to train one trial; `port` carries progress out and stop requests in. */
+/** Everything a worker needs to train one trial; `port` carries progress out, `stop` carries stop requests in. */
 export interface TrialTask {
   trialId: number;
   seed: number;
@@ -21,19 +21,28 @@ export interface TrialTask {
   earlyStopping?: { patience: number; min_delta: number; restore_best_weights: boolean };
   backend: BackendPreference;
   port: MessagePort;
+  /**
+   * One Int32 on a SharedArrayBuffer: 0 to go on, else a STOP_CODES entry. Shared memory rather than a message,
+   * because a worker busy training processes messages only when TF.js yields to the event loop.
+   */
+  stop: Int32Array;
 }
 
 /** Worker → main thread, while the trial runs. */
 export type TrialEvent =
   | { type: 'started'; backend: string; worker: string }
-  | { type: 'epoch'; epoch: number; metrics: Record<string, number>; time: number };
+  | { type: 'epoch'; epoch: number; metrics: Record<string, number>; time: number }
+  /** The last event of a trial: nothing more follows on the port. */
+  | { type: 'done' };
 
-/** Main thread → worker: finish the current batch, then stop. */
-export interface StopRequest {
-  type: 'stop';
-  reason: StopReason;
-}
 export type StopReason = 'cancelled' | 'timeout';
+/** Values of `TrialTask.stop`: the trial finishes its current batch, then stops for this reason. */
+export const STOP_CODES: Record<StopReason, number> = { cancelled: 1, timeout: 2 };
+
+export function stopReasonOf(stop: Int32Array): StopReason | null {
+  const code = Atomics.load(stop, 0);
+  return code === STOP_CODES.cancelled ? 'cancelled' : code === STOP_CODES.timeout ? 'timeout' : null;
+}
 
 /** The task's answer. A trial that fails still answers (state failed, error set); a thrown error is a worker fault. */
 export interface TrialOutcome {

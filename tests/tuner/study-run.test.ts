@@ -104,7 +104,7 @@ describe('a study run', () => {
   test('cancelling one trial leaves the others to finish', async () => {
     const cancelled = new Set<number>();
     const { state, trials } = await start(
-      { ...penguinsGrid, name: 'cancel-one', fixed: { ...penguinsGrid.fixed, epochs: 4 } },
+      { ...penguinsGrid, name: 'cancel-one', fixed: { ...penguinsGrid.fixed, epochs: 60 } },
       (event, run) => {
         if (event.type === 'epoch' && cancelled.size === 0) {
           cancelled.add(event.trialId);

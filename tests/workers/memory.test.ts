@@ -7,7 +7,7 @@ import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { runTrial } from '../../workers/run-trial.ts';
 import type { TrialTask } from '../../workers/protocol.ts';
 
-const task = (i: number): Omit<TrialTask, 'port'> => ({
+const task = (i: number): Omit<TrialTask, 'port' | 'stop'> => ({
   trialId: i,
   seed: i,
   hyperparameters: resolveHyperparameters({ epochs: 2, units: 8, n_layers: 1 + (i % 3), dropout: 0.2, batch_norm: i % 2 === 0, optimizer: i % 2 ? 'adam' : 'rmsprop' }),
@@ -38,7 +38,7 @@ test('a failed trial disposes its tensors too', async () => {
   const run = async (hyperparameters: TrialTask['hyperparameters']) => {
     const { port1, port2 } = new MessageChannel();
     port1.unref();
-    return runTrial({ ...task(0), hyperparameters, port: port2 });
+    return runTrial({ ...task(0), hyperparameters, port: port2, stop: new Int32Array(new SharedArrayBuffer(4)) });
   };
   await run(task(0).hyperparameters);
   const before = tf.memory().numTensors;

@@ -3,24 +3,24 @@ import {
   Conv2D,
   Slice,
   type Conv2DBackpropFilterAttrs,
-  type KernelBackend,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import { planFilterGradient, type FilterGradientPlan } from './conv-geometry.ts';
+import { filterGradientByPatches, prefersPatchProduct } from './filter-gradient-by-patches.ts';
 import { withKernelScope, type KernelScope } from './kernel-scope.ts';
 
 type Shape4D = [number, number, number, number];
 
 /**
- * Conv2DBackpropFilter (dW of a convolution) as one forward Conv2D: the input channels of x
- * become the batch, the batch becomes the channels being summed over, and dy, dilated by
- * the stride, is the filter:
+ * Conv2DBackpropFilter (dW of a convolution) on the backend's XNNPACK kernels: a product of
+ * patches and dy for layers with few input channels (see filter-gradient-by-patches.ts),
+ * else one forward Conv2D. In that form the input channels of x become the batch, the batch
+ * becomes the channels summed over, and dy, dilated by the stride, is the filter:
  *   dW[a, b, c, o] = sum_{n,i,j} xT[c, i*s + a - pad, j*s + b - pad, n] * dyT[i, j, n, o]
- * The result [inC, filterH, filterW, outC] is transposed back. Geometries the plan does not
- * cover go to `fallback`.
+ * and the result [inC, filterH, filterW, outC] is transposed back. NCHW goes to `fallback`.
  */
-export function makeConvBackpropFilter(backendName: string, fallback: KernelFunc): KernelFunc {
+export function makeConvBackpropFilter(fallback: KernelFunc): KernelFunc {
   return (args) => {
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
     const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -36,11 +36,13 @@ export function makeConvBackpropFilter(backendName: string, fallback: KernelFunc
     );
     const plan = planFilterGradient(info);
     if (plan == null) return fallback(args);
-    return withKernelScope(args.backend as KernelBackend, backendName, (scope) => filterGradient(scope, x, dy, info, plan));
+    return withKernelScope(args.backend, (scope) =>
+      prefersPatchProduct(info) ? filterGradientByPatches(scope, x, dy, info) : filterGradientByConv(scope, x, dy, info, plan),
+    );
   };
 }
 
-function filterGradient(
+function filterGradientByConv(
   scope: KernelScope,
   x: TensorInfo,
   dy: TensorInfo,

@@ -4,7 +4,6 @@ import {
   DepthToSpace,
   Slice,
   type Conv2DBackpropInputAttrs,
-  type KernelBackend,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
@@ -19,7 +18,7 @@ type Shape4D = [number, number, number, number];
  * does the work instead of the backend's scalar loop. Geometries the plan does not cover go
  * to `fallback`.
  */
-export function makeConvBackpropInput(backendName: string, fallback: KernelFunc): KernelFunc {
+export function makeConvBackpropInput(fallback: KernelFunc): KernelFunc {
   return (args) => {
     const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
     const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
@@ -35,9 +34,7 @@ export function makeConvBackpropInput(backendName: string, fallback: KernelFunc)
     );
     const plan = planInputGradient(info);
     if (plan == null) return fallback(args);
-    return withKernelScope(args.backend as KernelBackend, backendName, (scope) =>
-      inputGradient(scope, dy, filter, info, plan),
-    );
+    return withKernelScope(args.backend, (scope) => inputGradient(scope, dy, filter, info, plan));
   };
 }
 
@@ -50,8 +47,9 @@ function inputGradient(
 ): TensorInfo {
   const strides = [info.strideHeight, info.strideWidth] as const;
   const phases = info.strideHeight * info.strideWidth;
-  const rearranged = inputGradientFilter(scope.readFloats(filter), info.filterShape, strides, [height.taps, width.taps]);
-  const phaseFilter = scope.upload(rearranged, [height.taps, width.taps, info.outChannels, phases * info.inChannels]);
+  const phaseFilter = scope.create([height.taps, width.taps, info.outChannels, phases * info.inChannels], (out) =>
+    writeInputGradientFilter(scope.view(filter), info.filterShape, strides, [height.taps, width.taps], out),
+  );
   const phased = scope.run(
     Conv2D,
     { x: dy, filter: phaseFilter },
@@ -76,13 +74,13 @@ function inputGradient(
  * with zeros where the index passes the filter. With stride 1 this is f rotated by 180°
  * with its channel axes swapped.
  */
-export function inputGradientFilter(
+export function writeInputGradientFilter(
   filter: Float32Array,
   [filterH, filterW, inC, outC]: readonly [number, number, number, number],
   [strideH, strideW]: readonly [number, number],
   [tapsH, tapsW]: readonly [number, number],
-): Float32Array {
-  const out = new Float32Array(tapsH * tapsW * outC * strideH * strideW * inC);
+  out: Float32Array,
+): void {
   let index = 0;
   for (let u = 0; u < tapsH; u++) {
     for (let v = 0; v < tapsW; v++) {
@@ -92,6 +90,7 @@ export function inputGradientFilter(
           for (let rw = 0; rw < strideW; rw++) {
             const b = (tapsW - 1 - v) * strideW + rw;
             if (a >= filterH || b >= filterW) {
+              out.fill(0, index, index + inC);
               index += inC;
               continue;
             }
@@ -102,5 +101,4 @@ export function inputGradientFilter(
       }
     }
   }
-  return out;
 }

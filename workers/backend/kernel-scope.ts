@@ -2,29 +2,26 @@ import {
   getKernel,
   Reshape,
   Transpose,
-  type KernelBackend,
   type NamedAttrMap,
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
- * Runs kernels of one backend directly on TensorInfos, the way a backend's own kernels
- * compose each other: no engine, so nothing is taped, tracked or counted twice. Every
- * TensorInfo it makes is scratch owned by the scope; `withKernelScope` disposes all of
- * them except the one returned to the engine.
+ * Runs wasm kernels directly on TensorInfos, the way the backend's own kernels compose
+ * each other: no engine, so nothing is taped, tracked or counted twice. Every TensorInfo it
+ * makes is scratch owned by the scope; `withKernelScope` disposes all of them except the
+ * one returned to the engine.
  */
 export class KernelScope {
   private readonly scratch: TensorInfo[] = [];
 
-  constructor(
-    readonly backend: KernelBackend,
-    private readonly backendName: string,
-  ) {}
+  constructor(readonly backend: BackendWasm) {}
 
   run(kernelName: string, inputs: NamedTensorInfoMap, attrs: object = {}): TensorInfo {
-    const kernel = getKernel(kernelName, this.backendName);
-    if (kernel == null) throw new Error(`kernel ${kernelName} is not registered for backend ${this.backendName}`);
+    const kernel = getKernel(kernelName, 'wasm');
+    if (kernel == null) throw new Error(`kernel ${kernelName} is not registered for backend wasm`);
     const out = kernel.kernelFunc({ inputs, attrs: attrs as NamedAttrMap, backend: this.backend });
     if (Array.isArray(out)) throw new Error(`kernel ${kernelName} returned several tensors`);
     return this.keep(out);
@@ -39,12 +36,19 @@ export class KernelScope {
     return this.run(Transpose, { x: this.reshape(x, viewShape) }, { perm });
   }
 
-  upload(values: Float32Array, shape: number[]): TensorInfo {
-    return this.keep({ dataId: this.backend.write(values, shape, 'float32'), shape, dtype: 'float32' });
+  /**
+   * A new float32 tensor on the wasm heap, filled by `write`. Allocating may grow the heap
+   * and detach earlier views, so `write` takes its input views (`view`) inside the call.
+   */
+  create(shape: number[], write: (out: Float32Array) => void): TensorInfo {
+    const info = this.keep(this.backend.makeOutput(shape, 'float32'));
+    write(this.view(info));
+    return info;
   }
 
-  readFloats(x: TensorInfo): Float32Array {
-    return this.backend.readSync(x.dataId) as Float32Array;
+  /** The float32 data of `x` in place on the heap; valid until the next allocation. */
+  view(x: TensorInfo): Float32Array {
+    return this.backend.typedArrayFromHeap(x) as Float32Array;
   }
 
   /** Releases every scratch TensorInfo except `result`; each holds one reference to its data. */
@@ -62,12 +66,8 @@ export class KernelScope {
 }
 
 /** Runs `body` in a fresh scope; on return or throw, nothing but the result stays allocated. */
-export function withKernelScope(
-  backend: KernelBackend,
-  backendName: string,
-  body: (scope: KernelScope) => TensorInfo,
-): TensorInfo {
-  const scope = new KernelScope(backend, backendName);
+export function withKernelScope(backend: unknown, body: (scope: KernelScope) => TensorInfo): TensorInfo {
+  const scope = new KernelScope(backend as BackendWasm);
   let result: TensorInfo | undefined;
   try {
     result = body(scope);

@@ -1,4 +1,4 @@
-import { BatchMatMul, type BatchMatMulAttrs, type KernelBackend, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { BatchMatMul, type BatchMatMulAttrs, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { withKernelScope } from './kernel-scope.ts';
 
 /**
@@ -7,13 +7,13 @@ import { withKernelScope } from './kernel-scope.ts';
  * loop, so transpose the operand explicitly (one cheap copy) and run the plain product.
  * Batched products go to `native` as they are.
  */
-export function makeTransposedMatMul(backendName: string, native: KernelFunc): KernelFunc {
+export function makeTransposedMatMul(native: KernelFunc): KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
     const single = isSingleMatrix(a) && isSingleMatrix(b);
     if (!(transposeA || transposeB) || !single) return native(args);
-    return withKernelScope(args.backend as KernelBackend, backendName, (scope) => {
+    return withKernelScope(args.backend, (scope) => {
       const plainA = transposeA ? scope.transpose(a, lastTwo(a), [1, 0]) : a;
       const plainB = transposeB ? scope.transpose(b, lastTwo(b), [1, 0]) : b;
       const product = scope.run(BatchMatMul, { a: plainA, b: plainB }, { transposeA: false, transposeB: false });

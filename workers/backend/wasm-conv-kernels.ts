@@ -53,12 +53,12 @@ export function registerWasmConvKernels(): void {
   replaceKernel({
     kernelName: Conv2DBackpropFilter,
     backendName: WASM,
-    kernelFunc: makeConvBackpropFilter(WASM, cpuFilterGradient),
+    kernelFunc: makeConvBackpropFilter(cpuFilterGradient),
   });
   replaceKernel({
     kernelName: Conv2DBackpropInput,
     backendName: WASM,
-    kernelFunc: makeConvBackpropInput(WASM, nativeInputGradient.kernelFunc),
+    kernelFunc: makeConvBackpropInput(nativeInputGradient.kernelFunc),
     // The native kernel stays the fallback, so its setup (binding the wasm export) must still run.
     setupFunc: nativeInputGradient.setupFunc,
   });
@@ -66,7 +66,7 @@ export function registerWasmConvKernels(): void {
   replaceKernel({ kernelName: Identity, backendName: WASM, kernelFunc: sharedIdentity });
   replaceNativeKernel(Cast, makeSharingCast);
   replaceNativeKernel(Sum, makeLeadingAxesSum);
-  replaceNativeKernel(BatchMatMul, (native) => makeTransposedMatMul(WASM, native));
+  replaceNativeKernel(BatchMatMul, makeTransposedMatMul);
 }
 
 /** Wraps the backend's kernel, keeping its setup since the wrapper still calls it. */
