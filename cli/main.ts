@@ -3,6 +3,7 @@ import { SpecError } from '../spec/spec-error.ts';
 import { DatasetError } from '../datasets/errors.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -12,10 +13,12 @@ Commands:
   run SPEC [--db FILE] [--workers N] [--json]   run a study from a JSON spec, with a progress bar
   list [--db FILE] [--json]                     list studies
   show STUDY [--db FILE] [--json]               show a study (id or name) and its trials
+  serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--workers N]
+                                                the dashboard and a runner for studies queued from it
 
 The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db.`;
 
-export type CommandArgs = { positionals: string[]; db?: string; workers?: number; json: boolean };
+export type CommandArgs = { positionals: string[]; db?: string; workers?: number; json: boolean; port?: string; host?: string };
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
 export async function main(argv: string[]): Promise<number> {
@@ -24,19 +27,19 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { db: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { db: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help || positionals.length === 0) {
       console.log(USAGE);
       return values.help ? 0 : 2;
     }
-    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers) };
+    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), port: values.port, host: values.host };
   } catch (error) {
     console.error(`tuneboard: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const [command, ...rest] = args.positionals;
-  const commands = { run: runCommand, list: listCommand, show: showCommand };
+  const commands = { run: runCommand, list: listCommand, show: showCommand, serve: serveCommand };
   if (!Object.hasOwn(commands, command)) {
     console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
     return 2;

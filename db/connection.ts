@@ -1,13 +1,18 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 
 export const DEFAULT_DB_PATH = './data/tuneboard.db';
-const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Beside this module when run from source; from the project root when bundled into the dashboard's server. */
+function migrationsFolder(): string {
+  const beside = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+  return existsSync(beside) ? beside : join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations');
+}
 
 export type TuneboardDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -29,6 +34,6 @@ export function openDatabase(path: string): TuneboardDb {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS });
+  migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
 }

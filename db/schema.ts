@@ -71,3 +71,23 @@ export const epochMetrics = sqliteTable(
   (t) => [primaryKey({ columns: [t.trialId, t.name, t.epoch] })],
 );
 export type EpochMetricRow = typeof epochMetrics.$inferSelect;
+
+/**
+ * Per trial and metric: the last, min and max value so far, kept up to date with every epoch so that the
+ * results table reads one row per metric instead of aggregating every epoch of 10,000 trials.
+ */
+export const trialMetricSummaries = sqliteTable(
+  'trial_metric_summaries',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    last: real('last'),
+    min: real('min'),
+    max: real('max'),
+    epochs: integer('epochs').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.name] })],
+);
+export type TrialMetricSummaryRow = typeof trialMetricSummaries.$inferSelect;

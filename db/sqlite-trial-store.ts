@@ -8,14 +8,23 @@ export class SqliteTrialStore implements TrialStore {
   readonly db: TuneboardDb;
   private insertMetric;
   private markEpochsRun;
+  private upsertSummary;
 
-  constructor(path: string) {
-    this.db = openDatabase(path);
+  /** A file path opens (and migrates) that database; an open connection is shared as it is. */
+  constructor(source: string | TuneboardDb) {
+    this.db = typeof source === 'string' ? openDatabase(source) : source;
     // Metric rows are the hot path (every epoch of every trial): raw prepared statements in one transaction.
     this.insertMetric = this.db.$client.prepare(
       'INSERT OR REPLACE INTO epoch_metrics (trial_id, epoch, name, value, time) VALUES (?, ?, ?, ?, ?)',
     );
     this.markEpochsRun = this.db.$client.prepare('UPDATE trials SET epochs_run = max(epochs_run, ?) WHERE id = ?');
+    // min()/max() of SQLite ignore NULLs (our NaN), so a NaN epoch never becomes a trial's best.
+    this.upsertSummary = this.db.$client.prepare(
+      `INSERT INTO trial_metric_summaries (trial_id, name, last, min, max, epochs) VALUES (@trialId, @name, @value, @value, @value, 1)
+       ON CONFLICT (trial_id, name) DO UPDATE SET last = excluded.last, epochs = epochs + 1,
+         min = CASE WHEN min IS NULL THEN excluded.min ELSE min(min, coalesce(excluded.min, min)) END,
+         max = CASE WHEN max IS NULL THEN excluded.max ELSE max(max, coalesce(excluded.max, max)) END`,
+    );
   }
 
   async createStudy(study: NewStudy) {
@@ -42,6 +51,18 @@ export class SqliteTrialStore implements TrialStore {
     return this.db.select().from(studies).orderBy(desc(studies.id)).all();
   }
 
+  async claimQueuedStudy() {
+    return this.db.$client.transaction(() => {
+      const next = this.db.select().from(studies).where(eq(studies.state, 'queued')).orderBy(asc(studies.id)).limit(1).get();
+      if (!next) return undefined;
+      return this.db.update(studies).set({ state: 'running', startedAt: next.startedAt ?? Date.now() }).where(eq(studies.id, next.id)).returning().get();
+    }).immediate();
+  }
+
+  async requeueRunningStudies() {
+    return this.db.update(studies).set({ state: 'queued' }).where(eq(studies.state, 'running')).run().changes;
+  }
+
   async createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number) {
     return this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get();
   }
@@ -52,7 +73,11 @@ export class SqliteTrialStore implements TrialStore {
 
   async logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number) {
     this.db.$client.transaction(() => {
-      for (const [name, value] of Object.entries(metrics)) this.insertMetric.run(trialId, epoch, name, Number.isNaN(value) ? null : value, time);
+      for (const [name, value] of Object.entries(metrics)) {
+        const stored = Number.isNaN(value) ? null : value;
+        this.insertMetric.run(trialId, epoch, name, stored, time);
+        this.upsertSummary.run({ trialId, name, value: stored });
+      }
       this.markEpochsRun.run(epoch + 1, trialId);
     })();
   }

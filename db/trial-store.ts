@@ -36,6 +36,10 @@ export interface TrialStore {
   setStudyState(studyId: number, state: StudyState, error?: string | null): Promise<void>;
   getStudy(idOrName: number | string): Promise<StudyRow | undefined>;
   listStudies(): Promise<StudyRow[]>;
+  /** Marks the oldest queued study running and returns it; undefined when none waits. Atomic across runners. */
+  claimQueuedStudy(): Promise<StudyRow | undefined>;
+  /** Puts studies left `running` by a runner that stopped back in the queue; returns how many. */
+  requeueRunningStudies(): Promise<number>;
 
   createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number): Promise<TrialRow>;
   startTrial(trialId: number, worker: string): Promise<void>;

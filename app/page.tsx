@@ -1,0 +1,57 @@
+import Link from 'next/link';
+import { listStudyOverviews } from '../db/queries/studies.ts';
+import { serverDb } from '../db/server-db.ts';
+import { DeleteStudyButton } from './components/delete-study-button.tsx';
+import { LiveRefresh } from './components/live-refresh.tsx';
+import { ProgressBar } from './components/progress-bar.tsx';
+import { RunExampleButton } from './components/run-example-button.tsx';
+import { StateBadge } from './components/state-badge.tsx';
+import { formatDuration, formatTime, formatValue } from './format.ts';
+
+export const dynamic = 'force-dynamic';
+
+export default function StudiesPage() {
+  const studies = listStudyOverviews(serverDb());
+  const active = studies.some((s) => s.state === 'running' || s.state === 'queued');
+  return (
+    <>
+      <LiveRefresh active={active} />
+      <h1>Studies</h1>
+      {studies.length === 0 ? (
+        <div className="panel">
+          <p>No studies yet. Run the example study (20 random trials of an MLP on the penguins data set) to see Tuneboard at work,</p>
+          <RunExampleButton />
+          <p className="muted">
+            or run your own from a terminal: <code>npx tuneboard run examples/mnist-dropout-layers.json</code>
+          </p>
+        </div>
+      ) : (
+        <div className="panel">
+          <table className="plain" data-testid="studies">
+            <thead>
+              <tr>
+                <th>id</th><th>name</th><th>state</th><th>strategy</th><th>progress</th><th>objective</th><th>best</th><th>started</th><th>duration</th><th />
+              </tr>
+            </thead>
+            <tbody>
+              {studies.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.id}</td>
+                  <td><Link href={`/studies/${s.id}`}>{s.name}</Link></td>
+                  <td><StateBadge state={s.state} reason={s.error} /></td>
+                  <td>{s.strategy}</td>
+                  <td><ProgressBar done={s.finished} total={s.plannedTrials} /></td>
+                  <td>{s.objectiveMetric} ({s.direction === 'minimize' ? 'min' : 'max'})</td>
+                  <td>{s.bestTrialId ? <Link href={`/studies/${s.id}/trials/${s.bestTrialId}`}>{formatValue(s.best)}</Link> : '–'}</td>
+                  <td>{formatTime(s.startedAt)}</td>
+                  <td>{s.startedAt ? formatDuration((s.finishedAt ?? Date.now()) - s.startedAt) : '–'}</td>
+                  <td><DeleteStudyButton id={s.id} name={s.name} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

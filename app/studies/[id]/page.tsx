@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { bestCompletedTrial, getStudy } from '../../../db/queries/studies.ts';
+import { listTrialRows, studyMetricNames } from '../../../db/queries/trials.ts';
+import { serverDb } from '../../../db/server-db.ts';
+import { parseStudySpec } from '../../../spec/parse-spec.ts';
+import { ProgressBar } from '../../components/progress-bar.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
+import { formatDuration, formatTime, formatValue } from '../../format.ts';
+import { StudyWorkspace } from './study-workspace.tsx';
+import type { StudyInfo } from './workspace-types.ts';
+
+export const dynamic = 'force-dynamic';
+
+export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const db = serverDb();
+  const study = Number.isInteger(id) ? getStudy(db, id) : undefined;
+  if (!study) notFound();
+  const spec = parseStudySpec(study.spec);
+  const rows = listTrialRows(db, id);
+  const best = bestCompletedTrial(db, study);
+  const info: StudyInfo = {
+    id,
+    name: study.name,
+    state: study.state,
+    objectiveMetric: study.objectiveMetric,
+    direction: study.direction,
+    plannedTrials: study.plannedTrials,
+    params: Object.entries(spec.space).map(([name, p]) => ({
+      name,
+      type: p.type,
+      log: (p.type === 'int' || p.type === 'float') && Boolean(p.log),
+      values: p.type === 'choice' ? p.values : p.type === 'bool' ? [false, true] : undefined,
+    })),
+    metrics: studyMetricNames(db, id),
+  };
+  return (
+    <>
+      <h1>
+        {study.name} <StateBadge state={study.state} reason={study.error} />
+      </h1>
+      <StudySummary study={study} spec={spec} best={best} rows={rows} />
+      <StudyWorkspace study={info} initialRows={rows} />
+    </>
+  );
+}
+
+function StudySummary({ study, spec, best, rows }: { study: NonNullable<ReturnType<typeof getStudy>>; spec: unknown; best: ReturnType<typeof bestCompletedTrial>; rows: { state: string }[] }) {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+  const finished = rows.filter((r) => r.state !== 'queued' && r.state !== 'running').length;
+  return (
+    <div className="grid2">
+      <div className="panel">
+        <dl className="kv">
+          <dt>Objective</dt>
+          <dd>{study.objectiveMetric} ({study.direction})</dd>
+          <dt>Strategy</dt>
+          <dd>{study.strategy}</dd>
+          <dt>Progress</dt>
+          <dd data-testid="study-progress"><ProgressBar done={finished} total={study.plannedTrials} /></dd>
+          <dt>Trials</dt>
+          <dd>{Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'none yet'}</dd>
+          <dt>Started</dt>
+          <dd>{formatTime(study.startedAt)} {study.startedAt ? `(${formatDuration((study.finishedAt ?? Date.now()) - study.startedAt)})` : ''}</dd>
+          {study.error && (<><dt>Stopped</dt><dd>{study.error}</dd></>)}
+          <dt>Best trial</dt>
+          <dd data-testid="best-trial">
+            {best ? (
+              <>
+                <Link href={`/studies/${study.id}/trials/${best.id}`}>#{best.number}</Link>: {study.objectiveMetric} {formatValue(best.objective)}
+                {' · '}
+                {Object.entries(best.params as Record<string, unknown>).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}
+                {testSummary(best.testScores)}
+              </>
+            ) : (
+              '–'
+            )}
+          </dd>
+        </dl>
+      </div>
+      <div className="panel">
+        <details>
+          <summary>Spec (JSON)</summary>
+          <pre className="json">{JSON.stringify(spec, null, 2)}</pre>
+        </details>
+      </div>
+    </div>
+  );
+}
+
+function testSummary(scores: unknown): string {
+  const s = scores as { kind?: string; accuracy?: number; macro_f1?: number; rmse?: number; r2?: number } | null;
+  if (!s) return '';
+  return s.kind === 'classification' ? ` · test accuracy ${formatValue(s.accuracy)}, macro F1 ${formatValue(s.macro_f1)}` : ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`;
+}

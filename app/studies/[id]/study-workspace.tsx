@@ -1,0 +1,34 @@
+'use client';
+import { useState } from 'react';
+import type { ColumnFilter, StudyInfo, TrialTableRow } from './workspace-types.ts';
+import { useLiveTrials } from './use-live-trials.ts';
+
+type View = 'results' | 'hparams' | 'curves';
+
+/**
+ * The study's interactive part. It owns what the views share: the live rows, the column filters (the
+ * spreadsheet's filters and the parallel-coordinates brushes are the same state) and the selected trials.
+ */
+export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initialRows: TrialTableRow[] }) {
+  const rows = useLiveTrials(study, initialRows);
+  const [view, setView] = useState<View>('results');
+  const [filters, setFilters] = useState<ColumnFilter[]>([]);
+  const [selected, setSelected] = useState<number[]>([]);
+  const tab = (v: View, label: string) => (
+    <a href={`#${v}`} className={view === v ? 'active' : ''} onClick={(e) => (e.preventDefault(), setView(v))}>
+      {label}
+    </a>
+  );
+  return (
+    <>
+      <nav className="tabs">
+        {tab('results', 'Results')}
+        {tab('hparams', 'HParams')}
+        {tab('curves', 'Curves')}
+      </nav>
+      <div data-testid="workspace-view" data-view={view}>
+        {view === 'results' && <pre>{rows.length} trials {JSON.stringify({ filters, selected })}</pre>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import type { StudyInfo, TrialTableRow } from './workspace-types.ts';
+
+const POLL_MS = 2000;
+
+/**
+ * The study's trials, kept live while the study may still change: each poll asks only for trials created
+ * since the newest one held and for those not finished yet (finished trials never change).
+ */
+export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[]): TrialTableRow[] {
+  const [rows, setRows] = useState(initialRows);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async () => {
+      const current = rowsRef.current;
+      const afterId = current.reduce((m, r) => Math.max(m, r.id), 0);
+      const unfinished = current.filter((r) => r.state === 'queued' || r.state === 'running').map((r) => r.id);
+      try {
+        const response = await fetch(`/api/studies/${study.id}/trials?after=${afterId}&unfinished=${unfinished.join(',')}`);
+        if (response.ok) {
+          const { rows: changed, studyState } = (await response.json()) as { rows: TrialTableRow[]; studyState: string };
+          if (changed.length) setRows((old) => mergeRows(old, changed));
+          if (studyState !== 'running' && studyState !== 'queued' && unfinished.length === 0 && changed.length === 0) return;
+        }
+      } catch {
+        // A failed poll (server restarting) is retried at the next tick.
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [study.id]);
+  return rows;
+}
+
+function mergeRows(old: TrialTableRow[], changed: TrialTableRow[]): TrialTableRow[] {
+  const byId = new Map(old.map((r) => [r.id, r]));
+  for (const r of changed) byId.set(r.id, r);
+  return [...byId.values()].sort((a, b) => a.number - b.number);
+}

@@ -1,0 +1,28 @@
+import type { TrialTableRow } from '../../../db/queries/trials.ts';
+
+export type { TrialTableRow };
+
+/** What the study page's client components know of the study (plain data from the server). */
+export interface StudyInfo {
+  id: number;
+  name: string;
+  state: string;
+  objectiveMetric: string;
+  direction: 'minimize' | 'maximize';
+  plannedTrials: number | null;
+  /** Hyperparameters in the search space, in spec order, with their kind and whether they are log-scaled. */
+  params: { name: string; type: 'int' | 'float' | 'choice' | 'bool'; log: boolean; values?: (string | number | boolean)[] }[];
+  /** Every epoch metric logged by the study's trials (loss, val_loss, accuracy, …). */
+  metrics: string[];
+}
+
+/**
+ * Column ids shared by the spreadsheet and the HParams views:
+ * `number`, `state`, `durationMs`, `backend`, `param:<name>`, `metric:<name>:<last|min|max>`, `test:<name>`.
+ * A filter value is `{ min?, max? }` for numbers, `{ in: [...] }` for sets of choices/states, a string for text search.
+ */
+export type ColumnFilterValue = { min?: number; max?: number } | { in: (string | number | boolean)[] } | string;
+export interface ColumnFilter {
+  id: string;
+  value: ColumnFilterValue;
+}

@@ -1,0 +1,63 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDbPath } from '../../db/connection.ts';
+import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
+import { StudyQueue } from '../../tuner/study-queue.ts';
+import type { CommandArgs } from '../main.ts';
+import { UsageError } from '../usage-error.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+/** Starts the dashboard (Next.js, built first if needed) and the runner that serves queued studies. */
+export async function serveCommand(args: CommandArgs): Promise<number> {
+  const port = Number(args.port ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: must be a port number, got "${args.port}"`);
+  const dbPath = resolveDbPath(args.db);
+  const store = new SqliteTrialStore(dbPath);
+  const requeued = await store.requeueRunningStudies();
+  if (requeued) console.error(`Re-queued ${requeued} study(ies) left running by an earlier runner.`);
+
+  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    console.error('Building the dashboard (first start only)…');
+    const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) return build.status ?? 1;
+  }
+  const host = args.host ?? '127.0.0.1';
+  const web = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', host], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, TUNEBOARD_DB: dbPath, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const workers = args.workers ?? availableParallelism();
+  const runner = new PiscinaTrialRunner({ workers });
+  const queue = new StudyQueue({
+    store,
+    runner,
+    concurrency: workers,
+    onEvent: (studyId, e) => {
+      if (e.type === 'trial-finished') console.error(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`);
+    },
+    onError: (studyId, error) => console.error(`study ${studyId} failed:`, error),
+  });
+  console.error(`Tuneboard: dashboard on http://${host}:${port}, runner with ${workers} workers, database ${dbPath}`);
+  const shutdown = () => {
+    console.error('Stopping: cancelling the running study…');
+    queue.stop();
+    web.kill('SIGTERM');
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const webExit = new Promise<number>((resolve) => web.once('exit', (code) => resolve(code ?? 0)));
+  webExit.then(() => queue.stop());
+  await queue.serve();
+  await runner.close();
+  await store.close();
+  web.kill('SIGTERM');
+  return webExit;
+}
