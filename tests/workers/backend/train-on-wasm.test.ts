@@ -24,7 +24,7 @@ function cornerImages(count: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
 function tinyCnn(): tf.Sequential {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 6, kernelSize: 3, activation: 'relu', seed: 1 } as tf.layers.ConvLayerArgs),
+      tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 6, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.dropout({ rate: 0.25, seed: 2 }),
       tf.layers.flatten(),

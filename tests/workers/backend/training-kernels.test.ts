@@ -10,7 +10,7 @@ function maxPoolGradient(x: Float32Array, shape: Shape4D, filterSize: number, st
     const input = tf.tensor4d(x, shape);
     const y = tf.maxPool(input, filterSize, strides, pad);
     const weights = tf.tensor(seededValues(y.size, 99), y.shape);
-    return tf.grad((xs: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(xs, filterSize, strides, pad), weights)))(input);
+    return tf.grad((xs) => tf.sum(tf.mul(tf.maxPool(xs as tf.Tensor4D, filterSize, strides, pad), weights)))(input);
   };
 }
 

@@ -1,0 +1,64 @@
+/** What the score table needs of a trial (a results-table row has all of it). */
+export interface ScoredTrial {
+  objective: number | null;
+  bestEpoch: number | null;
+  epochsRun: number;
+  paramCount: number | null;
+  durationMs: number | null;
+  testScores: unknown;
+}
+
+export interface ScoreRow {
+  label: string;
+  /** Optional kind of value, for formatting: durations and counts read differently from scores. */
+  format?: 'duration' | 'count';
+  values: (number | null)[];
+  /** Column of the best value, when the row has a better direction and at least two finite values to rank. */
+  best: number | null;
+}
+
+type Better = 'min' | 'max' | null;
+const TEST_ROWS: Record<string, [key: string, label: string, better: Better][]> = {
+  classification: [['accuracy', 'Test accuracy', 'max'], ['macro_f1', 'Test macro F1', 'max'], ['loss', 'Test loss', 'min']],
+  regression: [['rmse', 'Test RMSE', 'min'], ['mae', 'Test MAE', 'min'], ['r2', 'Test R²', 'max'], ['loss', 'Test loss', 'min']],
+};
+
+/**
+ * The rows of the compare page's score table: the study objective, test-set scores for the kinds of
+ * scores the trials have, then epochs (1-based, as shown everywhere), size and duration; the best of each rankable row marked.
+ */
+export function scoreRows(trials: ScoredTrial[], objective: { metric: string; direction: 'minimize' | 'maximize' }): ScoreRow[] {
+  const rows: ScoreRow[] = [row(`${objective.metric} (objective)`, trials.map((t) => t.objective), objective.direction === 'minimize' ? 'min' : 'max')];
+  const kinds = new Set(trials.map((t) => scoresOf(t)?.kind).filter((k): k is string => typeof k === 'string'));
+  for (const kind of Object.keys(TEST_ROWS))
+    if (kinds.has(kind))
+      for (const [key, label, better] of TEST_ROWS[kind])
+        rows.push(row(label, trials.map((t) => (scoresOf(t)?.kind === kind ? numberOrNull(scoresOf(t)?.[key]) : null)), better));
+  rows.push(
+    row('Best epoch', trials.map((t) => (t.bestEpoch === null ? null : t.bestEpoch + 1)), null),
+    row('Epochs run', trials.map((t) => t.epochsRun), null),
+    { ...row('Parameters', trials.map((t) => t.paramCount), null), format: 'count' },
+    { ...row('Duration', trials.map((t) => t.durationMs), null), format: 'duration' },
+  );
+  return rows;
+}
+
+function row(label: string, values: (number | null)[], better: Better): ScoreRow {
+  return { label, values, best: better ? bestIndex(values, better) : null };
+}
+
+/** Index of the best finite value; null when fewer than two values can be ranked or all are equal. */
+export function bestIndex(values: (number | null)[], better: 'min' | 'max'): number | null {
+  const finite = values.map((v, i) => [v, i] as const).filter((e): e is readonly [number, number] => e[0] !== null && Number.isFinite(e[0]));
+  if (finite.length < 2 || finite.every(([v]) => v === finite[0][0])) return null;
+  const sign = better === 'min' ? 1 : -1;
+  return finite.reduce((best, e) => (sign * e[0] < sign * best[0] ? e : best))[1];
+}
+
+function scoresOf(t: ScoredTrial): Record<string, unknown> | null {
+  return t.testScores && typeof t.testScores === 'object' ? (t.testScores as Record<string, unknown>) : null;
+}
+
+function numberOrNull(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}

@@ -1,0 +1,29 @@
+/** Display helpers for the trial and compare pages, beyond the shared ones in app/format.ts. */
+
+/** A layer's output shape as Keras prints it: the batch dimension (null) is `None`. */
+export function formatShape(shape: (number | null)[]): string {
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+}
+
+/** Integer counts with thousands separators (parameters, supports). */
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined ? '–' : n.toLocaleString('en-US');
+}
+
+/** Time into a trial: tenths of a second while short, then minutes and seconds. */
+export function formatElapsed(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '–';
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** A 0–1 score as a percentage with one decimal (accuracy, recall). */
+export function formatPercent(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)}%`;
+}
+
+/** 0-based epoch indices as people count them: "epoch 5 of 12". */
+export function formatEpochOf(epoch: number | null, epochsRun: number): string {
+  return epoch === null ? '–' : `epoch ${epoch + 1} of ${epochsRun}`;
+}
