@@ -24,7 +24,8 @@ export function resolveDbPath(flag?: string): string {
 
 /**
  * Opens (creating if needed) and migrates the database. WAL lets the dashboard read while the runner writes;
- * synchronous=FULL keeps every committed trial through a power loss; the busy timeout rides out a concurrent writer.
+ * synchronous=FULL keeps every committed trial through a power loss (the store relaxes it for epoch metrics
+ * only); the busy timeout rides out a concurrent writer.
  */
 export function openDatabase(path: string): TuneboardDb {
   mkdirSync(dirname(path), { recursive: true });

@@ -13,6 +13,7 @@ export class SqliteTrialStore implements TrialStore {
   /** A file path opens (and migrates) that database; an open connection is shared as it is. */
   constructor(source: string | TuneboardDb) {
     this.db = typeof source === 'string' ? openDatabase(source) : source;
+    this.db.$client.pragma('synchronous = NORMAL');
     // Metric rows are the hot path (every epoch of every trial): raw prepared statements in one transaction.
     this.insertMetric = this.db.$client.prepare(
       'INSERT OR REPLACE INTO epoch_metrics (trial_id, epoch, name, value, time) VALUES (?, ?, ?, ?, ?)',
@@ -28,13 +29,13 @@ export class SqliteTrialStore implements TrialStore {
   }
 
   async createStudy(study: NewStudy) {
-    return this.db.insert(studies).values({ ...study, createdAt: Date.now() }).returning().get();
+    return this.durably(() => this.db.insert(studies).values({ ...study, createdAt: Date.now() }).returning().get());
   }
 
   async setStudyState(studyId: number, state: StudyState, error: string | null = null) {
     const now = Date.now();
     const times = state === 'running' ? { startedAt: now, finishedAt: null } : state === 'queued' ? {} : { finishedAt: now };
-    this.db.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId)).run();
+    this.durably(() => this.db.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId)).run());
   }
 
   async getStudy(idOrName: number | string) {
@@ -52,11 +53,11 @@ export class SqliteTrialStore implements TrialStore {
   }
 
   async claimQueuedStudy() {
-    return this.db.$client.transaction(() => {
+    return this.durably(() => this.db.$client.transaction(() => {
       const next = this.db.select().from(studies).where(eq(studies.state, 'queued')).orderBy(asc(studies.id)).limit(1).get();
       if (!next) return undefined;
       return this.db.update(studies).set({ state: 'running', startedAt: next.startedAt ?? Date.now() }).where(eq(studies.id, next.id)).returning().get();
-    }).immediate();
+    }).immediate());
   }
 
   async requeueRunningStudies() {
@@ -64,13 +65,17 @@ export class SqliteTrialStore implements TrialStore {
   }
 
   async createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number) {
-    return this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get();
+    return this.durably(() => this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get());
   }
 
   async startTrial(trialId: number, worker: string) {
     this.db.update(trials).set({ state: 'running', worker, startedAt: Date.now() }).where(eq(trials.id, trialId)).run();
   }
 
+  /**
+   * Epoch rows commit with synchronous=NORMAL (see `durably`): in WAL mode that survives a crash of the process,
+   * and the next durable commit (a trial's end) makes them safe through a power loss too.
+   */
   async logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number) {
     this.db.$client.transaction(() => {
       for (const [name, value] of Object.entries(metrics)) {
@@ -84,7 +89,7 @@ export class SqliteTrialStore implements TrialStore {
 
   async finishTrial(trialId: number, result: TrialResult) {
     const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
-    this.db
+    this.durably(() => this.db
       .update(trials)
       .set({
         state,
@@ -101,7 +106,7 @@ export class SqliteTrialStore implements TrialStore {
       })
       // Finished trials never change: a late result for a cancelled trial must not overwrite it.
       .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
-      .run();
+      .run());
   }
 
   async listTrials(studyId: number) {
@@ -115,6 +120,20 @@ export class SqliteTrialStore implements TrialStore {
       .where(eq(epochMetrics.trialId, trialId))
       .orderBy(asc(epochMetrics.name), asc(epochMetrics.epoch))
       .all();
+  }
+
+  /**
+   * The connection runs with synchronous=NORMAL, so epoch metrics cost no fsync; what a study must never lose
+   * (studies, trial creation, trial results) commits with FULL, which also syncs every earlier commit.
+   */
+  private durably<T>(write: () => T): T {
+    const sqlite = this.db.$client;
+    sqlite.pragma('synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      sqlite.pragma('synchronous = NORMAL');
+    }
   }
 
   async close() {

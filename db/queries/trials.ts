@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
 import { epochMetrics, trialMetricSummaries, trials, type TrialRow } from '../schema.ts';
 
@@ -13,28 +13,29 @@ export interface TrialTableRow extends Omit<TrialRow, 'modelSummary'> {
   metrics: Record<string, MetricSummary>;
 }
 
-/** A study's trials for the results table; with `ids`, only those (a live page refreshes only what changed). */
+const TABLE_ROWS_SQL = `
+  SELECT t.id, t.study_id AS studyId, t.number, t.state, t.params, t.seed, t.attempt, t.objective,
+    t.best_epoch AS bestEpoch, t.epochs_run AS epochsRun, t.test_scores AS testScores, t.param_count AS paramCount,
+    t.backend, t.error, t.worker, t.created_at AS createdAt, t.started_at AS startedAt, t.finished_at AS finishedAt,
+    t.duration_ms AS durationMs,
+    (SELECT json_group_object(s.name, json_array(s.last, s.min, s.max)) FROM trial_metric_summaries s WHERE s.trial_id = t.id) AS metrics
+  FROM trials t WHERE t.study_id = @studyId AND (@ids IS NULL OR t.id IN (SELECT value FROM json_each(@ids)))
+  ORDER BY t.number`;
+
+type RawTableRow = Omit<TrialTableRow, 'params' | 'testScores' | 'metrics'> & { params: string; testScores: string | null; metrics: string | null };
+
+/**
+ * A study's trials for the results table; with `ids`, only those (a live page refreshes only what changed).
+ * Raw SQL with the summaries folded in as JSON: one pass, fast enough for 10,000 rows on every page load.
+ */
 export function listTrialRows(db: TuneboardDb, studyId: number, ids?: number[]): TrialTableRow[] {
-  const where = ids ? and(eq(trials.studyId, studyId), inArray(trials.id, ids)) : eq(trials.studyId, studyId);
-  const rows = db
-    .select()
-    .from(trials)
-    .where(where)
-    .orderBy(asc(trials.number))
-    .all();
-  const summaries = db
-    .select()
-    .from(trialMetricSummaries)
-    .innerJoin(trials, eq(trials.id, trialMetricSummaries.trialId))
-    .where(where)
-    .all();
-  const byTrial = new Map<number, Record<string, MetricSummary>>();
-  for (const { trial_metric_summaries: s } of summaries) {
-    const metrics = byTrial.get(s.trialId) ?? {};
-    metrics[s.name] = { last: s.last, min: s.min, max: s.max };
-    byTrial.set(s.trialId, metrics);
-  }
-  return rows.map(({ modelSummary: _unused, ...t }) => ({ ...t, metrics: byTrial.get(t.id) ?? {} }));
+  const raw = db.$client.prepare(TABLE_ROWS_SQL).all({ studyId, ids: ids ? JSON.stringify(ids) : null }) as RawTableRow[];
+  return raw.map((r) => {
+    const metrics: Record<string, MetricSummary> = {};
+    for (const [name, [last, min, max]] of Object.entries(JSON.parse(r.metrics ?? '{}') as Record<string, [number | null, number | null, number | null]>))
+      metrics[name] = { last, min, max };
+    return { ...r, params: JSON.parse(r.params), testScores: r.testScores === null ? null : JSON.parse(r.testScores), metrics };
+  });
 }
 
 /** Trials created after `afterId`, plus the given unfinished ones: finished trials never change, so a poll needs no more. */

@@ -4,12 +4,13 @@ import { addMaxPoolGradient } from './max-pool-gradient.ts';
 
 /**
  * MaxPoolGrad for the wasm backend, working in place on the wasm heap. Replaces the
- * backend's own, which is ~10x slower and loses the gradient of every window whose values
- * are all below FLT_MIN (zero or negative, e.g. after tanh), because it starts its running
- * max at FLT_MIN instead of -Infinity.
+ * backend's own, which is several times slower, gives ties to the last maximum instead of
+ * the first, and loses the gradient of every window whose values are all below FLT_MIN
+ * (zero or negative, e.g. after tanh), because it starts its running max at FLT_MIN
+ * instead of -Infinity.
  */
 export const wasmMaxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
-  const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+  const { dy, input, output } = inputs as { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
   const wasm = backend as BackendWasm;
   const info = backend_util.computePool2DInfo(
@@ -26,6 +27,7 @@ export const wasmMaxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   dxValues.fill(0);
   addMaxPoolGradient(
     wasm.typedArrayFromHeap(input) as Float32Array,
+    wasm.typedArrayFromHeap(output) as Float32Array,
     wasm.typedArrayFromHeap(dy) as Float32Array,
     dxValues,
     info,

@@ -1,0 +1,89 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { getStudy } from '../../../../db/queries/studies.ts';
+import { listTrialRows, studyMetricNames } from '../../../../db/queries/trials.ts';
+import { serverDb } from '../../../../db/server-db.ts';
+import { CurvesPanel } from '../../../charts/curves-panel.tsx';
+import { LiveRefresh } from '../../../components/live-refresh.tsx';
+import { baseMetrics } from '../trials/[trialId]/epoch-rows.ts';
+import { missingIds, parseCompareIds } from './compare-ids.ts';
+import { ParamsDiffTable } from './params-diff-table.tsx';
+import { ScoreTable } from './score-table.tsx';
+import styles from '../trials/detail.module.css';
+
+export const dynamic = 'force-dynamic';
+
+/** 2–10 trials of one study side by side: what differs in their hyperparameters, their scores, their curves. */
+export default async function ComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const studyId = Number((await params).id);
+  const db = serverDb();
+  const study = Number.isSafeInteger(studyId) ? getStudy(db, studyId) : undefined;
+  if (!study) notFound();
+  const requested = parseCompareIds((await searchParams).trials);
+  const header = (title: string) => (
+    <>
+      <div className={styles.crumbs}>
+        <Link href="/">Studies</Link> / <Link href={`/studies/${study.id}`}>{study.name}</Link> / compare
+      </div>
+      <div className={styles.titleRow}>
+        <h1>{title}</h1>
+        <span className={styles.spacer} />
+        <nav className={styles.pager}>
+          <Link href={`/studies/${study.id}`}>← Study</Link>
+        </nav>
+      </div>
+    </>
+  );
+  if (!requested.ok) return <CompareMessage header={header('Compare trials')} message={requested.message} studyId={study.id} />;
+
+  const found = listTrialRows(db, study.id, requested.ids);
+  const missing = missingIds(requested.ids, found);
+  if (missing.length)
+    return (
+      <CompareMessage
+        header={header('Compare trials')}
+        message={`${missing.length === 1 ? 'Trial id' : 'Trial ids'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in study “${study.name}”.`}
+        studyId={study.id}
+      />
+    );
+  const byId = new Map(found.map((t) => [t.id, t]));
+  const trials = requested.ids.map((id) => byId.get(id)!);
+  const metrics = baseMetrics(studyMetricNames(db, study.id));
+  const live = trials.some((t) => t.state === 'queued' || t.state === 'running');
+  return (
+    <>
+      <LiveRefresh active={live} />
+      {header(`Compare ${trials.length} trials`)}
+      <ParamsDiffTable studyId={study.id} trials={trials} />
+      <ScoreTable studyId={study.id} trials={trials} objective={{ metric: study.objectiveMetric, direction: study.direction }} />
+      <h2 className={styles.sectionTitle}>
+        Training curves <small>every trial overlaid, train vs validation</small>
+      </h2>
+      <CurvesPanel
+        trials={trials.map((t) => ({ id: t.id, label: `#${t.number}`, params: t.params as Record<string, unknown>, running: t.state === 'queued' || t.state === 'running' }))}
+        metrics={metrics.length ? metrics : undefined}
+      />
+    </>
+  );
+}
+
+function CompareMessage({ header, message, studyId }: { header: ReactNode; message: string; studyId: number }) {
+  return (
+    <>
+      {header}
+      <div className={`panel ${styles.message}`} data-testid="compare-message" role="alert">
+        <p style={{ margin: '0 0 6px', fontWeight: 600 }}>{message}</p>
+        <p className="muted" style={{ margin: 0 }}>
+          Pick 2 to 10 trials of this study, e.g. <code>?trials=12,15,18</code>, or select them on the <Link href={`/studies/${studyId}`}>study page</Link>.
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { formatValue } from '../../../format.ts';
+import type { ComparedTrial } from './compared-trial.ts';
+import { paramsDiff } from './params-diff.ts';
+import { TrialColumns } from './trial-columns.tsx';
+import styles from '../trials/detail.module.css';
+
+/** Hyperparameters side by side; rows whose values differ between the trials are highlighted. */
+export function ParamsDiffTable({ studyId, trials }: { studyId: number; trials: ComparedTrial[] }) {
+  const rows = paramsDiff(trials.map((t) => ({ params: t.params as Record<string, unknown> })));
+  const differing = rows.filter((r) => r.differs).length;
+  return (
+    <div className="panel">
+      <h3 className={styles.panelTitle}>
+        Hyperparameters <small>{differing === 0 ? 'identical in every trial' : `${differing} of ${rows.length} differ`}</small>
+      </h3>
+      <p className={styles.legend}>
+        <span className={styles.swatch} />
+        highlighted rows differ between the trials; the others are the same in all of them.
+      </p>
+      <div style={{ overflowX: 'auto' }}>
+        <table className={styles.table} data-testid="compare-diff">
+          <TrialColumns studyId={studyId} trials={trials} first="Parameter" />
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.name} data-param={r.name} data-differs={String(r.differs)} className={r.differs ? styles.differs : styles.same}>
+                <td className={styles.mono}>{r.name}</td>
+                {r.values.map((v, i) => (
+                  <td key={trials[i].id} className={styles.num}>
+                    {formatValue(v)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
