@@ -32,45 +32,31 @@ type MarkedConfig = KernelConfig & { [FROM_TUNEBOARD]?: true };
 /**
  * Registers for backend 'wasm' the kernels a conv net (or MLP) needs to train there fast and right:
  * - Conv2DBackpropFilter, which the backend lacks;
- * - Conv2DBackpropInput, replacing the backend's scalar loop (~10x slower);
- * - MaxPoolGrad, replacing the backend's, which is slow and drops the gradient of windows
- *   whose values are all <= 0;
+ * - Conv2DBackpropInput, replacing the backend's scalar loop (~9x slower);
+ * - MaxPoolGrad, replacing the backend's, which is ~7x slower and drops the gradient of
+ *   windows whose values are all <= 0;
  * - BatchMatMul with a transposed operand (Dense backprop), Sum over leading axes (bias
- *   gradients), Identity and same-dtype Cast (copies of every saved activation): the
- *   backend's versions are scalar loops, 4-D transposes or needless copies.
- * The convolutions run on the backend's own XNNPACK forward Conv2D, the rest delegate to the
- * backend's kernels where those are fine. Idempotent; works before or after the wasm
- * backend is set, since tf.setBackend runs kernel setup.
+ *   gradients), Identity and same-dtype Cast (a copy of every activation saved for
+ *   backprop): the backend's versions are scalar loops, 4-D transposes or needless copies.
+ * The convolutions run on the backend's own XNNPACK forward Conv2D; the wrappers hand every
+ * case they do not speed up to the backend's kernel. Idempotent; works before or after the
+ * wasm backend is set, since tf.setBackend runs kernel setup.
  */
 export function registerWasmConvKernels(): void {
-  const nativeInputGradient = getKernel(Conv2DBackpropInput, WASM) as MarkedConfig | undefined;
-  if (nativeInputGradient == null) throw new Error('@tensorflow/tfjs-backend-wasm registered no Conv2DBackpropInput');
-  if (nativeInputGradient[FROM_TUNEBOARD]) return;
-
+  if ((getKernel(Conv2DBackpropFilter, WASM) as MarkedConfig | undefined)?.[FROM_TUNEBOARD]) return;
   const cpuFilterGradient: KernelFunc = ({ inputs, attrs, backend }) =>
     runOnCpu(Conv2DBackpropFilter, inputs, attrs ?? {}, backend as KernelBackend);
-
-  replaceKernel({
-    kernelName: Conv2DBackpropFilter,
-    backendName: WASM,
-    kernelFunc: makeConvBackpropFilter(cpuFilterGradient),
-  });
-  replaceKernel({
-    kernelName: Conv2DBackpropInput,
-    backendName: WASM,
-    kernelFunc: makeConvBackpropInput(nativeInputGradient.kernelFunc),
-    // The native kernel stays the fallback, so its setup (binding the wasm export) must still run.
-    setupFunc: nativeInputGradient.setupFunc,
-  });
+  replaceKernel({ kernelName: Conv2DBackpropFilter, backendName: WASM, kernelFunc: makeConvBackpropFilter(cpuFilterGradient) });
   replaceKernel({ kernelName: MaxPoolGrad, backendName: WASM, kernelFunc: wasmMaxPoolGrad });
   replaceKernel({ kernelName: Identity, backendName: WASM, kernelFunc: sharedIdentity });
-  replaceNativeKernel(Cast, makeSharingCast);
-  replaceNativeKernel(Sum, makeLeadingAxesSum);
-  replaceNativeKernel(BatchMatMul, makeTransposedMatMul);
+  wrapNativeKernel(Conv2DBackpropInput, makeConvBackpropInput);
+  wrapNativeKernel(Cast, makeSharingCast);
+  wrapNativeKernel(Sum, makeLeadingAxesSum);
+  wrapNativeKernel(BatchMatMul, makeTransposedMatMul);
 }
 
-/** Wraps the backend's kernel, keeping its setup since the wrapper still calls it. */
-function replaceNativeKernel(kernelName: string, wrap: (native: KernelFunc) => KernelFunc): void {
+/** Wraps the backend's kernel, keeping its setup (binding the wasm export) since the wrapper still calls it. */
+function wrapNativeKernel(kernelName: string, wrap: (native: KernelFunc) => KernelFunc): void {
   const native = getKernel(kernelName, WASM);
   if (native == null) throw new Error(`@tensorflow/tfjs-backend-wasm registered no ${kernelName}`);
   replaceKernel({ ...native, kernelFunc: wrap(native.kernelFunc) });

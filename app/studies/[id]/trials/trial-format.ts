@@ -18,11 +18,6 @@ export function formatElapsed(ms: number | null | undefined): string {
   return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-/** A 0–1 score as a percentage with one decimal (accuracy, recall). */
-export function formatPercent(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)}%`;
-}
-
 /** 0-based epoch indices as people count them: "epoch 5 of 12". */
 export function formatEpochOf(epoch: number | null, epochsRun: number): string {
   return epoch === null ? '–' : `epoch ${epoch + 1} of ${epochsRun}`;

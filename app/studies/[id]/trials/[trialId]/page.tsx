@@ -31,18 +31,18 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
   const curves = trialCurves(db, trial.id);
   const neighbours = trialNeighbours(db, studyId, trial.number);
   const live = LIVE_STATES.has(trial.state);
-  const params = trial.params as Record<string, unknown>;
+  const hyperparameters = trial.params as Record<string, unknown>;
   const metrics = baseMetrics(Object.keys(curves));
   return (
     <>
       <LiveRefresh active={live} />
       <TrialHeader study={study} trial={trial} neighbours={neighbours} live={live} />
       {trial.state === 'failed' && <TrialError error={trial.error} />}
-      <TrialOverview study={study} trial={trial} params={params} fixed={fixedParams(study.spec)} />
+      <TrialOverview study={study} trial={trial} params={hyperparameters} fixed={fixedParams(study.spec)} />
       <h2 className={styles.sectionTitle}>
         Training curves <small>train vs validation, per epoch</small>
       </h2>
-      <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params, running: live }]} metrics={metrics.length ? metrics : undefined} />
+      <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live }]} metrics={metrics.length ? metrics : undefined} />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
       <div className={styles.grid2}>
         <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={trial.bestEpoch} objectiveMetric={study.objectiveMetric} />

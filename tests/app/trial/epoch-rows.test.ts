@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { baseMetrics, epochColumns, epochRows } from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
+
+test('base metrics drop the val_ prefix, loss first, then by name', () => {
+  assert.deepEqual(baseMetrics(['val_rmse', 'accuracy', 'val_loss', 'loss', 'mae']), ['loss', 'accuracy', 'mae', 'rmse']);
+});
+
+test('each training metric is followed by its validation twin', () => {
+  assert.deepEqual(epochColumns(['val_accuracy', 'accuracy', 'val_loss', 'loss']), ['loss', 'val_loss', 'accuracy', 'val_accuracy']);
+});
+
+test('a metric logged only for validation still gets its column', () => {
+  assert.deepEqual(epochColumns(['loss', 'val_f1']), ['loss', 'val_f1']);
+});
+
+test('one row per epoch, values in column order', () => {
+  const { columns, rows } = epochRows(
+    { loss: [[0, 1.0, 1100], [1, 0.5, 1200]], val_loss: [[0, 1.2, 1100], [1, 0.7, 1250]] },
+    1000,
+  );
+  assert.deepEqual(columns, ['loss', 'val_loss']);
+  assert.deepEqual(rows, [
+    { epoch: 0, values: [1.0, 1.2], elapsedMs: 100 },
+    { epoch: 1, values: [0.5, 0.7], elapsedMs: 250 },
+  ]);
+});
+
+test('NaN stays null and an unlogged value stays undefined', () => {
+  const { rows } = epochRows({ loss: [[0, null, 10], [1, 0.4, 20]], val_loss: [[1, 0.5, 20]] }, 0);
+  assert.deepEqual(rows[0].values, [null, undefined]);
+  assert.deepEqual(rows[1].values, [0.4, 0.5]);
+});
+
+test('without a start time the elapsed time is unknown', () => {
+  assert.equal(epochRows({ loss: [[0, 1, 5]] }, null).rows[0].elapsedMs, null);
+});
+
+test('no curves give no rows', () => {
+  assert.deepEqual(epochRows({}, 0), { columns: [], rows: [] });
+});

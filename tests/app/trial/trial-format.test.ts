@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatCount, formatElapsed, formatEpochOf, formatShape } from '../../../app/studies/[id]/trials/trial-format.ts';
+import { readTestScores } from '../../../app/studies/[id]/trials/test-scores-view.ts';
+
+test('shapes read like Keras, the batch dimension as None', () => {
+  assert.equal(formatShape([null, 28, 28, 32]), '(None, 28, 28, 32)');
+  assert.equal(formatShape([null]), '(None,)');
+});
+
+test('counts get thousands separators', () => {
+  assert.equal(formatCount(1234567), '1,234,567');
+  assert.equal(formatCount(null), '–');
+});
+
+test('elapsed time shows tenths of a second while short', () => {
+  assert.equal(formatElapsed(1234), '1.2s');
+  assert.equal(formatElapsed(125_000), '2m05s');
+  assert.equal(formatElapsed(null), '–');
+});
+
+test('epochs are counted from 1 for people', () => {
+  assert.equal(formatEpochOf(4, 12), 'epoch 5 of 12');
+  assert.equal(formatEpochOf(null, 0), '–');
+});
+
+test('stored test scores are read by kind; anything else is none', () => {
+  assert.equal(readTestScores({ kind: 'regression', loss: 1, rmse: 1, mae: 1, r2: 0 })?.kind, 'regression');
+  assert.equal(readTestScores({ kind: 'classification', loss: 1, accuracy: 1, macro_f1: 1, per_class: [], confusion: [] })?.kind, 'classification');
+  assert.equal(readTestScores({ kind: 'classification' }), null);
+  assert.equal(readTestScores(null), null);
+  assert.equal(readTestScores('x'), null);
+});
