@@ -92,7 +92,11 @@ function lessonGradientKernels(batch: number): { name: string; run: () => tf.Ten
   const dW = ({ x, dy, filterShape }: typeof conv1) => () =>
     tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape }) as tf.Tensor;
   return [
-    { name: 'dx conv2 (Conv2DBackpropInput)', run: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: conv2.dy, filter: filter2 }, { ...attrs, inputShape: conv2.x.shape }) as tf.Tensor },
+    {
+      name: 'dx conv2 (Conv2DBackpropInput)',
+      run: () =>
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: conv2.dy, filter: filter2 }, { ...attrs, inputShape: conv2.x.shape }) as tf.Tensor,
+    },
     { name: 'dW conv1 (Conv2DBackpropFilter)', run: dW(conv1) },
     { name: 'dW conv2 (Conv2DBackpropFilter)', run: dW(conv2) },
   ];

@@ -8,14 +8,14 @@ export interface MetricSummary {
   max: number | null;
 }
 
-/** A results-table row: the trial and, per metric, its last/min/max over epochs. */
+/** A results-table row: the trial, its scalar test scores (no confusion matrix) and, per metric, its last/min/max over epochs. */
 export interface TrialTableRow extends Omit<TrialRow, 'modelSummary'> {
   metrics: Record<string, MetricSummary>;
 }
 
 const TABLE_ROWS_SQL = `
   SELECT t.id, t.study_id AS studyId, t.number, t.state, t.params, t.seed, t.attempt, t.objective,
-    t.best_epoch AS bestEpoch, t.epochs_run AS epochsRun, t.test_scores AS testScores, t.param_count AS paramCount,
+    t.best_epoch AS bestEpoch, t.epochs_run AS epochsRun, json_remove(t.test_scores, '$.per_class', '$.confusion') AS testScores, t.param_count AS paramCount,
     t.backend, t.error, t.worker, t.created_at AS createdAt, t.started_at AS startedAt, t.finished_at AS finishedAt,
     t.duration_ms AS durationMs,
     (SELECT json_group_object(s.name, json_array(s.last, s.min, s.max)) FROM trial_metric_summaries s WHERE s.trial_id = t.id) AS metrics

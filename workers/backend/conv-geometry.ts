@@ -22,7 +22,10 @@ export interface InputGradientAxis {
   crop: number;
 }
 
-/** dW[a] = sum_i x[i*stride + a - padStart] * dy[i]: a correlation of x with dy dilated by `stride`, of which only the first `usedInput` positions of x matter. */
+/**
+ * dW[a] = sum_i x[i*stride + a - padStart] * dy[i]: a correlation of x with dy dilated by
+ * `stride`, of which only the first `usedInput` positions of x matter.
+ */
 export interface FilterGradientAxis {
   padBefore: number;
   padAfter: number;

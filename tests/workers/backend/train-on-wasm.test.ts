@@ -24,7 +24,13 @@ function cornerImages(count: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
 function tinyCnn(): tf.Sequential {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 6, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        inputShape: [12, 12, 1],
+        filters: 6,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.dropout({ rate: 0.25, seed: 2 }),
       tf.layers.flatten(),
@@ -57,7 +63,15 @@ test('a tanh CNN trained on wasm keeps the same weights as on cpu after one step
     tf.env().set('IS_TEST', backend === 'wasm');
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+        tf.layers.conv2d({
+          inputShape: [12, 12, 1],
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'tanh',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+        }),
         tf.layers.maxPooling2d({ poolSize: 2 }),
         tf.layers.flatten(),
         tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
