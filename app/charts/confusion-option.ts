@@ -35,6 +35,7 @@ export function toConfusionOption(confusion: number[][], labels: string[]): ECha
     }),
   );
   const many = labels.length > 12;
+  const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: 64, containLabel: true },
@@ -53,9 +54,9 @@ export function toConfusionOption(confusion: number[][], labels: string[]): ECha
       data: labels,
       name: 'Actual',
       nameLocation: 'middle',
-      nameGap: 40,
+      nameGap: 16 + Math.min(longest, 24) * 7,
       inverse: true,
-      axisLabel: { interval: 0 },
+      axisLabel: { interval: 0, width: 170, overflow: 'truncate' },
     },
     visualMap: {
       type: 'continuous',

@@ -65,3 +65,8 @@ test('the chart grows with the number of classes, within bounds', () => {
   assert.equal(confusionHeight(2), 220);
   assert.equal(confusionHeight(1000), 720);
 });
+
+test('the Actual axis title clears the longest class name', () => {
+  const gap = (labels: string[]) => (toConfusionOption([[1]], labels).yAxis as { nameGap: number }).nameGap;
+  assert.ok(gap(['Chinstrap']) > gap(['0']));
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseMetrics, epochColumns, epochRows } from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
+import { baseMetrics, curveMetrics, epochColumns, epochRows, isSecondsMetric } from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
 
 test('base metrics drop the val_ prefix, loss first, then by name', () => {
   assert.deepEqual(baseMetrics(['val_rmse', 'accuracy', 'val_loss', 'loss', 'mae']), ['loss', 'accuracy', 'mae', 'rmse']);
@@ -10,8 +10,22 @@ test('each training metric is followed by its validation twin', () => {
   assert.deepEqual(epochColumns(['val_accuracy', 'accuracy', 'val_loss', 'loss']), ['loss', 'val_loss', 'accuracy', 'val_accuracy']);
 });
 
-test('a metric logged only for validation still gets its column', () => {
-  assert.deepEqual(epochColumns(['loss', 'val_f1']), ['loss', 'val_f1']);
+test('metrics without a twin come after the paired ones', () => {
+  assert.deepEqual(epochColumns(['epoch_time', 'loss', 'mae', 'val_loss', 'val_mae']), ['loss', 'val_loss', 'mae', 'val_mae', 'epoch_time']);
+  assert.deepEqual(epochColumns(['loss', 'val_f1', 'val_loss']), ['loss', 'val_loss', 'val_f1']);
+});
+
+test('curves are drawn for metrics logged on both splits, not for epoch_time', () => {
+  assert.deepEqual(curveMetrics(['accuracy', 'epoch_time', 'loss', 'val_accuracy', 'val_loss']), ['loss', 'accuracy']);
+});
+
+test('without a validation split every metric gets a curve', () => {
+  assert.deepEqual(curveMetrics(['loss', 'accuracy']), ['loss', 'accuracy']);
+});
+
+test('time metrics are told apart from scores', () => {
+  assert.equal(isSecondsMetric('epoch_time'), true);
+  assert.equal(isSecondsMetric('val_timeliness'), false);
 });
 
 test('one row per epoch, values in column order', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount, formatElapsed, formatEpochOf, formatShape } from '../../../app/studies/[id]/trials/trial-format.ts';
+import { formatCount, formatElapsed, formatEpochOf, formatSeconds, formatShape } from '../../../app/studies/[id]/trials/trial-format.ts';
 import { readTestScores } from '../../../app/studies/[id]/trials/test-scores-view.ts';
 
 test('shapes read like Keras, the batch dimension as None', () => {
@@ -17,6 +17,12 @@ test('elapsed time shows tenths of a second while short', () => {
   assert.equal(formatElapsed(1234), '1.2s');
   assert.equal(formatElapsed(125_000), '2m05s');
   assert.equal(formatElapsed(null), '–');
+});
+
+test('durations in seconds keep hundredths while short', () => {
+  assert.equal(formatSeconds(0.029), '0.03s');
+  assert.equal(formatSeconds(12.34), '12.3s');
+  assert.equal(formatSeconds(75), '1m15s');
 });
 
 test('epochs are counted from 1 for people', () => {

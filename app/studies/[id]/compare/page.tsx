@@ -6,7 +6,7 @@ import { listTrialRows, studyMetricNames } from '../../../../db/queries/trials.t
 import { serverDb } from '../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../charts/curves-panel.tsx';
 import { LiveRefresh } from '../../../components/live-refresh.tsx';
-import { baseMetrics } from '../trials/[trialId]/epoch-rows.ts';
+import { curveMetrics } from '../trials/[trialId]/epoch-rows.ts';
 import { missingIds, parseCompareIds } from './compare-ids.ts';
 import { ParamsDiffTable } from './params-diff-table.tsx';
 import { ScoreTable } from './score-table.tsx';
@@ -55,7 +55,7 @@ export default async function ComparePage({
     );
   const byId = new Map(found.map((t) => [t.id, t]));
   const trials = requested.ids.map((id) => byId.get(id)!);
-  const metrics = baseMetrics(studyMetricNames(db, study.id));
+  const metrics = curveMetrics(studyMetricNames(db, study.id));
   const live = trials.some((t) => t.state === 'queued' || t.state === 'running');
   return (
     <>

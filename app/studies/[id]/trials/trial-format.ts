@@ -18,6 +18,13 @@ export function formatElapsed(ms: number | null | undefined): string {
   return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/** A duration given in seconds (epoch_time): hundredths while under ten seconds. */
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return String(s);
+  if (s < 10) return `${s.toFixed(2)}s`;
+  return s < 60 ? `${s.toFixed(1)}s` : formatElapsed(s * 1000);
+}
+
 /** 0-based epoch indices as people count them: "epoch 5 of 12". */
 export function formatEpochOf(epoch: number | null, epochsRun: number): string {
   return epoch === null ? '–' : `epoch ${epoch + 1} of ${epochsRun}`;

@@ -9,19 +9,36 @@ export interface EpochRow {
   elapsedMs: number | null;
 }
 
-/**
- * The base metrics behind a set of logged names (`val_accuracy` → `accuracy`), loss first, then by name:
- * one train-vs-validation chart each.
- */
+/** The base metrics behind a set of logged names (`val_accuracy` → `accuracy`), loss first, then by name. */
 export function baseMetrics(names: string[]): string[] {
   const bases = [...new Set(names.map((n) => n.replace(/^val_/, '')))];
   return bases.sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
 }
 
-/** Columns in reading order: each training metric followed by its validation twin (loss, val_loss, accuracy, …). */
+/**
+ * The metrics worth a train-vs-validation chart: those logged for both splits (not `epoch_time`).
+ * Without a validation split, every metric.
+ */
+export function curveMetrics(names: string[]): string[] {
+  const present = new Set(names);
+  const paired = baseMetrics(names).filter((b) => present.has(b) && present.has(`val_${b}`));
+  return paired.length ? paired : baseMetrics(names);
+}
+
+/**
+ * Columns in reading order: each training metric followed by its validation twin (loss, val_loss,
+ * accuracy, …), then the metrics logged without a twin (epoch_time).
+ */
 export function epochColumns(names: string[]): string[] {
   const present = new Set(names);
-  return baseMetrics(names).flatMap((base) => [base, `val_${base}`].filter((n) => present.has(n)));
+  const columns = baseMetrics(names).flatMap((base) => [base, `val_${base}`].filter((n) => present.has(n)));
+  const paired = (n: string) => present.has(n.startsWith('val_') ? n.slice(4) : `val_${n}`);
+  return [...columns.filter(paired), ...columns.filter((n) => !paired(n))];
+}
+
+/** Metrics that are durations in seconds (epoch_time), shown as such rather than as scores. */
+export function isSecondsMetric(name: string): boolean {
+  return /(^|_)time$/.test(name);
 }
 
 /** One row per epoch that logged anything, in epoch order, with the metrics in `epochColumns` order. */

@@ -1,6 +1,6 @@
 import { formatValue } from '../../../../format.ts';
-import { formatElapsed } from '../trial-format.ts';
-import { epochRows, type TrialCurves } from './epoch-rows.ts';
+import { formatElapsed, formatSeconds } from '../trial-format.ts';
+import { epochRows, isSecondsMetric, type TrialCurves } from './epoch-rows.ts';
 import styles from '../detail.module.css';
 
 /** Every logged metric per epoch (1-based, as people count), the best epoch for the objective highlighted. */
@@ -34,7 +34,7 @@ export function EpochTable({
                     {c}
                   </th>
                 ))}
-                <th className={styles.num}>Time</th>
+                <th className={styles.num} title="time since the trial started">Elapsed</th>
               </tr>
             </thead>
             <tbody>
@@ -43,7 +43,7 @@ export function EpochTable({
                   <td className={styles.num}>{r.epoch + 1}</td>
                   {r.values.map((v, i) => (
                     <td key={columns[i]} className={`${styles.num} ${v === null ? styles.nan : ''}`}>
-                      {v === null ? 'NaN' : formatValue(v)}
+                      {v === null ? 'NaN' : isSecondsMetric(columns[i]) && v !== undefined ? formatSeconds(v) : formatValue(v)}
                     </td>
                   ))}
                   <td className={`${styles.num} muted`}>{formatElapsed(r.elapsedMs)}</td>

@@ -6,7 +6,7 @@ import { serverDb } from '../../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../../charts/curves-panel.tsx';
 import { LiveRefresh } from '../../../../components/live-refresh.tsx';
 import { EpochTable } from './epoch-table.tsx';
-import { baseMetrics } from './epoch-rows.ts';
+import { curveMetrics } from './epoch-rows.ts';
 import { ModelSummary, type LayerSummary } from './model-summary.tsx';
 import { TestScoresSection } from './test-scores-section.tsx';
 import { TrialError } from './trial-error.tsx';
@@ -32,7 +32,7 @@ export default async function TrialPage({ params }: { params: Promise<{ id: stri
   const neighbours = trialNeighbours(db, studyId, trial.number);
   const live = LIVE_STATES.has(trial.state);
   const hyperparameters = trial.params as Record<string, unknown>;
-  const metrics = baseMetrics(Object.keys(curves));
+  const metrics = curveMetrics(Object.keys(curves));
   return (
     <>
       <LiveRefresh active={live} />
