@@ -3,10 +3,10 @@ import type { DatasetSpec } from '../datasets/dataset-spec.ts';
 import type { Task } from '../spec/metrics.ts';
 import type { Hyperparameters } from '../spec/vocabulary.ts';
 import type { Direction } from '../tuner/strategy.ts';
+import type { BackendPreference } from './backend/select-backend.ts';
 import type { LayerSummary } from './models/build-model.ts';
 import type { TestScores } from './training/test-scores.ts';
 
-export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 
 /** Everything a worker needs to train one trial; `port` carries progress out, `stop` carries stop requests in. */
 export interface TrialTask {

@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { StudySpec } from '../../spec/study-spec.ts';
 import { registerWasmConvKernels } from './wasm-conv-kernels.ts';
 
-export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+export type BackendPreference = StudySpec['backend'];
 
 export interface SelectedBackend {
   /** The backend in use, as tf.getBackend() reports it: 'tensorflow', 'wasm' or 'cpu'. */

@@ -3,12 +3,15 @@ import {
   Cast,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
+  DepthwiseConv2dNativeBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput,
   getKernel,
   Identity,
   MaxPoolGrad,
   registerKernel,
   Sum,
   unregisterKernel,
+  UnsortedSegmentSum,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
@@ -29,6 +32,9 @@ const WASM = 'wasm';
 const FROM_TUNEBOARD = Symbol.for('tuneboard.wasmTrainingKernel');
 type MarkedConfig = KernelConfig & { [FROM_TUNEBOARD]?: true };
 
+/** Gradients the backend has no kernel for, beyond Conv2DBackpropFilter: depthwise and separable convolutions, embeddings (gather). */
+const MISSING_GRADIENTS = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum];
+
 /**
  * Registers for backend 'wasm' the kernels a conv net (or MLP) needs to train there fast and right:
  * - Conv2DBackpropFilter, which the backend lacks;
@@ -37,22 +43,28 @@ type MarkedConfig = KernelConfig & { [FROM_TUNEBOARD]?: true };
  *   windows whose values are all <= 0;
  * - BatchMatMul with a transposed operand (Dense backprop), Sum over leading axes (bias
  *   gradients), Identity and same-dtype Cast (a copy of every activation saved for
- *   backprop): the backend's versions are scalar loops, 4-D transposes or needless copies.
+ *   backprop): the backend's versions are scalar loops, 4-D transposes or needless copies;
+ * - the cpu backend's kernels, slow but correct, for the other gradients it lacks.
  * The convolutions run on the backend's own XNNPACK forward Conv2D; the wrappers hand every
  * case they do not speed up to the backend's kernel. Idempotent; works before or after the
  * wasm backend is set, since tf.setBackend runs kernel setup.
  */
 export function registerWasmConvKernels(): void {
   if ((getKernel(Conv2DBackpropFilter, WASM) as MarkedConfig | undefined)?.[FROM_TUNEBOARD]) return;
-  const cpuFilterGradient: KernelFunc = ({ inputs, attrs, backend }) =>
-    runOnCpu(Conv2DBackpropFilter, inputs, attrs ?? {}, backend as KernelBackend);
-  replaceKernel({ kernelName: Conv2DBackpropFilter, backendName: WASM, kernelFunc: makeConvBackpropFilter(cpuFilterGradient) });
+  replaceKernel({ kernelName: Conv2DBackpropFilter, backendName: WASM, kernelFunc: makeConvBackpropFilter(cpuKernel(Conv2DBackpropFilter)) });
   replaceKernel({ kernelName: MaxPoolGrad, backendName: WASM, kernelFunc: wasmMaxPoolGrad });
   replaceKernel({ kernelName: Identity, backendName: WASM, kernelFunc: sharedIdentity });
   wrapNativeKernel(Conv2DBackpropInput, makeConvBackpropInput);
   wrapNativeKernel(Cast, makeSharingCast);
   wrapNativeKernel(Sum, makeLeadingAxesSum);
   wrapNativeKernel(BatchMatMul, makeTransposedMatMul);
+  for (const kernelName of MISSING_GRADIENTS) {
+    if (getKernel(kernelName, WASM) == null) replaceKernel({ kernelName, backendName: WASM, kernelFunc: cpuKernel(kernelName) });
+  }
+}
+
+function cpuKernel(kernelName: string): KernelFunc {
+  return ({ inputs, attrs, backend }) => runOnCpu(kernelName, inputs, attrs ?? {}, backend as KernelBackend);
 }
 
 /** Wraps the backend's kernel, keeping its setup (binding the wasm export) since the wrapper still calls it. */

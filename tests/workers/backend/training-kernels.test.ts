@@ -94,3 +94,19 @@ test('clone and same-dtype cast share data on wasm, other casts convert', async 
   tf.dispose([copy, same, whole]);
   assert.equal(tf.backend().numDataIds(), dataBefore - 1);
 });
+
+test('depthwise convolution and gather gradients, which wasm lacks, run and match cpu', async () => {
+  const x = seededValues(2 * 7 * 7 * 3, 12);
+  const filter = seededValues(3 * 3 * 3 * 2, 13);
+  const table = seededValues(10 * 4, 14);
+  const { wasm, cpu } = await onWasmAndCpu(() => {
+    const depthwise = (xs: tf.Tensor, fs: tf.Tensor) =>
+      tf.sum(tf.square(tf.depthwiseConv2d(xs as tf.Tensor4D, fs as tf.Tensor4D, 2, 'same')));
+    const gathered = (t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([1, 4, 4, 9], 'int32'))));
+    return [
+      ...tf.grads(depthwise)([tf.tensor4d(x, [2, 7, 7, 3]), tf.tensor4d(filter, [3, 3, 3, 2])]),
+      tf.grad(gathered)(tf.tensor2d(table, [10, 4])),
+    ];
+  });
+  for (const [i, name] of ['depthwise dx', 'depthwise dW', 'gather'].entries()) assertClose(wasm[i], cpu[i], name);
+});
