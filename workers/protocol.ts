@@ -1,4 +1,3 @@
-import type { MessagePort } from 'node:worker_threads';
 import type { DatasetSpec } from '../datasets/dataset-spec.ts';
 import type { Task } from '../spec/metrics.ts';
 import type { Hyperparameters } from '../spec/vocabulary.ts';
@@ -20,12 +19,18 @@ export interface TrialTask {
   objective: { metric: string; direction: Direction };
   earlyStopping?: { patience: number; min_delta: number; restore_best_weights: boolean };
   backend: BackendPreference;
-  port: MessagePort;
+  port: TrialEventSink;
   /**
    * One Int32 on a SharedArrayBuffer: 0 to go on, else a STOP_CODES entry. Shared memory rather than a message,
    * because a worker busy training processes messages only when TF.js yields to the event loop.
    */
   stop: Int32Array;
+}
+
+/** Where a trial's events go: a MessagePort in a worker thread, the IPC channel in a child process. */
+export interface TrialEventSink {
+  postMessage(event: TrialEvent): void;
+  close(): void;
 }
 
 /** Worker → main thread, while the trial runs. */
@@ -59,3 +64,8 @@ export interface TrialOutcome {
   /** Tensors alive in the worker after the trial: a leak shows as growth across trials. */
   tensorsAfter: number;
 }
+
+/** Parent → trial child process (native backends run one trial slot per process). */
+export type ProcessRequest = { type: 'run'; task: Omit<TrialTask, 'port' | 'stop'> } | { type: 'stop'; reason: StopReason };
+/** Trial child process → parent: the trial's events, then its outcome. */
+export type ProcessReply = TrialEvent | { type: 'outcome'; outcome: TrialOutcome };

@@ -4,7 +4,7 @@ import { resolveDbPath } from '../../db/connection.ts';
 import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
 import { readSpecFile } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
+import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
 import type { CommandArgs } from '../main.ts';
 import { ProgressBar, type ProgressState } from '../progress-bar.ts';
@@ -19,7 +19,7 @@ export async function runCommand(args: CommandArgs): Promise<number> {
   const store = new SqliteTrialStore(resolveDbPath(args.db));
   try {
     const study = await createStudy(store, spec, dirname(resolve(specPath)));
-    const runner = new PiscinaTrialRunner({ workers });
+    const runner = createTrialRunner({ workers, backend: spec.backend });
     const progress = args.json ? null : new ProgressBar(study.objectiveMetric);
     const state: ProgressState = { done: 0, total: study.plannedTrials, running: 0, failed: 0, best: null };
     const sign = study.direction === 'minimize' ? 1 : -1;

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
 import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
+import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { StudyQueue } from '../../tuner/study-queue.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
@@ -35,7 +35,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     env: { ...process.env, TUNEBOARD_DB: dbPath, NEXT_TELEMETRY_DISABLED: '1' },
   });
   const workers = args.workers ?? availableParallelism();
-  const runner = new PiscinaTrialRunner({ workers });
+  const runner = createTrialRunner({ workers });
   const queue = new StudyQueue({
     store,
     runner,

@@ -1,0 +1,95 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ProcessReply, ProcessRequest, StopReason, TrialOutcome } from '../workers/protocol.ts';
+import { failedOutcome, type TrialJob, type TrialRunner } from './trial-runner.ts';
+
+const PROCESS_FILE = fileURLToPath(new URL('../workers/trial-process.mjs', import.meta.url));
+/** How long a trial may take to honour a stop request before its process is killed and replaced. */
+const STOP_GRACE_MS = 5_000;
+
+interface Slot {
+  child: ChildProcess;
+}
+
+/**
+ * One child process per trial slot, for the native TensorFlow backends (tfjs-node(-gpu)), whose addon
+ * misbehaves in several worker threads of one process (tensorflow/tfjs#8388). Processes stay warm between
+ * trials; one that dies is replaced and its trial fails with the reason.
+ */
+export class ProcessTrialRunner implements TrialRunner {
+  private readonly idle: Slot[] = [];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly all = new Set<Slot>();
+
+  constructor({ workers, env }: { workers: number; env?: NodeJS.ProcessEnv }) {
+    for (let i = 0; i < workers; i++) {
+      const slot: Slot = { child: this.spawn(env) };
+      this.all.add(slot);
+      this.idle.push(slot);
+    }
+  }
+
+  async run(job: TrialJob): Promise<TrialOutcome> {
+    const slot = this.idle.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await this.runOn(slot, job);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(slot);
+      else this.idle.push(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const { child } of this.all) if (child.connected) child.disconnect();
+  }
+
+  /** The processes' ids, for tests and for the dashboard's "which runner runs what". */
+  pids(): number[] {
+    return [...this.all].map((s) => s.child.pid!);
+  }
+
+  private spawn(env?: NodeJS.ProcessEnv): ChildProcess {
+    // 'advanced' serialisation keeps NaN and Infinity in metrics (JSON would turn them into null).
+    return fork(PROCESS_FILE, [], { serialization: 'advanced', env: env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  }
+
+  private runOn(slot: Slot, job: TrialJob): Promise<TrialOutcome> {
+    return new Promise((resolve) => {
+      const child = slot.child;
+      let stopReason: StopReason | null = null;
+      let killTimer: NodeJS.Timeout | undefined;
+      const timer = job.timeoutMs ? setTimeout(() => requestStop('timeout'), job.timeoutMs) : undefined;
+      const finish = (outcome: TrialOutcome) => {
+        clearTimeout(timer);
+        clearTimeout(killTimer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        job.signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      const onMessage = (reply: ProcessReply) => {
+        if (reply.type === 'outcome') finish(reply.outcome);
+        else if (reply.type !== 'done') job.onEvent(reply);
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        slot.child = this.spawn();
+        if (stopReason === 'timeout') finish(failedOutcome(`exceeded the time limit of ${job.timeoutMs! / 1000} s and did not stop; its process was replaced`));
+        else if (stopReason === 'cancelled') finish(failedOutcome('cancelled; its process was replaced', 'unknown', 'cancelled'));
+        else finish(failedOutcome(`its worker process exited (${signal ?? `code ${code}`}); the process was replaced`));
+      };
+      const requestStop = (reason: StopReason) => {
+        if (stopReason) return;
+        stopReason = reason;
+        child.send({ type: 'stop', reason } satisfies ProcessRequest);
+        killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      };
+      const onAbort = () => requestStop('cancelled');
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      job.signal.addEventListener('abort', onAbort);
+      child.send({ type: 'run', task: job.task } satisfies ProcessRequest);
+      if (job.signal.aborted) onAbort();
+    });
+  }
+}
