@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts';
 
-/** Cells whose share of their row is above this get white text; below it the cell is too light for it. */
+/** Cells whose share of their row is above this get white text; lighter cells dark text, empty cells grey. */
 const DARK_CELL = 0.55;
 const CELL_PX = 34;
 
@@ -31,14 +31,15 @@ export function toConfusionOption(confusion: number[][], labels: string[]): ECha
     row.map((count, predicted) => {
       const share = shares[actual][predicted];
       const name = `actual ${labels[actual]} → predicted ${labels[predicted]}: ${count} (${(share * 100).toFixed(1)}% of ${labels[actual]})`;
-      return { name, value: [predicted, actual, share, count], label: { color: share > DARK_CELL ? '#ffffff' : '#1d2330' } };
+      const color = count === 0 ? '#b8bec9' : share > DARK_CELL ? '#ffffff' : '#1d2330';
+      return { name, value: [predicted, actual, share, count], label: { color } };
     }),
   );
   const many = labels.length > 12;
   const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 16, bottom: 64, containLabel: true },
+    grid: { left: 32, right: 16, top: 16, bottom: 64, containLabel: true },
     tooltip: { trigger: 'item', formatter: '{b}' },
     xAxis: {
       type: 'category',

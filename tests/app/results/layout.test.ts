@@ -30,11 +30,15 @@ test('a column the saved layout lacks goes right after its default predecessor, 
   assert.equal(resolveLayout([col('first'), ...columns], saved).order[0], 'first');
 });
 
-test('moveColumn puts a column before another, or last', () => {
-  assert.deepEqual(moveColumn(['a', 'b', 'c', 'd'], 'd', 'b'), ['a', 'd', 'b', 'c']);
-  assert.deepEqual(moveColumn(['a', 'b', 'c', 'd'], 'a', 'c'), ['b', 'a', 'c', 'd']);
-  assert.deepEqual(moveColumn(['a', 'b', 'c'], 'a', undefined), ['b', 'c', 'a']);
-  assert.deepEqual(moveColumn(['a', 'b'], 'a', 'zz'), ['a', 'b']);
+test('moveColumn puts a column before or after another', () => {
+  assert.deepEqual(moveColumn(['a', 'b', 'c', 'd'], 'd', 'b', 'before'), ['a', 'd', 'b', 'c']);
+  assert.deepEqual(moveColumn(['a', 'b', 'c', 'd'], 'a', 'c', 'after'), ['b', 'c', 'a', 'd']);
+  assert.deepEqual(moveColumn(['a', 'b', 'c'], 'a', 'c', 'after'), ['b', 'c', 'a']);
+});
+
+test('moveColumn leaves the order alone for a column dropped on itself or an unknown one', () => {
+  assert.deepEqual(moveColumn(['a', 'b'], 'a', 'a', 'after'), ['a', 'b']);
+  assert.deepEqual(moveColumn(['a', 'b'], 'a', 'zz', 'before'), ['a', 'b']);
 });
 
 test('visible columns: pinned first in their relative order, hidden ones left out', () => {

@@ -37,10 +37,9 @@ test('predicted classes run along x and actual classes down y, first class on to
   assert.deepEqual([option.yAxis.name, option.yAxis.data, option.yAxis.inverse], ['Actual', ['cat', 'dog'], true]);
 });
 
-test('dark cells get white text and light cells dark text', () => {
-  const cells = cellsOf(toConfusionOption([[9, 1]], ['a', 'b']));
-  assert.equal(cells[0].label.color, '#ffffff');
-  assert.equal(cells[1].label.color, '#1d2330');
+test('dark cells get white text, light cells dark text and empty cells grey', () => {
+  const cells = cellsOf(toConfusionOption([[9, 1, 0]], ['a', 'b', 'c']));
+  assert.deepEqual(cells.map((c) => c.label.color), ['#ffffff', '#1d2330', '#b8bec9']);
 });
 
 test('the tooltip names the actual and predicted class, the count and the row share', () => {

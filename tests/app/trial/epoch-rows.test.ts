@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseMetrics, curveMetrics, epochColumns, epochRows, isSecondsMetric } from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
+import { baseMetrics, bestOfCurve, curveMetrics, epochColumns, epochRows, isSecondsMetric } from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
 
 test('base metrics drop the val_ prefix, loss first, then by name', () => {
   assert.deepEqual(baseMetrics(['val_rmse', 'accuracy', 'val_loss', 'loss', 'mae']), ['loss', 'accuracy', 'mae', 'rmse']);
@@ -16,7 +16,7 @@ test('metrics without a twin come after the paired ones', () => {
 });
 
 test('curves are drawn for metrics logged on both splits, not for epoch_time', () => {
-  assert.deepEqual(curveMetrics(['accuracy', 'epoch_time', 'loss', 'val_accuracy', 'val_loss']), ['loss', 'accuracy']);
+  assert.deepEqual(curveMetrics(['accuracy', 'epoch_time', 'loss', 'val_accuracy', 'val_loss']), ['loss', 'val_loss', 'accuracy', 'val_accuracy']);
 });
 
 test('without a validation split every metric gets a curve', () => {
@@ -52,4 +52,15 @@ test('without a start time the elapsed time is unknown', () => {
 
 test('no curves give no rows', () => {
   assert.deepEqual(epochRows({}, 0), { columns: [], rows: [] });
+});
+
+test('the best of a curve follows the direction, skips NaN and keeps the first of equal values', () => {
+  const curve: [number, number | null, number][] = [[0, 0.5, 0], [1, null, 0], [2, 0.9, 0], [3, 0.9, 0], [4, 0.7, 0]];
+  assert.deepEqual(bestOfCurve(curve, 'maximize'), { value: 0.9, epoch: 2 });
+  assert.deepEqual(bestOfCurve(curve, 'minimize'), { value: 0.5, epoch: 0 });
+});
+
+test('a curve with no finite value has no best', () => {
+  assert.equal(bestOfCurve([[0, null, 0]], 'minimize'), null);
+  assert.equal(bestOfCurve(undefined, 'minimize'), null);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bestIndex, scoreRows, type ScoredTrial } from '../../../app/studies/[id]/compare/score-rows.ts';
+import { bestIndex, objectiveOf, scoreRows, type ScoredTrial } from '../../../app/studies/[id]/compare/score-rows.ts';
 
 const trial = (over: Partial<ScoredTrial>): ScoredTrial => ({ objective: null, bestEpoch: null, epochsRun: 0, paramCount: null, durationMs: null, testScores: null, ...over });
 const cls = (accuracy: number, macro_f1: number, loss: number) => ({ kind: 'classification', accuracy, macro_f1, loss, per_class: [], confusion: [] });
@@ -58,4 +58,16 @@ test('best epochs are shown 1-based, and run facts are not ranked', () => {
   for (const label of ['Best epoch', 'Epochs run', 'Parameters', 'Duration']) assert.equal(byLabel(rows, label).best, null);
   assert.equal(byLabel(rows, 'Duration').format, 'duration');
   assert.equal(byLabel(rows, 'Parameters').format, 'count');
+});
+
+test('a running trial shows its best objective so far', () => {
+  const running = trial({ state: 'running', metrics: { val_loss: { min: 0.3, max: 0.9 } } });
+  assert.equal(objectiveOf(running, 'val_loss', 'min'), 0.3);
+  assert.equal(objectiveOf(running, 'val_loss', 'max'), 0.9);
+  assert.equal(objectiveOf(running, 'val_rmse', 'min'), null);
+});
+
+test('a finished trial shows only its recorded objective', () => {
+  assert.equal(objectiveOf(trial({ state: 'failed', metrics: { val_loss: { min: 0.3, max: 0.9 } } }), 'val_loss', 'min'), null);
+  assert.equal(objectiveOf(trial({ state: 'completed', objective: 0.4 }), 'val_loss', 'min'), 0.4);
 });

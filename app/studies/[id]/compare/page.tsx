@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -13,6 +14,7 @@ import { ScoreTable } from './score-table.tsx';
 import styles from '../trials/detail.module.css';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Compare trials · Tuneboard' };
 
 /** 2–10 trials of one study side by side: what differs in their hyperparameters, their scores, their curves. */
 export default async function ComparePage({

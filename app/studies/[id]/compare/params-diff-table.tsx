@@ -18,7 +18,7 @@ export function ParamsDiffTable({ studyId, trials }: { studyId: number; trials: 
         highlighted rows differ between the trials; the others are the same in all of them.
       </p>
       <div style={{ overflowX: 'auto' }}>
-        <table className={styles.table} data-testid="compare-diff">
+        <table className={`${styles.table} ${styles.compareTable}`} data-testid="compare-diff">
           <TrialColumns studyId={studyId} trials={trials} first="Parameter" />
           <tbody>
             {rows.map((r) => (

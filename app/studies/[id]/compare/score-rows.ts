@@ -6,6 +6,9 @@ export interface ScoredTrial {
   paramCount: number | null;
   durationMs: number | null;
   testScores: unknown;
+  state?: string;
+  /** Per epoch metric, its min and max so far: a running trial's objective until it records one. */
+  metrics?: Record<string, { min: number | null; max: number | null }>;
 }
 
 export interface ScoreRow {
@@ -28,7 +31,8 @@ const TEST_ROWS: Record<string, [key: string, label: string, better: Better][]> 
  * scores the trials have, then epochs (1-based, as shown everywhere), size and duration; the best of each rankable row marked.
  */
 export function scoreRows(trials: ScoredTrial[], objective: { metric: string; direction: 'minimize' | 'maximize' }): ScoreRow[] {
-  const rows: ScoreRow[] = [row(`${objective.metric} (objective)`, trials.map((t) => t.objective), objective.direction === 'minimize' ? 'min' : 'max')];
+  const better = objective.direction === 'minimize' ? 'min' : 'max';
+  const rows: ScoreRow[] = [row(`${objective.metric} (objective)`, trials.map((t) => objectiveOf(t, objective.metric, better)), better)];
   const kinds = new Set(trials.map((t) => scoresOf(t)?.kind).filter((k): k is string => typeof k === 'string'));
   for (const kind of Object.keys(TEST_ROWS))
     if (kinds.has(kind))
@@ -41,6 +45,12 @@ export function scoreRows(trials: ScoredTrial[], objective: { metric: string; di
     { ...row('Duration', trials.map((t) => t.durationMs), null), format: 'duration' },
   );
   return rows;
+}
+
+/** The recorded objective; for a trial still running, the best value of the objective metric so far. */
+export function objectiveOf(t: ScoredTrial, metric: string, better: 'min' | 'max'): number | null {
+  if (t.objective !== null || t.state !== 'running') return t.objective;
+  return t.metrics?.[metric]?.[better] ?? null;
 }
 
 function row(label: string, values: (number | null)[], better: Better): ScoreRow {

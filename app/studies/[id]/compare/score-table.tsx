@@ -21,7 +21,7 @@ export function ScoreTable({
         Scores <small>best of each in green</small>
       </h3>
       <div style={{ overflowX: 'auto' }}>
-        <table className={styles.table} data-testid="compare-scores">
+        <table className={`${styles.table} ${styles.compareTable}`} data-testid="compare-scores">
           <TrialColumns studyId={studyId} trials={trials} first="Score" />
           <tbody>
             {scoreRows(trials, objective).map((row) => (

@@ -25,6 +25,7 @@ export interface ResultColumn {
   /** Which way is better, when that is known: sorting starts from the best end. */
   direction?: Direction;
   defaultVisible: boolean;
+  /** Default width in pixels, wide enough for the label. */
   width: number;
 }
 
@@ -51,7 +52,7 @@ export function metricDirection(name: string, study: Pick<StudyInfo, 'objectiveM
 export function resultColumns(study: StudyInfo, rows: TrialTableRow[]): ResultColumn[] {
   const metrics = [...study.metrics].sort((a, b) => Number(b === study.objectiveMetric) - Number(a === study.objectiveMetric));
   return [
-    field('number', '#', 'trial', 'range', 'trial', 64),
+    field('number', '#', 'trial', 'range', 'trial', 84),
     field('state', 'state', 'trial', 'set', 'state', 104, { options: distinctValues(rows, 'state') }),
     field('objective', 'objective', 'trial', 'range', 'value', 112, {
       detail: `${study.objectiveMetric}${arrow(study.direction)}`,
@@ -81,7 +82,8 @@ function field(
   more: Partial<ResultColumn> = {},
 ): ResultColumn {
   const numeric = filter === 'range';
-  return { id, label, detail: '', title: label, group, filter, format, numeric, defaultVisible: true, width, ...more };
+  const fit = Math.min(200, Math.round(24 + label.length * 7.5));
+  return { id, label, detail: '', title: label, group, filter, format, numeric, defaultVisible: true, width: Math.max(width, fit), ...more };
 }
 
 function paramColumn(p: StudyInfo['params'][number]): ResultColumn {

@@ -55,12 +55,12 @@ export function resolveLayout(columns: ResultColumn[], saved: ColumnLayout | nul
   return { order, visibility, pinned, widths };
 }
 
-/** The order with `id` moved to just before `beforeId` (to the end when `beforeId` is undefined). */
-export function moveColumn(order: string[], id: string, beforeId: string | undefined): string[] {
-  if (id === beforeId) return order;
+/** The order with `id` moved to just before or after `target` (unchanged if either is not in it). */
+export function moveColumn(order: string[], id: string, target: string, side: 'before' | 'after'): string[] {
+  if (id === target || !order.includes(id) || !order.includes(target)) return order;
   const rest = order.filter((x) => x !== id);
-  const at = beforeId === undefined ? rest.length : rest.indexOf(beforeId);
-  return at < 0 ? order : [...rest.slice(0, at), id, ...rest.slice(at)];
+  const at = rest.indexOf(target) + (side === 'after' ? 1 : 0);
+  return [...rest.slice(0, at), id, ...rest.slice(at)];
 }
 
 /** The pinned columns in display order. */

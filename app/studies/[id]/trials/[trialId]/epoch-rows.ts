@@ -16,13 +16,13 @@ export function baseMetrics(names: string[]): string[] {
 }
 
 /**
- * The metrics worth a train-vs-validation chart: those logged for both splits (not `epoch_time`).
- * Without a validation split, every metric.
+ * The logged metrics worth a train-vs-validation chart (CurvesPanel pairs `x` with `val_x` itself): those
+ * logged for both splits, so not `epoch_time`. Without a validation split, every metric.
  */
 export function curveMetrics(names: string[]): string[] {
   const present = new Set(names);
   const paired = baseMetrics(names).filter((b) => present.has(b) && present.has(`val_${b}`));
-  return paired.length ? paired : baseMetrics(names);
+  return paired.length ? paired.flatMap((b) => [b, `val_${b}`]) : epochColumns(names);
 }
 
 /**
@@ -57,4 +57,17 @@ export function epochRows(curves: TrialCurves, startedAt: number | null): { colu
     .sort(([a], [b]) => a - b)
     .map(([epoch, e]) => ({ epoch, values: e.values, elapsedMs: startedAt === null ? null : Math.max(0, e.time - startedAt) }));
   return { columns, rows };
+}
+
+/**
+ * The best finite value of a curve and its epoch (the first, on ties), as the tuner picks the objective:
+ * what a running trial's objective is so far. Null when no epoch has a finite value.
+ */
+export function bestOfCurve(curve: [number, number | null, number][] | undefined, direction: 'minimize' | 'maximize'): { value: number; epoch: number } | null {
+  let best: { value: number; epoch: number } | null = null;
+  for (const [epoch, value] of curve ?? []) {
+    if (value === null || !Number.isFinite(value)) continue;
+    if (!best || (direction === 'minimize' ? value < best.value : value > best.value)) best = { value, epoch };
+  }
+  return best;
 }

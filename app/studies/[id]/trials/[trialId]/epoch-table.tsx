@@ -9,11 +9,13 @@ export function EpochTable({
   startedAt,
   bestEpoch,
   objectiveMetric,
+  live,
 }: {
   curves: TrialCurves;
   startedAt: number | null;
   bestEpoch: number | null;
   objectiveMetric: string;
+  live: boolean;
 }) {
   const { columns, rows } = epochRows(curves, startedAt);
   return (
@@ -22,7 +24,7 @@ export function EpochTable({
         Epochs <small>{rows.length ? `${rows.length} logged${bestEpoch !== null ? ` · best ${objectiveMetric} at epoch ${bestEpoch + 1} (highlighted)` : ''}` : ''}</small>
       </h3>
       {rows.length === 0 ? (
-        <p className="muted" data-testid="epoch-table" data-epochs="0">No epochs logged yet.</p>
+        <p className="muted" data-testid="epoch-table" data-epochs="0">{live ? 'No epoch has finished yet.' : 'No epochs were logged.'}</p>
       ) : (
         <div className={styles.scroll}>
           <table className={styles.table} data-testid="epoch-table" data-epochs={rows.length}>

@@ -10,7 +10,7 @@ export interface LayerSummary {
 }
 
 /** The built model, layer by layer, as Keras' model.summary() prints it. */
-export function ModelSummary({ layers, paramCount }: { layers: LayerSummary[] | null; paramCount: number | null }) {
+export function ModelSummary({ layers, paramCount, state }: { layers: LayerSummary[] | null; paramCount: number | null; state: string }) {
   const total = paramCount ?? layers?.reduce((n, l) => n + l.params, 0) ?? null;
   return (
     <div className="panel">
@@ -19,7 +19,7 @@ export function ModelSummary({ layers, paramCount }: { layers: LayerSummary[] | 
       </h3>
       {!layers ? (
         <p className="muted" data-testid="model-summary" data-layers="0">
-          The model was not built.
+          {state === 'queued' || state === 'running' ? 'Recorded when the trial finishes.' : 'The model was not built.'}
         </p>
       ) : (
         <div className={styles.scroll}>

@@ -1,17 +1,19 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getStudy } from '../../../../../db/queries/studies.ts';
+import { bestCompletedTrial, getStudy } from '../../../../../db/queries/studies.ts';
 import { getStudyTrial, trialNeighbours } from '../../../../../db/queries/trial-detail.ts';
 import { trialCurves } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../../charts/curves-panel.tsx';
 import { LiveRefresh } from '../../../../components/live-refresh.tsx';
 import { EpochTable } from './epoch-table.tsx';
-import { curveMetrics } from './epoch-rows.ts';
+import { bestOfCurve, curveMetrics } from './epoch-rows.ts';
 import { ModelSummary, type LayerSummary } from './model-summary.tsx';
 import { TestScoresSection } from './test-scores-section.tsx';
 import { TrialError } from './trial-error.tsx';
 import { TrialHeader } from './trial-header.tsx';
 import { TrialOverview } from './trial-overview.tsx';
+import { TrialTiles } from './trial-tiles.tsx';
 import { fixedParams } from './fixed-params.ts';
 import styles from '../detail.module.css';
 
@@ -19,34 +21,55 @@ export const dynamic = 'force-dynamic';
 
 const LIVE_STATES = new Set(['queued', 'running']);
 
-export default async function TrialPage({ params }: { params: Promise<{ id: string; trialId: string }> }) {
+type Params = Promise<{ id: string; trialId: string }>;
+
+/** The study and the trial, when the trial exists and belongs to that study. */
+async function load(params: Params) {
   const raw = await params;
   const studyId = Number(raw.id);
   const trialId = Number(raw.trialId);
-  if (!Number.isSafeInteger(studyId) || !Number.isSafeInteger(trialId)) notFound();
+  if (!Number.isSafeInteger(studyId) || !Number.isSafeInteger(trialId)) return null;
   const db = serverDb();
   const study = getStudy(db, studyId);
   const trial = study ? getStudyTrial(db, studyId, trialId) : undefined;
-  if (!study || !trial) notFound();
+  return study && trial ? { db, study, trial } : null;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const found = await load(params);
+  return { title: found ? `Trial #${found.trial.number} · ${found.study.name} · Tuneboard` : 'Trial not found · Tuneboard' };
+}
+
+export default async function TrialPage({ params }: { params: Params }) {
+  const found = await load(params);
+  if (!found) notFound();
+  const { db, study, trial } = found;
+  const studyId = study.id;
   const curves = trialCurves(db, trial.id);
   const neighbours = trialNeighbours(db, studyId, trial.number);
+  const best = bestCompletedTrial(db, study);
   const live = LIVE_STATES.has(trial.state);
   const hyperparameters = trial.params as Record<string, unknown>;
+  const fixed = fixedParams(study.spec);
   const metrics = curveMetrics(Object.keys(curves));
+  // A running trial's objective is recorded when it ends; until then, the best epoch so far.
+  const soFar = live ? bestOfCurve(curves[study.objectiveMetric], study.direction) : null;
+  const objective = soFar ? { ...soFar, soFar: true } : { value: trial.objective, epoch: trial.bestEpoch, soFar: false };
   return (
     <>
       <LiveRefresh active={live} />
-      <TrialHeader study={study} trial={trial} neighbours={neighbours} live={live} />
+      <TrialHeader study={study} trial={trial} neighbours={neighbours} best={best && best.id !== trial.id ? best : null} live={live} />
       {trial.state === 'failed' && <TrialError error={trial.error} />}
-      <TrialOverview study={study} trial={trial} params={hyperparameters} fixed={fixedParams(study.spec)} />
+      <TrialTiles study={study} trial={trial} objective={objective} params={hyperparameters} fixed={fixed} />
+      <TrialOverview trial={trial} params={hyperparameters} fixed={fixed} />
       <h2 className={styles.sectionTitle}>
         Training curves <small>train vs validation, per epoch</small>
       </h2>
       <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live }]} metrics={metrics.length ? metrics : undefined} />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
       <div className={styles.grid2}>
-        <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={trial.bestEpoch} objectiveMetric={study.objectiveMetric} />
-        <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} />
+        <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={objective.epoch} objectiveMetric={study.objectiveMetric} live={live} />
+        <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} state={trial.state} />
       </div>
     </>
   );

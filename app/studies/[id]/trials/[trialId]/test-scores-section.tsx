@@ -5,6 +5,15 @@ import { readTestScores, type ClassificationScoresView, type RegressionScoresVie
 import { formatCount } from '../trial-format.ts';
 import styles from '../detail.module.css';
 
+const NO_SCORES: Record<string, string> = {
+  queued: 'Scored on the test split once training ends.',
+  running: 'Scored on the test split once training ends.',
+  completed: 'No test scores were recorded.',
+  failed: 'No test scores: the trial failed.',
+  pruned: 'No test scores: the trial was pruned.',
+  cancelled: 'No test scores: the trial was cancelled.',
+};
+
 /** Scores on the held-out test split: headline numbers, per-class scores and the confusion matrix. */
 export function TestScoresSection({ scores: stored, state }: { scores: unknown; state: string }) {
   const scores = readTestScores(stored);
@@ -15,7 +24,7 @@ export function TestScoresSection({ scores: stored, state }: { scores: unknown; 
       </h2>
       {!scores ? (
         <div className="panel muted">
-          {state === 'queued' || state === 'running' ? 'Scored once training ends.' : `No test scores: the trial ${state === 'completed' ? 'recorded none' : `was ${state}`}.`}
+          {NO_SCORES[state] ?? 'No test scores.'}
         </div>
       ) : scores.kind === 'classification' ? (
         <Classification scores={scores} />
@@ -71,7 +80,7 @@ function Classification({ scores }: { scores: ClassificationScoresView }) {
         <h3 className={styles.panelTitle}>
           Confusion matrix <small>counts; colour is the share of each actual class (the diagonal is recall)</small>
         </h3>
-        <div data-testid="confusion-matrix" data-classes={labels.length}>
+        <div data-testid="confusion-matrix" data-classes={labels.length} role="figure" aria-label={`Confusion matrix of ${labels.length} classes: actual by predicted`}>
           <EChartsView option={toConfusionOption(scores.confusion, labels)} height={confusionHeight(labels.length)} />
         </div>
       </div>
@@ -84,7 +93,7 @@ function Regression({ scores }: { scores: RegressionScoresView }) {
     ['RMSE', scores.rmse, 'root mean squared error'],
     ['MAE', scores.mae, 'mean absolute error'],
     ['R²', scores.r2, 'share of variance explained'],
-    ['Loss', scores.loss, 'the training loss on the test split'],
+    ['Loss', scores.loss, 'the loss function on the test split'],
   ];
   return (
     <div className={styles.tiles} data-testid="test-scores" data-kind="regression">

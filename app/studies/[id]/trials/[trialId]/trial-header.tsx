@@ -4,23 +4,28 @@ import type { TrialLink } from '../../../../../db/queries/trial-detail.ts';
 import { StateBadge } from '../../../../components/state-badge.tsx';
 import styles from '../detail.module.css';
 
-/** Breadcrumbs back to the study, the trial's number and state, and links to the previous and next trial. */
+/** Breadcrumbs back to the study, the trial's number and state, links to the previous and next trial and a comparison with the best. */
 export function TrialHeader({
   study,
   trial,
   neighbours,
+  best,
   live,
 }: {
   study: StudyRow;
   trial: TrialRow;
   neighbours: { prev: TrialLink | null; next: TrialLink | null };
+  /** The study's best completed trial when it is another one: offered for comparison. */
+  best: TrialLink | null;
   live: boolean;
 }) {
   const href = (t: TrialLink) => `/studies/${study.id}/trials/${t.id}`;
+  // While live the page refreshes every 2 s, and each refresh would prefetch every link again.
+  const prefetch = live ? false : undefined;
   return (
     <>
       <div className={styles.crumbs}>
-        <Link href="/">Studies</Link> / <Link href={`/studies/${study.id}`}>{study.name}</Link> / trial #{trial.number}
+        <Link href="/" prefetch={prefetch}>Studies</Link> / <Link href={`/studies/${study.id}`} prefetch={prefetch}>{study.name}</Link> / trial #{trial.number}
       </div>
       <div className={styles.titleRow}>
         <h1>Trial #{trial.number}</h1>
@@ -35,9 +40,10 @@ export function TrialHeader({
         </span>
         <span className={styles.spacer} />
         <nav className={styles.pager} aria-label="Trials">
-          <Link href={`/studies/${study.id}`}>← Study</Link>
-          {neighbours.prev ? <Link href={href(neighbours.prev)} rel="prev">‹ #{neighbours.prev.number}</Link> : <span>‹ prev</span>}
-          {neighbours.next ? <Link href={href(neighbours.next)} rel="next">#{neighbours.next.number} ›</Link> : <span>next ›</span>}
+          <Link href={`/studies/${study.id}`} prefetch={prefetch}>← Study</Link>
+          {best && <Link href={`/studies/${study.id}/compare?trials=${trial.id},${best.id}`} prefetch={prefetch}>Compare with best (#{best.number})</Link>}
+          {neighbours.prev ? <Link href={href(neighbours.prev)} rel="prev" prefetch={prefetch}>‹ #{neighbours.prev.number}</Link> : <span>‹ prev</span>}
+          {neighbours.next ? <Link href={href(neighbours.next)} rel="next" prefetch={prefetch}>#{neighbours.next.number} ›</Link> : <span>next ›</span>}
         </nav>
       </div>
     </>
