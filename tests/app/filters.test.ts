@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFilters, columnValue, isActiveFilter, parseColumnId, rowMatches, withColumnFilter } from '../../app/studies/[id]/filters.ts';
+import { applyFilters, cellMatcher, columnValue, isActiveFilter, parseColumnId, rowMatches, withColumnFilter } from '../../app/studies/[id]/filters.ts';
 import { trialRow } from './results/trial-rows.ts';
 
 const row = trialRow({
@@ -75,6 +75,14 @@ test('a text search matches a substring ignoring case; blank matches everything'
   assert.equal(rowMatches(failed, { id: 'error', value: 'timeout' }), false);
   assert.equal(rowMatches(row, { id: 'error', value: 'nan' }), false);
   assert.equal(rowMatches(row, { id: 'error', value: '  ' }), true);
+});
+
+test('cellMatcher judges a bare value, as a categorical axis or a tick box needs', () => {
+  assert.equal(cellMatcher({ min: 16, max: 32 })(32), true);
+  assert.equal(cellMatcher({ min: 16, max: 32 })(64), false);
+  assert.equal(cellMatcher({ in: [false] })(false), true);
+  assert.equal(cellMatcher('tan')('tanh'), true);
+  assert.equal(cellMatcher({})(null), true);
 });
 
 test('applyFilters keeps the rows every filter keeps, in order', () => {

@@ -62,37 +62,33 @@ function scalar(value: unknown): CellValue {
 }
 
 /**
- * Whether a filter keeps a row:
+ * Whether a filter value keeps a cell:
  * - a range `{min?, max?}` keeps numbers within both bounds, inclusive; a cell with no number (null, text) is
  *   dropped, but an empty range `{}` constrains nothing;
  * - a set `{in: [...]}` keeps cells equal to one of its values, compared as text so 32 and "32" are one choice;
  *   an empty set keeps nothing;
  * - a string keeps cells whose text contains it, ignoring case; blank constrains nothing.
  */
-export function filterPredicate(filter: ColumnFilter): (row: TrialTableRow) => boolean {
-  const read = columnAccessor(filter.id);
-  const value = filter.value;
+export function cellMatcher(value: ColumnFilterValue): (cell: CellValue) => boolean {
   if (typeof value === 'string') {
     const needle = value.trim().toLowerCase();
     if (!needle) return () => true;
-    return (row) => {
-      const cell = read(row);
-      return cell !== null && String(cell).toLowerCase().includes(needle);
-    };
+    return (cell) => cell !== null && String(cell).toLowerCase().includes(needle);
   }
   if ('in' in value) {
     const allowed = new Set(value.in.map(String));
-    return (row) => {
-      const cell = read(row);
-      return cell !== null && allowed.has(String(cell));
-    };
+    return (cell) => cell !== null && allowed.has(String(cell));
   }
   const { min, max } = value;
   if (min == null && max == null) return () => true;
-  return (row) => {
-    const cell = read(row);
-    return typeof cell === 'number' && !Number.isNaN(cell) && (min == null || cell >= min) && (max == null || cell <= max);
-  };
+  return (cell) => typeof cell === 'number' && !Number.isNaN(cell) && (min == null || cell >= min) && (max == null || cell <= max);
+}
+
+/** Whether a filter keeps a row: its value keeps the row's cell in the filter's column (see cellMatcher). */
+export function filterPredicate(filter: ColumnFilter): (row: TrialTableRow) => boolean {
+  const read = columnAccessor(filter.id);
+  const keeps = cellMatcher(filter.value);
+  return (row) => keeps(read(row));
 }
 
 export function rowMatches(row: TrialTableRow, filter: ColumnFilter): boolean {

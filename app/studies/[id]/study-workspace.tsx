@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from './workspace-types.ts';
+import { ResultsTable } from './results/results-table.tsx';
 import { useLiveTrials } from './use-live-trials.ts';
 
 type View = 'results' | 'hparams' | 'curves';
@@ -27,7 +28,9 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
         {tab('curves', 'Curves')}
       </nav>
       <div data-testid="workspace-view" data-view={view}>
-        {view === 'results' && <pre>{rows.length} trials {JSON.stringify({ filters, selected })}</pre>}
+        {view === 'results' && (
+          <ResultsTable study={study} rows={rows} filters={filters} onFiltersChange={setFilters} selected={selected} onSelectedChange={setSelected} />
+        )}
       </div>
     </>
   );

@@ -18,7 +18,8 @@ export interface StudyInfo {
 
 /**
  * Column ids shared by the spreadsheet and the HParams views:
- * `number`, `state`, `durationMs`, `backend`, `param:<name>`, `metric:<name>:<last|min|max>`, `test:<name>`.
+ * `id`, `number`, `state`, `objective`, `epochsRun`, `bestEpoch`, `seed`, `paramCount`, `durationMs`, `backend`, `error`,
+ * `param:<name>`, `metric:<name>:<last|min|max>`, `test:<name>` (see `columnValue` in filters.ts).
  * A filter value is `{ min?, max? }` for numbers, `{ in: [...] }` for sets of choices/states, a string for text search.
  */
 export type ColumnFilterValue = { min?: number; max?: number } | { in: (string | number | boolean)[] } | string;

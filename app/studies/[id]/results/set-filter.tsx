@@ -1,8 +1,10 @@
 'use client';
 import { formatValue } from '../../../format.ts';
+import { cellMatcher } from '../filters.ts';
 import type { ColumnFilterValue } from '../workspace-types.ts';
 import { AnchoredPopover } from './anchored-popover.tsx';
 import type { ResultColumn } from './columns.ts';
+import { formatRangeInput } from './range-input.ts';
 import styles from './results.module.css';
 
 type Choice = string | number | boolean;
@@ -18,17 +20,18 @@ export function SetFilter({
   onChange(value: ColumnFilterValue | undefined): void;
 }) {
   const chosen = value && typeof value === 'object' && 'in' in value ? value.in : undefined;
-  const chosenText = new Set((chosen ?? []).map(String));
   // A choice the filter names but no trial has yet still shows, so it can be unticked.
-  const options: Choice[] = [...(column.options ?? []), ...(chosen ?? []).filter((c) => !(column.options ?? []).some((o) => String(o) === String(c)))];
-  const ticked = (o: Choice) => !chosen || chosenText.has(String(o));
-  const choose = (next: Choice[]) => onChange(next.length === options.length && options.every((o) => next.includes(o)) ? undefined : { in: next });
-  const summary = !chosen ? 'All' : chosen.length === 0 ? 'None' : chosen.length === 1 ? formatValue(chosen[0]) : `${chosen.length} of ${options.length}`;
+  const known = column.options ?? [];
+  const options: Choice[] = [...known, ...(chosen ?? []).filter((c) => !known.some((o) => String(o) === String(c)))];
+  // A brush may have put a range on a numeric choice: the ticks then show what it keeps.
+  const ticked: (o: Choice) => boolean = value ? cellMatcher(value) : () => true;
+  const choose = (next: Choice[]) => onChange(next.length === options.length ? undefined : { in: next });
+  const summary = !value ? 'All' : !chosen ? describeOther(value) : chosen.length === 0 ? 'None' : chosen.length === 1 ? formatValue(chosen[0]) : `${chosen.length} of ${options.length}`;
   return (
     <AnchoredPopover
       label={summary}
-      buttonClassName={`${styles.setButton} ${chosen ? styles.active : ''}`}
-      buttonTitle={chosen ? `${column.label}: ${chosen.map(String).join(', ')}` : `Filter ${column.label}`}
+      buttonClassName={`${styles.setButton} ${value ? styles.active : ''}`}
+      buttonTitle={value ? `${column.label}: ${summary}` : `Filter ${column.label}`}
       testId={`filter-${column.id}`}
     >
       <div className={styles.popoverActions}>
@@ -53,4 +56,8 @@ export function SetFilter({
       ))}
     </AnchoredPopover>
   );
+}
+
+function describeOther(value: ColumnFilterValue): string {
+  return typeof value === 'string' ? `“${value.trim()}”` : 'in' in value ? '' : formatRangeInput(value);
 }
