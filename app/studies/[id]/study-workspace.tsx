@@ -1,6 +1,8 @@
 'use client';
 import { useState } from 'react';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from './workspace-types.ts';
+import { CurvesView } from './curves/curves-view.tsx';
+import { HParamsViews } from './hparams/hparams-views.tsx';
 import { ResultsTable } from './results/results-table.tsx';
 import { useLiveTrials } from './use-live-trials.ts';
 
@@ -31,6 +33,8 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
         {view === 'results' && (
           <ResultsTable study={study} rows={rows} filters={filters} onFiltersChange={setFilters} selected={selected} onSelectedChange={setSelected} />
         )}
+        {view === 'hparams' && <HParamsViews study={study} rows={rows} filters={filters} onFiltersChange={setFilters} />}
+        {view === 'curves' && <CurvesView study={study} rows={rows} selected={selected} />}
       </div>
     </>
   );

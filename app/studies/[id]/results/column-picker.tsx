@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { AnchoredPopover } from './anchored-popover.tsx';
 import type { ColumnGroup, ResultColumn } from './columns.ts';
-import { moveColumn, withPinned, type ColumnLayout } from './layout.ts';
+import { moveColumn, withPinned, type ColumnLayout } from './column-layout.ts';
 import { useColumnDrag } from './use-column-drag.ts';
 import styles from './results.module.css';
 

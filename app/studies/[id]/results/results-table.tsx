@@ -9,7 +9,7 @@ import { resultColumns, type ResultColumn } from './columns.ts';
 import { ExportButton } from './export-button.tsx';
 import { FilterControl } from './filter-control.tsx';
 import { HeaderCell } from './header-cell.tsx';
-import { moveColumn, pinnedInOrder, withPinned } from './layout.ts';
+import { moveColumn, pinnedInOrder, withPinned } from './column-layout.ts';
 import { sortRows } from './row-order.ts';
 import { clickSelect, setSelected, shownSelectionState } from './selection.ts';
 import { shownColumn, type ShownColumn } from './trial-row.tsx';

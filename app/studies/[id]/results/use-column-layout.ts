@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ResultColumn } from './columns.ts';
-import { layoutStorageKey, parseSavedLayout, resolveLayout, type ColumnLayout } from './layout.ts';
+import { layoutStorageKey, parseSavedLayout, resolveLayout, type ColumnLayout } from './column-layout.ts';
 
 /**
  * The column layout in force for a study and a way to change it; every change is remembered in the browser's

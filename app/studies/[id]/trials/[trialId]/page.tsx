@@ -67,7 +67,7 @@ export default async function TrialPage({ params }: { params: Params }) {
       </h2>
       <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live }]} metrics={metrics.length ? metrics : undefined} />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
-      <div className={styles.grid2}>
+      <div className={styles.fitRow}>
         <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={objective.epoch} objectiveMetric={study.objectiveMetric} live={live} />
         <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} state={trial.state} />
       </div>

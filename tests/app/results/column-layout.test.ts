@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResultColumn } from '../../../app/studies/[id]/results/columns.ts';
-import { moveColumn, parseSavedLayout, resolveLayout, visibleColumnIds, withPinned, type ColumnLayout } from '../../../app/studies/[id]/results/layout.ts';
+import { moveColumn, parseSavedLayout, resolveLayout, visibleColumnIds, withPinned, type ColumnLayout } from '../../../app/studies/[id]/results/column-layout.ts';
 
 const col = (id: string, defaultVisible = true) => ({ id, defaultVisible }) as ResultColumn;
 const columns = [col('number'), col('state'), col('param:lr'), col('seed', false)];

@@ -1,0 +1,95 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import type { CurvePoint } from '../../db/queries/curves.ts';
+import { chunks, pointsForTrials, pollIntervalMs, sameCurves, servesRequest, trialsToFetch, type FetchedCurves, type PanelTrial } from './curve-trials.ts';
+
+const MAX_IDS_PER_REQUEST = 500;
+
+/**
+ * Finished trials never change, so their curves are kept for the page's lifetime, shared by every panel
+ * (switching tabs or selections does not fetch them again). Keyed by trial id and the metrics asked for.
+ */
+const finished = new Map<string, FetchedCurves>();
+const cacheKey = (id: number, metrics: string | undefined) => `${id}|${metrics ?? '*'}`;
+
+export interface TrialCurvesState {
+  /** Per trial id, per metric, the (downsampled) curve; trials not loaded yet are absent. A new map when data arrived. */
+  curves: Map<number, Record<string, CurvePoint[]>>;
+  loading: boolean;
+  error: string | null;
+}
+
+/**
+ * The curves of the given trials from `/api/curves`: finished trials once, running ones again every few
+ * seconds until they finish (then once more, for their final epochs).
+ */
+export function useTrialCurves(trials: Pick<PanelTrial, 'id' | 'running'>[], metrics?: string[]): TrialCurvesState {
+  const metricsParam = metrics?.join(',');
+  const points = pointsForTrials(trials.length);
+  const trialsKey = trials.map((t) => `${t.id}${t.running ? 'r' : ''}`).join(',');
+  const [live, setLive] = useState(() => new Map<number, FetchedCurves>());
+  const [pending, setPending] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const current = trialsKey ? trialsKey.split(',').map((s) => ({ id: parseInt(s, 10), running: s.endsWith('r') })) : [];
+    const running = new Set(current.filter((t) => t.running).map((t) => t.id));
+    const load = async (ids: number[]) => {
+      for (const batch of chunks(ids, MAX_IDS_PER_REQUEST)) {
+        const query = `trials=${batch.join(',')}&points=${points}${metricsParam !== undefined ? `&metrics=${encodeURIComponent(metricsParam)}` : ''}`;
+        const response = await fetch(`/api/curves?${query}`);
+        if (!response.ok) throw new Error(`curves: HTTP ${response.status}`);
+        const body = (await response.json()) as { points: number; trials: Record<string, Record<string, CurvePoint[]>> };
+        if (stopped) return;
+        const fresh = new Map<number, FetchedCurves>();
+        let cached = 0;
+        for (const [id, curves] of Object.entries(body.trials)) {
+          if (running.has(Number(id))) {
+            fresh.set(Number(id), { points: body.points, curves });
+          } else {
+            finished.set(cacheKey(Number(id), metricsParam), { points: body.points, curves });
+            cached++;
+          }
+        }
+        // A poll that brought no new epoch must not redraw hundreds of lines.
+        setLive((old) => {
+          const changed = [...fresh].filter(([id, f]) => !sameCurves(old.get(id)?.curves, f.curves));
+          return changed.length || cached ? new Map([...old, ...changed]) : old;
+        });
+      }
+    };
+    const poll = () => {
+      timer = setTimeout(async () => {
+        await load([...running]).catch(() => undefined);
+        if (!stopped) poll();
+      }, pollIntervalMs(current.length));
+    };
+    const missing = trialsToFetch(current, (id) => finished.get(cacheKey(id, metricsParam)), points);
+    if (missing.length) {
+      setPending((n) => n + 1);
+      load(missing)
+        .then(() => !stopped && setError(null))
+        .catch((e: Error) => !stopped && setError(e.message))
+        .finally(() => setPending((n) => n - 1));
+    }
+    if (running.size) poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [trialsKey, points, metricsParam]);
+
+  const curves = useMemo(() => {
+    const out = new Map<number, Record<string, CurvePoint[]>>();
+    for (const s of trialsKey ? trialsKey.split(',') : []) {
+      const id = parseInt(s, 10);
+      const cached = finished.get(cacheKey(id, metricsParam));
+      const fetched = !s.endsWith('r') && servesRequest(cached, points) ? cached : (live.get(id) ?? cached);
+      if (fetched) out.set(id, fetched.curves);
+    }
+    return out;
+  }, [live, trialsKey, points, metricsParam]);
+  return { curves, loading: pending > 0, error };
+}

@@ -1,0 +1,152 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  anyCurveTurnsNaN,
+  curveSeriesCount,
+  curvesCharts,
+  curveXs,
+  relativeTimeUnit,
+  toCurvesOption,
+  type CurvePoint,
+  type CurvesChartInput,
+  type CurveTrial,
+} from '../../../app/charts/curves-option.ts';
+
+const T0 = 1_700_000_000_000;
+const curve = (values: (number | null)[], start = T0, stepMs = 1000): CurvePoint[] => values.map((v, i) => [i, v, start + i * stepMs]);
+const trial = (id: number, curves: Record<string, CurvePoint[]>, color = `#00000${id}`): CurveTrial => ({ id, label: `#${id}`, color, params: { units: id }, curves });
+const input = (trials: CurveTrial[]): CurvesChartInput => ({ key: 'loss', metrics: ['loss', 'val_loss'], trials });
+const settings = { smoothing: 0, xAxis: 'step' as const, logY: false };
+
+interface Line {
+  id: string;
+  data: [number, number | null][];
+  lineStyle: { color: string; type: string; opacity?: number };
+}
+const seriesOf = (option: unknown) => (option as { series: Line[] }).series;
+
+test('a metric and its val_ metric share a chart; loss comes first', () => {
+  assert.deepEqual(curvesCharts(['val_accuracy', 'accuracy', 'val_loss', 'loss', 'lr']), [
+    { key: 'loss', metrics: ['loss', 'val_loss'] },
+    { key: 'accuracy', metrics: ['accuracy', 'val_accuracy'] },
+    { key: 'lr', metrics: ['lr'] },
+  ]);
+});
+
+test('a validation metric without a training one still gets a chart', () => {
+  assert.deepEqual(curvesCharts(['val_f1']), [{ key: 'f1', metrics: ['val_f1'] }]);
+});
+
+test('one line per trial and metric: same colour, training solid, validation dashed', () => {
+  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5]), val_loss: curve([1.2, 0.7]) }, '#ff0000')]), settings));
+  assert.deepEqual(lines.map((l) => [l.id, l.lineStyle.color, l.lineStyle.type]), [
+    ['1:loss', '#ff0000', 'solid'],
+    ['1:val_loss', '#ff0000', 'dashed'],
+  ]);
+});
+
+test('the series count counts lines that have points', () => {
+  const chart = input([trial(1, { loss: curve([1]), val_loss: curve([2]) }), trial(2, { loss: curve([1]) }), trial(3, {})]);
+  assert.equal(curveSeriesCount(chart), 3);
+  assert.equal(seriesOf(toCurvesOption(chart, settings)).length, 3);
+});
+
+test('smoothing draws the smoothed values, with faint raw lines behind for a small selection', () => {
+  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([0, 10]) })]), { ...settings, smoothing: 0.5 }));
+  const raw = lines.find((l) => l.id === '1:loss:raw')!;
+  const smooth = lines.find((l) => l.id === '1:loss')!;
+  assert.deepEqual(raw.data.map((d) => d[1]), [0, 10]);
+  assert.ok(raw.lineStyle.opacity! < 0.5);
+  assert.deepEqual(smooth.data.map((d) => d[1]), [0, 10 * 0.5 / 0.75]);
+});
+
+test('raw lines are left out when many trials are drawn', () => {
+  const many = Array.from({ length: 21 }, (_, i) => trial(i + 1, { loss: curve([1, 2]) }));
+  const lines = seriesOf(toCurvesOption(input(many), { ...settings, smoothing: 0.5 }));
+  assert.equal(lines.length, 21);
+  assert.ok(lines.every((l) => !l.id.endsWith(':raw')));
+});
+
+test('NaN epochs are gaps in the line', () => {
+  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, null, Number.NaN, 0.5]) })]), settings));
+  assert.deepEqual(lines[0].data.map((d) => d[1]), [1, null, null, 0.5]);
+});
+
+test('where a curve turns NaN, its last drawn point is marked', () => {
+  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5, null, null]) }), trial(2, { loss: curve([1, 0.5]) })]), settings)) as (Line & {
+    markPoint?: { data: { coord: number[] }[] };
+  })[];
+  assert.deepEqual(lines[0].markPoint!.data[0].coord, [1, 0.5]);
+  assert.equal(lines[1].markPoint, undefined);
+});
+
+test('a chart knows whether any of its curves turned NaN', () => {
+  assert.ok(anyCurveTurnsNaN(input([trial(1, { val_loss: curve([1, Number.NaN]) })])));
+  assert.ok(!anyCurveTurnsNaN(input([trial(1, { loss: curve([null, 1, 2]) })])));
+});
+
+test('a curve that is NaN from its first epoch has nothing to mark', () => {
+  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([null, null]) })]), settings)) as (Line & { markPoint?: unknown })[];
+  assert.equal(lines[0].markPoint, undefined);
+});
+
+test('on a log axis values that are not positive are left out', () => {
+  const option = toCurvesOption(input([trial(1, { loss: curve([1, 0, -2, 0.1]) })]), { ...settings, logY: true }) as { yAxis: { type: string } };
+  assert.equal(option.yAxis.type, 'log');
+  assert.deepEqual(seriesOf(option)[0].data.map((d) => d[1]), [1, null, null, 0.1]);
+});
+
+test('x is the epoch, the time since the trial started, or the wall clock', () => {
+  const points = curve([1, 2, 3], T0 + 5000, 30_000);
+  assert.deepEqual(curveXs(points, 'step', T0), [0, 1, 2]);
+  assert.deepEqual(curveXs(points, 'wall', T0), [T0 + 5000, T0 + 35_000, T0 + 65_000]);
+  assert.deepEqual(curveXs(points, 'relative', T0 + 5000), [0, 30, 60]);
+  assert.deepEqual(curveXs(points, 'relative', T0 + 5000, { seconds: 60, suffix: 'min' }), [0, 0.5, 1]);
+});
+
+test('relative time starts at each trial’s first epoch, so trials started hours apart overlay', () => {
+  const a = trial(1, { loss: curve([1, 2], T0) });
+  const b = trial(2, { loss: curve([1, 2], T0 + 3_600_000) });
+  const lines = seriesOf(toCurvesOption({ key: 'loss', metrics: ['loss'], trials: [a, b] }, { ...settings, xAxis: 'relative' }));
+  assert.deepEqual(lines.map((l) => l.data.map((d) => d[0])), [[0, 1], [0, 1]]);
+});
+
+test('the time unit grows with the span so ticks stay round', () => {
+  assert.equal(relativeTimeUnit(90).suffix, 's');
+  assert.equal(relativeTimeUnit(600).suffix, 'min');
+  assert.equal(relativeTimeUnit(5 * 3600).suffix, 'h');
+  const option = toCurvesOption(input([trial(1, { loss: curve([1, 2, 3], T0, 300_000) })]), { ...settings, xAxis: 'relative' }) as { xAxis: { name: string } };
+  assert.equal(option.xAxis.name, 'time since trial start (min)');
+});
+
+test('wall time uses a time axis', () => {
+  const option = toCurvesOption(input([trial(1, { loss: curve([1]) })]), { ...settings, xAxis: 'wall' }) as { xAxis: { type: string } };
+  assert.equal(option.xAxis.type, 'time');
+});
+
+test('lines are silent and the tooltip follows the axis, so hundreds of lines stay responsive', () => {
+  const option = toCurvesOption(input([trial(1, { loss: curve([1]) })]), settings) as {
+    series: { silent: boolean }[];
+    tooltip: { trigger: string };
+    xAxis: { axisPointer: { triggerEmphasis: boolean } };
+  };
+  assert.ok(option.series.every((s) => s.silent));
+  assert.equal(option.tooltip.trigger, 'axis');
+  assert.equal(option.xAxis.axisPointer.triggerEmphasis, false);
+});
+
+test('the tooltip lists the lines at the hovered x, nearest the pointer first', () => {
+  const chart = input([trial(1, { loss: curve([1, 2, 3]) }), trial(2, { loss: curve([10, 20, 30]) })]);
+  let pointer: number | null = 25;
+  const option = toCurvesOption(chart, settings, () => pointer) as { tooltip: { formatter: (p: unknown) => string } };
+  const html = option.tooltip.formatter([{ axisDim: 'x', axisValue: 1 }]);
+  assert.ok(html.startsWith('epoch 1'));
+  assert.ok(html.indexOf('#2 loss <b>20</b>') < html.indexOf('#1 loss <b>2</b>'));
+  pointer = 0;
+  const again = option.tooltip.formatter([{ axisDim: 'x', axisValue: 1 }]);
+  assert.ok(again.indexOf('#1 loss') < again.indexOf('#2 loss'));
+});
+
+test('an empty selection gives an empty chart', () => {
+  assert.deepEqual(seriesOf(toCurvesOption(input([]), settings)), []);
+});
