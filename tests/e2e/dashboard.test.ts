@@ -77,7 +77,10 @@ describe('dashboard in a browser', () => {
 
   test('a set filter on a choice keeps only the matching rows, and the CSV has exactly those rows and ids', async () => {
     await page.getByTestId('filter-param:activation').click();
-    await page.locator('[data-testid="filter-param:activation-option"][data-value="relu"]').click();
+    const reluOption = page.locator('[data-testid="filter-param:activation-option"][data-value="relu"]');
+    await page.getByRole('button', { name: 'None', exact: true }).click();
+    await reluOption.check();
+    assert.equal(await reluOption.isChecked(), true);
     await page.keyboard.press('Escape');
     const relu = trials.filter((t) => t.params.activation === 'relu').map((t) => t.id).sort((a, b) => a - b);
     await page.waitForFunction((n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-shown') === String(n), relu.length);
@@ -89,5 +92,58 @@ describe('dashboard in a browser', () => {
     assert.equal(csv[0].split(',')[0], 'trial_id');
     assert.deepEqual(csv.slice(1).map((line) => Number(line.split(',')[0])), shown);
     await page.getByTestId('clear-filters').click();
+  });
+
+  test('the curves view overlays the selected trials, train and validation', async () => {
+    const chosen = trials.slice(0, 3);
+    for (const t of chosen) await page.getByLabel(`Select trial ${t.number}`, { exact: true }).click();
+    assert.match(await page.getByTestId('selected-count').innerText(), /3/);
+    await page.getByRole('link', { name: 'Curves' }).click();
+    const loss = page.getByTestId('curves-chart-loss');
+    await page.waitForFunction(() => document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') === '6');
+    assert.equal(await loss.getAttribute('data-series-count'), '6');
+    assert.equal(await loss.locator('canvas').count() > 0, true);
+    await screenshot(page, '06-curves');
+  });
+
+  test('the HParams view draws parallel coordinates and the optimisation history', async () => {
+    await page.getByRole('link', { name: 'HParams' }).click();
+    await page.getByTestId('parallel-coordinates').locator('canvas').first().waitFor();
+    await page.getByTestId('history-chart').locator('canvas').first().waitFor();
+    await screenshot(page, '07-hparams');
+  });
+
+  test('the trial page shows params, epochs, test scores and the confusion matrix', async () => {
+    const best = trials.filter((t) => t.objective !== null).sort((a, b) => b.objective! - a.objective!)[0];
+    await page.goto(`${app.url}/studies/1/trials/${best.id}`);
+    await page.getByTestId('confusion-matrix').locator('canvas').first().waitFor();
+    assert.equal(await page.getByTestId('confusion-matrix').getAttribute('data-classes'), '3');
+    assert.equal(await page.getByTestId('trial-state').getAttribute('data-state'), 'completed');
+    assert.ok(Number(await page.getByTestId('epoch-table').getAttribute('data-epochs')) > 0);
+    assert.match(await page.getByTestId('test-scores').innerText(), /accuracy/i);
+    assert.match(await page.getByTestId('trial-params').innerText(), new RegExp(String(best.params.activation)));
+    await screenshot(page, '08-trial');
+  });
+
+  test('the compare page highlights the params that differ', async () => {
+    const ids = trials.slice(0, 3).map((t) => t.id);
+    await page.goto(`${app.url}/studies/1/compare?trials=${ids.join(',')}`);
+    const differing = page.getByTestId('compare-diff').locator('[data-differs="true"]');
+    await differing.first().waitFor();
+    assert.ok((await differing.count()) >= 1);
+    await screenshot(page, '09-compare');
+    await page.goto(`${app.url}/studies/1/compare?trials=${ids[0]}`);
+    assert.match(await page.getByTestId('compare-message').innerText(), /2/);
+  });
+
+  test('the API refuses bad input with a 4xx naming the field, and writes nothing', async () => {
+    const before = (await (await fetch(`${app.url}/api/studies`)).json()).length;
+    const bad = await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: { name: 'x', dataset: { source: 'penguins' }, model: { family: 'mlp' }, space: { dropout: { type: 'float', min: 0.2, max: 0.8, step: -1 } } } }) });
+    assert.equal(bad.status, 400);
+    assert.deepEqual((await bad.json()).issues, [{ path: 'space.dropout.step', message: 'must be > 0' }]);
+    assert.equal((await fetch(`${app.url}/api/studies/abc`)).status, 400);
+    assert.equal((await fetch(`${app.url}/api/studies/999`)).status, 404);
+    assert.equal((await fetch(`${app.url}/api/studies`, { method: 'POST', body: '{not json' })).status, 400);
+    assert.equal((await (await fetch(`${app.url}/api/studies`)).json()).length, before);
   });
 });
