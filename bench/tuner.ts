@@ -20,8 +20,10 @@ const store = new SqliteTrialStore(join(dir, 'bench.db'));
 
 async function timeStudy(input: StudySpecInput, workers: number) {
   const runner = new PiscinaTrialRunner({ workers });
-  // Warm the pool (TF.js import, wasm start, data set load) outside the measurement, as a long-lived runner is.
-  const warm = await createStudy(store, parseStudySpec({ ...input, name: 'warm-up', space: {}, strategy: { type: 'grid' } }), process.cwd());
+  // Warm every worker of the pool (TF.js import, wasm start, data set load) outside the measurement, as in a
+  // long-lived runner: one short trial per worker.
+  const warmSpace = { pool_size: { type: 'int' as const, min: 2, max: 1 + workers } };
+  const warm = await createStudy(store, parseStudySpec({ ...input, name: 'warm-up', space: warmSpace, strategy: { type: 'grid' } }), process.cwd());
   await new StudyRun({ store, runner, studyId: warm.id, concurrency: workers }).run();
   const study = await createStudy(store, parseStudySpec(input), process.cwd());
   const started = performance.now();

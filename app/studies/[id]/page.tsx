@@ -4,7 +4,6 @@ import { bestCompletedTrial, getStudy } from '../../../db/queries/studies.ts';
 import { listTrialRows, studyMetricNames } from '../../../db/queries/trials.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
-import { ProgressBar } from '../../components/progress-bar.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from '../../format.ts';
 import { StudyWorkspace } from './study-workspace.tsx';
@@ -40,16 +39,13 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       <h1>
         {study.name} <StateBadge state={study.state} reason={study.error} />
       </h1>
-      <StudySummary study={study} spec={spec} best={best} rows={rows} />
+      <StudySummary study={study} spec={spec} best={best} />
       <StudyWorkspace study={info} initialRows={rows} />
     </>
   );
 }
 
-function StudySummary({ study, spec, best, rows }: { study: NonNullable<ReturnType<typeof getStudy>>; spec: unknown; best: ReturnType<typeof bestCompletedTrial>; rows: { state: string }[] }) {
-  const counts: Record<string, number> = {};
-  for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
-  const finished = rows.filter((r) => r.state !== 'queued' && r.state !== 'running').length;
+function StudySummary({ study, spec, best }: { study: NonNullable<ReturnType<typeof getStudy>>; spec: unknown; best: ReturnType<typeof bestCompletedTrial> }) {
   return (
     <div className="grid2">
       <div className="panel">
@@ -58,10 +54,6 @@ function StudySummary({ study, spec, best, rows }: { study: NonNullable<ReturnTy
           <dd>{study.objectiveMetric} ({study.direction})</dd>
           <dt>Strategy</dt>
           <dd>{study.strategy}</dd>
-          <dt>Progress</dt>
-          <dd data-testid="study-progress"><ProgressBar done={finished} total={study.plannedTrials} /></dd>
-          <dt>Trials</dt>
-          <dd>{Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'none yet'}</dd>
           <dt>Started</dt>
           <dd>{formatTime(study.startedAt)} {study.startedAt ? `(${formatDuration((study.finishedAt ?? Date.now()) - study.startedAt)})` : ''}</dd>
           {study.error && (<><dt>Stopped</dt><dd>{study.error}</dd></>)}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from './workspace-types.ts';
 import { CurvesView } from './curves/curves-view.tsx';
 import { HParamsViews } from './hparams/hparams-views.tsx';
+import { LiveProgress } from './live-progress.tsx';
 import { ResultsTable } from './results/results-table.tsx';
 import { useLiveTrials } from './use-live-trials.ts';
 
@@ -24,6 +25,7 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
   );
   return (
     <>
+      <LiveProgress rows={rows} planned={study.plannedTrials} />
       <nav className="tabs">
         {tab('results', 'Results')}
         {tab('hparams', 'HParams')}

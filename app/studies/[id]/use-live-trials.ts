@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { StudyInfo, TrialTableRow } from './workspace-types.ts';
 
@@ -6,9 +7,11 @@ const POLL_MS = 2000;
 
 /**
  * The study's trials, kept live while the study may still change: each poll asks only for trials created
- * since the newest one held and for those not finished yet (finished trials never change).
+ * since the newest one held and for those not finished yet (finished trials never change). When the study's
+ * state changes (it started, finished or failed) the server parts of the page are refreshed once.
  */
 export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[]): TrialTableRow[] {
+  const router = useRouter();
   const [rows, setRows] = useState(initialRows);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
@@ -24,6 +27,7 @@ export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[]): T
         if (response.ok) {
           const { rows: changed, studyState } = (await response.json()) as { rows: TrialTableRow[]; studyState: string };
           if (changed.length) setRows((old) => mergeRows(old, changed));
+          if (studyState !== study.state) router.refresh();
           if (studyState !== 'running' && studyState !== 'queued' && unfinished.length === 0 && changed.length === 0) return;
         }
       } catch {
@@ -36,7 +40,7 @@ export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[]): T
       stopped = true;
       clearTimeout(timer);
     };
-  }, [study.id]);
+  }, [study.id, study.state, router]);
   return rows;
 }
 

@@ -1,0 +1,21 @@
+'use client';
+import { ProgressBar } from '../../components/progress-bar.tsx';
+import type { TrialTableRow } from './workspace-types.ts';
+
+const UNFINISHED = new Set(['queued', 'running']);
+
+/** Progress and counts by state, from the live rows, so they move while the study runs without a reload. */
+export function LiveProgress({ rows, planned }: { rows: TrialTableRow[]; planned: number | null }) {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+  const finished = rows.filter((r) => !UNFINISHED.has(r.state)).length;
+  return (
+    <div className="panel live-progress" data-testid="study-progress" data-finished={finished}>
+      <ProgressBar done={finished} total={planned} />
+      <span className="muted"> trials finished · </span>
+      {Object.entries(counts)
+        .map(([state, n]) => `${n} ${state}`)
+        .join(', ') || 'no trial yet'}
+    </div>
+  );
+}
