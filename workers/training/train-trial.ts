@@ -14,6 +14,8 @@ export interface TrainingHooks {
 
 export type TrainingResult = Pick<TrialOutcome, 'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error'>;
 
+const YIELD_EVERY_MS = 100;
+
 /** TF.js names some metrics differently from Keras and from our vocabulary. */
 const METRIC_NAMES: Record<string, string> = { acc: 'accuracy', val_acc: 'val_accuracy', meanAbsoluteError: 'mae', val_meanAbsoluteError: 'val_mae' };
 
@@ -52,6 +54,8 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
           batchSize: hp.batch_size,
           shuffle: false,
           verbose: 0,
+          // Turn the event loop within long epochs, so a child process sees a stop request (IPC) in time.
+          yieldEvery: YIELD_EVERY_MS,
           classWeight,
           validationData: validation.n > 0 ? [validation.x, validation.y] : undefined,
           callbacks: {
@@ -64,6 +68,8 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
       } finally {
         tf.dispose([xs, ys]);
       }
+      // fit() yields only after YIELD_EVERY_MS within one call; short epochs yield here instead.
+      await new Promise((resolve) => setImmediate(resolve));
       const stop = hooks.stopRequested();
       if (stop === 'cancelled') return result('cancelled', 'cancelled');
       if (stop === 'timeout') return result('failed', 'exceeded the time limit (trial_timeout)');
