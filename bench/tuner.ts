@@ -58,6 +58,7 @@ printTable(`bench:tuner (${machine()}, ${availableParallelism()} cores)`, ['meas
   ['lesson grid (6 MNIST CNN trials × 2 epochs), 1 worker', `${(one.wall / 1000).toFixed(1)} s`, ''],
   ['lesson grid, 2 workers', `${(two.wall / 1000).toFixed(1)} s`, ''],
   ['  throughput 2 workers ÷ 1 worker', `${(one.wall / two.wall).toFixed(2)}×`, '≥ 1.8×'],
+  ['  mean trial time in its worker, 1 worker → 2 workers', `${(one.trialTime / one.trials / 1000).toFixed(2)} s → ${(two.trialTime / two.trials / 1000).toFixed(2)} s`, ''],
 ]);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -72,3 +72,7 @@ export function studyMetricNames(db: TuneboardDb, studyId: number): string[] {
     .map((r) => r.name)
     .sort();
 }
+
+export function countTrials(db: TuneboardDb, studyId: number): number {
+  return db.$client.prepare('SELECT count(*) FROM trials WHERE study_id = ?').pluck().get(studyId) as number;
+}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { bestCompletedTrial, getStudy } from '../../../db/queries/studies.ts';
-import { listTrialRows, studyMetricNames } from '../../../db/queries/trials.ts';
+import { countTrials, listTrialRows, studyMetricNames } from '../../../db/queries/trials.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
@@ -10,6 +10,11 @@ import { StudyWorkspace } from './study-workspace.tsx';
 import type { StudyInfo } from './workspace-types.ts';
 
 export const dynamic = 'force-dynamic';
+/**
+ * Up to this many trials travel inside the page; a larger study's rows are fetched as JSON right after the
+ * page shows, so the HTML of a 10,000-trial study stays small and paints at once.
+ */
+const INLINE_ROWS = 1000;
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
   const id = Number((await params).id);
@@ -17,7 +22,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const study = Number.isInteger(id) ? getStudy(db, id) : undefined;
   if (!study) notFound();
   const spec = parseStudySpec(study.spec);
-  const rows = listTrialRows(db, id);
+  const rows = countTrials(db, id) <= INLINE_ROWS ? listTrialRows(db, id) : null;
   const best = bestCompletedTrial(db, study);
   const info: StudyInfo = {
     id,

@@ -13,7 +13,8 @@ type View = 'results' | 'hparams' | 'curves';
  * The study's interactive part. It owns what the views share: the live rows, the column filters (the
  * spreadsheet's filters and the parallel-coordinates brushes are the same state) and the selected trials.
  */
-export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initialRows: TrialTableRow[] }) {
+/** `initialRows` null: the study is large and its rows are fetched after the page shows. */
+export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initialRows: TrialTableRow[] | null }) {
   const rows = useLiveTrials(study, initialRows);
   const [view, setView] = useState<View>('results');
   const [filters, setFilters] = useState<ColumnFilter[]>([]);

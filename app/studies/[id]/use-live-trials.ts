@@ -10,12 +10,31 @@ const POLL_MS = 2000;
  * since the newest one held and for those not finished yet (finished trials never change). When the study's
  * state changes (it started, finished or failed) the server parts of the page are refreshed once.
  */
-export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[]): TrialTableRow[] {
+export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[] | null): TrialTableRow[] {
   const router = useRouter();
-  const [rows, setRows] = useState(initialRows);
+  const [rows, setRows] = useState(initialRows ?? []);
+  const [loaded, setLoaded] = useState(initialRows !== null);
+  const [loadAttempt, setLoadAttempt] = useState(0);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   useEffect(() => {
+    if (loaded) return;
+    let cancelled = false;
+    fetch(`/api/studies/${study.id}/trials`)
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then(({ rows: all }: { rows: TrialTableRow[] }) => {
+        if (cancelled) return;
+        setRows(all);
+        setLoaded(true);
+      })
+      .catch(() => setTimeout(() => !cancelled && setLoadAttempt((n) => n + 1), POLL_MS));
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, loadAttempt, study.id]);
+
+  useEffect(() => {
+    if (!loaded) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
@@ -40,7 +59,7 @@ export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[]): T
       stopped = true;
       clearTimeout(timer);
     };
-  }, [study.id, study.state, router]);
+  }, [loaded, study.id, study.state, router]);
   return rows;
 }
 
