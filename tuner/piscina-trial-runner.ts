@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { STOP_CODES, type StopReason, type TrialEvent, type TrialOutcome } from '../workers/protocol.ts';
-import { failedOutcome, type TrialJob, type TrialRunner } from './trial-runner.ts';
+import { failedOutcome, STOP_CODES, type StopReason, type TrialEvent, type TrialOutcome } from '../workers/protocol.ts';
+import type { TrialJob, TrialRunner } from './trial-runner.ts';
 
 const WORKER_FILE = new URL('../workers/trial-worker.mjs', import.meta.url).href;
 /** How long a trial may take to honour a stop request (one batch) before its thread is terminated. */

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ProcessReply, ProcessRequest, StopReason, TrialOutcome } from '../workers/protocol.ts';
-import { failedOutcome, type TrialJob, type TrialRunner } from './trial-runner.ts';
+import { failedOutcome, type ProcessReply, type ProcessRequest, type StopReason, type TrialOutcome } from '../workers/protocol.ts';
+import type { TrialJob, TrialRunner } from './trial-runner.ts';
 
 const PROCESS_FILE = fileURLToPath(new URL('../workers/trial-process.mjs', import.meta.url));
 /** How long a trial may take to honour a stop request before its process is killed and replaced. */

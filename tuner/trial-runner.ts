@@ -10,26 +10,10 @@ export interface TrialJob {
 }
 
 /**
- * Trains trials somewhere (worker threads today). `run` always resolves with an outcome, also when the
+ * Trains trials somewhere (worker threads, or child processes for native backends). `run` always resolves with an outcome, also when the
  * trial or its worker fails, so that the study can go on.
  */
 export interface TrialRunner {
   run(job: TrialJob): Promise<TrialOutcome>;
   close(): Promise<void>;
-}
-
-export function failedOutcome(error: string, backend = 'unknown', state: 'failed' | 'cancelled' = 'failed'): TrialOutcome {
-  return {
-    state,
-    objective: null,
-    bestEpoch: null,
-    epochsRun: 0,
-    testScores: null,
-    paramCount: null,
-    modelSummary: null,
-    backend,
-    error,
-    durationMs: 0,
-    tensorsAfter: 0,
-  };
 }

@@ -69,3 +69,20 @@ export interface TrialOutcome {
 export type ProcessRequest = { type: 'run'; task: Omit<TrialTask, 'port' | 'stop'> } | { type: 'stop'; reason: StopReason };
 /** Trial child process → parent: the trial's events, then its outcome. */
 export type ProcessReply = TrialEvent | { type: 'outcome'; outcome: TrialOutcome };
+
+/** The outcome of a trial that failed (or was cancelled) before it produced any result. */
+export function failedOutcome(error: string, backend = 'unknown', state: 'failed' | 'cancelled' = 'failed'): TrialOutcome {
+  return {
+    state,
+    objective: null,
+    bestEpoch: null,
+    epochsRun: 0,
+    testScores: null,
+    paramCount: null,
+    modelSummary: null,
+    backend,
+    error,
+    durationMs: 0,
+    tensorsAfter: 0,
+  };
+}

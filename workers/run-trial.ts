@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { threadId } from 'node:worker_threads';
 import { selectBackend } from './backend/select-backend.ts';
 import { loadTrialData } from './data-cache.ts';
-import { stopReasonOf, type TrialEvent, type TrialOutcome, type TrialTask } from './protocol.ts';
+import { failedOutcome, stopReasonOf, type TrialEvent, type TrialOutcome, type TrialTask } from './protocol.ts';
 import { trainTrial } from './training/train-trial.ts';
 
 /**
@@ -23,19 +23,8 @@ export async function runTrial(task: TrialTask): Promise<TrialOutcome> {
     });
     return { ...result, backend, durationMs: performance.now() - started, tensorsAfter: tf.memory().numTensors };
   } catch (error) {
-    return {
-      state: 'failed',
-      objective: null,
-      bestEpoch: null,
-      epochsRun: 0,
-      testScores: null,
-      paramCount: null,
-      modelSummary: null,
-      backend,
-      error: error instanceof Error ? error.message : String(error),
-      durationMs: performance.now() - started,
-      tensorsAfter: tf.memory().numTensors,
-    };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...failedOutcome(message, backend), durationMs: performance.now() - started, tensorsAfter: tf.memory().numTensors };
   } finally {
     post({ type: 'done' });
     task.port.close();

@@ -1,24 +1,8 @@
+import type { ClassificationScores, RegressionScores } from '../../lib/test-scores.ts';
+
+export type { TestScores } from '../../lib/test-scores.ts';
+
 /** Final scores on the held-out test split, computed from predictions as plain numbers. */
-export interface ClassificationScores {
-  kind: 'classification';
-  loss: number;
-  accuracy: number;
-  macro_f1: number;
-  per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
-  /** confusion[actual][predicted] */
-  confusion: number[][];
-}
-
-export interface RegressionScores {
-  kind: 'regression';
-  loss: number;
-  rmse: number;
-  mae: number;
-  r2: number;
-}
-
-export type TestScores = ClassificationScores | RegressionScores;
-
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
 export function classificationScores(actual: ArrayLike<number>, predicted: ArrayLike<number>, labels: string[], loss: number): ClassificationScores {

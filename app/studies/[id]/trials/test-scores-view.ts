@@ -1,26 +1,9 @@
-/**
- * The test scores a trial stores (workers/training/test-scores.ts writes them), as the pages read them.
- * Declared here because app/ does not import workers/; `readTestScores` checks the kind before trusting it.
- */
-export interface ClassificationScoresView {
-  kind: 'classification';
-  loss: number;
-  accuracy: number;
-  macro_f1: number;
-  per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
-  /** confusion[actual][predicted] */
-  confusion: number[][];
-}
+/** The test scores a trial stores, as the pages read them; `readTestScores` checks the kind before trusting it. */
+import type { ClassificationScores, RegressionScores, TestScores } from '../../../../lib/test-scores.ts';
 
-export interface RegressionScoresView {
-  kind: 'regression';
-  loss: number;
-  rmse: number;
-  mae: number;
-  r2: number;
-}
-
-export type TestScoresView = ClassificationScoresView | RegressionScoresView;
+export type ClassificationScoresView = ClassificationScores;
+export type RegressionScoresView = RegressionScores;
+export type TestScoresView = TestScores;
 
 /** The stored JSON as typed scores; null when absent or of an unknown kind. */
 export function readTestScores(stored: unknown): TestScoresView | null {
