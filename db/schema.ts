@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const STUDY_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export const STUDY_STATES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type StudyState = (typeof STUDY_STATES)[number];
 export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned', 'cancelled'] as const;
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
+import { cancelledAmong } from './queries/study-control.ts';
 import { epochMetrics, studies, trials } from './schema.ts';
 import type { NewStudy, StudyState, TrialResult, TrialStore } from './trial-store.ts';
 
@@ -111,6 +112,10 @@ export class SqliteTrialStore implements TrialStore {
 
   async listTrials(studyId: number) {
     return this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
+  }
+
+  async cancelledAmong(trialIds: number[]) {
+    return cancelledAmong(this.db, trialIds);
   }
 
   async epochMetrics(trialId: number) {

@@ -46,6 +46,8 @@ export interface TrialStore {
   logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
   finishTrial(trialId: number, result: TrialResult): Promise<void>;
   listTrials(studyId: number): Promise<TrialRow[]>;
+  /** Of the given trials, those cancelled from outside the runner (the dashboard): the runner stops them. */
+  cancelledAmong(trialIds: number[]): Promise<number[]>;
   epochMetrics(trialId: number): Promise<EpochMetricRow[]>;
 
   close(): Promise<void>;

@@ -9,6 +9,9 @@ import { createStrategy } from './strategies/index.ts';
 import type { FrozenTrial, Strategy, StudyHistory } from './strategy.ts';
 import type { TrialRunner } from './trial-runner.ts';
 
+/** How often a run looks for pause/cancel requests made from the dashboard (another process). */
+const CONTROL_POLL_MS = 500;
+
 export type StudyEvent =
   | { type: 'trial-started'; trial: TrialRow }
   | { type: 'epoch'; trialId: number; epoch: number; metrics: Record<string, number> }
@@ -33,6 +36,7 @@ export class StudyRun {
   private history: FrozenTrial[] = [];
   private consecutiveFailures = 0;
   private abortReason: string | null = null;
+  private pausing = false;
 
   constructor(private readonly options: StudyRunOptions) {}
 
@@ -41,12 +45,17 @@ export class StudyRun {
     this.study.abort();
   }
 
+  /** Starts no new trial; the running ones finish, then the study is left paused (resuming queues it again). */
+  pause(): void {
+    this.pausing = true;
+  }
+
   /** Cancels one running trial; the study goes on. */
   cancelTrial(trialId: number): void {
     this.controllers.get(trialId)?.abort();
   }
 
-  async run(): Promise<'completed' | 'cancelled' | 'failed'> {
+  async run(): Promise<'completed' | 'cancelled' | 'failed' | 'paused'> {
     const { store, studyId } = this.options;
     const row = await store.getStudy(studyId);
     if (!row) throw new Error(`study ${studyId} does not exist`);
@@ -64,23 +73,40 @@ export class StudyRun {
       const done = this.runTrial(spec, row.specDir, trial).finally(() => running.delete(done));
       running.add(done);
     };
-    while (!this.stopped()) {
-      while (running.size < concurrency && !this.stopped()) {
-        const next = pending.shift() ?? (await this.createNext(strategy, historyView, spec));
-        if (!next) break;
-        launch(next);
+    const control = setInterval(() => void this.followRequests(), CONTROL_POLL_MS);
+    try {
+      while (!this.stopped()) {
+        while (running.size < concurrency && !this.stopped()) {
+          const next = pending.shift() ?? (await this.createNext(strategy, historyView, spec));
+          if (!next) break;
+          // A queued trial cancelled from the dashboard since the study started is not run.
+          if ((await store.cancelledAmong([next.id])).length) continue;
+          launch(next);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running);
       }
-      if (running.size === 0) break;
-      await Promise.race(running);
+      await Promise.all(running);
+    } finally {
+      clearInterval(control);
     }
-    await Promise.all(running);
-    const state = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : 'completed';
-    await store.setStudyState(studyId, state, this.abortReason);
+    const state = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : this.pausing ? 'paused' : 'completed';
+    // A pause came from the database, which says so already (or says queued again, if resumed meanwhile).
+    if (state !== 'paused') await store.setStudyState(studyId, state, this.abortReason);
     return state;
   }
 
   private stopped(): boolean {
-    return this.study.signal.aborted || this.abortReason !== null;
+    return this.study.signal.aborted || this.abortReason !== null || this.pausing;
+  }
+
+  /** Follows what the dashboard asked through the database: pause or cancel the study, cancel trials. */
+  private async followRequests(): Promise<void> {
+    const { store, studyId } = this.options;
+    const state = (await store.getStudy(studyId))?.state;
+    if (state === 'cancelled' || state === undefined) this.cancel();
+    if (state === 'paused') this.pause();
+    for (const id of await store.cancelledAmong([...this.controllers.keys()])) this.cancelTrial(id);
   }
 
   private async createNext(strategy: Strategy, history: StudyHistory, spec: StudySpec): Promise<TrialRow | null> {

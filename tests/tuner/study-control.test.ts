@@ -1,0 +1,113 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { addRandomTrials, cancelTrial, changeStudyState, rerunTrial } from '../../db/queries/study-control.ts';
+import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { parseStudySpec } from '../../spec/parse-spec.ts';
+import type { StudySpecInput } from '../../spec/study-spec.ts';
+import { createStudy } from '../../tuner/create-study.ts';
+import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
+import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+/**
+ * Control from the dashboard: a second connection (as the Next.js server has) changes states in the same
+ * SQLite file, and the runner follows.
+ */
+describe('controlling a running study through the database', () => {
+  let store: SqliteTrialStore;
+  let dashboard: SqliteTrialStore;
+  let runner: PiscinaTrialRunner;
+  before(() => {
+    const path = join(tempDir(), 'control.db');
+    store = new SqliteTrialStore(path);
+    dashboard = new SqliteTrialStore(path);
+    runner = new PiscinaTrialRunner({ workers: 2 });
+  });
+  after(async () => {
+    await runner.close();
+    await store.close();
+    await dashboard.close();
+  });
+
+  const spec = (name: string, epochs: number, extra: Partial<StudySpecInput> = {}): StudySpecInput => ({
+    name,
+    dataset: { source: 'penguins' },
+    model: { family: 'mlp' },
+    space: { units: { type: 'choice', values: [4, 8, 16, 32, 64, 128] } },
+    fixed: { epochs },
+    ...extra,
+  });
+
+  async function run(input: StudySpecInput, onEvent?: (e: StudyEvent, studyId: number) => void) {
+    const study = await createStudy(store, parseStudySpec(input), process.cwd());
+    const state = await new StudyRun({ store, runner, studyId: study.id, concurrency: 2, onEvent: (e) => onEvent?.(e, study.id) }).run();
+    return { study, state, trials: await store.listTrials(study.id) };
+  }
+
+  test('pause lets running trials finish and starts no new one; resume runs the rest of the grid', async () => {
+    let paused = false;
+    const first = await run(spec('pause', 40), (e, id) => {
+      if (e.type === 'epoch' && !paused) paused = changeStudyState(dashboard.db, id, 'pause');
+    });
+    assert.equal(first.state, 'paused');
+    assert.equal((await store.getStudy(first.study.id))!.state, 'paused');
+    assert.equal(first.trials.length, 2);
+    assert.ok(first.trials.every((t) => t.state === 'completed'));
+    assert.equal(changeStudyState(dashboard.db, first.study.id, 'pause'), false, 'a paused study cannot be paused again');
+    assert.equal(changeStudyState(dashboard.db, first.study.id, 'resume'), true);
+    assert.equal((await store.claimQueuedStudy())!.id, first.study.id);
+    const second = await new StudyRun({ store, runner, studyId: first.study.id, concurrency: 2 }).run();
+    assert.equal(second, 'completed');
+    const trials = await store.listTrials(first.study.id);
+    assert.deepEqual(trials.map((t) => (t.params as { units: number }).units), [4, 8, 16, 32, 64, 128]);
+    assert.ok(trials.every((t) => t.state === 'completed'));
+  });
+
+  test('cancelling from the dashboard stops the running trials and the study', async () => {
+    let cancelled = false;
+    const { state, trials } = await run(spec('cancel', 500), (e, id) => {
+      if (e.type === 'epoch' && e.epoch === 2 && !cancelled) cancelled = changeStudyState(dashboard.db, id, 'cancel');
+    });
+    assert.equal(state, 'cancelled');
+    assert.ok(trials.length <= 2 && trials.every((t) => t.state === 'cancelled' && t.epochsRun < 500));
+  });
+
+  test('a trial cancelled from the dashboard stops; the others run; a re-run repeats its params and seed', async () => {
+    let target: number | null = null;
+    const { study, state, trials } = await run(spec('cancel-trial', 60), (e) => {
+      if (e.type === 'epoch' && target === null) {
+        target = e.trialId;
+        assert.equal(cancelTrial(dashboard.db, e.trialId), true);
+      }
+    });
+    assert.equal(state, 'completed');
+    const victim = trials.find((t) => t.id === target)!;
+    assert.equal(victim.state, 'cancelled');
+    assert.equal(victim.error, 'cancelled from the dashboard');
+    assert.ok(victim.epochsRun < 60);
+    assert.equal(trials.filter((t) => t.state === 'completed').length, 5);
+
+    const copy = rerunTrial(dashboard.db, victim.id)!;
+    assert.deepEqual([copy.params, copy.seed, copy.number, copy.state], [victim.params, victim.seed, 6, 'queued']);
+    assert.equal((await store.getStudy(study.id))!.state, 'queued');
+    assert.equal(await new StudyRun({ store, runner, studyId: study.id, concurrency: 2 }).run(), 'completed');
+    const after = await store.listTrials(study.id);
+    assert.equal(after.length, 7);
+    assert.equal(after[6].state, 'completed');
+    assert.equal((await store.getStudy(study.id))!.plannedTrials, 7);
+  });
+
+  test('more random trials continue the seeded sequence', async () => {
+    const random = spec('more', 2, { space: { units: { type: 'int', min: 2, max: 200 } }, strategy: { type: 'random', trials: 3, seed: 4 } });
+    const { study, trials } = await run(random);
+    assert.equal(trials.length, 3);
+    assert.equal(addRandomTrials(dashboard.db, study.id, 2), 'ok');
+    await new StudyRun({ store, runner, studyId: study.id, concurrency: 2 }).run();
+    const extended = await store.listTrials(study.id);
+    const reference = await run({ ...random, name: 'five', strategy: { type: 'random', trials: 5, seed: 4 } });
+    assert.deepEqual(extended.map((t) => t.params), reference.trials.map((t) => t.params));
+    const grid = await createStudy(store, parseStudySpec(spec('grid', 1)), process.cwd());
+    assert.equal(addRandomTrials(dashboard.db, grid.id, 2), 'not-random');
+  });
+});

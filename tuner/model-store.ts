@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Preprocessing } from '../datasets/types.ts';
+import type { TestScores } from '../lib/test-scores.ts';
+import type { TrialModelArtifacts } from '../workers/protocol.ts';
+import type { Direction } from './strategy.ts';
+
+/**
+ * Saved models live on disk beside the database, one folder per trial:
+ * `<modelsDir>/<studyId>/<trialId>/{model.json, weights.bin, preprocessing.json, trial.json}`.
+ * A folder appears whole or not at all (written aside, then renamed), so a reader never sees half a model.
+ */
+export const MODEL_FILES = ['model.json', 'weights.bin', 'preprocessing.json', 'trial.json'] as const;
+export const WEIGHTS_FILE = 'weights.bin';
+
+/** What a saved model records about the trial that trained it (trial.json). */
+export interface TrialModelMeta {
+  studyId: number;
+  studyName: string;
+  trialId: number;
+  trialNumber: number;
+  task: 'classification' | 'regression';
+  params: Record<string, unknown>;
+  objective: { metric: string; direction: Direction; value: number | null };
+  testScores: TestScores | null;
+}
+
+/** Models of a database's studies: `models/` beside the SQLite file. */
+export function modelsDirFor(dbPath: string): string {
+  return join(dirname(dbPath), 'models');
+}
+
+export function trialModelDir(modelsDir: string, studyId: number, trialId: number): string {
+  return join(modelsDir, String(studyId), String(trialId));
+}
+
+export function hasTrialModel(modelsDir: string, studyId: number, trialId: number): boolean {
+  return existsSync(join(trialModelDir(modelsDir, studyId, trialId), 'model.json'));
+}
+
+/** The TF.js `model.json` (layers-model format) whose one weights file is weights.bin. */
+export function modelJson(artifacts: Pick<TrialModelArtifacts, 'modelTopology' | 'weightSpecs'>): object {
+  return {
+    format: 'layers-model',
+    generatedBy: 'TensorFlow.js (Tuneboard)',
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs }],
+  };
+}
+
+/** Writes one trial's model folder atomically, replacing an earlier one of the same trial. */
+export async function saveTrialModel(modelsDir: string, studyId: number, trialId: number, artifacts: TrialModelArtifacts, meta: TrialModelMeta): Promise<string> {
+  const dir = trialModelDir(modelsDir, studyId, trialId);
+  const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  await mkdir(temp, { recursive: true });
+  try {
+    await writeFile(join(temp, 'model.json'), JSON.stringify(modelJson(artifacts)));
+    await writeFile(join(temp, WEIGHTS_FILE), new Uint8Array(artifacts.weightData));
+    await writeFile(join(temp, 'preprocessing.json'), JSON.stringify(artifacts.preprocessing, null, 2));
+    await writeFile(join(temp, 'trial.json'), JSON.stringify(meta, null, 2));
+    await rm(dir, { recursive: true, force: true });
+    await rename(temp, dir);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return dir;
+}
+
+/** Trial ids with a saved model in a study, ascending. */
+export async function savedTrialIds(modelsDir: string, studyId: number): Promise<number[]> {
+  const names = await readdir(join(modelsDir, String(studyId))).catch(() => [] as string[]);
+  return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
+}
+
+/** Removes every saved model of the study except those of `keepTrialIds`. */
+export async function pruneModels(modelsDir: string, studyId: number, keepTrialIds: readonly number[]): Promise<number[]> {
+  const keep = new Set(keepTrialIds);
+  const removed = (await savedTrialIds(modelsDir, studyId)).filter((id) => !keep.has(id));
+  await Promise.all(removed.map((id) => rm(trialModelDir(modelsDir, studyId, id), { recursive: true, force: true })));
+  return removed;
+}
+
+export async function readTrialMeta(modelsDir: string, studyId: number, trialId: number): Promise<TrialModelMeta | null> {
+  const text = await readFile(join(trialModelDir(modelsDir, studyId, trialId), 'trial.json'), 'utf8').catch(() => null);
+  return text === null ? null : (JSON.parse(text) as TrialModelMeta);
+}
+
+export async function readPreprocessing(modelDir: string): Promise<Preprocessing> {
+  return JSON.parse(await readFile(join(modelDir, 'preprocessing.json'), 'utf8')) as Preprocessing;
+}
