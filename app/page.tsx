@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { listStudyOverviews } from '../db/queries/studies.ts';
+import { listStudyOverviews, runningTrials } from '../db/queries/studies.ts';
 import { serverDb } from '../db/server-db.ts';
 import { DeleteStudyButton } from './components/delete-study-button.tsx';
 import { LiveRefresh } from './components/live-refresh.tsx';
@@ -12,6 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default function StudiesPage() {
   const studies = listStudyOverviews(serverDb());
+  const working = runningTrials(serverDb());
   const active = studies.some((s) => s.state === 'running' || s.state === 'queued');
   return (
     <>
@@ -46,6 +47,27 @@ export default function StudiesPage() {
                   <td>{formatTime(s.startedAt)}</td>
                   <td>{s.startedAt ? formatDuration((s.finishedAt ?? Date.now()) - s.startedAt) : '–'}</td>
                   <td><DeleteStudyButton id={s.id} name={s.name} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {working.length > 0 && (
+        <div className="panel" data-testid="workers">
+          <h2 style={{ marginTop: 0 }}>Workers</h2>
+          <table className="plain">
+            <thead>
+              <tr><th>worker</th><th>study</th><th>trial</th><th>epochs</th><th>running for</th></tr>
+            </thead>
+            <tbody>
+              {working.map((w) => (
+                <tr key={w.trialId}>
+                  <td>{w.worker ?? '–'}</td>
+                  <td><Link href={`/studies/${w.studyId}`}>{w.studyName}</Link></td>
+                  <td><Link href={`/studies/${w.studyId}/trials/${w.trialId}`}>#{w.number}</Link></td>
+                  <td>{w.epochsRun}</td>
+                  <td>{w.startedAt ? formatDuration(Date.now() - w.startedAt) : '–'}</td>
                 </tr>
               ))}
             </tbody>

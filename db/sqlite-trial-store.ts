@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
 import { cancelledAmong } from './queries/study-control.ts';
-import { epochMetrics, studies, trials } from './schema.ts';
+import { epochMetrics, studies, trialMetricSummaries, trials } from './schema.ts';
 import type { NewStudy, StudyState, TrialResult, TrialStore } from './trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
@@ -112,6 +112,22 @@ export class SqliteTrialStore implements TrialStore {
 
   async listTrials(studyId: number) {
     return this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
+  }
+
+  async requeueTrial(trialId: number) {
+    return this.durably(() =>
+      this.db.$client.transaction(() => {
+        const reset = this.db
+          .update(trials)
+          .set({ state: 'queued', attempt: sql`${trials.attempt} + 1`, epochsRun: 0, worker: null, startedAt: null, objective: null, bestEpoch: null })
+          .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+          .run();
+        if (reset.changes === 0) return false;
+        this.db.delete(epochMetrics).where(eq(epochMetrics.trialId, trialId)).run();
+        this.db.delete(trialMetricSummaries).where(eq(trialMetricSummaries.trialId, trialId)).run();
+        return true;
+      })(),
+    );
   }
 
   async cancelledAmong(trialIds: number[]) {

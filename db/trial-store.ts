@@ -46,6 +46,11 @@ export interface TrialStore {
   logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
   finishTrial(trialId: number, result: TrialResult): Promise<void>;
   listTrials(studyId: number): Promise<TrialRow[]>;
+  /**
+   * Puts an interrupted (queued or running) trial back in the queue for another attempt, dropping the epochs
+   * of the interrupted one; false when it has finished meanwhile.
+   */
+  requeueTrial(trialId: number): Promise<boolean>;
   /** Of the given trials, those cancelled from outside the runner (the dashboard): the runner stops them. */
   cancelledAmong(trialIds: number[]): Promise<number[]>;
   epochMetrics(trialId: number): Promise<EpochMetricRow[]>;

@@ -45,9 +45,11 @@ export class StudyRun {
     this.study.abort();
   }
 
-  /** Starts no new trial; the running ones finish, then the study is left paused (resuming queues it again). */
+  /** Stops the running trials and puts them back in the queue; the study is left paused (resuming queues it again). */
   pause(): void {
+    if (this.pausing) return;
     this.pausing = true;
+    for (const controller of this.controllers.values()) controller.abort();
   }
 
   /** Cancels one running trial; the study goes on. */
@@ -151,6 +153,8 @@ export class StudyRun {
         },
       });
       await Promise.all(writes);
+      // A trial stopped by a pause goes back to the queue, to run again from scratch on resume.
+      if (this.pausing && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id))) return;
       await store.finishTrial(trial.id, outcome);
       this.tell(trial.number, outcome, spec);
       onEvent?.({ type: 'trial-finished', trialId: trial.id, number: trial.number, outcome });

@@ -1,6 +1,7 @@
 import 'server-only';
+import type { z } from 'zod';
 import { DatasetError } from '../../datasets/errors.ts';
-import { SpecError, type SpecIssue } from '../../spec/spec-error.ts';
+import { fromZodIssues, SpecError, type SpecIssue } from '../../spec/spec-error.ts';
 
 /** Bodies larger than this are refused unread: specs and control requests are small. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -44,4 +45,11 @@ export async function readJson(request: Request): Promise<unknown> {
 export function parseId(value: string, name = 'id'): number {
   if (!/^\d{1,15}$/.test(value) || Number(value) < 1) throw new HttpError(400, `${name}: must be a positive integer`);
   return Number(value);
+}
+
+/** Parses a JSON body with a zod schema; a mismatch is a 400 whose issues name the fields. */
+export async function readValidated<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const result = schema.safeParse(await readJson(request));
+  if (result.success) return result.data;
+  throw new SpecError(fromZodIssues(result.error.issues));
 }

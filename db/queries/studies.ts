@@ -45,3 +45,24 @@ export function bestCompletedTrial(db: TuneboardDb, study: Pick<StudyRow, 'id' |
 export function deleteStudy(db: TuneboardDb, id: number): boolean {
   return db.delete(studies).where(eq(studies.id, id)).run().changes > 0;
 }
+
+export interface RunningTrial {
+  trialId: number;
+  number: number;
+  studyId: number;
+  studyName: string;
+  worker: string | null;
+  epochsRun: number;
+  startedAt: number | null;
+}
+
+/** What each worker is doing: every running trial with its study, worker and progress. */
+export function runningTrials(db: TuneboardDb): RunningTrial[] {
+  return db
+    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
+    .from(trials)
+    .innerJoin(studies, eq(studies.id, trials.studyId))
+    .where(eq(trials.state, 'running'))
+    .orderBy(trials.worker)
+    .all();
+}

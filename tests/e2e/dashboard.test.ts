@@ -147,4 +147,39 @@ describe('dashboard in a browser', () => {
     assert.equal((await fetch(`${app.url}/api/studies`, { method: 'POST', body: '{not json' })).status, 400);
     assert.equal((await (await fetch(`${app.url}/api/studies`)).json()).length, before);
   });
+
+  test('pause, resume and cancel a running study and one of its trials from the pages', async () => {
+    const spec = { name: 'control', dataset: { source: 'penguins' }, model: { family: 'mlp' }, space: { units: { type: 'choice', values: [4, 8, 16, 32] } }, fixed: { epochs: 100_000 } };
+    const created = await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) });
+    const { id } = await created.json();
+    const state = async () => (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state;
+    const until = async (what: () => Promise<boolean>, label: string) => {
+      for (const deadline = Date.now() + 30_000; !(await what()); await new Promise((r) => setTimeout(r, 250))) assert.ok(Date.now() < deadline, `timed out waiting for ${label}`);
+    };
+    await page.goto(`${app.url}/studies/${id}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="trial-row"] .state-running'), null, { timeout: 60_000 });
+    const trialId = Number(await page.locator('[data-testid="trial-row"]:has(.state-running)').first().getAttribute('data-trial-id'));
+    await page.goto(`${app.url}/studies/${id}/trials/${trialId}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('cancel-trial').click();
+    const trialState = async () => (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows.find((t: ApiTrial) => t.id === trialId).state;
+    await until(async () => (await trialState()) === 'cancelled', 'the trial to be cancelled');
+    await page.goto(`${app.url}/studies/${id}`);
+    await page.getByTestId('pause-study').click();
+    await until(async () => (await state()) === 'paused', 'the study to be paused');
+    await page.getByTestId('resume-study').click();
+    await until(async () => (await state()) === 'running', 'the study to run again');
+    await screenshot(page, '10-controls');
+    await page.goto(`${app.url}/studies/${id}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('cancel-study').click();
+    await until(async () => (await state()) === 'cancelled', 'the study to be cancelled');
+    const rows: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
+    assert.ok(rows.every((t) => t.state === 'cancelled'), JSON.stringify(rows.map((t) => t.state)));
+    const refused = await fetch(`${app.url}/api/studies/${id}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+    assert.equal(refused.status, 409);
+    const bad = await fetch(`${app.url}/api/studies/${id}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'explode' }) });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).issues[0].path, 'action');
+  });
 });

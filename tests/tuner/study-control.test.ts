@@ -45,23 +45,27 @@ describe('controlling a running study through the database', () => {
     return { study, state, trials: await store.listTrials(study.id) };
   }
 
-  test('pause lets running trials finish and starts no new one; resume runs the rest of the grid', async () => {
+  test('pause stops the running trials and re-queues them; resume runs the whole grid', async () => {
     let paused = false;
-    const first = await run(spec('pause', 40), (e, id) => {
-      if (e.type === 'epoch' && !paused) paused = changeStudyState(dashboard.db, id, 'pause');
+    const first = await run(spec('pause', 400), (e, id) => {
+      if (e.type === 'epoch' && e.epoch === 2 && !paused) paused = changeStudyState(dashboard.db, id, 'pause');
     });
     assert.equal(first.state, 'paused');
     assert.equal((await store.getStudy(first.study.id))!.state, 'paused');
     assert.equal(first.trials.length, 2);
-    assert.ok(first.trials.every((t) => t.state === 'completed'));
+    for (const t of first.trials) {
+      assert.deepEqual([t.state, t.attempt, t.epochsRun], ['queued', 1, 0]);
+      assert.equal((await store.epochMetrics(t.id)).length, 0, 'the interrupted attempt leaves no epochs behind');
+    }
     assert.equal(changeStudyState(dashboard.db, first.study.id, 'pause'), false, 'a paused study cannot be paused again');
     assert.equal(changeStudyState(dashboard.db, first.study.id, 'resume'), true);
     assert.equal((await store.claimQueuedStudy())!.id, first.study.id);
+    await store.db.$client.prepare("UPDATE studies SET spec = json_set(spec, '$.fixed.epochs', 3) WHERE id = ?").run(first.study.id);
     const second = await new StudyRun({ store, runner, studyId: first.study.id, concurrency: 2 }).run();
     assert.equal(second, 'completed');
     const trials = await store.listTrials(first.study.id);
     assert.deepEqual(trials.map((t) => (t.params as { units: number }).units), [4, 8, 16, 32, 64, 128]);
-    assert.ok(trials.every((t) => t.state === 'completed'));
+    assert.ok(trials.every((t) => t.state === 'completed' && t.epochsRun === 3));
   });
 
   test('cancelling from the dashboard stops the running trials and the study', async () => {

@@ -6,6 +6,7 @@ import { serverDb } from '../../../db/server-db.ts';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from '../../format.ts';
+import { StudyControls } from './study-controls.tsx';
 import { StudyWorkspace } from './study-workspace.tsx';
 import type { StudyInfo } from './workspace-types.ts';
 
@@ -43,6 +44,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
     <>
       <h1>
         {study.name} <StateBadge state={study.state} reason={study.error} />
+        <StudyControls id={study.id} state={study.state} strategy={study.strategy} />
       </h1>
       <StudySummary study={study} spec={spec} best={best} />
       <StudyWorkspace study={info} initialRows={rows} />

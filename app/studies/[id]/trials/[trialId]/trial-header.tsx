@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { StudyRow, TrialRow } from '../../../../../db/schema.ts';
 import type { TrialLink } from '../../../../../db/queries/trial-detail.ts';
+import { ControlButton } from '../../../../components/control-button.tsx';
 import { StateBadge } from '../../../../components/state-badge.tsx';
 import styles from '../detail.module.css';
 
@@ -39,6 +40,11 @@ export function TrialHeader({
           {live && ' · updating live'}
         </span>
         <span className={styles.spacer} />
+        {live ? (
+          <ControlButton url={`/api/trials/${trial.id}/control`} body={{ action: 'cancel' }} label="Cancel trial" className="danger" confirm="Cancel this trial?" testId="cancel-trial" />
+        ) : (
+          <ControlButton url={`/api/trials/${trial.id}/control`} body={{ action: 'rerun' }} label="Re-run" testId="rerun-trial" />
+        )}
         <nav className={styles.pager} aria-label="Trials">
           <Link href={`/studies/${study.id}`} prefetch={prefetch}>← Study</Link>
           {best && <Link href={`/studies/${study.id}/compare?trials=${trial.id},${best.id}`} prefetch={prefetch}>Compare with best (#{best.number})</Link>}

@@ -1,0 +1,25 @@
+'use client';
+import { useState } from 'react';
+import { ControlButton } from '../../components/control-button.tsx';
+
+/** Pause, resume and cancel a study; add trials to a random search. Which buttons show follows the state. */
+export function StudyControls({ id, state, strategy }: { id: number; state: string; strategy: string }) {
+  const [count, setCount] = useState(10);
+  const url = `/api/studies/${id}/control`;
+  const active = state === 'queued' || state === 'running';
+  return (
+    <span className="study-controls" data-testid="study-controls">
+      {active && <ControlButton url={url} body={{ action: 'pause' }} label="Pause" testId="pause-study" />}
+      {state === 'paused' && <ControlButton url={url} body={{ action: 'resume' }} label="Resume" className="primary" testId="resume-study" />}
+      {(active || state === 'paused') && (
+        <ControlButton url={url} body={{ action: 'cancel' }} label="Cancel" className="danger" confirm="Cancel this study? Running trials stop now." testId="cancel-study" />
+      )}
+      {strategy === 'random' && !active && (
+        <span>
+          <input type="number" min={1} max={10000} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label="trials to add" style={{ width: 70 }} />
+          <ControlButton url={url} body={{ action: 'add_trials', count }} label="Add trials" testId="add-trials" />
+        </span>
+      )}
+    </span>
+  );
+}
