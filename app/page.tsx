@@ -21,7 +21,7 @@ export default function StudiesPage() {
       {studies.length === 0 ? (
         <div className="panel">
           <p>No studies yet. Run the example study (20 random trials of an MLP on the penguins data set) to see Tuneboard at work,</p>
-          <RunExampleButton />
+          <RunExampleButton /> <Link href="/studies/new" className="button">Define a new study</Link>
           <p className="muted">
             or run your own from a terminal: <code>npx tuneboard run examples/mnist-dropout-layers.json</code>
           </p>

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { SpecError } from '../spec/spec-error.ts';
 import { DatasetError } from '../datasets/errors.ts';
+import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
+import { predictCommand } from './commands/predict.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
@@ -15,10 +17,14 @@ Commands:
   show STUDY [--db FILE] [--json]               show a study (id or name) and its trials
   serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--workers N]
                                                 the dashboard and a runner for studies queued from it
+  export STUDY [--trial ID | --best] --out DIR  a trial's saved model (default the best) as a folder, or a zip when DIR ends in .zip
+  predict MODEL_DIR INPUT                       predictions of an exported model for a .csv (or .npy images)
 
 The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db.`;
 
-export type CommandArgs = { positionals: string[]; db?: string; workers?: number; json: boolean; port?: string; host?: string };
+export type CommandArgs = {
+  positionals: string[]; db?: string; workers?: number; json: boolean; port?: string; host?: string; trial?: string; best?: boolean; out?: string;
+};
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
 export async function main(argv: string[]): Promise<number> {
@@ -27,19 +33,19 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { db: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { db: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, trial: { type: 'string' }, best: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help || positionals.length === 0) {
       console.log(USAGE);
       return values.help ? 0 : 2;
     }
-    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), port: values.port, host: values.host };
+    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), port: values.port, host: values.host, trial: values.trial, best: values.best, out: values.out };
   } catch (error) {
     console.error(`tuneboard: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const [command, ...rest] = args.positionals;
-  const commands = { run: runCommand, list: listCommand, show: showCommand, serve: serveCommand };
+  const commands = { run: runCommand, list: listCommand, show: showCommand, serve: serveCommand, export: exportCommand, predict: predictCommand };
   if (!Object.hasOwn(commands, command)) {
     console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
     return 2;

@@ -74,6 +74,7 @@ export function prepareTable(table: Table, task: Task, options: TableOptions): P
     train: encodeSplit(parts.train),
     validation: encodeSplit(parts.validation),
     test: encodeSplit(parts.test),
+    testRows: rowsAt(parts.test),
     preprocessing: { kind: 'tabular', target: target.name, columns: transforms, featureNames: names, missing: options.missing, ...(classes && { classes }) },
   };
 }

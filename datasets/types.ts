@@ -51,5 +51,7 @@ export interface PreparedData {
   train: Split;
   validation: Split;
   test: Split;
+  /** Tabular only: the source table's row of each test sample, so the raw test rows can be read back. */
+  testRows?: number[];
   preprocessing: Preprocessing;
 }

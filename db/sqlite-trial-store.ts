@@ -35,7 +35,8 @@ export class SqliteTrialStore implements TrialStore {
 
   async setStudyState(studyId: number, state: StudyState, error: string | null = null) {
     const now = Date.now();
-    const times = state === 'running' ? { startedAt: now, finishedAt: null } : state === 'queued' ? {} : { finishedAt: now };
+    // A resumed study keeps the time it first started.
+    const times = state === 'running' ? { startedAt: sql`coalesce(${studies.startedAt}, ${now})`, finishedAt: null } : state === 'queued' ? {} : { finishedAt: now };
     this.durably(() => this.db.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId)).run());
   }
 

@@ -50,6 +50,12 @@ export const studySpecSchema = z
     trial_timeout: z.number().gt(0, 'must be > 0').optional(),
     /** Stop the study after this many failures in a row: a broken model should not burn the whole budget. */
     max_consecutive_failures: z.number().int('must be an integer').min(1, 'must be >= 1').default(10),
+    /** Which trained models the runner keeps on disk for export: every completed trial's, none, or the best N. */
+    save_models: z
+      .union([z.enum(['all', 'none']), z.object({ best: z.number().int('must be an integer').min(1, 'must be >= 1') }).strict()], {
+        error: 'must be "all", "none" or {"best": N}',
+      })
+      .default('all'),
     backend: z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` }).default('auto'),
     /** Base of every trial's seed (weights, dropout, shuffling). */
     seed: z.number().int('must be an integer').default(0),

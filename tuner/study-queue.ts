@@ -7,6 +7,8 @@ export interface StudyQueueOptions {
   runner: TrialRunner;
   concurrency: number;
   pollMs?: number;
+  /** Where completed trials' models are saved (see StudyRunOptions.modelsDir). */
+  modelsDir?: string;
   onEvent?: (studyId: number, event: StudyEvent) => void;
   onError?: (studyId: number, error: unknown) => void;
 }
@@ -20,7 +22,7 @@ export class StudyQueue {
   constructor(private readonly options: StudyQueueOptions) {}
 
   async serve(): Promise<void> {
-    const { store, runner, concurrency, pollMs = 1000, onEvent, onError } = this.options;
+    const { store, runner, concurrency, pollMs = 1000, onEvent, onError, modelsDir } = this.options;
     while (!this.stopped) {
       const study = await store.claimQueuedStudy();
       if (!study) {
@@ -30,7 +32,7 @@ export class StudyQueue {
         });
         continue;
       }
-      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, onEvent: (e) => onEvent?.(study.id, e) });
+      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, onEvent: (e) => onEvent?.(study.id, e) });
       try {
         await this.current.run();
       } catch (error) {

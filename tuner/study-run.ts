@@ -5,6 +5,7 @@ import { resolveHyperparameters } from '../spec/vocabulary.ts';
 import type { TrialEvent, TrialOutcome } from '../workers/protocol.ts';
 import { deriveSeed } from '../lib/random.ts';
 import type { Params } from './space.ts';
+import { keepTrialModel } from './keep-trial-model.ts';
 import { createStrategy } from './strategies/index.ts';
 import type { FrozenTrial, Strategy, StudyHistory } from './strategy.ts';
 import type { TrialRunner } from './trial-runner.ts';
@@ -24,6 +25,8 @@ export interface StudyRunOptions {
   /** Trials trained at once; defaults to the spec's `workers`, else 1. */
   concurrency?: number;
   onEvent?: (event: StudyEvent) => void;
+  /** Where completed trials' models are saved for export (the spec's save_models decides which); none when absent. */
+  modelsDir?: string;
 }
 
 /**
@@ -108,6 +111,8 @@ export class StudyRun {
     const state = (await store.getStudy(studyId))?.state;
     if (state === 'cancelled' || state === undefined) this.cancel();
     if (state === 'paused') this.pause();
+    // Paused and resumed before this run saw the pause: the study never stopped, so it is running.
+    if (state === 'queued' && !this.pausing) await store.setStudyState(studyId, 'running');
     for (const id of await store.cancelledAmong([...this.controllers.keys()])) this.cancelTrial(id);
   }
 
@@ -156,6 +161,7 @@ export class StudyRun {
       // A trial stopped by a pause goes back to the queue, to run again from scratch on resume.
       if (this.pausing && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id))) return;
       await store.finishTrial(trial.id, outcome);
+      if (this.options.modelsDir) await keepTrialModel(this.options.modelsDir, this.options.studyId, spec, trial, outcome);
       this.tell(trial.number, outcome, spec);
       onEvent?.({ type: 'trial-finished', trialId: trial.id, number: trial.number, outcome });
     } finally {

@@ -1,4 +1,6 @@
+import type { io } from '@tensorflow/tfjs';
 import type { DatasetSpec } from '../datasets/dataset-spec.ts';
+import type { Preprocessing } from '../datasets/types.ts';
 import type { Task } from '../spec/metrics.ts';
 import type { Hyperparameters } from '../spec/vocabulary.ts';
 import type { Direction } from '../tuner/strategy.ts';
@@ -63,6 +65,16 @@ export interface TrialOutcome {
   durationMs: number;
   /** Tensors alive in the worker after the trial: a leak shows as growth across trials. */
   tensorsAfter: number;
+  /** A completed trial's trained model (the weights its test scores were computed with); absent otherwise. */
+  model?: TrialModelArtifacts;
+}
+
+/** A trained model as TF.js serialises it (`model.save`), with what turns raw inputs into its inputs. */
+export interface TrialModelArtifacts {
+  modelTopology: object;
+  weightSpecs: io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+  preprocessing: Preprocessing;
 }
 
 /** Parent → trial child process (native backends run one trial slot per process). */

@@ -5,6 +5,7 @@ import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
 import { readSpecFile } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
+import { modelsDirFor } from '../../tuner/model-store.ts';
 import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
 import type { CommandArgs } from '../main.ts';
 import { ProgressBar, type ProgressState } from '../progress-bar.ts';
@@ -35,7 +36,7 @@ export async function runCommand(args: CommandArgs): Promise<number> {
       }
       progress?.render(state, event.type === 'trial-finished');
     };
-    const run = new StudyRun({ store, runner, studyId: study.id, concurrency: workers, onEvent });
+    const run = new StudyRun({ store, runner, studyId: study.id, concurrency: workers, onEvent, modelsDir: modelsDirFor(resolveDbPath(args.db)) });
     const interrupt = () => {
       process.stderr.write('\nCancelling the study (running trials stop after their current batch)…\n');
       run.cancel();

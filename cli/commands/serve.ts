@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
 import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
+import { modelsDirFor } from '../../tuner/model-store.ts';
 import { StudyQueue } from '../../tuner/study-queue.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
@@ -40,6 +41,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     store,
     runner,
     concurrency: workers,
+    modelsDir: modelsDirFor(dbPath),
     onEvent: (studyId, e) => {
       if (e.type === 'trial-finished') console.error(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`);
     },

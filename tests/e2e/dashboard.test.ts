@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../helpers/temp.ts';
 import { startApp, type RunningApp } from './app-server.ts';
@@ -124,6 +126,9 @@ describe('dashboard in a browser', () => {
     assert.match(await page.getByTestId('test-scores').innerText(), /accuracy/i);
     assert.match(await page.getByTestId('trial-params').innerText(), new RegExp(String(best.params.activation)));
     await screenshot(page, '08-trial');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').getByRole('link').click()]);
+    const entries = Object.keys(unzipSync(readFileSync((await download.path())!))).map((name) => name.split('/').pop()).sort();
+    for (const file of ['README.md', 'model.json', 'preprocessing.json', 'weights.bin']) assert.ok(entries.includes(file), `zip entries: ${entries}`);
   });
 
   test('the compare page highlights the params that differ', async () => {
@@ -174,12 +179,51 @@ describe('dashboard in a browser', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('cancel-study').click();
     await until(async () => (await state()) === 'cancelled', 'the study to be cancelled');
-    const rows: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
-    assert.ok(rows.every((t) => t.state === 'cancelled'), JSON.stringify(rows.map((t) => t.state)));
+    const rows = async (): Promise<ApiTrial[]> => (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
+    await until(async () => (await rows()).every((t) => t.state === 'cancelled'), 'the running trials to stop as cancelled');
     const refused = await fetch(`${app.url}/api/studies/${id}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
     assert.equal(refused.status, 409);
     const bad = await fetch(`${app.url}/api/studies/${id}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'explode' }) });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).issues[0].path, 'action');
+  });
+
+  test('the editor: upload a CSV, fix a validation error, launch, and the study runs', async () => {
+    const dir = tempDir('tb-e2e-csv-');
+    const csv = join(dir, 'blobs.csv');
+    const lines = ['x,y,label'];
+    for (let i = 0; i < 90; i++) lines.push(`${(i % 3) * 2 + Math.sin(i)},${(i % 3) - Math.cos(i)},${['a', 'b', 'c'][i % 3]}`);
+    writeFileSync(csv, lines.join('\n'));
+    await page.goto(`${app.url}/studies/new`);
+    await page.getByTestId('spec-name').fill('from-the-editor');
+    await page.getByTestId('model-family').selectOption('mlp');
+    await page.getByTestId('dataset-source').selectOption('csv');
+    await page.getByTestId('csv-upload').setInputFiles(csv);
+    await page.getByTestId('csv-summary').waitFor();
+    await page.getByTestId('csv-target').selectOption('label');
+    assert.match(await page.getByTestId('class-balance').innerText(), /a\D+30/);
+    await page.getByTestId('param-name').selectOption('dropout');
+    await page.getByTestId('param-add').click();
+    const dropout = page.getByTestId('param-row-dropout');
+    await dropout.getByTestId('param-mode').selectOption('float');
+    await dropout.getByTestId('param-min').fill('0');
+    await dropout.getByTestId('param-max').fill('0.5');
+    await dropout.getByTestId('param-step').fill('-1');
+    const stepError = page.locator('[data-testid="field-error"][data-path="space.dropout.step"]');
+    assert.equal(await stepError.first().innerText(), 'must be > 0');
+    assert.equal(await page.getByTestId('launch').isDisabled(), true);
+    await screenshot(page, '11-editor-error');
+    await dropout.getByTestId('param-step').fill('0.25');
+    await stepError.first().waitFor({ state: 'detached' });
+    assert.match(await page.getByTestId('grid-size').innerText(), /3 trials/);
+    await page.getByTestId('launch').click();
+    await page.waitForURL(/\/studies\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    for (const deadline = Date.now() + 120_000; (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state !== 'completed'; await new Promise((r) => setTimeout(r, 500)))
+      assert.ok(Date.now() < deadline, 'the editor-made study did not complete');
+    const made: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
+    assert.deepEqual(made.map((t) => t.params.dropout), [0, 0.25, 0.5]);
+    assert.ok(made.every((t) => t.state === 'completed'));
+    await screenshot(page, '12-editor-study');
   });
 });

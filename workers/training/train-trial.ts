@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PreparedData } from '../../datasets/types.ts';
 import { buildModel, summarizeModel } from '../models/build-model.ts';
-import type { StopReason, TrialOutcome, TrialTask } from '../protocol.ts';
+import type { StopReason, TrialModelArtifacts, TrialOutcome, TrialTask } from '../protocol.ts';
 import { shuffledForEpoch, splitTensors, type SplitTensors } from './epoch-data.ts';
 import { ObjectiveTracker } from './objective-tracker.ts';
 import { balancedClassWeights, makeOptimizer } from './optimizer.ts';
@@ -12,7 +12,7 @@ export interface TrainingHooks {
   stopRequested(): StopReason | null;
 }
 
-export type TrainingResult = Pick<TrialOutcome, 'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error'>;
+export type TrainingResult = Pick<TrialOutcome, 'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error' | 'model'>;
 
 const YIELD_EVERY_MS = 100;
 
@@ -86,13 +86,28 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
       if (tracker.shouldStop(epoch)) break;
     }
     if (bestWeights) model.setWeights(bestWeights);
-    return result('completed', null, computeTestScores(model, test, data, hp.batch_size));
+    return { ...result('completed', null, computeTestScores(model, test, data, hp.batch_size)), model: await serializeModel(model, data) };
   } finally {
     tf.dispose(bestWeights ?? []);
     for (const s of splits) tf.dispose([s.x, s.y]);
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** The model as TF.js saves it, held in memory: workers have no file system handler (no tfjs-node). */
+async function serializeModel(model: tf.LayersModel, data: PreparedData): Promise<TrialModelArtifacts> {
+  let saved: TrialModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    saved = {
+      modelTopology: artifacts.modelTopology as object,
+      weightSpecs: artifacts.weightSpecs ?? [],
+      weightData: tf.io.CompositeArrayBuffer.join(artifacts.weightData),
+      preprocessing: data.preprocessing,
+    };
+    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+  }));
+  return saved!;
 }
 
 function epochMetrics(history: tf.History, task: 'classification' | 'regression', seconds: number): Record<string, number> {

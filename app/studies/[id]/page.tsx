@@ -2,7 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { bestCompletedTrial, getStudy } from '../../../db/queries/studies.ts';
 import { countTrials, listTrialRows, studyMetricNames } from '../../../db/queries/trials.ts';
+import { resolveDbPath } from '../../../db/connection.ts';
 import { serverDb } from '../../../db/server-db.ts';
+import { hasTrialModel, modelsDirFor } from '../../../tuner/model-store.ts';
+import { ModelDownload } from '../../components/model-download.tsx';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from '../../format.ts';
@@ -44,7 +47,8 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
     <>
       <h1>
         {study.name} <StateBadge state={study.state} reason={study.error} />
-        <StudyControls id={study.id} state={study.state} strategy={study.strategy} />
+        <StudyControls id={study.id} state={study.state} strategy={study.strategy} />{' '}
+        <Link href={`/studies/new?from=${id}`} className="button" data-testid="duplicate-study">Duplicate</Link>
       </h1>
       <StudySummary study={study} spec={spec} best={best} />
       <StudyWorkspace study={info} initialRows={rows} />
@@ -71,7 +75,8 @@ function StudySummary({ study, spec, best }: { study: NonNullable<ReturnType<typ
                 <Link href={`/studies/${study.id}/trials/${best.id}`}>#{best.number}</Link>: {study.objectiveMetric} {formatValue(best.objective)}
                 {' · '}
                 {Object.entries(best.params as Record<string, unknown>).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}
-                {testSummary(best.testScores)}
+                {testSummary(best.testScores)}{' '}
+                <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.id, best.id)} />
               </>
             ) : (
               '–'

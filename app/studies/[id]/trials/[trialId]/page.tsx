@@ -5,6 +5,9 @@ import { getStudyTrial, trialNeighbours } from '../../../../../db/queries/trial-
 import { trialCurves } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../../charts/curves-panel.tsx';
+import { resolveDbPath } from '../../../../../db/connection.ts';
+import { hasTrialModel, modelsDirFor } from '../../../../../tuner/model-store.ts';
+import { ModelDownload } from '../../../../components/model-download.tsx';
 import { LiveRefresh } from '../../../../components/live-refresh.tsx';
 import { EpochTable } from './epoch-table.tsx';
 import { bestOfCurve, curveMetrics } from './epoch-rows.ts';
@@ -67,6 +70,9 @@ export default async function TrialPage({ params }: { params: Params }) {
       </h2>
       <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live }]} metrics={metrics.length ? metrics : undefined} />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
+      <p data-testid="model-download">
+        <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), studyId, trial.id)} />
+      </p>
       <div className={styles.fitRow}>
         <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={objective.epoch} objectiveMetric={study.objectiveMetric} live={live} />
         <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} state={trial.state} />

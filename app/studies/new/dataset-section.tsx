@@ -1,0 +1,108 @@
+'use client';
+import { useState } from 'react';
+import { BUILTIN_DATASETS } from '../../../datasets/dataset-spec.ts';
+import type { SpecIssue } from '../../../spec/spec-error.ts';
+import { Field, FieldErrors, NumberInput } from './fields.tsx';
+import type { SpecDraft } from './spec-draft.ts';
+import { uploadCsv, type UploadedCsv } from './upload-csv.ts';
+import styles from './new-study.module.css';
+
+type Dataset = Record<string, unknown>;
+const SPLIT_KEYS = ['validation', 'test', 'seed'] as const;
+
+/** Which data set: a built-in or an uploaded CSV with its target column, plus the split and a row limit. */
+export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; issues: readonly SpecIssue[]; onChange: (dataset: Dataset) => void }) {
+  const dataset: Dataset = draft.dataset ?? {};
+  const [upload, setUpload] = useState<UploadedCsv | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const isCsv = 'csv' in dataset;
+  const kept = Object.fromEntries(['limit', ...SPLIT_KEYS].filter((k) => dataset[k] !== undefined).map((k) => [k, dataset[k]]));
+
+  const pickSource = (source: string) => onChange(source === 'csv' ? { csv: upload?.path ?? '', target: '', ...kept } : { source, ...kept });
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setUploadError(null);
+    try {
+      const uploaded = await uploadCsv(file);
+      setUpload(uploaded);
+      onChange({ ...kept, csv: uploaded.path, target: uploaded.columns.at(-1)?.name ?? '' });
+    } catch (error) {
+      setUploadError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const set = (key: string, value: unknown) => {
+    const next = { ...dataset };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+
+  return (
+    <section className="panel">
+      <h2>Data set</h2>
+      <div className={styles.row}>
+        <Field label="Source" issues={issues} path="dataset.source">
+          <select data-testid="dataset-source" value={isCsv ? 'csv' : String(dataset.source ?? '')} onChange={(e) => pickSource(e.target.value)}>
+            {BUILTIN_DATASETS.map((name) => <option key={name} value={name}>{name}</option>)}
+            <option value="csv">upload a CSV…</option>
+          </select>
+        </Field>
+        {isCsv && (
+          <Field label="CSV file (UTF-8, header row, up to 20 MB)" issues={issues} path="dataset.csv">
+            <input type="file" accept=".csv,text/csv" data-testid="csv-upload" disabled={busy} onChange={(e) => onFile(e.target.files?.[0])} />
+            {busy && <span className="muted">checking…</span>}
+            {uploadError && <span className={styles.error} data-testid="upload-error">{uploadError}</span>}
+            {!upload && typeof dataset.csv === 'string' && dataset.csv && <span className="muted">{dataset.csv}</span>}
+          </Field>
+        )}
+        {isCsv && (
+          <Field label="Target column" issues={issues} path="dataset.target">
+            {upload ? (
+              <select data-testid="csv-target" value={String(dataset.target ?? '')} onChange={(e) => set('target', e.target.value)}>
+                {upload.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+              </select>
+            ) : (
+              <input data-testid="csv-target" value={String(dataset.target ?? '')} onChange={(e) => set('target', e.target.value)} />
+            )}
+          </Field>
+        )}
+        <Field label="Row limit" issues={issues} path="dataset.limit">
+          <NumberInput value={dataset.limit} placeholder="all" onChange={(v) => set('limit', v)} />
+        </Field>
+        {SPLIT_KEYS.map((key) => (
+          <Field key={key} label={key === 'seed' ? 'Split seed' : `${key} fraction`} issues={issues} path={`dataset.${key}`}>
+            <NumberInput value={dataset[key]} onChange={(v) => set(key, v)} />
+          </Field>
+        ))}
+      </div>
+      <FieldErrors issues={issues} path="dataset" />
+      {isCsv && upload && <UploadSummary upload={upload} target={String(dataset.target ?? '')} />}
+    </section>
+  );
+}
+
+function UploadSummary({ upload, target }: { upload: UploadedCsv; target: string }) {
+  const balance = upload.classBalance?.[target];
+  return (
+    <div data-testid="csv-summary">
+      <p className="muted">{upload.fileName}: {upload.rows} rows, {upload.columns.length} columns</p>
+      <table className="plain">
+        <thead><tr><th>column</th><th>type</th><th>missing</th><th>distinct</th></tr></thead>
+        <tbody>
+          {upload.columns.map((c) => (
+            <tr key={c.name}><td>{c.name}{c.name === target ? ' (target)' : ''}</td><td>{c.type}</td><td>{c.missing}</td><td>{c.distinct}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p data-testid="class-balance">
+        {balance
+          ? <>Class balance of <b>{target}</b>: <span className={styles.balance}>{Object.entries(balance).map(([value, n]) => <span key={value}>{value}: {n}</span>)}</span></>
+          : <span className="muted">{target ? `${target} has many distinct values: a regression target?` : 'Pick the target column.'}</span>}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+'use client';
+import type { SpecIssue } from '../../../spec/spec-error.ts';
+import { defaultDirection } from '../../../spec/metrics.ts';
+import { Field, FieldErrors, NumberInput } from './fields.tsx';
+import { objectiveMetrics, setAt, type SpecDraft } from './spec-draft.ts';
+import styles from './new-study.module.css';
+
+interface Props {
+  draft: SpecDraft;
+  issues: readonly SpecIssue[];
+  onChange: (draft: SpecDraft) => void;
+}
+
+/** Objective, search strategy and how trials run: early stopping, workers, time limit. */
+export function RunSection({ draft, issues, onChange }: Props) {
+  const set = (path: string[], value: unknown) => onChange(setAt(draft, path, value));
+  const strategy = draft.strategy ?? {};
+  const metric = String(draft.objective?.metric ?? '');
+  const metrics = objectiveMetrics(draft);
+  const stopping = draft.early_stopping;
+  return (
+    <section className="panel">
+      <h2>Objective and search</h2>
+      <div className={styles.row}>
+        <Field label="Objective metric" issues={issues} path="objective.metric">
+          <select data-testid="objective-metric" value={metric} onChange={(e) => onChange({ ...draft, objective: { metric: e.target.value, direction: defaultDirection(e.target.value) } })}>
+            {!metrics.includes(metric) && <option value={metric}>{metric || '—'}</option>}
+            {metrics.map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </Field>
+        <Field label="Direction" issues={issues} path="objective.direction">
+          <select value={String(draft.objective?.direction ?? defaultDirection(metric))} onChange={(e) => set(['objective', 'direction'], e.target.value)}>
+            <option value="minimize">minimize</option>
+            <option value="maximize">maximize</option>
+          </select>
+        </Field>
+        <Field label="Strategy" issues={issues} path="strategy.type">
+          <select data-testid="strategy-type" value={String(strategy.type ?? 'grid')}
+            onChange={(e) => set(['strategy'], e.target.value === 'random' ? { type: 'random', trials: 20, seed: 0 } : { type: 'grid', max_trials: 1000 })}>
+            <option value="grid">grid: every combination</option>
+            <option value="random">random: seeded samples</option>
+          </select>
+        </Field>
+        {strategy.type === 'random' ? (
+          <>
+            <Field label="Trials" issues={issues} path="strategy.trials">
+              <NumberInput value={strategy.trials} testId="strategy-trials" onChange={(v) => set(['strategy', 'trials'], v)} />
+            </Field>
+            <Field label="Seed" issues={issues} path="strategy.seed">
+              <NumberInput value={strategy.seed} onChange={(v) => set(['strategy', 'seed'], v)} />
+            </Field>
+          </>
+        ) : (
+          <Field label="Max trials" issues={issues} path="strategy.max_trials">
+            <NumberInput value={strategy.max_trials} placeholder="1000" onChange={(v) => set(['strategy', 'max_trials'], v)} />
+          </Field>
+        )}
+      </div>
+      <FieldErrors issues={issues} path="strategy" />
+      <h2>Training</h2>
+      <div className={styles.row}>
+        <Field label="Early stopping" issues={issues} path="early_stopping">
+          <input type="checkbox" data-testid="early-stopping" checked={stopping !== undefined} onChange={(e) => set(['early_stopping'], e.target.checked ? { patience: 5 } : undefined)} />
+        </Field>
+        {stopping && (
+          <>
+            <Field label="Patience (epochs)" issues={issues} path="early_stopping.patience">
+              <NumberInput value={stopping.patience} onChange={(v) => set(['early_stopping', 'patience'], v)} />
+            </Field>
+            <Field label="Min delta" issues={issues} path="early_stopping.min_delta">
+              <NumberInput value={stopping.min_delta} placeholder="0" onChange={(v) => set(['early_stopping', 'min_delta'], v)} />
+            </Field>
+          </>
+        )}
+        <Field label="Workers" issues={issues} path="workers">
+          <NumberInput value={draft.workers} testId="workers" placeholder="all cores" onChange={(v) => set(['workers'], v)} />
+        </Field>
+        <Field label="Time limit per trial (s)" issues={issues} path="trial_timeout">
+          <NumberInput value={draft.trial_timeout} placeholder="none" onChange={(v) => set(['trial_timeout'], v)} />
+        </Field>
+        <Field label="Seed" issues={issues} path="seed">
+          <NumberInput value={draft.seed} placeholder="0" onChange={(v) => set(['seed'], v)} />
+        </Field>
+      </div>
+    </section>
+  );
+}

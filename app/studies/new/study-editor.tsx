@@ -1,0 +1,109 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useMemo, useRef, useState } from 'react';
+import { TASKS } from '../../../spec/metrics.ts';
+import type { SpecIssue } from '../../../spec/spec-error.ts';
+import { DatasetSection } from './dataset-section.tsx';
+import { Field, FieldErrors } from './fields.tsx';
+import { ParamsSection } from './params-section.tsx';
+import { RunSection } from './run-section.tsx';
+import { checkDraft, draftJson, parseDraftJson, setAt, type SpecDraft } from './spec-draft.ts';
+import styles from './new-study.module.css';
+
+/** The study editor: its state is the spec JSON, validated on every change with the CLI's schema. */
+export function StudyEditor({ initial }: { initial: SpecDraft }) {
+  const router = useRouter();
+  const [draft, setDraft] = useState<SpecDraft>(initial);
+  const [serverIssues, setServerIssues] = useState<SpecIssue[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [launching, setLaunching] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
+  const check = useMemo(() => checkDraft(draft), [draft]);
+  const issues = serverIssues ?? check.issues;
+
+  const change = (next: SpecDraft) => {
+    setDraft(next);
+    setServerIssues(null);
+    setMessage(null);
+  };
+  const set = (path: string[], value: unknown) => change(setAt(draft, path, value));
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      change(parseDraftJson(await file.text()));
+    } catch (error) {
+      setMessage(`${file.name}: ${(error as Error).message}`);
+    }
+  };
+  const exportFile = () => {
+    const url = URL.createObjectURL(new Blob([draftJson(draft)], { type: 'application/json' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: `${String(draft.name || 'study')}.json` });
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  const launch = async () => {
+    setLaunching(true);
+    try {
+      const response = await fetch('/api/studies', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: draft }) });
+      const body = await response.json();
+      if (response.ok) return router.push(`/studies/${body.id}`);
+      setServerIssues(body.issues?.length ? body.issues : [{ path: '', message: body.error }]);
+      setMessage(body.error);
+    } catch (error) {
+      setMessage(`could not reach the server: ${(error as Error).message}`);
+    } finally {
+      setLaunching(false);
+    }
+  };
+
+  return (
+    <div className={styles.form}>
+      <section className="panel">
+        <div className={styles.row}>
+          <Field label="Name" issues={issues} path="name">
+            <input data-testid="spec-name" value={String(draft.name ?? '')} onChange={(e) => set(['name'], e.target.value)} />
+          </Field>
+          <Field label="Model family" issues={issues} path="model.family">
+            <select data-testid="model-family" value={String(draft.model?.family ?? '')} onChange={(e) => set(['model', 'family'], e.target.value)}>
+              <option value="mlp">mlp: dense layers</option>
+              <option value="cnn">cnn: conv blocks (images)</option>
+            </select>
+          </Field>
+          <Field label="Task" issues={issues} path="model.task">
+            <select data-testid="model-task" value={String(draft.model?.task ?? 'classification')} onChange={(e) => set(['model', 'task'], e.target.value)}>
+              {TASKS.map((task) => <option key={task} value={task}>{task}</option>)}
+            </select>
+          </Field>
+        </div>
+        <FieldErrors issues={issues} path="model" />
+      </section>
+      <DatasetSection draft={draft} issues={issues} onChange={(dataset) => change({ ...draft, dataset })} />
+      <ParamsSection draft={draft} issues={issues} onChange={change} />
+      <RunSection draft={draft} issues={issues} onChange={change} />
+      <section className="panel">
+        <p className={styles.summary} data-testid="grid-size">
+          {check.trials !== null
+            ? <>This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'}{check.grid !== null && Number.isFinite(check.grid) ? ` (grid of ${check.grid} combinations)` : ' (continuous space)'}.</>
+            : <span className="muted">{check.grid === Infinity ? 'Grid search needs a step for every float parameter.' : 'Trial count: fix the errors first.'}</span>}
+        </p>
+        <div className={styles.actions}>
+          <button type="button" className="primary" data-testid="launch" disabled={launching || check.issues.length > 0} onClick={launch}>
+            {launching ? 'Launching…' : 'Launch study'}
+          </button>
+          <button type="button" data-testid="export-json" onClick={exportFile}>Export JSON</button>
+          <button type="button" onClick={() => importInput.current?.click()}>Import JSON…</button>
+          <input ref={importInput} className={styles.hidden} type="file" accept=".json,application/json" data-testid="import-json" onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ''; }} />
+          {check.issues.length > 0 && <span className="muted" data-testid="issue-count">{check.issues.length} problem{check.issues.length === 1 ? '' : 's'} to fix</span>}
+        </div>
+        {message && <p className={styles.error} data-testid="launch-error">{message}</p>}
+        <FieldErrors issues={issues} path="" />
+        {issues.length > 0 && (
+          <ul className={styles.issueList} data-testid="issue-list">
+            {issues.map((issue, i) => <li key={i}>{issue.path ? `${issue.path}: ` : ''}{issue.message}</li>)}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

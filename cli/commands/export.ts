@@ -1,0 +1,45 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { resolveDbPath } from '../../db/connection.ts';
+import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { bestTrial } from '../../tuner/best-trials.ts';
+import { exportFiles, exportName, writeExport, zipExport } from '../../tuner/export-model.ts';
+import { hasTrialModel, modelsDirFor, trialModelDir } from '../../tuner/model-store.ts';
+import type { Direction } from '../../tuner/strategy.ts';
+import type { CommandArgs } from '../main.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** `export STUDY [--trial ID | --best] --out DIR`: a trial's saved model, as a folder (or a zip when DIR ends in .zip). */
+export async function exportCommand(args: CommandArgs): Promise<number> {
+  const [ref] = args.positionals;
+  if (!ref) throw new UsageError('export: missing STUDY, a study id or name (see tuneboard list)');
+  if (!args.out) throw new UsageError('export: missing --out DIR, the folder (or .zip file) to write the model to');
+  if (args.trial !== undefined && args.best) throw new UsageError('export: give --trial ID or --best, not both');
+  const dbPath = resolveDbPath(args.db);
+  const store = new SqliteTrialStore(dbPath);
+  try {
+    const study = await store.getStudy(ref);
+    if (!study) throw new UsageError(`export: no study "${ref}" in ${dbPath} (see tuneboard list)`);
+    const trials = await store.listTrials(study.id);
+    const trial = args.trial === undefined ? bestTrial(trials, study.direction as Direction) : trials.find((t) => String(t.id) === args.trial);
+    if (!trial) {
+      throw new UsageError(args.trial === undefined ? `export: study "${study.name}" has no completed trial` : `export: study "${study.name}" has no trial with id ${args.trial}`);
+    }
+    const modelsDir = modelsDirFor(dbPath);
+    if (!hasTrialModel(modelsDir, study.id, trial.id)) {
+      throw new UsageError(`export: trial ${trial.id} (number ${trial.number}, ${trial.state}) has no saved model in ${modelsDir}; models are saved for completed trials (see save_models)`);
+    }
+    const files = await exportFiles(trialModelDir(modelsDir, study.id, trial.id));
+    const out = resolve(args.out);
+    if (out.endsWith('.zip')) {
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, zipExport(files, exportName({ studyName: study.name, trialNumber: trial.number })));
+    } else {
+      await writeExport(files, out);
+    }
+    console.log(`exported trial ${trial.id} (number ${trial.number}) of study "${study.name}" to ${out}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodeImages, encodeTableRows } from '../../datasets/apply-preprocessing.ts';
+import { readCsvFile } from '../../datasets/csv.ts';
+import { readDataFile } from '../../datasets/files.ts';
+import { MAX_NPY_BYTES, parseNpy } from '../../datasets/npy.ts';
+import { tableFromRecords } from '../../datasets/table.ts';
+import type { Preprocessing } from '../../datasets/types.ts';
+import { selectBackend } from '../../workers/backend/select-backend.ts';
+import type { CommandArgs } from '../main.ts';
+import { UsageError } from '../usage-error.ts';
+
+type Tf = Awaited<ReturnType<typeof selectBackend>>['tf'];
+
+/** `predict MODEL_DIR INPUT`: loads an exported model with its preprocessing and prints one CSV line per input row. */
+export async function predictCommand(args: CommandArgs): Promise<number> {
+  const [modelDir, input] = args.positionals;
+  if (!modelDir || !input) throw new UsageError('predict: needs MODEL_DIR (from tuneboard export) and INPUT (a .csv, or .npy images)');
+  const preprocessing = await readJsonFile<Preprocessing>(join(modelDir, 'preprocessing.json'));
+  const { x, n } = await encodeInput(input, preprocessing);
+  // The backend trials train on (wasm unless a native binding is installed), so predictions match their test scores.
+  const { tf } = await selectBackend('auto');
+  const model = await loadExportedModel(tf, modelDir);
+  const rowShape = preprocessing.kind === 'tabular' ? [preprocessing.featureNames.length] : preprocessing.inputShape;
+  const output = tf.tidy(() => model.predict(tf.tensor(x, [n, ...rowShape], 'float32')) as import('@tensorflow/tfjs').Tensor);
+  const values = (await output.array()) as number[][];
+  output.dispose();
+  model.dispose();
+  const classes = preprocessing.classes;
+  console.log(['row', 'prediction', ...(classes ?? []).map((c) => `p(${c})`)].map(csvField).join(','));
+  values.forEach((row, i) => {
+    const prediction = classes ? classes[row.indexOf(Math.max(...row))] : String(row[0]);
+    console.log([String(i + 1), prediction, ...(classes ? row.map(String) : [])].map(csvField).join(','));
+  });
+  return 0;
+}
+
+async function encodeInput(input: string, preprocessing: Preprocessing): Promise<{ x: Float32Array; n: number }> {
+  if (preprocessing.kind === 'image') {
+    if (!input.endsWith('.npy')) throw new UsageError(`predict: an image model reads .npy images, not ${input}`);
+    return encodeImages(parseNpy(await readDataFile(input, input, MAX_NPY_BYTES), input), preprocessing, input);
+  }
+  const table = tableFromRecords(await readCsvFile(input, input), input);
+  return { x: encodeTableRows(table, preprocessing), n: table.lines.length };
+}
+
+/** Reads model.json and its weight files (TF.js layers format) from a folder, without a file:// handler (no tfjs-node). */
+export async function loadExportedModel(tf: Tf, modelDir: string) {
+  const json = await readJsonFile<{ modelTopology: object; weightsManifest: { paths: string[]; weights: import('@tensorflow/tfjs').io.WeightsManifestEntry[] }[] }>(join(modelDir, 'model.json'));
+  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
+  const buffers = await Promise.all(json.weightsManifest.flatMap((group) => group.paths).map((path) => readFile(join(modelDir, path))));
+  const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
+}
+
+async function readJsonFile<T>(path: string): Promise<T> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UsageError(`predict: cannot read ${path}; is this a folder written by tuneboard export?`);
+  });
+  return JSON.parse(text) as T;
+}
+
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -1,0 +1,52 @@
+import type { StudySpec } from '../spec/study-spec.ts';
+import type { TrialOutcome } from '../workers/protocol.ts';
+import { rankTrials } from './best-trials.ts';
+import { pruneModels, readTrialMeta, saveTrialModel, savedTrialIds } from './model-store.ts';
+
+type SpecWithSaveModels = Pick<StudySpec, 'name' | 'objective' | 'model' | 'save_models'>;
+
+/** Saves and prunes run one after another per study, so a prune never races a save of the same study. */
+const queues = new Map<string, Promise<void>>();
+
+/**
+ * Called once a trial is finished and recorded: saves the model of a completed trial under `modelsDir`
+ * as the spec's `save_models` asks, then prunes models outside the best N. Never throws: a model that
+ * cannot be written is reported on stderr and the study goes on.
+ */
+export function keepTrialModel(
+  modelsDir: string,
+  studyId: number,
+  spec: SpecWithSaveModels,
+  trial: { id: number; number: number; params: unknown },
+  outcome: TrialOutcome,
+): Promise<void> {
+  const key = `${modelsDir}\0${studyId}`;
+  const next = (queues.get(key) ?? Promise.resolve())
+    .then(() => saveAndPrune(modelsDir, studyId, spec, trial, outcome))
+    .catch((error) => console.error(`tuneboard: could not save the model of trial ${trial.id}: ${(error as Error).message}`));
+  queues.set(key, next);
+  void next.finally(() => queues.get(key) === next && queues.delete(key));
+  return next;
+}
+
+async function saveAndPrune(modelsDir: string, studyId: number, spec: SpecWithSaveModels, trial: { id: number; number: number; params: unknown }, outcome: TrialOutcome): Promise<void> {
+  const policy = spec.save_models;
+  if (policy === 'none' || outcome.state !== 'completed' || !outcome.model) return;
+  await saveTrialModel(modelsDir, studyId, trial.id, outcome.model, {
+    studyId,
+    studyName: spec.name,
+    trialId: trial.id,
+    trialNumber: trial.number,
+    task: spec.model.task,
+    params: (trial.params ?? {}) as Record<string, unknown>,
+    objective: { ...spec.objective, value: outcome.objective },
+    testScores: outcome.testScores,
+  });
+  if (policy !== 'all') await keepBest(modelsDir, studyId, spec.objective.direction, policy.best);
+}
+
+async function keepBest(modelsDir: string, studyId: number, direction: SpecWithSaveModels['objective']['direction'], count: number): Promise<void> {
+  const saved = await Promise.all((await savedTrialIds(modelsDir, studyId)).map((id) => readTrialMeta(modelsDir, studyId, id)));
+  const scored = saved.filter((meta) => meta !== null).map((meta) => ({ id: meta.trialId, state: 'completed', objective: meta.objective.value }));
+  await pruneModels(modelsDir, studyId, rankTrials(scored, direction).slice(0, count).map((t) => t.id));
+}
