@@ -225,5 +225,14 @@ describe('dashboard in a browser', () => {
     assert.deepEqual(made.map((t) => t.params.dropout), [0, 0.25, 0.5]);
     assert.ok(made.every((t) => t.state === 'completed'));
     await screenshot(page, '12-editor-study');
+    await page.reload();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download best model (.zip)' }).click()]);
+    const files = Object.keys(unzipSync(readFileSync((await download.path())!))).map((name) => name.split('/').pop());
+    for (const file of ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin']) assert.ok(files.includes(file), `zip entries: ${files}`);
+    await page.getByTestId('duplicate-study').click();
+    await page.waitForURL(/\/studies\/new\?from=/);
+    assert.equal(await page.getByTestId('spec-name').inputValue(), 'from-the-editor (copy)');
+    assert.match(await page.getByTestId('time-estimate').innerText(), /At most about \d+ s \([\d.]+ s per epoch in 3 recent trials/);
+    await screenshot(page, '13-duplicate-estimate');
   });
 });

@@ -7,7 +7,9 @@ import { DatasetSection } from './dataset-section.tsx';
 import { Field, FieldErrors } from './fields.tsx';
 import { ParamsSection } from './params-section.tsx';
 import { RunSection } from './run-section.tsx';
+import { estimateSeconds, formatEstimate, maxEpochs } from './estimate.ts';
 import { checkDraft, draftJson, parseDraftJson, setAt, type SpecDraft } from './spec-draft.ts';
+import { useEpochTime } from './use-epoch-time.ts';
 import styles from './new-study.module.css';
 
 /** The study editor: its state is the spec JSON, validated on every change with the CLI's schema. */
@@ -20,6 +22,8 @@ export function StudyEditor({ initial }: { initial: SpecDraft }) {
   const importInput = useRef<HTMLInputElement>(null);
   const check = useMemo(() => checkDraft(draft), [draft]);
   const issues = serverIssues ?? check.issues;
+  const datasetValid = Boolean(draft.model?.family) && !check.issues.some((i) => i.path.startsWith('dataset') || i.path.startsWith('model'));
+  const epochTime = useEpochTime(draft.dataset, draft.model?.family, datasetValid);
 
   const change = (next: SpecDraft) => {
     setDraft(next);
@@ -87,6 +91,13 @@ export function StudyEditor({ initial }: { initial: SpecDraft }) {
             ? <>This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'}{check.grid !== null && Number.isFinite(check.grid) ? ` (grid of ${check.grid} combinations)` : ' (continuous space)'}.</>
             : <span className="muted">{check.grid === Infinity ? 'Grid search needs a step for every float parameter.' : 'Trial count: fix the errors first.'}</span>}
         </p>
+        {check.trials !== null && epochTime && (
+          <p className="muted" data-testid="time-estimate">
+            {epochTime.sample
+              ? `At most about ${formatEstimate(estimateSeconds({ trials: check.trials, epochs: maxEpochs(draft), secondsPerEpoch: epochTime.sample.secondsPerEpoch, workers: typeof draft.workers === 'number' ? draft.workers : epochTime.workers }))} (${epochTime.sample.secondsPerEpoch.toFixed(2)} s per epoch in ${epochTime.sample.trials} recent trial${epochTime.sample.trials === 1 ? '' : 's'} on this data set and model family; early stopping can end trials sooner).`
+              : 'No trial on this data set and model family has run here yet, so there is no time estimate.'}
+          </p>
+        )}
         <div className={styles.actions}>
           <button type="button" className="primary" data-testid="launch" disabled={launching || check.issues.length > 0} onClick={launch}>
             {launching ? 'Launching…' : 'Launch study'}

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { recentEpochTime } from '../../../db/queries/epoch-time.ts';
+import { SqliteTrialStore } from '../../../db/sqlite-trial-store.ts';
+import { estimateSeconds, formatEstimate, maxEpochs } from '../../../app/studies/new/estimate.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+test('the estimate takes the most epochs a trial can run', () => {
+  assert.equal(maxEpochs({ fixed: { epochs: 7 } }), 7);
+  assert.equal(maxEpochs({ space: { epochs: { type: 'int', min: 2, max: 30 } } }), 30);
+  assert.equal(maxEpochs({ space: { epochs: { type: 'choice', values: [5, 50] } } }), 50);
+  assert.equal(maxEpochs({}), 10);
+});
+
+test('trials run `workers` at a time', () => {
+  assert.equal(estimateSeconds({ trials: 6, epochs: 10, secondsPerEpoch: 0.5, workers: 2 }), 15);
+  assert.equal(estimateSeconds({ trials: 5, epochs: 10, secondsPerEpoch: 1, workers: 2 }), 30);
+  assert.deepEqual([formatEstimate(15), formatEstimate(600), formatEstimate(7200)], ['15 s', '10 min', '2.0 h']);
+});
+
+test('recent epoch times come from completed trials of the same data set and family only', async () => {
+  const store = new SqliteTrialStore(join(tempDir(), 'estimate.db'));
+  const penguins = { source: 'penguins', validation: 0.2, test: 0.2, seed: 0 };
+  const make = async (dataset: object, family: string, times: number[], state: 'completed' | 'failed' = 'completed') => {
+    const study = await store.createStudy({ name: 's', spec: { dataset, model: { family } }, specDir: '/', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 1 });
+    const trial = await store.createTrial(study.id, 0, {}, 0);
+    for (const [epoch, t] of times.entries()) await store.logEpoch(trial.id, epoch, { epoch_time: t }, epoch);
+    await store.finishTrial(trial.id, { state, objective: null, bestEpoch: null, epochsRun: times.length, durationMs: 1 });
+  };
+  await make(penguins, 'mlp', [1, 3]);
+  await make(penguins, 'mlp', [2], 'failed');
+  await make(penguins, 'cnn', [100]);
+  await make({ ...penguins, seed: 1 }, 'mlp', [100]);
+  assert.deepEqual(recentEpochTime(store.db, JSON.stringify(penguins), 'mlp'), { secondsPerEpoch: 2, trials: 1 });
+  assert.equal(recentEpochTime(store.db, JSON.stringify({ source: 'mnist' }), 'mlp'), null);
+  await store.close();
+});
