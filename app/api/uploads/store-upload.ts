@@ -1,10 +1,8 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { resolveDbPath } from '../../../db/connection.ts';
 import { HttpError } from '../respond.ts';
+import { saveContentAddressedFile } from './content-addressed-file.ts';
 
 /** Uploads larger than this are refused; bigger data sets can still be named by path in a spec run from the CLI. */
 export const MAX_UPLOAD_BYTES = 20_000_000;
@@ -13,7 +11,7 @@ export const MAX_UPLOAD_BYTES = 20_000_000;
 export async function readLimitedBody(request: Request, limit = MAX_UPLOAD_BYTES): Promise<Uint8Array> {
   const tooLarge = () => new HttpError(413, `upload larger than the ${limit / 1_000_000} MB allowed`);
   if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
-  if (!request.body) throw new HttpError(400, 'body: the CSV file is missing');
+  if (!request.body) throw new HttpError(400, 'body: the file is missing');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -31,21 +29,9 @@ export async function readLimitedBody(request: Request, limit = MAX_UPLOAD_BYTES
 }
 
 /**
- * Stores an accepted file as `uploads/<sha256>.csv` beside the database, so the same file uploaded twice is
- * one file; it is written under a temporary name and renamed, so a reader never sees half a file.
+ * Stores an accepted file as `uploads/<sha256>.<extension>` beside the database (see saveContentAddressedFile),
+ * so the same file uploaded twice is one file and a reader never sees half a file.
  */
-export async function storeUpload(bytes: Uint8Array): Promise<string> {
-  const folder = join(dirname(resolveDbPath()), 'uploads');
-  const path = join(folder, `${createHash('sha256').update(bytes).digest('hex')}.csv`);
-  if (existsSync(path)) return path;
-  await mkdir(folder, { recursive: true });
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return path;
+export async function storeUpload(bytes: Uint8Array, extension: 'csv' | 'npy' = 'csv'): Promise<string> {
+  return saveContentAddressedFile(join(dirname(resolveDbPath()), 'uploads'), bytes, extension);
 }

@@ -1,25 +1,41 @@
 'use client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { BUILTIN_DATASETS } from '../../../datasets/dataset-spec.ts';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { Field, FieldErrors, NumberInput } from './fields.tsx';
+import { NpyFiles, type NpyUploads } from './npy-files.tsx';
 import type { SpecDraft } from './spec-draft.ts';
 import { uploadCsv, type UploadedCsv } from './upload-csv.ts';
+import type { NpyRole, UploadedNpy } from './upload-npy.ts';
 import styles from './new-study.module.css';
 
 type Dataset = Record<string, unknown>;
 const SPLIT_KEYS = ['validation', 'test', 'seed'] as const;
 
-/** Which data set: a built-in or an uploaded CSV with its target column, plus the split and a row limit. */
+/** Which data set: a built-in, an uploaded CSV with its target column or uploaded .npy files, plus the split and a row limit. */
 export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; issues: readonly SpecIssue[]; onChange: (dataset: Dataset) => void }) {
   const dataset: Dataset = draft.dataset ?? {};
   const [upload, setUpload] = useState<UploadedCsv | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [npyUploads, setNpyUploads] = useState<NpyUploads>({});
   const isCsv = 'csv' in dataset;
+  const isNpy = 'npy' in dataset;
+  const npyPaths = npyPathsOf(dataset);
+  // Uploads finish after later renders; each must add its path to the latest spec, not the one it started from.
+  const latest = useRef(dataset);
+  latest.current = dataset;
   const kept = Object.fromEntries(['limit', ...SPLIT_KEYS].filter((k) => dataset[k] !== undefined).map((k) => [k, dataset[k]]));
 
-  const pickSource = (source: string) => onChange(source === 'csv' ? { csv: upload?.path ?? '', target: '', ...kept } : { source, ...kept });
+  const pickSource = (source: string) => {
+    if (source === 'csv') onChange({ csv: upload?.path ?? '', target: '', ...kept });
+    else if (source === 'npy') onChange({ npy: Object.fromEntries(Object.entries(npyUploads).map(([role, u]) => [role, u.path])), ...kept });
+    else onChange({ source, ...kept });
+  };
+  const onNpyUploaded = (role: NpyRole, uploaded: UploadedNpy) => {
+    setNpyUploads((u) => ({ ...u, [role]: uploaded }));
+    onChange({ ...latest.current, npy: { ...npyPathsOf(latest.current), [role]: uploaded.path } });
+  };
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
@@ -46,9 +62,10 @@ export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; 
       <h2>Data set</h2>
       <div className={styles.row}>
         <Field label="Source" issues={issues} path="dataset.source">
-          <select data-testid="dataset-source" value={isCsv ? 'csv' : String(dataset.source ?? '')} onChange={(e) => pickSource(e.target.value)}>
+          <select data-testid="dataset-source" value={isCsv ? 'csv' : isNpy ? 'npy' : String(dataset.source ?? '')} onChange={(e) => pickSource(e.target.value)}>
             {BUILTIN_DATASETS.map((name) => <option key={name} value={name}>{name}</option>)}
             <option value="csv">upload a CSV…</option>
+            <option value="npy">NumPy files (.npy)…</option>
           </select>
         </Field>
         {isCsv && (
@@ -79,10 +96,16 @@ export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; 
           </Field>
         ))}
       </div>
+      {isNpy && <NpyFiles uploads={npyUploads} paths={npyPaths} issues={issues} onUploaded={onNpyUploaded} />}
       <FieldErrors issues={issues} path="dataset" />
+      {isNpy && <FieldErrors issues={issues} path="dataset.npy" />}
       {isCsv && upload && <UploadSummary upload={upload} target={String(dataset.target ?? '')} />}
     </section>
   );
+}
+
+function npyPathsOf(dataset: Dataset): Record<string, unknown> {
+  return typeof dataset.npy === 'object' && dataset.npy !== null ? (dataset.npy as Record<string, unknown>) : {};
 }
 
 function UploadSummary({ upload, target }: { upload: UploadedCsv; target: string }) {
