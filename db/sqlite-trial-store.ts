@@ -158,6 +158,22 @@ export class SqliteTrialStore implements TrialStore {
     }
   }
 
+  async metricCurves(studyId: number, metric: string) {
+    const rows = this.db
+      .select({ trialId: epochMetrics.trialId, epoch: epochMetrics.epoch, value: epochMetrics.value })
+      .from(epochMetrics)
+      .innerJoin(trials, eq(trials.id, epochMetrics.trialId))
+      .where(and(eq(trials.studyId, studyId), eq(epochMetrics.name, metric)))
+      .all();
+    const curves = new Map<number, (number | null)[]>();
+    for (const r of rows) {
+      const curve = curves.get(r.trialId) ?? [];
+      curve[r.epoch] = r.value;
+      curves.set(r.trialId, curve);
+    }
+    return curves;
+  }
+
   async close() {
     this.db.$client.close();
   }

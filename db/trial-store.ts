@@ -54,6 +54,8 @@ export interface TrialStore {
   /** Of the given trials, those cancelled from outside the runner (the dashboard): the runner stops them. */
   cancelledAmong(trialIds: number[]): Promise<number[]>;
   epochMetrics(trialId: number): Promise<EpochMetricRow[]>;
+  /** Each trial's values of one metric by epoch (null for NaN), for pruners of a resumed study. */
+  metricCurves(studyId: number, metric: string): Promise<Map<number, (number | null)[]>>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,37 @@
+import type { Pruner, TrialProgress } from './pruner.ts';
+import type { Params } from './space.ts';
+import type { Direction, TrialState } from './strategy.ts';
+
+/**
+ * Keeps every trial's objective per epoch for a pruner, and asks it after each epoch of a running trial.
+ * Lives in the runner's process, so the decision sees trials from all workers.
+ */
+export class PruningMonitor {
+  private readonly progress = new Map<number, TrialProgress & { intermediate: (number | null)[] }>();
+
+  constructor(
+    private readonly pruner: Pruner,
+    private readonly metric: string,
+    private readonly direction: Direction,
+  ) {}
+
+  /** A trial the study already holds (a resumed study), with its logged curve of the objective. */
+  add(trial: { number: number; params: Params; state: TrialState }, curve: (number | null)[] = []): void {
+    this.progress.set(trial.number, { ...trial, intermediate: [...curve] });
+  }
+
+  /** Records one epoch of a running trial; returns why it should be pruned, or null to let it go on. */
+  onEpoch(trial: { number: number; params: Params }, epoch: number, metrics: Record<string, number>): string | null {
+    const entry = this.progress.get(trial.number) ?? { number: trial.number, params: trial.params, state: 'running' as const, intermediate: [] };
+    const value = metrics[this.metric];
+    entry.intermediate[epoch] = value !== undefined && Number.isFinite(value) ? value : null;
+    this.progress.set(trial.number, entry);
+    const decision = this.pruner.decide(entry, epoch, { trials: [...this.progress.values()], direction: this.direction });
+    return decision.prune ? decision.reason : null;
+  }
+
+  finished(number: number, state: TrialState): void {
+    const entry = this.progress.get(number);
+    if (entry) entry.state = state;
+  }
+}
