@@ -9,6 +9,7 @@ import { ModelDownload } from '../../components/model-download.tsx';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from '../../format.ts';
+import { maxEpochs } from '../../../spec/max-epochs.ts';
 import { StudyControls } from './study-controls.tsx';
 import { StudyWorkspace } from './study-workspace.tsx';
 import type { StudyInfo } from './workspace-types.ts';
@@ -42,6 +43,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       values: p.type === 'choice' ? p.values : p.type === 'bool' ? [false, true] : undefined,
     })),
     metrics: studyMetricNames(db, id),
+    maxEpochs: maxEpochs(spec),
   };
   return (
     <>

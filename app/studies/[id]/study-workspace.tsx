@@ -26,7 +26,7 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
   );
   return (
     <>
-      <LiveProgress rows={rows} planned={study.plannedTrials} />
+      <LiveProgress rows={rows} planned={study.plannedTrials} maxEpochs={study.maxEpochs} />
       <nav className="tabs">
         {tab('results', 'Results')}
         {tab('hparams', 'HParams')}

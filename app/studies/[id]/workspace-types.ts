@@ -14,6 +14,8 @@ export interface StudyInfo {
   params: { name: string; type: 'int' | 'float' | 'choice' | 'bool'; log: boolean; values?: (string | number | boolean)[] }[];
   /** Every epoch metric logged by the study's trials (loss, val_loss, accuracy, …). */
   metrics: string[];
+  /** The most epochs a trial of this study trains (fixed, or the top of the searched range). */
+  maxEpochs: number;
 }
 
 /**

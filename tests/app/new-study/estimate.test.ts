@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { recentEpochTime } from '../../../db/queries/epoch-time.ts';
 import { SqliteTrialStore } from '../../../db/sqlite-trial-store.ts';
-import { estimateSeconds, formatEstimate, maxEpochs } from '../../../app/studies/new/estimate.ts';
+import { estimateSeconds, formatEstimate } from '../../../app/studies/new/estimate.ts';
+import { maxEpochs } from '../../../spec/max-epochs.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 test('the estimate takes the most epochs a trial can run', () => {
