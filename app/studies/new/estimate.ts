@@ -1,4 +1,3 @@
-
 /** Upper bound of a study's wall time: every trial trains all its epochs, `workers` trials at a time. */
 export function estimateSeconds({ trials, epochs, secondsPerEpoch, workers }: { trials: number; epochs: number; secondsPerEpoch: number; workers: number }): number {
   return Math.ceil(trials / Math.max(1, workers)) * epochs * secondsPerEpoch;
