@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { datasetSpecSchema } from '../datasets/dataset-spec.ts';
+import { prunerSpecSchema } from '../tuner/pruners/index.ts';
 import { strategySpecSchema } from '../tuner/strategies/index.ts';
 import { defaultDirection, TASKS } from './metrics.ts';
 import { paramSpecSchema } from './param-spec.ts';
@@ -45,6 +46,8 @@ export const studySpecSchema = z
     strategy: strategySpecSchema.default({ type: 'grid', max_trials: 1000 }),
     objective: objectiveSchema.default({ metric: 'val_loss', direction: 'minimize' }),
     early_stopping: earlyStoppingSchema.optional(),
+    /** Stops hopeless trials early, judged against the other trials at the same epoch. */
+    pruner: prunerSpecSchema.optional(),
     workers: z.number().int('must be an integer').min(1, 'must be >= 1').max(64, 'at most 64').optional(),
     /** Seconds a trial may run before it is stopped and marked failed. */
     trial_timeout: z.number().gt(0, 'must be > 0').optional(),

@@ -6,6 +6,8 @@ import type { TrialEvent, TrialOutcome } from '../workers/protocol.ts';
 import { deriveSeed } from '../lib/random.ts';
 import type { Params } from './space.ts';
 import { keepTrialModel } from './keep-trial-model.ts';
+import { createPruner } from './pruners/index.ts';
+import { PruningMonitor } from './pruning-monitor.ts';
 import { createStrategy } from './strategies/index.ts';
 import type { FrozenTrial, Strategy, StudyHistory } from './strategy.ts';
 import type { TrialRunner } from './trial-runner.ts';
@@ -40,6 +42,7 @@ export class StudyRun {
   private consecutiveFailures = 0;
   private abortReason: string | null = null;
   private pausing = false;
+  private pruning: PruningMonitor | null = null;
 
   constructor(private readonly options: StudyRunOptions) {}
 
@@ -68,6 +71,7 @@ export class StudyRun {
     const strategy = createStrategy(spec.strategy, { space: spec.space });
     const existing = await store.listTrials(studyId);
     this.history = existing.map(toFrozen);
+    if (spec.pruner) this.pruning = await this.startPruning(spec, existing);
     const pending = existing.filter((t) => t.state === 'queued' || t.state === 'running');
     const historyView: StudyHistory = { trials: this.history, direction: spec.objective.direction };
 
@@ -133,7 +137,8 @@ export class StudyRun {
     this.study.signal.addEventListener('abort', cancelWithStudy);
     try {
       const writes: Promise<void>[] = [];
-      const outcome = await runner.run({
+      const pruned: { reason: string | null } = { reason: null };
+      const result = await runner.run({
         task: {
           trialId: trial.id,
           seed: trial.seed,
@@ -153,11 +158,19 @@ export class StudyRun {
             onEvent?.({ type: 'trial-started', trial });
           } else if (event.type === 'epoch') {
             writes.push(store.logEpoch(trial.id, event.epoch, event.metrics, event.time));
+            const reason = this.pruning?.onEpoch(trial as { number: number; params: Params }, event.epoch, event.metrics);
+            if (reason && !pruned.reason) {
+              pruned.reason = reason;
+              controller.abort();
+            }
             onEvent?.({ type: 'epoch', trialId: trial.id, epoch: event.epoch, metrics: event.metrics });
           }
         },
       });
       await Promise.all(writes);
+      // A pruned trial keeps its curves and its best objective so far; samplers learn from it too.
+      const outcome: TrialOutcome = pruned.reason && result.state === 'cancelled' ? { ...result, state: 'pruned', error: pruned.reason } : result;
+      this.pruning?.finished(trial.number, outcome.state);
       // A trial stopped by a pause goes back to the queue, to run again from scratch on resume.
       if (this.pausing && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id))) return;
       await store.finishTrial(trial.id, outcome);
@@ -168,6 +181,13 @@ export class StudyRun {
       this.study.signal.removeEventListener('abort', cancelWithStudy);
       this.controllers.delete(trial.id);
     }
+  }
+
+  private async startPruning(spec: StudySpec, existing: TrialRow[]): Promise<PruningMonitor> {
+    const monitor = new PruningMonitor(createPruner(spec.pruner!), spec.objective.metric, spec.objective.direction);
+    const curves = await this.options.store.metricCurves(this.options.studyId, spec.objective.metric);
+    for (const t of existing) monitor.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
+    return monitor;
   }
 
   private tell(number: number, outcome: TrialOutcome, spec: StudySpec): void {

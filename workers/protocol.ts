@@ -53,7 +53,8 @@ export function stopReasonOf(stop: Int32Array): StopReason | null {
 
 /** The task's answer. A trial that fails still answers (state failed, error set); a thrown error is a worker fault. */
 export interface TrialOutcome {
-  state: 'completed' | 'failed' | 'cancelled';
+  /** `pruned` is decided by the runner (a pruner stopped the trial), never by the worker. */
+  state: 'completed' | 'failed' | 'cancelled' | 'pruned';
   objective: number | null;
   bestEpoch: number | null;
   epochsRun: number;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Pruner, PruneDecision } from '../pruner.ts';
+import { formatValue, isWorse } from './format.ts';
+
+export const ashaPrunerSchema = z
+  .object({
+    type: z.literal('asha'),
+    /** Epochs a trial runs before the first rung. */
+    min_epochs: z.number().int('must be an integer').min(1, 'must be >= 1').default(1),
+    /** η: each rung keeps the top 1/η of the trials that reached it, and lies η times further than the last. */
+    reduction_factor: z.number().int('must be an integer').min(2, 'must be >= 2').default(3),
+  })
+  .strict();
+
+export type AshaPrunerSpec = z.infer<typeof ashaPrunerSchema>;
+
+/** The rung index when `epochsDone` = min_epochs·η^k for some k >= 0, else null. */
+export function ashaRung(epochsDone: number, minEpochs: number, eta: number): number | null {
+  for (let k = 0, at = minEpochs; at <= epochsDone; k++, at *= eta) if (at === epochsDone) return k;
+  return null;
+}
+
+/**
+ * Asynchronous successive halving (Li et al. 2020), as Optuna's SuccessiveHalvingPruner decides it. `epoch` indexes
+ * `intermediate` (0-based), so epoch+1 epochs are done; rungs lie at min_epochs·η^k epochs done. Off a rung a trial
+ * always continues. At a rung it is ranked with every trial of the study (any state) that has reached that rung so
+ * far, itself included (n trials; a non-finite value ranks last, ties rank together); it continues when fewer than
+ * max(1, floor(n/η)) of them are strictly better. The max(1, …) keeps the best of what has arrived: no trial waits
+ * for η peers, and the first trial at a rung always goes on.
+ */
+export function createAshaPruner(spec: AshaPrunerSpec): Pruner {
+  const eta = spec.reduction_factor;
+  return {
+    decide(trial, epoch, history): PruneDecision {
+      const done = epoch + 1;
+      const rung = ashaRung(done, spec.min_epochs, eta);
+      if (rung === null) return { prune: false };
+      const score = (v: number | null | undefined) =>
+        typeof v === 'number' && Number.isFinite(v) ? v : history.direction === 'minimize' ? Infinity : -Infinity;
+      const value = score(trial.intermediate[epoch]);
+      const others = history.trials.filter((t) => t.number !== trial.number && t.intermediate.length >= done);
+      const n = others.length + 1;
+      const better = others.filter((t) => isWorse(value, score(t.intermediate[epoch]), history.direction)).length;
+      const kept = Math.max(1, Math.floor(n / eta));
+      if (better < kept) return { prune: false };
+      const shown = Number.isFinite(value) ? formatValue(value) : 'not finite';
+      return {
+        prune: true,
+        reason: `objective ${shown} after ${done} epochs ranks ${better + 1} of ${n} trials at rung ${rung}; only the top ${kept} continue`,
+      };
+    },
+  };
+}
