@@ -11,13 +11,21 @@ interface Props {
   onChange: (draft: SpecDraft) => void;
 }
 
-/** Objective, search strategy and how trials run: early stopping, workers, time limit. */
+/** What choosing a pruner fills in; the schema's defaults apply to fields left empty. */
+const PRUNER_DEFAULTS: Record<string, object | undefined> = {
+  '': undefined,
+  median: { type: 'median', warmup_epochs: 1, min_trials: 3 },
+  asha: { type: 'asha', min_epochs: 1, reduction_factor: 3 },
+};
+
+/** Objective, search strategy, pruner and how trials run: early stopping, workers, time limit. */
 export function RunSection({ draft, issues, onChange }: Props) {
   const set = (path: string[], value: unknown) => onChange(setAt(draft, path, value));
   const strategy = draft.strategy ?? {};
   const metric = String(draft.objective?.metric ?? '');
   const metrics = objectiveMetrics(draft);
   const stopping = draft.early_stopping;
+  const pruner = draft.pruner;
   return (
     <section className="panel">
       <h2>Objective and search</h2>
@@ -57,6 +65,37 @@ export function RunSection({ draft, issues, onChange }: Props) {
         )}
       </div>
       <FieldErrors issues={issues} path="strategy" />
+      <div className={styles.row}>
+        <Field label="Pruner" issues={issues} path="pruner.type">
+          <select data-testid="pruner-type" value={String(pruner?.type ?? '')}
+            onChange={(e) => set(['pruner'], PRUNER_DEFAULTS[e.target.value])}>
+            <option value="">none: every trial trains to the end</option>
+            <option value="median">median: stop trials worse than the median at the same epoch</option>
+            <option value="asha">asha: successive halving at rungs min_epochs·η^k</option>
+          </select>
+        </Field>
+        {pruner?.type === 'median' && (
+          <>
+            <Field label="Warm-up epochs" issues={issues} path="pruner.warmup_epochs">
+              <NumberInput value={pruner.warmup_epochs} placeholder="1" onChange={(v) => set(['pruner', 'warmup_epochs'], v)} />
+            </Field>
+            <Field label="Min trials" issues={issues} path="pruner.min_trials">
+              <NumberInput value={pruner.min_trials} placeholder="3" onChange={(v) => set(['pruner', 'min_trials'], v)} />
+            </Field>
+          </>
+        )}
+        {pruner?.type === 'asha' && (
+          <>
+            <Field label="Min epochs" issues={issues} path="pruner.min_epochs">
+              <NumberInput value={pruner.min_epochs} placeholder="1" onChange={(v) => set(['pruner', 'min_epochs'], v)} />
+            </Field>
+            <Field label="Reduction factor η" issues={issues} path="pruner.reduction_factor">
+              <NumberInput value={pruner.reduction_factor} placeholder="3" onChange={(v) => set(['pruner', 'reduction_factor'], v)} />
+            </Field>
+          </>
+        )}
+      </div>
+      <FieldErrors issues={issues} path="pruner" />
       <h2>Training</h2>
       <div className={styles.row}>
         <Field label="Early stopping" issues={issues} path="early_stopping">

@@ -18,6 +18,7 @@ export type SpecDraft = Record<string, unknown> & {
   strategy?: Record<string, unknown>;
   objective?: { metric?: unknown; direction?: unknown };
   early_stopping?: Record<string, unknown>;
+  pruner?: Record<string, unknown>;
 };
 
 export function newSpecDraft(): SpecDraft {
