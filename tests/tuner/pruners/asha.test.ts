@@ -30,7 +30,7 @@ test('off a rung nothing is pruned', () => {
 });
 
 test('η=3, nine trials arriving in order at rung 0: exactly the ones in the top max(1, floor(n/3)) so far continue', () => {
-  // n=1: keep best 1 → #0; n=2: #1 (0.5) worse than 0.9? no, better → kept; n=3: #2 0.7 rank 2 → pruned; ...
+  // n=2 keeps 1 (#1 beats #0); n=6 keeps 2 but #5 (0.6) has 0.5 and 0.4 ahead; n=9 keeps 3 and #8 is best.
   const values = [0.9, 0.5, 0.7, 0.4, 0.8, 0.6, 0.3, 0.95, 0.2];
   assert.deepEqual(survivors(values, 0), [0, 1, 3, 6, 8]);
 });
