@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Strategy, StrategyContext } from '../strategy.ts';
 import { createGridStrategy, gridStrategySchema } from './grid.ts';
 import { createRandomStrategy, randomStrategySchema } from './random.ts';
+import { createTpeStrategy, tpeStrategySchema } from './tpe.ts';
 
 /** Every strategy's spec; a new search algorithm adds its schema here and its factory below. */
-export const strategySpecSchema = z.discriminatedUnion('type', [gridStrategySchema, randomStrategySchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random' : undefined),
+export const strategySpecSchema = z.discriminatedUnion('type', [gridStrategySchema, randomStrategySchema, tpeStrategySchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random, tpe' : undefined),
 });
 
 export type StrategySpec = z.infer<typeof strategySpecSchema>;
@@ -17,5 +18,7 @@ export function createStrategy(spec: StrategySpec, context: StrategyContext): St
       return createGridStrategy(spec, context);
     case 'random':
       return createRandomStrategy(spec, context);
+    case 'tpe':
+      return createTpeStrategy(spec, context);
   }
 }

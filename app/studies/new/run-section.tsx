@@ -11,6 +11,12 @@ interface Props {
   onChange: (draft: SpecDraft) => void;
 }
 
+const STRATEGY_DEFAULTS: Record<string, object> = {
+  grid: { type: 'grid', max_trials: 1000 },
+  random: { type: 'random', trials: 20, seed: 0 },
+  tpe: { type: 'tpe', trials: 40, seed: 0 },
+};
+
 /** What choosing a pruner fills in; the schema's defaults apply to fields left empty. */
 const PRUNER_DEFAULTS: Record<string, object | undefined> = {
   '': undefined,
@@ -44,12 +50,13 @@ export function RunSection({ draft, issues, onChange }: Props) {
         </Field>
         <Field label="Strategy" issues={issues} path="strategy.type">
           <select data-testid="strategy-type" value={String(strategy.type ?? 'grid')}
-            onChange={(e) => set(['strategy'], e.target.value === 'random' ? { type: 'random', trials: 20, seed: 0 } : { type: 'grid', max_trials: 1000 })}>
+            onChange={(e) => set(['strategy'], STRATEGY_DEFAULTS[e.target.value])}>
             <option value="grid">grid: every combination</option>
             <option value="random">random: seeded samples</option>
+            <option value="tpe">tpe: model-based (Tree-structured Parzen Estimator)</option>
           </select>
         </Field>
-        {strategy.type === 'random' ? (
+        {strategy.type === 'random' || strategy.type === 'tpe' ? (
           <>
             <Field label="Trials" issues={issues} path="strategy.trials">
               <NumberInput value={strategy.trials} testId="strategy-trials" onChange={(v) => set(['strategy', 'trials'], v)} />
