@@ -1,5 +1,6 @@
 import { prepareDataset } from '../datasets/prepare.ts';
 import type { StudyRow, TrialStore } from '../db/trial-store.ts';
+import { maxEpochs } from '../spec/max-epochs.ts';
 import { SpecError } from '../spec/spec-error.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import { createStrategy } from './strategies/index.ts';
@@ -22,6 +23,6 @@ export async function createStudy(store: TrialStore, spec: StudySpec, specDir: s
     strategy: spec.strategy.type,
     objectiveMetric: spec.objective.metric,
     direction: spec.objective.direction,
-    plannedTrials: createStrategy(spec.strategy, { space: spec.space }).total,
+    plannedTrials: createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) }).total,
   });
 }

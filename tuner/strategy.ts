@@ -1,3 +1,4 @@
+import type { Pruner } from './pruner.ts';
 import type { Params, SearchSpace } from './space.ts';
 
 export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned', 'cancelled'] as const;
@@ -27,8 +28,12 @@ export interface Strategy {
   /** How many trials the search runs in all, or null when it decides as it goes. */
   readonly total: number | null;
   ask(history: StudyHistory): Params | null;
+  /** Early stopping the algorithm schedules itself (Hyperband's brackets); a spec's own pruner is then an error. */
+  readonly pruner?: Pruner;
 }
 
 export interface StrategyContext {
   space: SearchSpace;
+  /** The most epochs a trial of the study can train (budget-based strategies size their rungs with it). */
+  maxEpochs: number;
 }

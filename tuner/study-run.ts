@@ -1,12 +1,14 @@
 import type { TrialStore, TrialRow } from '../db/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
+import { maxEpochs } from '../spec/max-epochs.ts';
 import { resolveHyperparameters } from '../spec/vocabulary.ts';
 import type { TrialEvent, TrialOutcome } from '../workers/protocol.ts';
 import { deriveSeed } from '../lib/random.ts';
 import type { Params } from './space.ts';
 import { keepTrialModel } from './keep-trial-model.ts';
 import { createPruner } from './pruners/index.ts';
+import type { Pruner } from './pruner.ts';
 import { PruningMonitor } from './pruning-monitor.ts';
 import { createStrategy } from './strategies/index.ts';
 import type { FrozenTrial, Strategy, StudyHistory } from './strategy.ts';
@@ -68,10 +70,11 @@ export class StudyRun {
     const row = await store.getStudy(studyId);
     if (!row) throw new Error(`study ${studyId} does not exist`);
     const spec = parseStudySpec(row.spec);
-    const strategy = createStrategy(spec.strategy, { space: spec.space });
+    const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
     const existing = await store.listTrials(studyId);
     this.history = existing.map(toFrozen);
-    if (spec.pruner) this.pruning = await this.startPruning(spec, existing);
+    const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;
+    if (pruner) this.pruning = await this.startPruning(pruner, spec, existing);
     const pending = existing.filter((t) => t.state === 'queued' || t.state === 'running');
     const historyView: StudyHistory = { trials: this.history, direction: spec.objective.direction };
 
@@ -183,8 +186,8 @@ export class StudyRun {
     }
   }
 
-  private async startPruning(spec: StudySpec, existing: TrialRow[]): Promise<PruningMonitor> {
-    const monitor = new PruningMonitor(createPruner(spec.pruner!), spec.objective.metric, spec.objective.direction);
+  private async startPruning(pruner: Pruner, spec: StudySpec, existing: TrialRow[]): Promise<PruningMonitor> {
+    const monitor = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
     const curves = await this.options.store.metricCurves(this.options.studyId, spec.objective.metric);
     for (const t of existing) monitor.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
     return monitor;

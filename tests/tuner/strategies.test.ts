@@ -21,7 +21,7 @@ function drain(strategy: Strategy, history: FrozenTrial[] = [], limit = 10_000):
 
 describe('grid', () => {
   test('enumerates the lesson grid in nested-loop order', () => {
-    const points = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: lessonSpace }));
+    const points = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: lessonSpace, maxEpochs: 10 }));
     assert.deepEqual(points, [
       { n_layers: 1, dropout: 0.2 }, { n_layers: 1, dropout: 0.5 }, { n_layers: 1, dropout: 0.8 },
       { n_layers: 2, dropout: 0.2 }, { n_layers: 2, dropout: 0.5 }, { n_layers: 2, dropout: 0.8 },
@@ -39,7 +39,7 @@ describe('grid', () => {
       units: { type: 'int', min: 16, max: 64, step: 16 },
     };
     assert.equal(gridSize(space), 16);
-    const points = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space }));
+    const points = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space, maxEpochs: 10 }));
     assert.equal(new Set(points.map(paramsKey)).size, 16);
   });
 
@@ -48,13 +48,13 @@ describe('grid', () => {
       { number: 0, params: { n_layers: 1, dropout: 0.2 }, state: 'completed', objective: 1 },
       { number: 1, params: { n_layers: 2, dropout: 0.5 }, state: 'completed', objective: 1 },
     ];
-    const rest = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: lessonSpace }), history);
+    const rest = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: lessonSpace, maxEpochs: 10 }), history);
     assert.equal(rest.length, 4);
     assert.ok(!rest.some((p) => paramsKey(p) === paramsKey({ n_layers: 2, dropout: 0.5 })));
   });
 
   test('an empty space is one trial of the fixed values', () => {
-    assert.deepEqual(drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: {} })), [{}]);
+    assert.deepEqual(drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: {}, maxEpochs: 10 })), [{}]);
   });
 });
 
@@ -66,16 +66,16 @@ describe('random', () => {
   };
 
   test('the same seed gives the same trials', () => {
-    const a = drain(createStrategy({ type: 'random', trials: 20, seed: 7 }, { space }));
-    const b = drain(createStrategy({ type: 'random', trials: 20, seed: 7 }, { space }));
-    const c = drain(createStrategy({ type: 'random', trials: 20, seed: 8 }, { space }));
+    const a = drain(createStrategy({ type: 'random', trials: 20, seed: 7 }, { space, maxEpochs: 10 }));
+    const b = drain(createStrategy({ type: 'random', trials: 20, seed: 7 }, { space, maxEpochs: 10 }));
+    const c = drain(createStrategy({ type: 'random', trials: 20, seed: 8 }, { space, maxEpochs: 10 }));
     assert.equal(a.length, 20);
     assert.deepEqual(a, b);
     assert.notDeepEqual(a, c);
   });
 
   test('samples stay in range and log parameters spread over decades', () => {
-    const points = drain(createStrategy({ type: 'random', trials: 400, seed: 1 }, { space }));
+    const points = drain(createStrategy({ type: 'random', trials: 400, seed: 1 }, { space, maxEpochs: 10 }));
     const lrs = points.map((p) => p.learning_rate as number);
     assert.ok(lrs.every((lr) => lr >= 1e-4 && lr <= 1e-1));
     assert.ok(points.every((p) => Number.isInteger(p.units) && (p.units as number) >= 8 && (p.units as number) <= 128));
@@ -84,15 +84,15 @@ describe('random', () => {
   });
 
   test('over a finite space no combination twice, and it stops when the space is exhausted', () => {
-    const points = drain(createStrategy({ type: 'random', trials: 50, seed: 3 }, { space: lessonSpace }));
+    const points = drain(createStrategy({ type: 'random', trials: 50, seed: 3 }, { space: lessonSpace, maxEpochs: 10 }));
     assert.equal(points.length, 6);
     assert.equal(new Set(points.map(paramsKey)).size, 6);
   });
 
   test('a resumed random search continues the same sequence', () => {
-    const full = drain(createStrategy({ type: 'random', trials: 10, seed: 5 }, { space }));
+    const full = drain(createStrategy({ type: 'random', trials: 10, seed: 5 }, { space, maxEpochs: 10 }));
     const history: FrozenTrial[] = full.slice(0, 4).map((params, number) => ({ number, params, state: 'completed', objective: 0 }));
-    const rest = drain(createStrategy({ type: 'random', trials: 10, seed: 5 }, { space }), history);
+    const rest = drain(createStrategy({ type: 'random', trials: 10, seed: 5 }, { space, maxEpochs: 10 }), history);
     assert.deepEqual(rest, full.slice(4));
   });
 });

@@ -8,7 +8,7 @@ import type { FrozenTrial, Strategy } from '../../tuner/strategy.ts';
 const space: SearchSpace = { x: { type: 'float', min: 0, max: 1 }, act: { type: 'choice', values: ['relu', 'tanh', 'sigmoid', 'elu'] } };
 const objective = (p: Params) => ((p.x as number) - 0.7) ** 2 + (p.act === 'tanh' ? 0 : 0.1);
 const tpe = (extra: object = {}, s: SearchSpace = space) =>
-  createTpeStrategy(tpeStrategySchema.parse({ type: 'tpe', trials: 60, seed: 7, ...extra }), { space: s });
+  createTpeStrategy(tpeStrategySchema.parse({ type: 'tpe', trials: 60, seed: 7, ...extra }), { space: s, maxEpochs: 10 });
 
 function run(strategy: Strategy, f: (p: Params) => number, n = 60): FrozenTrial[] {
   const trials: FrozenTrial[] = [];
@@ -35,7 +35,7 @@ test('after start-up, proposals concentrate on the good region and beat random s
   const best = last.filter((t) => t.params.act === 'tanh').length;
   assert.ok(near >= 14, `${near} of 20 near 0.7`);
   assert.ok(best >= 14, `${best} of 20 tanh`);
-  const random = run(createRandomStrategy(randomStrategySchema.parse({ type: 'random', trials: 60, seed: 7 }), { space }), objective).slice(-20);
+  const random = run(createRandomStrategy(randomStrategySchema.parse({ type: 'random', trials: 60, seed: 7 }), { space, maxEpochs: 10 }), objective).slice(-20);
   const mean = (ts: FrozenTrial[]) => ts.reduce((s, t) => s + (t.objective as number), 0) / ts.length;
   assert.ok(mean(last) < mean(random), `${mean(last)} vs random ${mean(random)}`);
 });
