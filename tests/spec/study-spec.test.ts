@@ -70,7 +70,7 @@ describe('study spec', () => {
     ['grid over a continuous float', (s) => (s.space.learning_rate = { type: 'float', min: 0.001, max: 0.1, log: true }), /^space\.learning_rate\.step: grid search needs a step/],
     ['grid too large', (s) => (s.space.units = { type: 'int', min: 1, max: 1000 }), 'strategy.max_trials: the grid has 6000 combinations, more than max_trials 1000; raise max_trials to run it'],
     ['random without trials', (s) => (s.strategy = { type: 'random' }), 'strategy.trials: must be a number of trials'],
-    ['unknown strategy', (s) => (s.strategy = { type: 'bayes' }), 'strategy.type: must be one of grid, random, tpe'],
+    ['unknown strategy', (s) => (s.strategy = { type: 'bayes' }), 'strategy.type: must be one of grid, random, tpe, hyperband'],
     ['objective not logged', (s) => (s.objective = { metric: 'val_mae' }), /^objective\.metric: "val_mae" is not logged for classification; choose one of loss, accuracy/],
     ['bad direction', (s) => (s.objective = { metric: 'val_loss', direction: 'down' }), 'objective.direction: must be minimize or maximize'],
     ['unknown top-level field', (s) => (s.trails = 3), 'trails: unknown field'],
