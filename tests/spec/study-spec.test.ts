@@ -127,3 +127,32 @@ describe('spec files', () => {
     assert.throws(() => parseStudySpec(parseSpecJson(deep)), SpecError);
   });
 });
+
+describe('strategies and pruners', () => {
+  const withSearch = (strategy: unknown, pruner?: unknown, epochs = 9) => ({ ...base(), fixed: { epochs }, strategy, ...(pruner ? { pruner } : {}) });
+  const hyperband = { type: 'hyperband', trials: 10, min_epochs: 1, reduction_factor: 3 };
+
+  test('hyperband fills its defaults; random, tpe and grid combine with any pruner', () => {
+    assert.deepEqual(parseStudySpec(withSearch({ type: 'hyperband', trials: 10 })).strategy, { ...hyperband, seed: 0 });
+    for (const strategy of [{ type: 'random', trials: 4 }, { type: 'tpe', trials: 4 }, { type: 'grid' }])
+      for (const pruner of [{ type: 'asha', min_epochs: 2 }, { type: 'median' }])
+        assert.equal(parseStudySpec(withSearch(strategy, pruner)).pruner?.type, pruner.type);
+  });
+
+  test('hyperband with a pruner is an error at pruner', () => {
+    expectError(withSearch(hyperband, { type: 'asha' }), 'pruner: hyperband schedules its own pruning: remove pruner, or use random/tpe with asha');
+    expectError(withSearch(hyperband, { type: 'median' }), /^pruner: hyperband schedules its own pruning/);
+  });
+
+  test('a min_epochs at or past the most epochs a trial trains would never prune', () => {
+    expectError(withSearch({ type: 'random', trials: 4 }, { type: 'asha', min_epochs: 9 }), "pruner.min_epochs: 9 is not below the study's 9 epochs: asha would never prune");
+    expectError(withSearch({ ...hyperband, min_epochs: 12 }), "strategy.min_epochs: 12 is not below the study's 9 epochs: hyperband would never prune");
+    // The most epochs is the top of a searched range.
+    const searched: any = withSearch(hyperband);
+    delete searched.fixed.epochs;
+    searched.space.epochs = { type: 'int', min: 2, max: 20 };
+    assert.equal(parseStudySpec(searched).strategy.type, 'hyperband');
+    searched.strategy = { ...hyperband, min_epochs: 20 };
+    expectError(searched, /^strategy\.min_epochs: 20 is not below the study's 20 epochs/);
+  });
+});
