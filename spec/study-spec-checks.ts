@@ -16,6 +16,9 @@ interface CheckedSpec {
 
 type Report = (path: PropertyKey[], message: string) => void;
 
+/** As random and TPE's `trials`: a grid may not plan more (max_trials itself has no upper bound). */
+const MAX_GRID_TRIALS = 1_000_000;
+
 /** The rules that tie fields together: vocabulary, space vs fixed, grid limits, pruning, objective per task. */
 export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
@@ -86,6 +89,8 @@ function checkGrid(spec: CheckedSpec, report: Report): void {
   }
   const max = spec.strategy.max_trials ?? Infinity;
   const size = gridSize(spec.space);
-  if (!continuous && size > max)
+  if (!continuous && size > MAX_GRID_TRIALS)
+    report(['space'], `the grid has ${size} combinations, more than the ${MAX_GRID_TRIALS} a study may run; narrow the space or use strategy random`);
+  else if (!continuous && size > max)
     report(['strategy', 'max_trials'], `the grid has ${size} combinations, more than max_trials ${max}; raise max_trials to run it`);
 }
