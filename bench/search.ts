@@ -11,7 +11,7 @@ import { maxEpochs } from '../spec/max-epochs.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import { paramsKey } from '../tuner/space.ts';
 import { checkReplayAgainstRealRun, type HonestyCheck } from './search/honesty-check.ts';
-import { methodAvailable, methodSpec, searchOf, SEARCH_METHODS, type SearchMethod } from './search/methods.ts';
+import { methodSpec, searchOf, SEARCH_METHODS, type SearchMethod } from './search/methods.ts';
 import { loadOrRecord } from './search/record-curves.ts';
 import { bestWithin, replayStudy, type ReplayResult } from './search/replay.ts';
 import { formatSpread, spread } from './search/spread.ts';
@@ -56,10 +56,6 @@ async function benchTask(task: SearchTask): Promise<void> {
   const rows: (string | number)[][] = [];
   let checkedReplay = null as ReplayResult | null;
   for (const method of SEARCH_METHODS) {
-    if (!methodAvailable(method)) {
-      rows.push([method.name, 'pending (strategy not in the engine yet)', '', '', '', '', '', '']);
-      continue;
-    }
     const seeds = method.seeded ? SEEDS : [0];
     const runs = seeds.map((seed) => {
       const result = replayStudy({ ...searchOf(methodSpec(task, method, seed, configs)), curves, direction, target });
