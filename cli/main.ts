@@ -4,6 +4,7 @@ import { DatasetError } from '../datasets/errors.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
+import { resumeCommand } from './commands/resume.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
@@ -12,7 +13,10 @@ import { UsageError } from './usage-error.ts';
 const USAGE = `Usage: tuneboard <command> [options]
 
 Commands:
-  run SPEC [--db FILE] [--workers N] [--json]   run a study from a JSON spec, with a progress bar
+  run SPEC [--db FILE] [--workers N] [--json]   run a study from a JSON spec, with a progress bar (an unfinished
+                                                study of the same name and spec is continued)
+  resume STUDY [--db FILE] [--workers N] [--json]
+                                                continue an unfinished (paused, queued, interrupted) study
   list [--db FILE] [--json]                     list studies
   show STUDY [--db FILE] [--json]               show a study (id or name) and its trials
   serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--workers N]
@@ -45,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const [command, ...rest] = args.positionals;
-  const commands = { run: runCommand, list: listCommand, show: showCommand, serve: serveCommand, export: exportCommand, predict: predictCommand };
+  const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, export: exportCommand, predict: predictCommand };
   if (!Object.hasOwn(commands, command)) {
     console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
     return 2;

@@ -1,4 +1,5 @@
 import type { TrialStore } from '../db/trial-store.ts';
+import { thisRunner } from './runner-lease.ts';
 import { StudyRun, type StudyEvent } from './study-run.ts';
 import type { TrialRunner } from './trial-runner.ts';
 
@@ -9,6 +10,8 @@ export interface StudyQueueOptions {
   pollMs?: number;
   /** Where completed trials' models are saved (see StudyRunOptions.modelsDir). */
   modelsDir?: string;
+  /** Where running trials' checkpoints are kept (see StudyRunOptions.checkpointsDir). */
+  checkpointsDir?: string;
   onEvent?: (studyId: number, event: StudyEvent) => void;
   onError?: (studyId: number, error: unknown) => void;
 }
@@ -22,9 +25,10 @@ export class StudyQueue {
   constructor(private readonly options: StudyQueueOptions) {}
 
   async serve(): Promise<void> {
-    const { store, runner, concurrency, pollMs = 1000, onEvent, onError, modelsDir } = this.options;
+    const { store, runner, concurrency, pollMs = 1000, onEvent, onError, modelsDir, checkpointsDir } = this.options;
+    const runnerId = thisRunner();
     while (!this.stopped) {
-      const study = await store.claimQueuedStudy();
+      const study = await store.claimQueuedStudy(runnerId);
       if (!study) {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
@@ -32,7 +36,7 @@ export class StudyQueue {
         });
         continue;
       }
-      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, onEvent: (e) => onEvent?.(study.id, e) });
+      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, checkpointsDir, runnerId, onEvent: (e) => onEvent?.(study.id, e) });
       try {
         await this.current.run();
       } catch (error) {
@@ -44,10 +48,13 @@ export class StudyQueue {
     }
   }
 
-  /** Cancels the running study and ends `serve` once it has stopped. */
+  /**
+   * Ends `serve` once the running study has stopped: its running trials go back to the queue (from their
+   * checkpoints) and the study is left queued, so that the next runner to start continues it.
+   */
   stop(): void {
     this.stopped = true;
-    this.current?.cancel();
+    this.current?.stop('queued');
     this.wake?.();
   }
 }

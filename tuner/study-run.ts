@@ -3,8 +3,11 @@ import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import { maxEpochs } from '../spec/max-epochs.ts';
 import { resolveHyperparameters } from '../spec/vocabulary.ts';
-import type { TrialEvent, TrialOutcome } from '../workers/protocol.ts';
+import type { TrialCheckpoint, TrialEvent, TrialOutcome } from '../workers/protocol.ts';
 import { deriveSeed } from '../lib/random.ts';
+import { deleteCheckpoint, deleteStudyCheckpoints, loadCheckpoint, saveCheckpoint } from './checkpoint-store.ts';
+import { recoverAbandoned } from './recover-abandoned.ts';
+import { HEARTBEAT_MS, thisRunner } from './runner-lease.ts';
 import type { Params } from './space.ts';
 import { keepTrialModel } from './keep-trial-model.ts';
 import { createPruner } from './pruners/index.ts';
@@ -16,6 +19,13 @@ import type { TrialRunner } from './trial-runner.ts';
 
 /** How often a run looks for pause/cancel requests made from the dashboard (another process). */
 const CONTROL_POLL_MS = 500;
+/**
+ * Least time between two checkpoints of a trial: every epoch of a real model (seconds each), while trials of
+ * tiny models (epochs of milliseconds) do not spend their time writing files.
+ */
+export const CHECKPOINT_EVERY_MS = 1_000;
+
+export type StudyRunState = 'completed' | 'cancelled' | 'failed' | 'paused' | 'queued';
 
 export type StudyEvent =
   | { type: 'trial-started'; trial: TrialRow }
@@ -31,22 +41,33 @@ export interface StudyRunOptions {
   onEvent?: (event: StudyEvent) => void;
   /** Where completed trials' models are saved for export (the spec's save_models decides which); none when absent. */
   modelsDir?: string;
+  /** Where running trials' checkpoints are kept (see checkpoint-store); none when absent. */
+  checkpointsDir?: string;
+  /** Least time between two checkpoints of a trial; CHECKPOINT_EVERY_MS when absent. */
+  checkpointEveryMs?: number;
+  /** The runner (host:pid) holding the study and its trials while they run; this process when absent. */
+  runnerId?: string;
 }
 
 /**
  * One study's ask → run → tell loop. Trials the store already holds unfinished (an earlier run that stopped)
- * are run first; then the strategy is asked until it is done, the study is cancelled, or too many trials fail in a row.
+ * are run first, from their checkpoints; then the strategy is asked until it is done, the study is cancelled, or
+ * too many trials fail in a row. The study and each running trial are leased to this runner, with a heartbeat.
  */
 export class StudyRun {
   private readonly controllers = new Map<number, AbortController>();
   private readonly study = new AbortController();
+  private readonly runnerId: string;
   private history: FrozenTrial[] = [];
   private consecutiveFailures = 0;
   private abortReason: string | null = null;
-  private pausing = false;
+  /** Set by a pause (the database says paused: leaveAs null) or a shutdown (the state to leave the study in). */
+  private halt: { leaveAs: 'queued' | 'paused' | null } | null = null;
   private pruning: PruningMonitor | null = null;
 
-  constructor(private readonly options: StudyRunOptions) {}
+  constructor(private readonly options: StudyRunOptions) {
+    this.runnerId = options.runnerId ?? thisRunner();
+  }
 
   /** Stops the study: running trials are cancelled and no new one starts. */
   cancel(): void {
@@ -55,8 +76,16 @@ export class StudyRun {
 
   /** Stops the running trials and puts them back in the queue; the study is left paused (resuming queues it again). */
   pause(): void {
-    if (this.pausing) return;
-    this.pausing = true;
+    this.halt ??= { leaveAs: null };
+    for (const controller of this.controllers.values()) controller.abort();
+  }
+
+  /**
+   * Stops for a shutdown (SIGINT, SIGTERM): as a pause, running trials go back to the queue from their checkpoints
+   * (not counted as attempts), and the study is left `leaveAs` to be resumed later.
+   */
+  stop(leaveAs: 'queued' | 'paused'): void {
+    this.halt ??= { leaveAs };
     for (const controller of this.controllers.values()) controller.abort();
   }
 
@@ -65,51 +94,90 @@ export class StudyRun {
     this.controllers.get(trialId)?.abort();
   }
 
-  async run(): Promise<'completed' | 'cancelled' | 'failed' | 'paused'> {
-    const { store, studyId } = this.options;
-    const row = await store.getStudy(studyId);
-    if (!row) throw new Error(`study ${studyId} does not exist`);
+  async run(): Promise<StudyRunState> {
+    const { store, studyId, checkpointsDir } = this.options;
+    await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
+    if (!(await store.claimStudy(studyId, this.runnerId))) throw new Error(await this.whyNotClaimed());
+    const row = (await store.getStudy(studyId))!;
     const spec = parseStudySpec(row.spec);
     const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
     const existing = await store.listTrials(studyId);
     this.history = existing.map(toFrozen);
     const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;
     if (pruner) this.pruning = await this.startPruning(pruner, spec, existing);
-    const pending = existing.filter((t) => t.state === 'queued' || t.state === 'running');
+    const pending = existing.filter((t) => t.state === 'queued');
     const historyView: StudyHistory = { trials: this.history, direction: spec.objective.direction };
 
-    await store.setStudyState(studyId, 'running');
     const concurrency = this.options.concurrency ?? spec.workers ?? 1;
     const running = new Set<Promise<void>>();
-    const launch = (trial: TrialRow) => {
-      const done = this.runTrial(spec, row.specDir, trial).finally(() => running.delete(done));
+    const launch = (trial: TrialRow, resume: TrialCheckpoint | undefined) => {
+      const done = this.runTrial(spec, row.specDir, trial, resume).finally(() => running.delete(done));
       running.add(done);
     };
     const control = setInterval(() => void this.followRequests(), CONTROL_POLL_MS);
+    const heartbeat = setInterval(() => void store.heartbeat(this.runnerId).catch(() => {}), HEARTBEAT_MS);
     try {
       while (!this.stopped()) {
         while (running.size < concurrency && !this.stopped()) {
           const next = pending.shift() ?? (await this.createNext(strategy, historyView, spec));
           if (!next) break;
-          // A queued trial cancelled from the dashboard since the study started is not run.
-          if ((await store.cancelledAmong([next.id])).length) continue;
-          launch(next);
+          const claimed = await this.claim(next);
+          // Not queued any more: cancelled from the dashboard, or taken by another runner.
+          if (claimed) launch(next, claimed.resume);
         }
-        if (running.size === 0) break;
-        await Promise.race(running);
+        if (running.size === 0 && (this.stopped() || !(await this.waitForOtherRunners(pending)))) break;
+        if (running.size > 0) await Promise.race(running);
       }
       await Promise.all(running);
     } finally {
       clearInterval(control);
+      clearInterval(heartbeat);
     }
-    const state = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : this.pausing ? 'paused' : 'completed';
+    const state: StudyRunState = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : this.halt ? (this.halt.leaveAs ?? 'paused') : 'completed';
     // A pause came from the database, which says so already (or says queued again, if resumed meanwhile).
-    if (state !== 'paused') await store.setStudyState(studyId, state, this.abortReason);
+    if (!this.halt || this.halt.leaveAs) await store.setStudyState(studyId, state, this.abortReason);
+    if (checkpointsDir && !this.halt) await deleteStudyCheckpoints(checkpointsDir, studyId);
     return state;
   }
 
   private stopped(): boolean {
-    return this.study.signal.aborted || this.abortReason !== null || this.pausing;
+    return this.study.signal.aborted || this.abortReason !== null || this.halt !== null;
+  }
+
+  private async whyNotClaimed(): Promise<string> {
+    const { store, studyId } = this.options;
+    const study = await store.getStudy(studyId);
+    if (!study) return `study ${studyId} does not exist`;
+    const lease = (await store.runningStudies()).find((s) => s.row.id === studyId)?.lease;
+    if (lease) return `study ${studyId} is running in another runner (${lease.runner}, heartbeat ${Math.round((Date.now() - lease.heartbeatAt) / 1000)} s ago)`;
+    return `study ${studyId} is ${study.state}; only a queued, paused or interrupted study can run`;
+  }
+
+  /** Leases a queued trial to this runner, to resume from its checkpoint when the store still holds the epochs before it. */
+  private async claim(trial: TrialRow): Promise<{ resume: TrialCheckpoint | undefined } | null> {
+    const { store, checkpointsDir, studyId } = this.options;
+    const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, studyId, trial.id) : null;
+    const epoch = await store.claimTrial(trial.id, this.runnerId, checkpoint?.epoch ?? null);
+    if (epoch === null) return null;
+    return { resume: epoch > 0 ? checkpoint! : undefined };
+  }
+
+  /**
+   * When nothing is left to start but other runners hold trials of this study, the study is not over: waits a
+   * heartbeat, takes back what runners that are gone left, and queues it here. False when no other runner holds any.
+   */
+  private async waitForOtherRunners(pending: TrialRow[]): Promise<boolean> {
+    const { store, studyId, checkpointsDir } = this.options;
+    const held = (await store.runningTrials(studyId)).filter((t) => t.lease?.runner !== this.runnerId);
+    if (held.length === 0) return false;
+    await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS));
+    await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
+    const known = new Set(pending.map((t) => t.id));
+    for (const trial of await store.listTrials(studyId)) {
+      this.history[trial.number] = toFrozen(trial);
+      if (trial.state === 'queued' && !known.has(trial.id)) pending.push(trial);
+    }
+    return true;
   }
 
   /** Follows what the dashboard asked through the database: pause or cancel the study, cancel trials. */
@@ -119,7 +187,7 @@ export class StudyRun {
     if (state === 'cancelled' || state === undefined) this.cancel();
     if (state === 'paused') this.pause();
     // Paused and resumed before this run saw the pause: the study never stopped, so it is running.
-    if (state === 'queued' && !this.pausing) await store.setStudyState(studyId, 'running');
+    if (state === 'queued' && !this.halt) await store.setStudyState(studyId, 'running');
     for (const id of await store.cancelledAmong([...this.controllers.keys()])) this.cancelTrial(id);
   }
 
@@ -132,8 +200,8 @@ export class StudyRun {
     return trial;
   }
 
-  private async runTrial(spec: StudySpec, baseDir: string, trial: TrialRow): Promise<void> {
-    const { store, runner, onEvent } = this.options;
+  private async runTrial(spec: StudySpec, baseDir: string, trial: TrialRow, resume: TrialCheckpoint | undefined): Promise<void> {
+    const { store, runner, onEvent, checkpointsDir, studyId } = this.options;
     const controller = new AbortController();
     this.controllers.set(trial.id, controller);
     const cancelWithStudy = () => controller.abort();
@@ -141,6 +209,17 @@ export class StudyRun {
     try {
       const writes: Promise<void>[] = [];
       const pruned: { reason: string | null } = { reason: null };
+      // Checkpoints are written one after another, each once its epoch's metrics are stored: the store then
+      // always holds every epoch a checkpoint covers.
+      let saving = Promise.resolve();
+      let savedEpoch = resume?.epoch ?? 0;
+      const keepCheckpoint = (logged: Promise<void>, checkpoint: TrialCheckpoint) => {
+        saving = saving
+          .then(() => logged)
+          .then(() => saveCheckpoint(checkpointsDir!, studyId, trial.id, checkpoint))
+          .then(() => void (savedEpoch = checkpoint.epoch))
+          .catch((error) => console.error(`tuneboard: could not save a checkpoint of trial ${trial.id}: ${(error as Error).message}`));
+      };
       const result = await runner.run({
         task: {
           trialId: trial.id,
@@ -152,6 +231,8 @@ export class StudyRun {
           objective: spec.objective,
           earlyStopping: spec.early_stopping,
           backend: spec.backend,
+          resume,
+          checkpointEveryMs: checkpointsDir ? (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS) : undefined,
         },
         signal: controller.signal,
         timeoutMs: spec.trial_timeout ? spec.trial_timeout * 1000 : undefined,
@@ -160,7 +241,9 @@ export class StudyRun {
             writes.push(store.startTrial(trial.id, event.worker));
             onEvent?.({ type: 'trial-started', trial });
           } else if (event.type === 'epoch') {
-            writes.push(store.logEpoch(trial.id, event.epoch, event.metrics, event.time));
+            const logged = store.logEpoch(trial.id, event.epoch, event.metrics, event.time);
+            writes.push(logged);
+            if (event.checkpoint && checkpointsDir) keepCheckpoint(logged, event.checkpoint);
             const reason = this.pruning?.onEpoch(trial as { number: number; params: Params }, event.epoch, event.metrics);
             if (reason && !pruned.reason) {
               pruned.reason = reason;
@@ -171,12 +254,14 @@ export class StudyRun {
         },
       });
       await Promise.all(writes);
+      await saving;
       // A pruned trial keeps its curves and its best objective so far; samplers learn from it too.
       const outcome: TrialOutcome = pruned.reason && result.state === 'cancelled' ? { ...result, state: 'pruned', error: pruned.reason } : result;
       this.pruning?.finished(trial.number, outcome.state);
-      // A trial stopped by a pause goes back to the queue, to run again from scratch on resume.
-      if (this.pausing && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id))) return;
+      // A trial stopped by a pause or a shutdown goes back to the queue, to go on from its checkpoint on resume.
+      if (this.halt && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: savedEpoch, countAttempt: false }))) return;
       await store.finishTrial(trial.id, outcome);
+      if (checkpointsDir) await deleteCheckpoint(checkpointsDir, studyId, trial.id);
       if (this.options.modelsDir) await keepTrialModel(this.options.modelsDir, this.options.studyId, spec, trial, outcome);
       this.tell(trial.number, outcome, spec);
       onEvent?.({ type: 'trial-finished', trialId: trial.id, number: trial.number, outcome });

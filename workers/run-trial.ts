@@ -18,7 +18,7 @@ export async function runTrial(task: TrialTask): Promise<TrialOutcome> {
   try {
     const data = await loadTrialData(task);
     const result = await trainTrial(task, data, {
-      onEpoch: (epoch, metrics) => post({ type: 'epoch', epoch, metrics, time: Date.now() }),
+      onEpoch: (epoch, metrics, checkpoint) => post({ type: 'epoch', epoch, metrics, time: Date.now(), checkpoint }),
       stopRequested: () => stopReasonOf(task.stop),
     });
     return { ...result, backend, durationMs: performance.now() - started, tensorsAfter: tf.memory().numTensors };

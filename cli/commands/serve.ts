@@ -8,8 +8,12 @@ import { resolveDbPath } from '../../db/connection.ts';
 import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
 import { bindProblem } from '../../lib/security/bind-check.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
+import { checkpointsDirFor } from '../../tuner/checkpoint-store.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
+import { recoverAbandoned } from '../../tuner/recover-abandoned.ts';
+import { thisRunner } from '../../tuner/runner-lease.ts';
 import { StudyQueue } from '../../tuner/study-queue.ts';
+import { onShutdownSignals } from '../shutdown-signals.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -25,8 +29,9 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   if (refused) throw new UsageError(refused);
   const dbPath = resolveDbPath(args.db);
   const store = new SqliteTrialStore(dbPath);
-  const requeued = await store.requeueRunningStudies();
-  if (requeued) console.error(`Re-queued ${requeued} study(ies) left running by an earlier runner.`);
+  const recovered = await recoverAbandoned(store, { runner: thisRunner(), checkpointsDir: checkpointsDirFor(dbPath), atStart: true });
+  if (recovered.studies || recovered.requeued || recovered.failed)
+    console.error(`Recovered what stopped runners left: ${recovered.studies} study(ies) queued again, ${recovered.requeued} trial(s) re-queued, ${recovered.failed} failed (max_attempts).`);
 
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     console.error('Building the dashboard (first start only)…');
@@ -46,22 +51,23 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     runner,
     concurrency: workers,
     modelsDir: modelsDirFor(dbPath),
+    checkpointsDir: checkpointsDirFor(dbPath),
     onEvent: (studyId, e) => {
       if (e.type === 'trial-finished') console.error(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`);
     },
     onError: (studyId, error) => console.error(`study ${studyId} failed:`, error),
   });
   console.error(`Tuneboard: dashboard on http://${host}:${port}, runner with ${workers} workers, database ${dbPath}`);
-  const shutdown = () => {
-    console.error('Stopping: cancelling the running study…');
+  // The running study is left queued: the next `serve` continues it (see README, Crashes and resume).
+  const stopSignals = onShutdownSignals(() => {
+    console.error('Stopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…');
     queue.stop();
     web.kill('SIGTERM');
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   const webExit = new Promise<number>((resolve) => web.once('exit', (code) => resolve(code ?? 0)));
   webExit.then(() => queue.stop());
   await queue.serve();
+  stopSignals.dispose();
   await runner.close();
   await store.close();
   web.kill('SIGTERM');
