@@ -50,7 +50,8 @@ describe('the app with TUNEBOARD_TOKEN', () => {
   });
 
   test('API: 401 JSON without the token or with a wrong one, 200 with Authorization: Bearer', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-wrong-wrong-wrong' }, { authorization: `Basic ${TOKEN}` }, { cookie: 'tuneboard_token=nope' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-wrong-wrong-wrong' }, { authorization: `Basic ${TOKEN}` }, { cookie: 'tuneboard_token=nope' }];
+    for (const headers of attempts) {
       const response = await fetch(`${app.url}/api/studies`, { headers });
       assert.equal(response.status, 401, JSON.stringify(headers));
       assert.match((await response.json()).error, /token required/);
