@@ -29,6 +29,8 @@ interface BadCase {
   what: string;
   file?: string;
   generated?: string;
+  /** A path given to `tuneboard run` that is not a spec file at all (a folder, a device). */
+  cliPath?: string;
   target?: string;
   task?: string;
   dataset?: Record<string, unknown>;
@@ -174,19 +176,20 @@ describe('bad inputs are refused, by name, and change nothing', () => {
   const dataPath = (c: BadCase, bytes: Uint8Array) => (c.file ? join(BAD, c.file) : scratchFile(fileName(c), bytes));
 
   async function runCheck(c: BadCase, check: Check): Promise<void> {
-    const bytes = c.kind === 'api' ? new Uint8Array() : inputBytes(c);
+    const bytes = c.kind === 'api' || c.cliPath ? new Uint8Array() : inputBytes(c);
     const specText = (forApi: boolean) => (c.kind === 'spec' ? Buffer.from(bytes).toString('utf8') : JSON.stringify(dataSpec(c, dataPath(c, bytes), forApi)));
     if (check.via === 'cli-run') {
       // A committed spec is run from its own folder, so relative data paths in it resolve as for a user.
-      const specPath = c.kind === 'spec' && c.file ? join(BAD, c.file) : scratchFile(`${c.id.replace('/', '-')}.json`, specText(false));
+      const specPath = c.cliPath ? resolve(BAD, c.cliPath) : c.kind === 'spec' && c.file ? join(BAD, c.file) : scratchFile(`${c.id.replace('/', '-')}.json`, specText(false));
       const run = await runCli(['run', specPath, '--db', db]);
       assert.equal(run.code, 2, run.stderr);
       assert.ok(run.stderr.includes(check.error), `stderr "${run.stderr.slice(0, 500)}" does not contain "${check.error}"`);
       return;
     }
     if (check.via === 'api-studies') {
-      // The spec goes in as text, so that a file that is not JSON reaches the server as it is.
-      const body = new TextEncoder().encode(`{"spec": ${specText(true)}}`);
+      // The spec's bytes go in as they are, so that a file that is not JSON, or not UTF-8, reaches the server unchanged.
+      const spec = c.kind === 'spec' ? bytes : new TextEncoder().encode(specText(true));
+      const body = Buffer.concat([Buffer.from('{"spec": '), spec, Buffer.from('}')]);
       return expectRefused(await request({ method: 'POST', path: '/api/studies' }, body), check);
     }
     if (check.via === 'api-upload') {
