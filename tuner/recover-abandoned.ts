@@ -27,7 +27,7 @@ export interface Recovered {
 /**
  * Takes back what runners that are gone left `running` (see runnerGone). A trial is re-queued for another attempt
  * (from its checkpoint), or failed once its attempts reach the spec's max_attempts, or cancelled when its study has
- * ended; a study goes back to the queue. Each change is conditional on the lease being as seen, so two runners
+ * ended; a study goes back to the queue. An attempt counts once the trial started on a worker. Each change is conditional on the lease being as seen, so two runners
  * recovering at once never both take the same trial.
  */
 export async function recoverAbandoned(store: TrialStore, options: RecoveryOptions): Promise<Recovered> {
@@ -39,15 +39,17 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
     if (!gone(lease)) continue;
     const study = (await store.getStudy(trial.studyId))!;
     const maxAttempts = parseStudySpec(study.spec).max_attempts;
+    // A trial claimed but not yet started on a worker (the runner died while starting) has not used an attempt.
+    const started = trial.startedAt !== null;
     const interrupted = trial.attempt + 1;
     if (study.state === 'completed' || study.state === 'failed' || study.state === 'cancelled') {
       await store.finishTrial(trial.id, { ...failedOutcome('its runner stopped after the study ended', 'unknown', 'cancelled'), epochsRun: trial.epochsRun }, lease);
-    } else if (interrupted >= maxAttempts) {
+    } else if (started && interrupted >= maxAttempts) {
       const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): its runner stopped while it ran`;
       if (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) recovered.failed++;
     } else {
       const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, trial.studyId, trial.id) : null;
-      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: true, seen: lease })) recovered.requeued++;
+      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, seen: lease })) recovered.requeued++;
       continue;
     }
     if (checkpointsDir) await deleteCheckpoint(checkpointsDir, trial.studyId, trial.id);
