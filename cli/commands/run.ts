@@ -60,7 +60,7 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
   if (study.state === 'running') throw new UsageError(`study ${study.id} "${study.name}" is running in another runner; stop that one first`);
   const spec = parseStudySpec(study.spec);
   const workers = args.workers ?? spec.workers ?? availableParallelism();
-  const runner = createTrialRunner({ workers, backend: spec.backend });
+  const runner = createTrialRunner({ workers, backend: spec.backend, workerMemoryMb: args.workerMemoryMb });
   const progress = args.json ? null : new ProgressBar(study.objectiveMetric);
   const state = await initialProgress(store, study);
   const sign = study.direction === 'minimize' ? 1 : -1;

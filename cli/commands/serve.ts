@@ -45,7 +45,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     env: { ...process.env, TUNEBOARD_DB: dbPath, TUNEBOARD_HOST: host, NEXT_TELEMETRY_DISABLED: '1' },
   });
   const workers = args.workers ?? availableParallelism();
-  const runner = createTrialRunner({ workers });
+  const runner = createTrialRunner({ workers, workerMemoryMb: args.workerMemoryMb });
   const queue = new StudyQueue({
     store,
     runner,

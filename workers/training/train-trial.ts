@@ -68,7 +68,7 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
           validationData: validation.n > 0 ? [validation.x, validation.y] : undefined,
           callbacks: {
             onBatchEnd: async (batch, logs) => {
-              if (logs && !Number.isFinite(logs.loss)) diverged = `diverged: training loss is ${logs.loss} at epoch ${epoch + 1}, batch ${batch + 1}`;
+              if (logs && !Number.isFinite(logs.loss)) diverged = `loss became ${logs.loss} at epoch ${epoch + 1} (batch ${batch + 1}); try a lower learning_rate`;
               if (diverged || hooks.stopRequested()) model.stopTraining = true;
             },
           },
@@ -97,7 +97,7 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
         lastCheckpoint = performance.now();
       }
       hooks.onEpoch(epoch, metrics, checkpoint);
-      if (!finite) return result('failed', `diverged: training loss is ${metrics.loss} at epoch ${epoch + 1}`);
+      if (!finite) return result('failed', `loss became ${metrics.loss} at epoch ${epoch + 1}; try a lower learning_rate`);
       if (last) break;
     }
     if (bestWeights) model.setWeights(bestWeights);
