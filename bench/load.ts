@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp, type RunningApp } from '../tests/e2e/app-server.ts';
-import { mergeStats, percentile, pollLiveTrials, type PollStats } from '../tests/load/live-clients.ts';
+import { mergeStats, metricWritingSpec, percentile, pollLiveTrials, type PollStats } from '../tests/load/live-clients.ts';
 import { machine, printTable } from './table.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, clients: { type: 'string', default: '20' } } });
@@ -24,17 +24,7 @@ const DASHBOARD_POLL_MS = 2000;
 const WARMUP_S = 10;
 const BLOCK_S = 10;
 
-/** Tiny MLPs on penguins with big batches: each epoch takes milliseconds, so metric writes are as dense as they get. */
-const SPEC = {
-  name: 'load',
-  dataset: { source: 'penguins' },
-  model: { family: 'mlp' },
-  space: { learning_rate: { type: 'float', min: 0.001, max: 0.01, log: true } },
-  fixed: { epochs: 200, batch_size: 256, units: 8, n_layers: 1 },
-  strategy: { type: 'random', trials: 100_000, seed: 1 },
-  save_models: 'none',
-  workers: 1,
-};
+const SPEC = metricWritingSpec(200, 100_000);
 
 interface Phase {
   label: string;

@@ -1,5 +1,19 @@
 /** Dashboard clients for load tests: each polls a study's live trials endpoint as use-live-trials.ts does. */
 
+/** A study that never runs out of trials: tiny MLPs on penguins with big batches, so metric writes are as dense as they get. */
+export function metricWritingSpec(epochs: number, trials: number) {
+  return {
+    name: 'load',
+    dataset: { source: 'penguins' },
+    model: { family: 'mlp' },
+    space: { learning_rate: { type: 'float', min: 0.001, max: 0.01, log: true } },
+    fixed: { epochs, batch_size: 256, units: 8, n_layers: 1 },
+    strategy: { type: 'random', trials, seed: 1 },
+    save_models: 'none',
+    workers: 1,
+  };
+}
+
 export interface PollStats {
   /** Polls made (first loads not counted); errors count both. */
   requests: number;
