@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadCheckpoint } from '../../tuner/checkpoint-store.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -35,12 +35,15 @@ function query<T>(db: string, sql: string): T[] {
   }
 }
 
-/** Waits until both trials have trained a few epochs (checkpoints are due every second). */
+/** Waits until both trials have trained a few epochs and saved a checkpoint (due at most every second). */
 async function trainingUnderWay(db: string): Promise<void> {
+  const checkpoints = join(dirname(db), 'checkpoints');
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const rows = query<{ epochs: number }>(db, "SELECT epochs_run AS epochs FROM trials WHERE state = 'running'");
-    if (rows.length === 2 && rows.every((r) => r.epochs >= 5)) return;
+    const rows = query<{ id: number; studyId: number; epochs: number }>(db, "SELECT id, study_id AS studyId, epochs_run AS epochs FROM trials WHERE state = 'running'");
+    if (rows.length < 2 || rows.some((r) => r.epochs < 5)) continue;
+    const saved = await Promise.all(rows.map((r) => loadCheckpoint(checkpoints, r.studyId, r.id)));
+    if (saved.every((c) => c && c.epoch > 0)) return;
   }
 }
 
