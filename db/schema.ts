@@ -47,6 +47,9 @@ export const trials = sqliteTable(
     /** Why a trial failed, was pruned or stopped early. */
     error: text('error'),
     worker: text('worker'),
+    /** The runner process (host:pid) that claimed the trial; it proves it is alive by moving `heartbeatAt`. */
+    runner: text('runner'),
+    heartbeatAt: integer('heartbeat_at'),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),

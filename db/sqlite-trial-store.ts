@@ -1,10 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
 import { cancelledAmong } from './queries/study-control.ts';
+import { holderGone } from './runner-liveness.ts';
 import { epochMetrics, studies, trialMetricSummaries, trials } from './schema.ts';
-import type { NewStudy, StudyState, TrialResult, TrialStore } from './trial-store.ts';
+import type { NewStudy, ProposeTrial, RunnerClaim, StudyState, TrialHolder, TrialResult, TrialStore } from './trial-store.ts';
 
-/** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
+/**
+ * SQLite storage (better-sqlite3): writers take turns (each claim is one IMMEDIATE transaction, so runner
+ * processes on one machine can share a file); any number of readers through WAL.
+ */
 export class SqliteTrialStore implements TrialStore {
   readonly db: TuneboardDb;
   private insertMetric;
@@ -70,6 +74,59 @@ export class SqliteTrialStore implements TrialStore {
     return this.durably(() => this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get());
   }
 
+  async claimTrial(studyId: number, claim: RunnerClaim, propose: ProposeTrial) {
+    return this.durably(() =>
+      this.db.$client.transaction(() => {
+        const now = Date.now();
+        const held = { state: 'running' as const, runner: claim.runner, heartbeatAt: now };
+        const pending = this.db
+          .select()
+          .from(trials)
+          .where(and(eq(trials.studyId, studyId), inArray(trials.state, ['queued', 'running'])))
+          .orderBy(asc(trials.number))
+          .all();
+        const next = pending.find((t) => t.state === 'queued') ?? pending.find((t) => holderGone(t, claim.staleAfterMs, now));
+        if (next) {
+          if (next.state === 'running') this.dropEpochs(next.id);
+          const restart = next.state === 'running' ? { attempt: next.attempt + 1, epochsRun: 0, objective: null, bestEpoch: null, worker: null, startedAt: null } : {};
+          return this.db.update(trials).set({ ...held, ...restart }).where(eq(trials.id, next.id)).returning().get();
+        }
+        const history = this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
+        const number = history.length ? history[history.length - 1].number + 1 : 0;
+        const proposal = propose(history, number);
+        if (!proposal) return undefined;
+        return this.db.insert(trials).values({ studyId, number, ...proposal, ...held, createdAt: now }).returning().get();
+      }).immediate(),
+    );
+  }
+
+  async heartbeat(runner: string, trialIds: number[]) {
+    if (!trialIds.length) return [];
+    const mine = this.db.$client.transaction(() => {
+      this.db.update(trials).set({ heartbeatAt: Date.now() }).where(and(inArray(trials.id, trialIds), eq(trials.runner, runner), eq(trials.state, 'running'))).run();
+      return this.db.select({ id: trials.id }).from(trials).where(and(inArray(trials.id, trialIds), eq(trials.runner, runner), eq(trials.state, 'running'))).all();
+    })();
+    const held = new Set(mine.map((r) => r.id));
+    return trialIds.filter((id) => !held.has(id));
+  }
+
+  async studiesToServe() {
+    return this.db.select().from(studies).where(inArray(studies.state, ['queued', 'running'])).orderBy(asc(studies.id)).all();
+  }
+
+  async completeStudyIfDone(studyId: number) {
+    const unfinished = this.db.select({ id: trials.id }).from(trials).where(and(eq(trials.studyId, studyId), inArray(trials.state, ['queued', 'running'])));
+    return (
+      this.durably(() =>
+        this.db
+          .update(studies)
+          .set({ state: 'completed', error: null, finishedAt: Date.now() })
+          .where(and(eq(studies.id, studyId), eq(studies.state, 'running'), sql`not exists ${unfinished}`))
+          .run(),
+      ).changes > 0
+    );
+  }
+
   async startTrial(trialId: number, worker: string) {
     this.db.update(trials).set({ state: 'running', worker, startedAt: Date.now() }).where(eq(trials.id, trialId)).run();
   }
@@ -89,9 +146,10 @@ export class SqliteTrialStore implements TrialStore {
     })();
   }
 
-  async finishTrial(trialId: number, result: TrialResult) {
+  async finishTrial(trialId: number, result: TrialResult, holder?: TrialHolder) {
     const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
-    this.durably(() => this.db
+    const held = holder ? and(eq(trials.runner, holder.runner), eq(trials.attempt, holder.attempt)) : undefined;
+    return this.durably(() => this.db
       .update(trials)
       .set({
         state,
@@ -107,8 +165,8 @@ export class SqliteTrialStore implements TrialStore {
         finishedAt: Date.now(),
       })
       // Finished trials never change: a late result for a cancelled trial must not overwrite it.
-      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
-      .run());
+      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running']), held))
+      .run()).changes > 0;
   }
 
   async listTrials(studyId: number) {
@@ -120,15 +178,19 @@ export class SqliteTrialStore implements TrialStore {
       this.db.$client.transaction(() => {
         const reset = this.db
           .update(trials)
-          .set({ state: 'queued', attempt: sql`${trials.attempt} + 1`, epochsRun: 0, worker: null, startedAt: null, objective: null, bestEpoch: null })
+          .set({ state: 'queued', attempt: sql`${trials.attempt} + 1`, epochsRun: 0, worker: null, runner: null, heartbeatAt: null, startedAt: null, objective: null, bestEpoch: null })
           .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
           .run();
         if (reset.changes === 0) return false;
-        this.db.delete(epochMetrics).where(eq(epochMetrics.trialId, trialId)).run();
-        this.db.delete(trialMetricSummaries).where(eq(trialMetricSummaries.trialId, trialId)).run();
+        this.dropEpochs(trialId);
         return true;
       })(),
     );
+  }
+
+  private dropEpochs(trialId: number): void {
+    this.db.delete(epochMetrics).where(eq(epochMetrics.trialId, trialId)).run();
+    this.db.delete(trialMetricSummaries).where(eq(trialMetricSummaries.trialId, trialId)).run();
   }
 
   async cancelledAmong(trialIds: number[]) {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import { readSpecFile } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
@@ -17,7 +17,7 @@ export async function runCommand(args: CommandArgs): Promise<number> {
   if (!specPath) throw new UsageError('run: missing SPEC, the path of a study spec JSON file');
   const spec = readSpecFile(specPath);
   const workers = args.workers ?? spec.workers ?? availableParallelism();
-  const store = new SqliteTrialStore(resolveDbPath(args.db));
+  const store = await openTrialStore(resolveDbPath(args.db));
   try {
     const study = await createStudy(store, spec, dirname(resolve(specPath)));
     const runner = createTrialRunner({ workers, backend: spec.backend });

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
 import { StudyQueue } from '../../tuner/study-queue.ts';
@@ -20,7 +20,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   const port = Number(args.port ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: must be a port number, got "${args.port}"`);
   const dbPath = resolveDbPath(args.db);
-  const store = new SqliteTrialStore(dbPath);
+  const store = await openTrialStore(dbPath);
   const requeued = await store.requeueRunningStudies();
   if (requeued) console.error(`Re-queued ${requeued} study(ies) left running by an earlier runner.`);
 

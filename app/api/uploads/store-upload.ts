@@ -1,6 +1,7 @@
 import 'server-only';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { resolveDbPath } from '../../../db/connection.ts';
+import { localDataDir } from '../../../db/db-address.ts';
 import { HttpError } from '../respond.ts';
 import { saveContentAddressedFile } from './content-addressed-file.ts';
 
@@ -33,5 +34,5 @@ export async function readLimitedBody(request: Request, limit = MAX_UPLOAD_BYTES
  * so the same file uploaded twice is one file and a reader never sees half a file.
  */
 export async function storeUpload(bytes: Uint8Array, extension: 'csv' | 'npy' = 'csv'): Promise<string> {
-  return saveContentAddressedFile(join(dirname(resolveDbPath()), 'uploads'), bytes, extension);
+  return saveContentAddressedFile(join(localDataDir(resolveDbPath()), 'uploads'), bytes, extension);
 }

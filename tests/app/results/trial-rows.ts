@@ -18,6 +18,8 @@ export function trialRow(over: Partial<TrialTableRow> & { id: number }): TrialTa
     backend: 'wasm',
     error: null,
     worker: null,
+    runner: null,
+    heartbeatAt: null,
     createdAt: 0,
     startedAt: 0,
     finishedAt: 1000,
