@@ -13,7 +13,10 @@ export interface StudyQueueOptions {
   onError?: (studyId: number, error: unknown) => void;
 }
 
-/** The runner service: takes queued studies (from the dashboard or the API) one after another and runs them. */
+/**
+ * The runner service: serves every study that has work, queued ones (from the dashboard, the API or `run`) and
+ * running ones (which other runners may share, or have left behind), oldest first; sleeps when none has any.
+ */
 export class StudyQueue {
   private current: StudyRun | null = null;
   private stopped = false;
@@ -24,30 +27,36 @@ export class StudyQueue {
   async serve(): Promise<void> {
     const { store, runner, concurrency, pollMs = 1000, onEvent, onError, modelsDir } = this.options;
     while (!this.stopped) {
-      const study = await store.claimQueuedStudy();
-      if (!study) {
+      let trialsRun = 0;
+      for (const study of await store.studiesToServe()) {
+        if (this.stopped) break;
+        this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, onEvent: (e) => onEvent?.(study.id, e) });
+        try {
+          await this.current.run();
+          trialsRun += this.current.trialsRun;
+        } catch (error) {
+          onError?.(study.id, error);
+          await store.setStudyState(study.id, 'failed', error instanceof Error ? error.message : String(error));
+        } finally {
+          this.current = null;
+        }
+      }
+      if (trialsRun === 0 && !this.stopped)
         await new Promise<void>((resolve) => {
           this.wake = resolve;
           setTimeout(resolve, pollMs);
         });
-        continue;
-      }
-      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, onEvent: (e) => onEvent?.(study.id, e) });
-      try {
-        await this.current.run();
-      } catch (error) {
-        onError?.(study.id, error);
-        await store.setStudyState(study.id, 'failed', error instanceof Error ? error.message : String(error));
-      } finally {
-        this.current = null;
-      }
     }
   }
 
-  /** Cancels the running study and ends `serve` once it has stopped. */
-  stop(): void {
+  /**
+   * Ends `serve` once the current study run has stopped. By default this runner only leaves the study: its running
+   * trials go back to the queue for other runners (or the next start); `cancel` cancels the study instead.
+   */
+  stop({ cancel = false }: { cancel?: boolean } = {}): void {
     this.stopped = true;
-    this.current?.cancel();
+    if (cancel) this.current?.cancel();
+    else this.current?.leave();
     this.wake?.();
   }
 }

@@ -20,9 +20,8 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   const port = Number(args.port ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: must be a port number, got "${args.port}"`);
   const dbPath = resolveDbPath(args.db);
+  // Studies left running by an earlier runner are served again (its dead trials re-queued as they are claimed).
   const store = await openTrialStore(dbPath);
-  const requeued = await store.requeueRunningStudies();
-  if (requeued) console.error(`Re-queued ${requeued} study(ies) left running by an earlier runner.`);
 
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     console.error('Building the dashboard (first start only)…');
@@ -49,7 +48,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   });
   console.error(`Tuneboard: dashboard on http://${host}:${port}, runner with ${workers} workers, database ${dbPath}`);
   const shutdown = () => {
-    console.error('Stopping: cancelling the running study…');
+    console.error('Stopping: the running trials go back to the queue…');
     queue.stop();
     web.kill('SIGTERM');
   };
