@@ -93,6 +93,7 @@ function readRecord(cursor: Cursor): { fields: string[]; blank: boolean } {
  * files in the wild have such fields (`5'10"`).
  */
 export function parseCsv(text: string, shownAs: string): CsvRecords {
+  checkIsText(text, shownAs);
   const records: string[][] = [];
   const lines: number[] = [];
   const cursor: Cursor = { text, pos: text.charCodeAt(0) === 0xfeff ? 1 : 0, line: 1, shownAs };
@@ -105,6 +106,14 @@ export function parseCsv(text: string, shownAs: string): CsvRecords {
     lines.push(startLine);
   }
   return { records, lines };
+}
+
+/** Text files hold no NUL characters; one means a binary file (a spreadsheet, an archive, an array) named .csv. */
+function checkIsText(text: string, shownAs: string): void {
+  const nul = text.indexOf('\0');
+  if (nul < 0) return;
+  const line = text.slice(0, nul).split(/\r\n|\r|\n/).length;
+  throw new DatasetError(`${shownAs} line ${line}: contains a NUL character, so it is a binary file, not CSV text; export it as CSV (UTF-8)`);
 }
 
 function checkSize(fields: string[], recordCount: number, shownAs: string): void {

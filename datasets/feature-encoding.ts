@@ -2,6 +2,12 @@ import { DatasetError } from './errors.ts';
 import type { Column } from './table.ts';
 import type { FeatureTransform } from './types.ts';
 
+/**
+ * A text column becomes one input per distinct value; more than this is an id or free text, which would blow the
+ * model's input (and memory) up rather than help it.
+ */
+export const MAX_CATEGORIES = 1000;
+
 function fitNumeric(column: Column & { kind: 'numeric' }, trainRows: number[], shownAs: string): FeatureTransform {
   const present = trainRows.map((row) => column.values[row]).filter((value) => !Number.isNaN(value));
   if (present.length === 0) throw noTrainValues(column, shownAs);
@@ -19,6 +25,11 @@ function fitCategorical(column: Column & { kind: 'categorical' }, trainRows: num
     if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   if (counts.size === 0) throw noTrainValues(column, shownAs);
+  if (counts.size > MAX_CATEGORIES) {
+    throw new DatasetError(
+      `${shownAs}: column "${column.name}" has ${counts.size} distinct text values, more than the ${MAX_CATEGORIES} categories a feature may have; leave it out with "features" (an id or free text does not help a model)`,
+    );
+  }
   const categories = [...counts.keys()].sort();
   const transform: FeatureTransform = { name: column.name, kind: 'categorical', categories };
   if (impute) transform.impute = categories.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best));

@@ -10,6 +10,8 @@ export async function readDataFile(path: string, shownAs: string, maxBytes: numb
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new DatasetError(`${shownAs}: is a directory, not a file`);
+    // A device or pipe (/dev/zero, a FIFO) reports size 0 and may never end: only regular files are read.
+    if (!info.isFile()) throw new DatasetError(`${shownAs}: is not a regular file`);
     size = info.size;
   } catch (error) {
     if (error instanceof DatasetError) throw error;

@@ -28,9 +28,19 @@ export function toImages(array: NpyArray, shownAs: string): Images {
     throw new DatasetError(`${shownAs}: has shape ${describeShape(shape)}; images must be N×H×W or N×H×W×C`);
   }
   const [n, height, width, channels = 1] = shape;
+  if (shape.includes(0)) throw new DatasetError(`${shownAs}: has shape ${describeShape(shape)}, which holds no images`);
+  checkFinite(values, n, shownAs, 'image');
   const pixelDivisor = array.dtype === '|u1' ? 255 : 1;
   if (pixelDivisor !== 1) for (let i = 0; i < values.length; i++) values[i] /= pixelDivisor;
   return { x: values, n, inputShape: [height, width, channels], pixelDivisor };
+}
+
+/** NaN or ±Infinity in the data would turn every loss NaN; say where the first one is instead. */
+function checkFinite(values: Float32Array, n: number, shownAs: string, what: 'image' | 'label'): void {
+  const at = values.findIndex((v) => !Number.isFinite(v));
+  if (at < 0) return;
+  const row = Math.floor(at / (values.length / n));
+  throw new DatasetError(`${shownAs}: ${what} ${row} holds ${values[at]}; every value must be a finite number`);
 }
 
 function argmaxRows(values: Float32Array, n: number, width: number): Float32Array {
@@ -63,7 +73,11 @@ export function toLabels(array: NpyArray, task: Task, shownAs: string): Labels {
     const expected = task === 'regression' ? '(N) or (N, 1)' : '(N), (N, 1) or one-hot (N, K)';
     throw new DatasetError(`${shownAs}: has shape ${describeShape(shape)}; ${task} labels must be ${expected}`);
   }
-  if (task === 'regression') return { y: values };
+  if (n === 0) throw new DatasetError(`${shownAs}: has shape ${describeShape(shape)}, which holds no labels`);
+  if (task === 'regression') {
+    checkFinite(values, n, shownAs, 'label');
+    return { y: values };
+  }
   if (width > 1) {
     if (width > MAX_CLASSES) throw new DatasetError(`${shownAs}: has ${width} one-hot columns; at most ${MAX_CLASSES} classes are allowed`);
     return { y: argmaxRows(values, n, width), classCount: width };

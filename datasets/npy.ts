@@ -1,6 +1,10 @@
 import { DatasetError } from './errors.ts';
 
 export const MAX_NPY_BYTES = 1_000_000_000;
+/** Values are converted to float32: 1 GB of them. */
+export const MAX_NPY_VALUES = 250_000_000;
+/** How much of an unreadable header a message quotes. */
+const QUOTED_HEADER = 200;
 
 /** A parsed .npy array, values converted to float32, in C (row-major) order. */
 export interface NpyArray {
@@ -49,10 +53,11 @@ function readHeader(bytes: Uint8Array, shownAs: string): NpyHeader {
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shape === undefined) {
-    throw new DatasetError(`${shownAs}: unsupported .npy header ${text.trim()} (structured arrays are not supported)`);
+    const quoted = text.trim().slice(0, QUOTED_HEADER) + (text.trim().length > QUOTED_HEADER ? '…' : '');
+    throw new DatasetError(`${shownAs}: unsupported .npy header ${quoted} (structured arrays are not supported)`);
   }
   const dims = shape.split(',').map((d) => d.trim()).filter((d) => d !== '').map(Number);
-  if (!dims.every((d) => Number.isInteger(d) && d >= 0)) throw new DatasetError(`${shownAs}: bad shape (${shape}) in .npy header`);
+  if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new DatasetError(`${shownAs}: bad shape (${shape.slice(0, QUOTED_HEADER)}) in .npy header`);
   return { descr, fortranOrder: fortran === 'True', shape: dims, dataOffset };
 }
 
@@ -74,6 +79,9 @@ export function parseNpy(bytes: Uint8Array, shownAs: string): NpyArray {
     throw new DatasetError(`${shownAs}: Fortran-ordered arrays are not supported; save with np.ascontiguousarray`);
   }
   const count = header.shape.reduce((product, d) => product * d, 1);
+  if (count > MAX_NPY_VALUES) {
+    throw new DatasetError(`${shownAs}: shape (${header.shape.join(', ')}) has ${count} values, more than the ${MAX_NPY_VALUES} allowed`);
+  }
   const available = bytes.length - header.dataOffset;
   if (available < count * size) {
     const shape = `(${header.shape.join(', ')})`;

@@ -32,10 +32,14 @@ function typeColumn(name: string, texts: (string | null)[]): Column {
   return { name, kind: 'numeric', values: Float64Array.from(texts, (text) => (text === null ? NaN : Number(text))) };
 }
 
+/** Column names are shown in messages, the dashboard and exported models; longer ones are surely not names. */
+const MAX_COLUMN_NAME = 1000;
+
 function checkHeader(header: string[], shownAs: string): void {
   const seen = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === '') throw new DatasetError(`${shownAs} line 1: column ${i + 1} has an empty name`);
+    if (name.length > MAX_COLUMN_NAME) throw new DatasetError(`${shownAs} line 1: column ${i + 1} has a name longer than ${MAX_COLUMN_NAME} characters`);
     const first = seen.get(name);
     if (first !== undefined) {
       throw new DatasetError(`${shownAs} line 1: column name "${name}" appears twice (columns ${first + 1} and ${i + 1})`);

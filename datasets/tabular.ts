@@ -15,10 +15,17 @@ export interface TableOptions extends SplitFractions {
   limit?: number;
 }
 
+/** Model inputs of all splits together, as float32: 1 GB. */
+const MAX_ENCODED_VALUES = 250_000_000;
+/** Column names an error message lists; a file may have 10,000. */
+const LISTED_COLUMNS = 20;
+
 function findColumn(table: Table, name: string, role: 'target' | 'feature'): Column {
   const column = table.columns.find((c) => c.name === name);
   if (column) return column;
-  const available = table.columns.map((c) => c.name).join(', ');
+  const names = table.columns.map((c) => c.name);
+  const more = names.length - LISTED_COLUMNS;
+  const available = names.slice(0, LISTED_COLUMNS).join(', ') + (more > 0 ? ` and ${more} more` : '');
   throw new DatasetError(`${table.shownAs}: ${role} column "${name}" not found; columns are: ${available}`);
 }
 
@@ -59,13 +66,15 @@ export function prepareTable(table: Table, task: Task, options: TableOptions): P
   const parts = splitPositions(task, labels, options, rng);
   const rowsAt = (positions: number[]) => positions.map((position) => rows[position]);
   const transforms = fitFeatureTransforms(features, rowsAt(parts.train), options.missing, table.shownAs);
+  const names = encodedFeatureNames(transforms);
+  if (rows.length * names.length > MAX_ENCODED_VALUES) {
+    throw new DatasetError(`${table.shownAs}: ${rows.length} rows of ${names.length} model inputs are more than the ${MAX_ENCODED_VALUES} values allowed; set "limit" or choose fewer "features"`);
+  }
   const encodeSplit = (positions: number[]): Split => ({
     x: encodeRows(features, transforms, rowsAt(positions)),
     y: Float32Array.from(positions, (position) => labels[position]),
     n: positions.length,
   });
-
-  const names = encodedFeatureNames(transforms);
   return {
     task,
     inputShape: [names.length],

@@ -5,6 +5,9 @@ export function decodeUtf8(bytes: Uint8Array, shownAs: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      throw new DatasetError(`${shownAs}: is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8`);
+    }
     const { line, offset } = locateInvalidUtf8(bytes);
     throw new DatasetError(`${shownAs} line ${line}: not valid UTF-8 (at byte offset ${offset}); save the file as UTF-8`);
   }

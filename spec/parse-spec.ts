@@ -8,6 +8,8 @@ export const MAX_SPEC_BYTES = 1_000_000;
 
 /** Validates a spec from any entry point; throws SpecError listing every problem by field. */
 export function parseStudySpec(input: unknown): StudySpec {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new SpecError([{ path: '', message: `a study spec must be a JSON object, not ${input === null ? 'null' : Array.isArray(input) ? 'an array' : `a ${typeof input}`}` }]);
   const result = studySpecSchema.safeParse(input);
   if (!result.success) throw new SpecError(fromZodIssues(result.error.issues));
   return result.data;
@@ -37,7 +39,8 @@ export function readSpecFile(path: string): StudySpec {
   return parseStudySpec(parseSpecJson(readFileSync(path, 'utf8'), source));
 }
 
-function describeJsonError(error: unknown, text: string): string {
+/** A JSON.parse error with the line and column of its position, which V8 gives only as a character offset. */
+export function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   if (!position) return message;

@@ -22,6 +22,18 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'unknown field' }));
-    return [{ path: formatPath([...prefix, ...issue.path]), message: issue.message }];
+    return [{ path: formatPath([...prefix, ...issue.path]), message: plainMessage(issue.message) }];
   });
+}
+
+const ZOD_TYPE_MESSAGE = /^Invalid input: expected (\w+), received (\w+)$/;
+
+/** zod's default wording for a wrong type ("Invalid input: expected number, received Infinity"), said as our messages are. */
+function plainMessage(message: string): string {
+  const match = ZOD_TYPE_MESSAGE.exec(message);
+  if (!match) return message;
+  const [, expected, received] = match;
+  if (received === 'undefined') return 'required';
+  const noun = expected === 'record' ? 'object' : expected;
+  return `must be ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}, not ${received}`;
 }

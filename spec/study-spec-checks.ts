@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { domainSize, gridSize, type SearchSpace } from '../tuner/space.ts';
+import { maxEpochs } from './max-epochs.ts';
 import { epochMetrics, type Task } from './metrics.ts';
 import type { ParamSpec } from './param-spec.ts';
 import { HYPERPARAMETER_NAMES, HYPERPARAMETERS, isHyperparameterName, type ParamValue } from './vocabulary.ts';
@@ -8,13 +9,17 @@ interface CheckedSpec {
   model: { task: Task };
   space: SearchSpace;
   fixed: Record<string, ParamValue>;
-  strategy: { type: string; max_trials?: number };
+  strategy: { type: string; max_trials?: number; min_epochs?: number };
+  pruner?: { type: string; min_epochs?: number };
   objective: { metric: string };
 }
 
 type Report = (path: PropertyKey[], message: string) => void;
 
-/** The rules that tie fields together: vocabulary, space vs fixed, grid limits, objective per task. */
+/** As random and TPE's `trials`: a grid may not plan more (max_trials itself has no upper bound). */
+const MAX_GRID_TRIALS = 1_000_000;
+
+/** The rules that tie fields together: vocabulary, space vs fixed, grid limits, pruning, objective per task. */
 export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   const unknown = `unknown hyperparameter; known: ${HYPERPARAMETER_NAMES.join(', ')}`;
@@ -33,6 +38,7 @@ export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   }
 
   if (spec.strategy.type === 'grid') checkGrid(spec, report);
+  checkPruning(spec, report);
 
   const metrics = epochMetrics(spec.model.task);
   if (!metrics.includes(spec.objective.metric))
@@ -61,6 +67,17 @@ function checkParam(name: keyof typeof HYPERPARAMETERS, param: ParamSpec, report
   }
 }
 
+function checkPruning(spec: CheckedSpec, report: Report): void {
+  if (spec.strategy.type === 'hyperband' && spec.pruner)
+    report(['pruner'], 'hyperband schedules its own pruning: remove pruner, or use random/tpe with asha');
+  const epochs = maxEpochs(spec);
+  for (const [field, settings] of [['strategy', spec.strategy], ['pruner', spec.pruner]] as const) {
+    const min = settings?.min_epochs;
+    if (min !== undefined && min >= epochs)
+      report([field, 'min_epochs'], `${min} is not below the study's ${epochs} epochs: ${settings!.type} would never prune`);
+  }
+}
+
 function checkGrid(spec: CheckedSpec, report: Report): void {
   let continuous = false;
   for (const [name, param] of Object.entries(spec.space)) {
@@ -72,6 +89,8 @@ function checkGrid(spec: CheckedSpec, report: Report): void {
   }
   const max = spec.strategy.max_trials ?? Infinity;
   const size = gridSize(spec.space);
-  if (!continuous && size > max)
+  if (!continuous && size > MAX_GRID_TRIALS)
+    report(['space'], `the grid has ${size} combinations, more than the ${MAX_GRID_TRIALS} a study may run; narrow the space or use strategy random`);
+  else if (!continuous && size > max)
     report(['strategy', 'max_trials'], `the grid has ${size} combinations, more than max_trials ${max}; raise max_trials to run it`);
 }

@@ -4,6 +4,7 @@ import { prunerSpecSchema } from '../tuner/pruners/index.ts';
 import { strategySpecSchema } from '../tuner/strategies/index.ts';
 import { defaultDirection, TASKS } from './metrics.ts';
 import { paramSpecSchema } from './param-spec.ts';
+import { ownKeysRecord } from './own-keys-record.ts';
 import { checkStudySpec } from './study-spec-checks.ts';
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
@@ -41,8 +42,8 @@ export const studySpecSchema = z
         task: z.enum(TASKS, { error: `must be ${TASKS.join(' or ')}` }).default('classification'),
       })
       .strict(),
-    space: z.record(z.string(), paramSpecSchema).default({}),
-    fixed: z.record(z.string(), fixedValue).default({}),
+    space: ownKeysRecord(paramSpecSchema).default({}),
+    fixed: ownKeysRecord(fixedValue).default({}),
     strategy: strategySpecSchema.default({ type: 'grid', max_trials: 1000 }),
     objective: objectiveSchema.default({ metric: 'val_loss', direction: 'minimize' }),
     early_stopping: earlyStoppingSchema.optional(),
@@ -53,6 +54,8 @@ export const studySpecSchema = z
     trial_timeout: z.number().gt(0, 'must be > 0').optional(),
     /** Stop the study after this many failures in a row: a broken model should not burn the whole budget. */
     max_consecutive_failures: z.number().int('must be an integer').min(1, 'must be >= 1').default(10),
+    /** Runs of a trial its runner may lose (killed, crashed) before the trial fails; a pause or a clean stop is not one. */
+    max_attempts: z.number().int('must be an integer').min(1, 'must be >= 1').default(3),
     /** Which trained models the runner keeps on disk for export: every completed trial's, none, or the best N. */
     save_models: z
       .union([z.enum(['all', 'none']), z.object({ best: z.number().int('must be an integer').min(1, 'must be >= 1') }).strict()], {

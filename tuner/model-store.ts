@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Preprocessing } from '../datasets/types.ts';
@@ -32,12 +32,31 @@ export function modelsDirFor(dbPath: string): string {
   return join(localDataDir(dbPath), 'models');
 }
 
-export function trialModelDir(modelsDir: string, studyId: number, trialId: number): string {
-  return join(modelsDir, String(studyId), String(trialId));
+/** A path segment from an id: only a positive integer, so no caller can make a model path leave `modelsDir`. */
+function idSegment(id: number): string {
+  if (!Number.isSafeInteger(id) || id < 1) throw new RangeError(`model folder: ids must be positive integers, got ${id}`);
+  return String(id);
 }
 
+export function trialModelDir(modelsDir: string, studyId: number, trialId: number): string {
+  return join(modelsDir, idSegment(studyId), idSegment(trialId));
+}
+
+/**
+ * Whether the trial has a saved model to read or download: its folder and files must be real ones, since a
+ * symlink planted there would make a download send whatever file it points to.
+ */
 export function hasTrialModel(modelsDir: string, studyId: number, trialId: number): boolean {
-  return existsSync(join(trialModelDir(modelsDir, studyId, trialId), 'model.json'));
+  const dir = trialModelDir(modelsDir, studyId, trialId);
+  const kind = (path: string) => {
+    try {
+      const info = lstatSync(path);
+      return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other';
+    } catch {
+      return 'none';
+    }
+  };
+  return kind(join(modelsDir, idSegment(studyId))) === 'dir' && kind(dir) === 'dir' && MODEL_FILES.every((name) => kind(join(dir, name)) === 'file');
 }
 
 /** The TF.js `model.json` (layers-model format) whose one weights file is weights.bin. */
@@ -71,7 +90,7 @@ export async function saveTrialModel(modelsDir: string, studyId: number, trialId
 
 /** Trial ids with a saved model in a study, ascending. */
 export async function savedTrialIds(modelsDir: string, studyId: number): Promise<number[]> {
-  const names = await readdir(join(modelsDir, String(studyId))).catch(() => [] as string[]);
+  const names = await readdir(join(modelsDir, idSegment(studyId))).catch(() => [] as string[]);
   return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
 }
 

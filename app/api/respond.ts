@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { DatasetError } from '../../datasets/errors.ts';
+import { describeJsonError } from '../../spec/parse-spec.ts';
 import { fromZodIssues, SpecError, type SpecIssue } from '../../spec/spec-error.ts';
 
 /** Bodies larger than this are refused unread: specs and control requests are small. */
@@ -29,15 +30,48 @@ export function errorResponse(error: unknown): Response {
   return jsonError(500, 'internal error');
 }
 
+/**
+ * Reads a request body, refusing (413) a declared or actual size over `limit` as soon as it is known, so a client
+ * that sends no content-length (chunked) cannot make the server hold more than the limit either.
+ */
+export async function readBody(request: Request, limit: number, tooLarge = `request body larger than ${limit} bytes`): Promise<Uint8Array> {
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw new HttpError(413, tooLarge);
+  if (!request.body) throw new HttpError(400, 'body: missing');
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw new HttpError(413, tooLarge);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A JSON body: `content-type: application/json` (which a cross-site form cannot send without a preflight), at most
+ * MAX_BODY_BYTES of UTF-8; a syntax error is a 400 giving its line and column.
+ */
 export async function readJson(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(415, `content-type: must be application/json, got ${JSON.stringify(type.slice(0, 100))}`);
+  const bytes = await readBody(request, MAX_BODY_BYTES);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'body: not valid UTF-8');
+  }
+  if (text.trim() === '') throw new HttpError(400, 'body: empty; send a JSON object');
   try {
     return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'request body is not valid JSON');
+  } catch (error) {
+    throw new HttpError(400, `body: not valid JSON: ${describeJsonError(error, text)}`);
   }
 }
 

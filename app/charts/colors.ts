@@ -23,3 +23,6 @@ export const FILTERED_OUT = '#c8ccd3';
 
 /** Failed trials and NaN values, where they are shown. */
 export const FAILED = '#cf222e';
+
+/** Where pruned trials stopped: the pruned state's colour in the spreadsheet (app/globals.css). */
+export const PRUNED = '#bf8700';

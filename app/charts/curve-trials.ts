@@ -9,10 +9,17 @@ export interface PanelTrial {
   label: string;
   params: Record<string, unknown>;
   running: boolean;
+  /** Why the trial was pruned, or null when it was not (its curves then end in a marker). */
+  pruned: string | null;
+}
+
+/** A pruned trial's reason (the rule that stopped it; a bare "pruned" if none was stored), else null. */
+export function prunedReason(row: { state: string; error: string | null }): string | null {
+  return row.state === 'pruned' ? row.error || 'pruned' : null;
 }
 
 export function toPanelTrial(row: TrialTableRow): PanelTrial {
-  return { id: row.id, label: `#${row.number}`, params: (row.params as Record<string, unknown> | null) ?? {}, running: row.state === 'running' };
+  return { id: row.id, label: `#${row.number}`, params: (row.params as Record<string, unknown> | null) ?? {}, running: row.state === 'running', pruned: prunedReason(row) };
 }
 
 /** The `n` trials with the best objective, best first; trials without a finite objective (failed, NaN, running) never make it. */

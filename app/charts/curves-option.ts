@@ -1,8 +1,8 @@
 import type { EChartsOption } from 'echarts';
 import type { CurvePoint } from '../../db/queries/curves.ts';
 import { shortNumber } from './chart-format.ts';
-import { FAILED } from './colors.ts';
-import { besidePointer, curvesTooltip, nearestPoints, type DrawnCurve, type TooltipContext, type TooltipSize } from './curves-tooltip.ts';
+import { FAILED, PRUNED } from './colors.ts';
+import { besidePointer, curvesTooltip, lastDrawn, nearestPoints, prunedLabel, type DrawnCurve, type TooltipContext, type TooltipSize } from './curves-tooltip.ts';
 import { emaSmooth } from './ema.ts';
 
 export type { CurvePoint };
@@ -13,6 +13,8 @@ export interface CurveTrial {
   label: string;
   color: string;
   params: Record<string, unknown>;
+  /** Why the trial was pruned (the rule that stopped it), or null when it was not: its lines then end in a marker. */
+  pruned: string | null;
   /** Per metric, [epoch, value (null = NaN), time] in epoch order. */
   curves: Record<string, CurvePoint[]>;
 }
@@ -98,7 +100,8 @@ const X_NAMES: Record<XAxisMode, string> = { step: 'epoch', relative: 'time sinc
  * validation, smoothed with `emaSmooth` (raw values faint behind it for small selections), on the chosen x
  * axis, with a log y axis on request (values ≤ 0 cannot be drawn there and are left out). The tooltip lists
  * the lines nearest to `cursorY()` (the pointer's y value, when the caller tracks it) at the hovered x.
- * Lines are silent (no per-line hit testing): with 400 lines that is what keeps the pointer smooth.
+ * Lines are silent (no per-line hit testing): with 400 lines that is what keeps the pointer smooth. A pruned
+ * trial's lines end in a square (`prunedMarkers`); a failed one's simply stop.
  */
 export function toCurvesOption(series: CurvesChartInput, settings: CurvesSettings, cursorY: () => number | null = () => null): EChartsOption {
   const smoothing = Math.min(Math.max(settings.smoothing, 0), 0.999);
@@ -108,6 +111,7 @@ export function toCurvesOption(series: CurvesChartInput, settings: CurvesSetting
   const drawable = (v: number | null) => (v === null || !Number.isFinite(v) || (settings.logY && v <= 0) ? null : v);
   const lines: object[] = [];
   const drawn: DrawnCurve[] = [];
+  const ends: PrunedEnd[] = [];
   for (const trial of series.trials) {
     for (const metric of series.metrics) {
       const points = trial.curves[metric];
@@ -141,6 +145,8 @@ export function toCurvesOption(series: CurvesChartInput, settings: CurvesSetting
         data: xs.map((x, i) => [x, smoothed[i]]),
         ...nanMarker(xs, raw, smoothed),
       });
+      const last = trial.pruned === null ? -1 : lastDrawn(smoothed);
+      if (last >= 0) ends.push({ x: xs[last], y: smoothed[last]!, epoch: points[last][0], color: trial.color });
     }
   }
   const context: TooltipContext = { mode: settings.xAxis, unit };
@@ -173,7 +179,7 @@ export function toCurvesOption(series: CurvesChartInput, settings: CurvesSetting
       },
     },
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
-    series: lines,
+    series: [...lines, ...prunedMarkers(ends)],
   } as EChartsOption;
 }
 
@@ -205,6 +211,43 @@ export function nanMarker(xs: number[], raw: (number | null)[], drawn: (number |
       data: [{ coord: [xs[at - 1], drawn[at - 1]] }],
     },
   };
+}
+
+/** How many lines of the chart belong to pruned trials, each ending in a square (the chart's key then explains it). */
+export function prunedLineCount(input: CurvesChartInput): number {
+  return curveSeriesCount({ ...input, trials: input.trials.filter((t) => t.pruned !== null) });
+}
+
+/** A pruned trial's line as drawn: where its end marker goes. */
+interface PrunedEnd {
+  x: number;
+  y: number;
+  epoch: number;
+  color: string;
+}
+
+/**
+ * Where pruned trials stopped: a square in the trial's colour, edged in the pruned state's, on each of their
+ * lines' last drawn point. One scatter series, not markPoints: lines are silent (their markPoints would be too),
+ * and a square shows its "pruned at epoch N" label when hovered.
+ */
+export function prunedMarkers(ends: PrunedEnd[]): object[] {
+  if (!ends.length) return [];
+  return [
+    {
+      type: 'scatter',
+      id: 'pruned',
+      name: 'pruned',
+      z: 3,
+      animation: false,
+      symbol: 'rect',
+      symbolSize: 8,
+      tooltip: { show: false },
+      label: { show: false },
+      emphasis: { scale: 1.4, label: { show: true, position: 'top', formatter: '{b}', fontSize: 11 } },
+      data: ends.map((e) => ({ name: prunedLabel(e.epoch), value: [e.x, e.y], itemStyle: { color: e.color, borderColor: PRUNED, borderWidth: 1.5 } })),
+    },
+  ];
 }
 
 function longestSpanSeconds(series: CurvesChartInput, starts: Map<number, number>): number {

@@ -56,6 +56,15 @@ function nearestIndex(xs: number[], x: number): number {
   return Math.abs(xs[hi] - x) < Math.abs(xs[lo] - x) ? hi : lo;
 }
 
+/** What a pruned trial's end marker says: the epoch as the x axis counts it. */
+export const prunedLabel = (epoch: number) => `pruned at epoch ${epoch}`;
+
+/** Index of a line's last drawn point, or -1 when none is drawn. */
+export function lastDrawn(drawn: (number | null)[]): number {
+  for (let i = drawn.length - 1; i >= 0; i--) if (drawn[i] !== null) return i;
+  return -1;
+}
+
 export interface TooltipContext {
   mode: XAxisMode;
   unit: TimeUnit;
@@ -63,7 +72,8 @@ export interface TooltipContext {
 
 /**
  * The tooltip at the hovered x: the lines nearest the pointer, at most TOOLTIP_ROWS of them, each with its
- * raw value when smoothed (and its epoch on a time axis), then the nearest line's params.
+ * raw value when smoothed (and its epoch on a time axis, and where a pruned trial stopped), then the nearest
+ * line's params (and why it was pruned).
  */
 export function curvesTooltip(rows: NearestPoint[], x: number, context: TooltipContext): string {
   if (!rows.length) return '';
@@ -74,12 +84,14 @@ export function curvesTooltip(rows: NearestPoint[], x: number, context: TooltipC
     const rawNote = raw !== y ? ` <span style="color:#667085">raw ${formatValue(raw ?? Number.NaN)}</span>` : '';
     const at = context.mode === 'step' && epoch === Math.round(x) ? '' : ` <span style="color:#667085">epoch ${epoch}</span>`;
     const swatch = `<span style="display:inline-block;width:12px;height:3px;margin:0 6px 3px 0;background:${curve.color}"></span>`;
-    return `${swatch}${escapeHtml(curve.trial.label)} ${escapeHtml(curve.metric)} <b>${formatValue(y)}</b>${rawNote}${at}`;
+    const pruned = curve.trial.pruned !== null && index === lastDrawn(curve.ys) ? ` <span style="color:#667085">■ ${prunedLabel(epoch)}</span>` : '';
+    return `${swatch}${escapeHtml(curve.trial.label)} ${escapeHtml(curve.metric)} <b>${formatValue(y)}</b>${rawNote}${at}${pruned}`;
   });
   const more = rows.length > TOOLTIP_ROWS ? [`<span style="color:#667085">+ ${rows.length - TOOLTIP_ROWS} more</span>`] : [];
   const nearest = rows[0].curve.trial;
   const hparams = Object.entries(nearest.params).map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(formatValue(v))}`);
-  return [header, ...lines, ...more, `<span style="color:#667085">${escapeHtml(nearest.label)}: ${hparams.join(', ')}</span>`].join('<br/>');
+  const reason = nearest.pruned ? [`<span style="color:#667085">pruned: ${escapeHtml(nearest.pruned)}</span>`] : [];
+  return [header, ...lines, ...more, `<span style="color:#667085">${escapeHtml(nearest.label)}: ${hparams.join(', ')}</span>`, ...reason].join('<br/>');
 }
 
 export interface TooltipSize {

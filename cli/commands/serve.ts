@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
 import { openTrialStore } from '../../db/open-store.ts';
+import { bindProblem } from '../../lib/security/bind-check.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
 import { StudyQueue } from '../../tuner/study-queue.ts';
@@ -19,6 +20,9 @@ const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 export async function serveCommand(args: CommandArgs): Promise<number> {
   const port = Number(args.port ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: must be a port number, got "${args.port}"`);
+  const host = args.host ?? '127.0.0.1';
+  const refused = bindProblem(host, process.env.TUNEBOARD_TOKEN);
+  if (refused) throw new UsageError(refused);
   const dbPath = resolveDbPath(args.db);
   // Studies left running by an earlier runner are served again (its dead trials re-queued as they are claimed).
   const store = await openTrialStore(dbPath);
@@ -28,11 +32,11 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) return build.status ?? 1;
   }
-  const host = args.host ?? '127.0.0.1';
   const web = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', host], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, TUNEBOARD_DB: dbPath, NEXT_TELEMETRY_DISABLED: '1' },
+    // The proxy reads the token (inherited) and the bound host, to answer only loopback names there.
+    env: { ...process.env, TUNEBOARD_DB: dbPath, TUNEBOARD_HOST: host, NEXT_TELEMETRY_DISABLED: '1' },
   });
   const workers = args.workers ?? availableParallelism();
   const runner = createTrialRunner({ workers });

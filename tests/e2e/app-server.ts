@@ -19,13 +19,18 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface AppOptions {
+  /** TUNEBOARD_TOKEN for the server; the readiness check presents it. */
+  token?: string;
+}
+
 /** Starts the real app (`tuneboard serve`: built dashboard + runner) on a free port and a fresh database. */
-export async function startApp(dir: string, workers = 2): Promise<RunningApp> {
+export async function startApp(dir: string, workers = 2, options: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const db = join(dir, 'e2e.db');
   const child: ChildProcess = spawn(process.execPath, ['bin/tuneboard.mjs', 'serve', '--port', String(port), '--db', db, '--workers', String(workers)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TUNEBOARD_TOKEN: options.token ?? '' },
   });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
@@ -35,7 +40,7 @@ export async function startApp(dir: string, workers = 2): Promise<RunningApp> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${log}`);
     try {
-      if ((await fetch(`${url}/api/studies`)).ok) break;
+      if ((await fetch(`${url}/api/studies`, { headers: options.token ? { authorization: `Bearer ${options.token}` } : {} })).ok) break;
     } catch {
       // not listening yet
     }

@@ -149,7 +149,7 @@ describe('dashboard in a browser', () => {
     assert.deepEqual((await bad.json()).issues, [{ path: 'space.dropout.step', message: 'must be > 0' }]);
     assert.equal((await fetch(`${app.url}/api/studies/abc`)).status, 400);
     assert.equal((await fetch(`${app.url}/api/studies/999`)).status, 404);
-    assert.equal((await fetch(`${app.url}/api/studies`, { method: 'POST', body: '{not json' })).status, 400);
+    assert.equal((await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })).status, 400);
     assert.equal((await (await fetch(`${app.url}/api/studies`)).json()).length, before);
   });
 

@@ -70,7 +70,7 @@ describe('study spec', () => {
     ['grid over a continuous float', (s) => (s.space.learning_rate = { type: 'float', min: 0.001, max: 0.1, log: true }), /^space\.learning_rate\.step: grid search needs a step/],
     ['grid too large', (s) => (s.space.units = { type: 'int', min: 1, max: 1000 }), 'strategy.max_trials: the grid has 6000 combinations, more than max_trials 1000; raise max_trials to run it'],
     ['random without trials', (s) => (s.strategy = { type: 'random' }), 'strategy.trials: must be a number of trials'],
-    ['unknown strategy', (s) => (s.strategy = { type: 'bayes' }), 'strategy.type: must be one of grid, random, tpe'],
+    ['unknown strategy', (s) => (s.strategy = { type: 'bayes' }), 'strategy.type: must be one of grid, random, tpe, hyperband'],
     ['objective not logged', (s) => (s.objective = { metric: 'val_mae' }), /^objective\.metric: "val_mae" is not logged for classification; choose one of loss, accuracy/],
     ['bad direction', (s) => (s.objective = { metric: 'val_loss', direction: 'down' }), 'objective.direction: must be minimize or maximize'],
     ['unknown top-level field', (s) => (s.trails = 3), 'trails: unknown field'],
@@ -125,5 +125,34 @@ describe('spec files', () => {
   test('deeply nested JSON is an error, not a crash', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     assert.throws(() => parseStudySpec(parseSpecJson(deep)), SpecError);
+  });
+});
+
+describe('strategies and pruners', () => {
+  const withSearch = (strategy: unknown, pruner?: unknown, epochs = 9) => ({ ...base(), fixed: { epochs }, strategy, ...(pruner ? { pruner } : {}) });
+  const hyperband = { type: 'hyperband', trials: 10, min_epochs: 1, reduction_factor: 3 };
+
+  test('hyperband fills its defaults; random, tpe and grid combine with any pruner', () => {
+    assert.deepEqual(parseStudySpec(withSearch({ type: 'hyperband', trials: 10 })).strategy, { ...hyperband, seed: 0 });
+    for (const strategy of [{ type: 'random', trials: 4 }, { type: 'tpe', trials: 4 }, { type: 'grid' }])
+      for (const pruner of [{ type: 'asha', min_epochs: 2 }, { type: 'median' }])
+        assert.equal(parseStudySpec(withSearch(strategy, pruner)).pruner?.type, pruner.type);
+  });
+
+  test('hyperband with a pruner is an error at pruner', () => {
+    expectError(withSearch(hyperband, { type: 'asha' }), 'pruner: hyperband schedules its own pruning: remove pruner, or use random/tpe with asha');
+    expectError(withSearch(hyperband, { type: 'median' }), /^pruner: hyperband schedules its own pruning/);
+  });
+
+  test('a min_epochs at or past the most epochs a trial trains would never prune', () => {
+    expectError(withSearch({ type: 'random', trials: 4 }, { type: 'asha', min_epochs: 9 }), "pruner.min_epochs: 9 is not below the study's 9 epochs: asha would never prune");
+    expectError(withSearch({ ...hyperband, min_epochs: 12 }), "strategy.min_epochs: 12 is not below the study's 9 epochs: hyperband would never prune");
+    // The most epochs is the top of a searched range.
+    const searched: any = withSearch(hyperband);
+    delete searched.fixed.epochs;
+    searched.space.epochs = { type: 'int', min: 2, max: 20 };
+    assert.equal(parseStudySpec(searched).strategy.type, 'hyperband');
+    searched.strategy = { ...hyperband, min_epochs: 20 };
+    expectError(searched, /^strategy\.min_epochs: 20 is not below the study's 20 epochs/);
   });
 });

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { listStudyOverviews } from '../../../db/queries/studies.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { SqliteTrialStore } from '../../../db/sqlite-trial-store.ts';
+import { confineToUploads } from '../../../lib/security/data-paths.ts';
 import { parseSpecJson, parseStudySpec } from '../../../spec/parse-spec.ts';
 import { createStudy } from '../../../tuner/create-study.ts';
 import { errorResponse, HttpError, readJson } from '../respond.ts';
+import { uploadsDir } from '../uploads/uploads-dir.ts';
 
 export const dynamic = 'force-dynamic';
 const EXAMPLES_DIR = join(process.cwd(), 'examples');
@@ -19,8 +21,11 @@ export function GET() {
 export async function POST(request: Request) {
   try {
     const body = await readJson(request);
-    if (typeof body !== 'object' || body === null) throw new HttpError(400, 'body: must be an object with "spec" or "example"');
-    const { spec, example } = body as { spec?: unknown; example?: unknown };
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'body: must be an object with "spec" or "example"');
+    const { spec, example, ...rest } = body as { spec?: unknown; example?: unknown };
+    const unknown = Object.keys(rest);
+    if (unknown.length) throw new HttpError(400, `${unknown[0].slice(0, 100)}: unknown field (give "spec" or "example")`);
+    if (spec !== undefined && example !== undefined) throw new HttpError(400, 'example: give "spec" or "example", not both');
     let input: unknown = spec;
     let specDir = process.cwd();
     if (example !== undefined) {
@@ -28,7 +33,10 @@ export async function POST(request: Request) {
       input = parseSpecJson(readFileSync(join(EXAMPLES_DIR, `${example}.json`), 'utf8'), `${example}.json`);
       specDir = EXAMPLES_DIR;
     } else if (spec === undefined) throw new HttpError(400, 'spec: required (or give "example")');
-    const study = await createStudy(new SqliteTrialStore(serverDb()), parseStudySpec(input), specDir);
+    const parsed = parseStudySpec(input);
+    // The examples are ours; a client's spec may read only built-in data and uploaded files (see confineToUploads).
+    const studySpec = example === undefined ? { ...parsed, dataset: confineToUploads(parsed.dataset, uploadsDir()) } : parsed;
+    const study = await createStudy(new SqliteTrialStore(serverDb()), studySpec, specDir);
     return Response.json({ id: study.id }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

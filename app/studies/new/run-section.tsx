@@ -15,6 +15,7 @@ const STRATEGY_DEFAULTS: Record<string, object> = {
   grid: { type: 'grid', max_trials: 1000 },
   random: { type: 'random', trials: 20, seed: 0 },
   tpe: { type: 'tpe', trials: 40, seed: 0 },
+  hyperband: { type: 'hyperband', trials: 40, seed: 0, min_epochs: 1, reduction_factor: 3 },
 };
 
 /** What choosing a pruner fills in; the schema's defaults apply to fields left empty. */
@@ -32,6 +33,7 @@ export function RunSection({ draft, issues, onChange }: Props) {
   const metrics = objectiveMetrics(draft);
   const stopping = draft.early_stopping;
   const pruner = draft.pruner;
+  const hyperband = strategy.type === 'hyperband';
   return (
     <section className="panel">
       <h2>Objective and search</h2>
@@ -50,13 +52,18 @@ export function RunSection({ draft, issues, onChange }: Props) {
         </Field>
         <Field label="Strategy" issues={issues} path="strategy.type">
           <select data-testid="strategy-type" value={String(strategy.type ?? 'grid')}
-            onChange={(e) => set(['strategy'], STRATEGY_DEFAULTS[e.target.value])}>
+            onChange={(e) => {
+              // Hyperband brings its own pruning; a spec with both is an error, so choosing it drops the pruner.
+              const next = setAt(draft, ['strategy'], STRATEGY_DEFAULTS[e.target.value]);
+              onChange(e.target.value === 'hyperband' ? setAt(next, ['pruner'], undefined) : next);
+            }}>
             <option value="grid">grid: every combination</option>
             <option value="random">random: seeded samples</option>
             <option value="tpe">tpe: model-based (Tree-structured Parzen Estimator)</option>
+            <option value="hyperband">hyperband: random samples, pruned in brackets of successive halving</option>
           </select>
         </Field>
-        {strategy.type === 'random' || strategy.type === 'tpe' ? (
+        {strategy.type === 'random' || strategy.type === 'tpe' || hyperband ? (
           <>
             <Field label="Trials" issues={issues} path="strategy.trials">
               <NumberInput value={strategy.trials} testId="strategy-trials" onChange={(v) => set(['strategy', 'trials'], v)} />
@@ -64,6 +71,16 @@ export function RunSection({ draft, issues, onChange }: Props) {
             <Field label="Seed" issues={issues} path="strategy.seed">
               <NumberInput value={strategy.seed} onChange={(v) => set(['strategy', 'seed'], v)} />
             </Field>
+            {hyperband && (
+              <>
+                <Field label="Min epochs" issues={issues} path="strategy.min_epochs">
+                  <NumberInput value={strategy.min_epochs} placeholder="1" testId="hyperband-min-epochs" onChange={(v) => set(['strategy', 'min_epochs'], v)} />
+                </Field>
+                <Field label="Reduction factor η" issues={issues} path="strategy.reduction_factor">
+                  <NumberInput value={strategy.reduction_factor} placeholder="3" onChange={(v) => set(['strategy', 'reduction_factor'], v)} />
+                </Field>
+              </>
+            )}
           </>
         ) : (
           <Field label="Max trials" issues={issues} path="strategy.max_trials">
@@ -74,13 +91,14 @@ export function RunSection({ draft, issues, onChange }: Props) {
       <FieldErrors issues={issues} path="strategy" />
       <div className={styles.row}>
         <Field label="Pruner" issues={issues} path="pruner.type">
-          <select data-testid="pruner-type" value={String(pruner?.type ?? '')}
+          <select data-testid="pruner-type" value={String(pruner?.type ?? '')} disabled={hyperband && !pruner}
             onChange={(e) => set(['pruner'], PRUNER_DEFAULTS[e.target.value])}>
             <option value="">none: every trial trains to the end</option>
             <option value="median">median: stop trials worse than the median at the same epoch</option>
             <option value="asha">asha: successive halving at rungs min_epochs·η^k</option>
           </select>
         </Field>
+        {hyperband && <p className={styles.note} data-testid="pruner-note">Hyperband schedules its own pruning (its brackets of successive halving).</p>}
         {pruner?.type === 'median' && (
           <>
             <Field label="Warm-up epochs" issues={issues} path="pruner.warmup_epochs">

@@ -67,7 +67,8 @@ function spaceGridSize(space: Record<string, unknown>): number | null {
 
 function plannedTrials(strategy: Record<string, unknown> | undefined, grid: number | null): number | null {
   if (grid === null) return null;
-  if (strategy?.type === 'random') {
+  // Every strategy but grid runs its `trials`, at most the size of a finite space.
+  if (strategy?.type === 'random' || strategy?.type === 'tpe' || strategy?.type === 'hyperband') {
     const trials = strategy.trials;
     return typeof trials === 'number' && Number.isInteger(trials) && trials > 0 ? Math.min(trials, grid) : null;
   }

@@ -33,7 +33,14 @@ test('ties keep trial order', () => {
 });
 
 test('a panel trial is labelled by number and knows whether it still runs', () => {
-  assert.deepEqual(toPanelTrial(row({ id: 5, number: 4, state: 'running', params: { units: 8 } })), { id: 5, label: '#4', params: { units: 8 }, running: true });
+  assert.deepEqual(toPanelTrial(row({ id: 5, number: 4, state: 'running', params: { units: 8 } })), { id: 5, label: '#4', params: { units: 8 }, running: true, pruned: null });
+});
+
+test('a pruned panel trial carries the reason it was pruned; a failed one does not', () => {
+  const reason = 'objective 0.9 after 3 epochs ranks 3 of 3 trials at rung 1; only the top 1 continue';
+  assert.equal(toPanelTrial(row({ id: 5, state: 'pruned', error: reason })).pruned, reason);
+  assert.equal(toPanelTrial(row({ id: 5, state: 'pruned', error: null })).pruned, 'pruned');
+  assert.equal(toPanelTrial(row({ id: 5, state: 'failed', error: 'out of memory' })).pruned, null);
 });
 
 const trials = [

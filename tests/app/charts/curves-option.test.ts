@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   anyCurveTurnsNaN,
+  prunedLineCount,
   curveSeriesCount,
   curvesCharts,
   curveXs,
@@ -14,7 +15,7 @@ import {
 
 const T0 = 1_700_000_000_000;
 const curve = (values: (number | null)[], start = T0, stepMs = 1000): CurvePoint[] => values.map((v, i) => [i, v, start + i * stepMs]);
-const trial = (id: number, curves: Record<string, CurvePoint[]>, color = `#00000${id}`): CurveTrial => ({ id, label: `#${id}`, color, params: { units: id }, curves });
+const trial = (id: number, curves: Record<string, CurvePoint[]>, color = `#00000${id}`, pruned: string | null = null): CurveTrial => ({ id, label: `#${id}`, color, params: { units: id }, pruned, curves });
 const input = (trials: CurveTrial[]): CurvesChartInput => ({ key: 'loss', metrics: ['loss', 'val_loss'], trials });
 const settings = { smoothing: 0, xAxis: 'step' as const, logY: false };
 
@@ -149,4 +150,52 @@ test('the tooltip lists the lines at the hovered x, nearest the pointer first', 
 
 test('an empty selection gives an empty chart', () => {
   assert.deepEqual(seriesOf(toCurvesOption(input([]), settings)), []);
+});
+
+interface Scatter {
+  type: string;
+  id: string;
+  emphasis: { label: { show: boolean; formatter: string } };
+  data: { name: string; value: [number, number]; itemStyle: { color: string; borderColor: string } }[];
+}
+const prunedSeries = (option: unknown) => (option as { series: Scatter[] }).series.filter((s) => s.id === 'pruned');
+const REASON = 'objective 0.9 after 3 epochs ranks 2 of 3 trials at rung 1; only the top 1 continue';
+
+test("a pruned trial's lines each end in a square in its colour, labelled with the epoch when hovered", () => {
+  const pruned = trial(1, { loss: curve([1, 0.8, 0.7]), val_loss: curve([1.1, 0.9, 0.9]) }, '#aa0000', REASON);
+  const completed = trial(2, { loss: curve([1, 0.5, 0.4, 0.3, 0.2]), val_loss: curve([1, 0.6, 0.5, 0.4, 0.3]) });
+  const option = toCurvesOption(input([pruned, completed]), settings);
+  const [markers] = prunedSeries(option);
+  assert.equal(markers.type, 'scatter');
+  assert.deepEqual(markers.data.map((d) => [d.name, d.value, d.itemStyle.color]), [
+    ['pruned at epoch 2', [2, 0.7], '#aa0000'],
+    ['pruned at epoch 2', [2, 0.9], '#aa0000'],
+  ]);
+  assert.equal(markers.data[0].itemStyle.borderColor, '#bf8700');
+  assert.deepEqual([markers.emphasis.label.show, markers.emphasis.label.formatter], [true, '{b}']);
+  // The lines themselves are drawn as before: one per trial and metric.
+  assert.equal(seriesOf(option).filter((s) => s.id !== 'pruned').length, 4);
+  assert.equal(prunedLineCount(input([pruned, completed])), 2);
+});
+
+test('without pruned trials there is no marker series; failed and NaN curves keep their own styling', () => {
+  const diverged = trial(1, { loss: curve([1, 0.5, null]) });
+  const option = toCurvesOption(input([diverged, trial(2, { loss: curve([1, 0.5]) })]), settings);
+  assert.deepEqual(prunedSeries(option), []);
+  assert.equal(prunedLineCount(input([diverged])), 0);
+  assert.ok((seriesOf(option)[0] as Line & { markPoint?: unknown }).markPoint, 'the NaN cross stays');
+});
+
+test('the square sits on the last drawn point: smoothed, on the chosen x axis, skipping NaN and log-hidden values', () => {
+  const pruned = trial(1, { loss: curve([1, 0.5, null], T0, 2000) }, '#aa0000', REASON);
+  const smoothed = prunedSeries(toCurvesOption(input([pruned]), { smoothing: 0.5, xAxis: 'relative', logY: false }))[0];
+  // EMA with debiasing: 1, then (0.5·1·0.5 + 0.5·0.5) / 0.75 = 2/3; x = 2 s since the trial's start.
+  assert.equal(smoothed.data.length, 1);
+  assert.equal(smoothed.data[0].name, 'pruned at epoch 1');
+  assert.equal(smoothed.data[0].value[0], 2);
+  assert.ok(Math.abs(smoothed.data[0].value[1] - 2 / 3) < 1e-9, String(smoothed.data[0].value[1]));
+  const logHidden = trial(1, { loss: curve([1, 0.5, 0]) }, '#aa0000', REASON);
+  assert.deepEqual(prunedSeries(toCurvesOption(input([logHidden]), { ...settings, logY: true }))[0].data.map((d) => d.value), [[1, 0.5]]);
+  const nothingDrawn = trial(1, { loss: curve([null]) }, '#aa0000', REASON);
+  assert.deepEqual(prunedSeries(toCurvesOption(input([nothingDrawn]), settings)), []);
 });

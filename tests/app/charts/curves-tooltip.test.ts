@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import type { CurvePoint } from '../../../app/charts/curves-option.ts';
 import { besidePointer, curvesTooltip, nearestPoints, TOOLTIP_ROWS, type DrawnCurve } from '../../../app/charts/curves-tooltip.ts';
 
-const drawn = (id: number, xs: number[], ys: (number | null)[], raw = ys, label = `#${id}`): DrawnCurve => ({
-  trial: { id, label, color: '#123456', params: { lr: 0.01 * id }, curves: {} },
+const drawn = (id: number, xs: number[], ys: (number | null)[], raw = ys, label = `#${id}`, pruned: string | null = null): DrawnCurve => ({
+  trial: { id, label, color: '#123456', params: { lr: 0.01 * id }, pruned, curves: {} },
   metric: 'loss',
   xs,
   ys,
@@ -45,6 +45,16 @@ test('the tooltip shows the raw value beside a smoothed one and the nearest tria
   const html = curvesTooltip(nearestPoints([drawn(1, [0, 1], [1, 1.5], [1, 2])], 1, null), 1, context);
   assert.match(html, /#1 loss <b>1\.5<\/b> <span[^>]*>raw 2<\/span>/);
   assert.match(html, /#1: lr=0\.01/);
+});
+
+test('a pruned trial’s last drawn point says where it was pruned, and the nearest pruned trial why', () => {
+  const curve = drawn(1, [0, 1, 2, 3], [1, 0.9, 0.8, null], [1, 0.9, 0.8, null], '#1', 'objective 0.8 after 3 epochs ranks 2 of 3 <trials>');
+  const atEnd = curvesTooltip(nearestPoints([curve], 2, null), 2, context);
+  assert.match(atEnd, /#1 loss <b>0\.8<\/b> <span[^>]*>■ pruned at epoch 2<\/span>/);
+  assert.match(atEnd, /pruned: objective 0\.8 after 3 epochs ranks 2 of 3 &#60;trials&#62;/);
+  const before = curvesTooltip(nearestPoints([curve], 1, null), 1, context);
+  assert.doesNotMatch(before, /pruned at epoch/);
+  assert.doesNotMatch(curvesTooltip(nearestPoints([drawn(2, [0, 1], [1, 0.9])], 1, null), 1, context), /pruned/);
 });
 
 test('trial names are escaped', () => {

@@ -60,3 +60,9 @@ test('a duplicate keeps the spec and renames it', () => {
   const copy = duplicateDraft({ name: 'mnist', workers: 2 });
   assert.deepEqual(copy, { name: 'mnist (copy)', workers: 2 });
 });
+
+test('tpe and hyperband run their trials too, at most the size of a finite space', () => {
+  const draft = withParam(named(), 'batch_norm', 'bool');
+  assert.equal(checkDraft(setAt(draft, ['strategy'], { type: 'tpe', trials: 20 })).trials, 2);
+  assert.equal(checkDraft(setAt(draft, ['strategy'], { type: 'hyperband', trials: 1 })).trials, 1);
+});

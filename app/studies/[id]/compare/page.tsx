@@ -6,6 +6,7 @@ import { getStudy } from '../../../../db/queries/studies.ts';
 import { listTrialRows, studyMetricNames } from '../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../charts/curves-panel.tsx';
+import { prunedReason } from '../../../charts/curve-trials.ts';
 import { LiveRefresh } from '../../../components/live-refresh.tsx';
 import { curveMetrics } from '../trials/[trialId]/epoch-rows.ts';
 import { missingIds, parseCompareIds } from './compare-ids.ts';
@@ -69,7 +70,7 @@ export default async function ComparePage({
         Training curves <small>every trial overlaid, train vs validation</small>
       </h2>
       <CurvesPanel
-        trials={trials.map((t) => ({ id: t.id, label: `#${t.number}`, params: t.params as Record<string, unknown>, running: t.state === 'queued' || t.state === 'running' }))}
+        trials={trials.map((t) => ({ id: t.id, label: `#${t.number}`, params: t.params as Record<string, unknown>, running: t.state === 'queued' || t.state === 'running', pruned: prunedReason(t) }))}
         metrics={metrics.length ? metrics : undefined}
       />
     </>

@@ -5,6 +5,7 @@ import { getStudyTrial, trialNeighbours } from '../../../../../db/queries/trial-
 import { trialCurves } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../../charts/curves-panel.tsx';
+import { prunedReason } from '../../../../charts/curve-trials.ts';
 import { resolveDbPath } from '../../../../../db/connection.ts';
 import { hasTrialModel, modelsDirFor } from '../../../../../tuner/model-store.ts';
 import { ModelDownload } from '../../../../components/model-download.tsx';
@@ -68,7 +69,7 @@ export default async function TrialPage({ params }: { params: Params }) {
       <h2 className={styles.sectionTitle}>
         Training curves <small>train vs validation, per epoch</small>
       </h2>
-      <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live }]} metrics={metrics.length ? metrics : undefined} />
+      <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live, pruned: prunedReason(trial) }]} metrics={metrics.length ? metrics : undefined} />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
       <p data-testid="model-download">
         <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), studyId, trial.id)} />
