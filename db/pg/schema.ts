@@ -33,7 +33,8 @@ export const trials = pgTable(
     number: integer('number').notNull(),
     state: text('state', { enum: TRIAL_STATES }).notNull().default('queued'),
     params: jsonb('params').notNull(),
-    seed: integer('seed').notNull(),
+    /** Seeds are unsigned 32-bit: past int4. */
+    seed: bigint('seed', { mode: 'number' }).notNull(),
     attempt: integer('attempt').notNull().default(0),
     objective: doublePrecision('objective'),
     bestEpoch: integer('best_epoch'),
@@ -49,7 +50,8 @@ export const trials = pgTable(
     createdAt: millis('created_at').notNull(),
     startedAt: millis('started_at'),
     finishedAt: millis('finished_at'),
-    durationMs: integer('duration_ms'),
+    /** Fractional milliseconds, as SQLite keeps them in its integer column. */
+    durationMs: doublePrecision('duration_ms'),
   },
   (t) => [uniqueIndex('trials_study_number').on(t.studyId, t.number), index('trials_study_state').on(t.studyId, t.state)],
 );

@@ -39,7 +39,7 @@ CREATE TABLE "trials" (
 	"number" integer NOT NULL,
 	"state" text DEFAULT 'queued' NOT NULL,
 	"params" jsonb NOT NULL,
-	"seed" integer NOT NULL,
+	"seed" bigint NOT NULL,
 	"attempt" integer DEFAULT 0 NOT NULL,
 	"objective" double precision,
 	"best_epoch" integer,
@@ -55,7 +55,7 @@ CREATE TABLE "trials" (
 	"created_at" bigint NOT NULL,
 	"started_at" bigint,
 	"finished_at" bigint,
-	"duration_ms" integer
+	"duration_ms" double precision
 );
 --> statement-breakpoint
 ALTER TABLE "epoch_metrics" ADD CONSTRAINT "epoch_metrics_trial_id_trials_id_fk" FOREIGN KEY ("trial_id") REFERENCES "public"."trials"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
