@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
+import { isPostgresUrl } from '../../db/db-address.ts';
 import { openTrialStore } from '../../db/open-store.ts';
 import { bindProblem } from '../../lib/security/bind-check.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
@@ -24,6 +25,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   const refused = bindProblem(host, process.env.TUNEBOARD_TOKEN);
   if (refused) throw new UsageError(refused);
   const dbPath = resolveDbPath(args.db);
+  if (isPostgresUrl(dbPath)) throw new UsageError('serve: the dashboard reads SQLite only for now; on PostgreSQL start runners with `tuneboard runner --db URL`');
   // Studies left running by an earlier runner are served again (its dead trials re-queued as they are claimed).
   const store = await openTrialStore(dbPath);
 

@@ -51,18 +51,20 @@ export interface RunningTrial {
   number: number;
   studyId: number;
   studyName: string;
+  /** The runner process holding the trial, `host:pid`. */
+  runner: string | null;
   worker: string | null;
   epochsRun: number;
   startedAt: number | null;
 }
 
-/** What each worker is doing: every running trial with its study, worker and progress. */
+/** What each runner and worker is doing: every running trial with its study, runner, worker and progress. */
 export function runningTrials(db: TuneboardDb): RunningTrial[] {
   return db
-    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
+    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, runner: trials.runner, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
     .from(trials)
     .innerJoin(studies, eq(studies.id, trials.studyId))
     .where(eq(trials.state, 'running'))
-    .orderBy(trials.worker)
+    .orderBy(trials.runner, trials.worker)
     .all();
 }
