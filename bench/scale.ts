@@ -60,15 +60,19 @@ async function runStudy(store: TrialStore, input: StudySpecInput) {
 async function measure(engine: 'PostgreSQL' | 'SQLite', runners: number) {
   const db = engine === 'PostgreSQL' ? await freshPostgres(`tb_bench_scale_${runners}`) : join(dir, `scale-${runners}.db`);
   const store = await openTrialStore(db);
-  const children: ChildProcess[] = Array.from({ length: runners }, () =>
-    spawn(process.execPath, ['bin/tuneboard.mjs', 'runner', '--db', db, '--workers', '1'], { stdio: 'ignore', env: { ...process.env, TUNEBOARD_DATA_DIR: dir } }),
-  );
+  const logs = Array.from({ length: runners }, () => ({ text: '' }));
+  const children: ChildProcess[] = logs.map((log) => {
+    const child = spawn(process.execPath, ['bin/tuneboard.mjs', 'runner', '--db', db, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TUNEBOARD_DATA_DIR: dir } });
+    child.stderr!.on('data', (chunk) => (log.text += chunk));
+    return child;
+  });
   try {
     await runStudy(store, tiny('warm-up', 4 * runners));
     const { row, trials } = await runStudy(store, tiny('measured', TRIALS));
     const wall = row.finishedAt! - Math.min(...trials.map((t) => t.createdAt));
     const own = trials.reduce((s, t) => s + (t.durationMs ?? 0), 0);
-    const spread = new Set(trials.map((t) => t.runner)).size;
+    // Runners that finished trials of the measured study (each logs `study N: trial M completed`).
+    const spread = logs.filter((log) => log.text.includes(`study ${row.id}: trial`)).length;
     return { wall, overhead: (runners * wall - own) / trials.length, spread };
   } finally {
     for (const child of children) child.kill('SIGTERM');

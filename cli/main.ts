@@ -4,28 +4,35 @@ import { DatasetError } from '../datasets/errors.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
+import { resumeCommand } from './commands/resume.ts';
 import { runCommand } from './commands/run.ts';
 import { runnerCommand } from './commands/runner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
+import { parseWorkerMemoryMb } from '../workers/memory-budget.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage: tuneboard <command> [options]
 
 Commands:
-  run SPEC [--db FILE] [--workers N] [--json]   run a study from a JSON spec, with a progress bar
+  run SPEC [--db FILE] [--workers N] [--worker-memory MB] [--json]
+                                                run a study from a JSON spec, with a progress bar (an unfinished
+                                                study of the same name and spec is continued)
+  resume STUDY [--db FILE] [--workers N] [--json]
+                                                continue an unfinished (paused, queued, interrupted) study
   list [--db FILE] [--json]                     list studies
   show STUDY [--db FILE] [--json]               show a study (id or name) and its trials
-  serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--workers N]
+  serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--workers N] [--worker-memory MB]
                                                 the dashboard and a runner for studies queued from it
   runner [--db URL] [--workers N]               a runner alone: serves every queued study, shared with other runners
   export STUDY [--trial ID | --best] --out DIR  a trial's saved model (default the best) as a folder, or a zip when DIR ends in .zip
   predict MODEL_DIR INPUT                       predictions of an exported model for a .csv (or .npy images)
 
-The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db: a SQLite file, or postgres://… for PostgreSQL.`;
+The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db: a SQLite file, or postgres://… for PostgreSQL.
+Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, else 2048.`;
 
 export type CommandArgs = {
-  positionals: string[]; db?: string; workers?: number; json: boolean; port?: string; host?: string; trial?: string; best?: boolean; out?: string;
+  positionals: string[]; db?: string; workers?: number; workerMemoryMb?: number; json: boolean; port?: string; host?: string; trial?: string; best?: boolean; out?: string;
 };
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
@@ -35,19 +42,19 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { db: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, trial: { type: 'string' }, best: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { db: { type: 'string' }, workers: { type: 'string' }, 'worker-memory': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, trial: { type: 'string' }, best: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help || positionals.length === 0) {
       console.log(USAGE);
       return values.help ? 0 : 2;
     }
-    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), port: values.port, host: values.host, trial: values.trial, best: values.best, out: values.out };
+    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), workerMemoryMb: parseWorkerMemoryMb(values['worker-memory'], '--worker-memory'), port: values.port, host: values.host, trial: values.trial, best: values.best, out: values.out };
   } catch (error) {
     console.error(`tuneboard: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const [command, ...rest] = args.positionals;
-  const commands = { run: runCommand, list: listCommand, show: showCommand, serve: serveCommand, runner: runnerCommand, export: exportCommand, predict: predictCommand };
+  const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, runner: runnerCommand, export: exportCommand, predict: predictCommand };
   if (!Object.hasOwn(commands, command)) {
     console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
     return 2;

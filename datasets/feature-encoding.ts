@@ -27,7 +27,7 @@ function fitCategorical(column: Column & { kind: 'categorical' }, trainRows: num
   if (counts.size === 0) throw noTrainValues(column, shownAs);
   if (counts.size > MAX_CATEGORIES) {
     throw new DatasetError(
-      `${shownAs}: column "${column.name}" has ${counts.size} distinct text values, more than the ${MAX_CATEGORIES} categories a feature may have; leave it out with "features" (an id or free text does not help a model)`,
+      `${shownAs}: column "${column.name}" has more than the ${MAX_CATEGORIES} categories a feature may have (${counts.size} distinct text values in the training split); leave it out with "features" (an id or free text does not help a model)`,
     );
   }
   const categories = [...counts.keys()].sort();

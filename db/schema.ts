@@ -47,9 +47,6 @@ export const trials = sqliteTable(
     /** Why a trial failed, was pruned or stopped early. */
     error: text('error'),
     worker: text('worker'),
-    /** The runner process (host:pid) that claimed the trial; it proves it is alive by moving `heartbeatAt`. */
-    runner: text('runner'),
-    heartbeatAt: integer('heartbeat_at'),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -94,3 +91,30 @@ export const trialMetricSummaries = sqliteTable(
   (t) => [primaryKey({ columns: [t.trialId, t.name] })],
 );
 export type TrialMetricSummaryRow = typeof trialMetricSummaries.$inferSelect;
+
+/**
+ * Who holds a running study or trial: the runner process (`host:pid`) and when it last said it is alive. A row
+ * exists only while its study or trial runs under that runner; a lease whose runner is gone (a stale heartbeat, or
+ * a dead pid on this host) lets the next runner take the work back. Kept apart from the rows so that several
+ * runners sharing one database (PostgreSQL) take work over with one conditional write.
+ */
+export const studyLeases = sqliteTable('study_leases', {
+  studyId: integer('study_id')
+    .primaryKey()
+    .references(() => studies.id, { onDelete: 'cascade' }),
+  runner: text('runner').notNull(),
+  heartbeatAt: integer('heartbeat_at').notNull(),
+});
+
+export const trialLeases = sqliteTable(
+  'trial_leases',
+  {
+    trialId: integer('trial_id')
+      .primaryKey()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    runner: text('runner').notNull(),
+    heartbeatAt: integer('heartbeat_at').notNull(),
+  },
+  (t) => [index('trial_leases_runner').on(t.runner)],
+);
+export type Lease = { runner: string; heartbeatAt: number };

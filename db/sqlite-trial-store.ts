@@ -1,19 +1,18 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
+import { ENDED, sameLease } from './lease-match.ts';
 import { cancelledAmong } from './queries/study-control.ts';
-import { holderGone } from './runner-liveness.ts';
-import { epochMetrics, studies, trialMetricSummaries, trials } from './schema.ts';
-import type { NewStudy, ProposeTrial, RunnerClaim, StudyState, TrialHolder, TrialResult, TrialStore } from './trial-store.ts';
+import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
+import type { Held, Lease, NewStudy, ProposeTrial, Requeue, Seen, StudyRow, StudyState, TrialResult, TrialRow, TrialStore } from './trial-store.ts';
 
-/**
- * SQLite storage (better-sqlite3): writers take turns (each claim is one IMMEDIATE transaction, so runner
- * processes on one machine can share a file); any number of readers through WAL.
- */
+/** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
 export class SqliteTrialStore implements TrialStore {
   readonly db: TuneboardDb;
   private insertMetric;
   private markEpochsRun;
   private upsertSummary;
+  private dropEpochs;
+  private resummarize;
 
   /** A file path opens (and migrates) that database; an open connection is shared as it is. */
   constructor(source: string | TuneboardDb) {
@@ -31,6 +30,19 @@ export class SqliteTrialStore implements TrialStore {
          min = CASE WHEN min IS NULL THEN excluded.min ELSE min(min, coalesce(excluded.min, min)) END,
          max = CASE WHEN max IS NULL THEN excluded.max ELSE max(max, coalesce(excluded.max, max)) END`,
     );
+    this.dropEpochs = this.db.$client.prepare('DELETE FROM epoch_metrics WHERE trial_id = ? AND epoch >= ?');
+    // After epochs are dropped, each summary is rebuilt from the epochs kept (the last is the latest epoch's value).
+    this.resummarize = [
+      this.db.$client.prepare('DELETE FROM trial_metric_summaries WHERE trial_id = @id'),
+      this.db.$client.prepare(
+        `INSERT INTO trial_metric_summaries (trial_id, name, last, min, max, epochs)
+         SELECT e.trial_id, e.name,
+           (SELECT l.value FROM epoch_metrics l WHERE l.trial_id = e.trial_id AND l.name = e.name ORDER BY l.epoch DESC LIMIT 1),
+           min(e.value), max(e.value), count(*)
+         FROM epoch_metrics e WHERE e.trial_id = @id GROUP BY e.name`,
+      ),
+      this.db.$client.prepare('UPDATE trials SET epochs_run = coalesce((SELECT max(epoch) + 1 FROM epoch_metrics WHERE trial_id = @id), 0) WHERE id = @id'),
+    ];
   }
 
   async createStudy(study: NewStudy) {
@@ -41,7 +53,10 @@ export class SqliteTrialStore implements TrialStore {
     const now = Date.now();
     // A resumed study keeps the time it first started.
     const times = state === 'running' ? { startedAt: sql`coalesce(${studies.startedAt}, ${now})`, finishedAt: null } : state === 'queued' ? {} : { finishedAt: now };
-    this.durably(() => this.db.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId)).run());
+    this.durably(() => this.db.$client.transaction(() => {
+      this.db.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId)).run();
+      if (state !== 'running') this.db.delete(studyLeases).where(eq(studyLeases.studyId, studyId)).run();
+    })());
   }
 
   async getStudy(idOrName: number | string) {
@@ -58,77 +73,101 @@ export class SqliteTrialStore implements TrialStore {
     return this.db.select().from(studies).orderBy(desc(studies.id)).all();
   }
 
-  async claimQueuedStudy() {
+  async claimQueuedStudy(runner: string) {
     return this.durably(() => this.db.$client.transaction(() => {
       const next = this.db.select().from(studies).where(eq(studies.state, 'queued')).orderBy(asc(studies.id)).limit(1).get();
-      if (!next) return undefined;
-      return this.db.update(studies).set({ state: 'running', startedAt: next.startedAt ?? Date.now() }).where(eq(studies.id, next.id)).returning().get();
+      return next && this.holdStudy(next, runner);
     }).immediate());
   }
 
-  async requeueRunningStudies() {
-    return this.db.update(studies).set({ state: 'queued' }).where(eq(studies.state, 'running')).run().changes;
+  async claimStudy(studyId: number, runner: string) {
+    return this.durably(() => this.db.$client.transaction(() => {
+      const study = this.db.select().from(studies).where(eq(studies.id, studyId)).get();
+      if (!study) return false;
+      if (study.state === 'running') return this.studyLease(studyId)?.runner === runner && Boolean(this.holdStudy(study, runner));
+      return (study.state === 'queued' || study.state === 'paused') && Boolean(this.holdStudy(study, runner));
+    }).immediate());
+  }
+
+  private holdStudy(study: StudyRow, runner: string): StudyRow {
+    const now = Date.now();
+    this.db.insert(studyLeases).values({ studyId: study.id, runner, heartbeatAt: now })
+      .onConflictDoUpdate({ target: studyLeases.studyId, set: { runner, heartbeatAt: now } }).run();
+    return this.db.update(studies).set({ state: 'running', error: null, finishedAt: null, startedAt: study.startedAt ?? now }).where(eq(studies.id, study.id)).returning().get();
+  }
+
+  private studyLease(studyId: number): Lease | null {
+    return this.db.select({ runner: studyLeases.runner, heartbeatAt: studyLeases.heartbeatAt }).from(studyLeases).where(eq(studyLeases.studyId, studyId)).get() ?? null;
+  }
+
+  private trialLease(trialId: number): Lease | null {
+    return this.db.select({ runner: trialLeases.runner, heartbeatAt: trialLeases.heartbeatAt }).from(trialLeases).where(eq(trialLeases.trialId, trialId)).get() ?? null;
+  }
+
+  async heartbeat(runner: string) {
+    const now = Date.now();
+    this.db.$client.transaction(() => {
+      this.db.update(studyLeases).set({ heartbeatAt: now }).where(eq(studyLeases.runner, runner)).run();
+      this.db.update(trialLeases).set({ heartbeatAt: now }).where(eq(trialLeases.runner, runner)).run();
+    })();
+  }
+
+  async runningStudies(): Promise<Held<StudyRow>[]> {
+    return this.db.select().from(studies).leftJoin(studyLeases, eq(studyLeases.studyId, studies.id)).where(eq(studies.state, 'running')).all()
+      .map((r) => ({ row: r.studies, lease: r.study_leases && { runner: r.study_leases.runner, heartbeatAt: r.study_leases.heartbeatAt } }));
+  }
+
+  async releaseStudy(studyId: number, seen: Lease | null) {
+    return this.durably(() => this.db.$client.transaction(() => {
+      if (!sameLease(this.studyLease(studyId), seen)) return false;
+      this.db.delete(studyLeases).where(eq(studyLeases.studyId, studyId)).run();
+      return this.db.update(studies).set({ state: 'queued' }).where(and(eq(studies.id, studyId), eq(studies.state, 'running'))).run().changes > 0;
+    }).immediate());
   }
 
   async createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number) {
     return this.durably(() => this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get());
   }
 
-  async claimTrial(studyId: number, claim: RunnerClaim, propose: ProposeTrial) {
-    return this.durably(() =>
-      this.db.$client.transaction(() => {
-        const now = Date.now();
-        const held = { state: 'running' as const, runner: claim.runner, heartbeatAt: now };
-        const pending = this.db
-          .select()
-          .from(trials)
-          .where(and(eq(trials.studyId, studyId), inArray(trials.state, ['queued', 'running'])))
-          .orderBy(asc(trials.number))
-          .all();
-        const next = pending.find((t) => t.state === 'queued') ?? pending.find((t) => holderGone(t, claim.staleAfterMs, now));
-        if (next) {
-          if (next.state === 'running') this.dropEpochs(next.id);
-          const restart = next.state === 'running' ? { attempt: next.attempt + 1, epochsRun: 0, objective: null, bestEpoch: null, worker: null, startedAt: null } : {};
-          return this.db.update(trials).set({ ...held, ...restart }).where(eq(trials.id, next.id)).returning().get();
-        }
-        const history = this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
-        const number = history.length ? history[history.length - 1].number + 1 : 0;
-        const proposal = propose(history, number);
-        if (!proposal) return undefined;
-        return this.db.insert(trials).values({ studyId, number, ...proposal, ...held, createdAt: now }).returning().get();
-      }).immediate(),
-    );
+  async createNextTrial(studyId: number, runner: string, propose: ProposeTrial) {
+    // An IMMEDIATE transaction holds SQLite's one write lock from its start: it is the per-study lock.
+    return this.durably(() => this.db.$client.transaction(() => {
+      const study = this.db.select({ state: studies.state }).from(studies).where(eq(studies.id, studyId)).get();
+      if (!study || ENDED.has(study.state)) return undefined;
+      const history = this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
+      const number = history.length ? history[history.length - 1].number + 1 : 0;
+      const proposal = propose(history, number);
+      if (!proposal) return undefined;
+      const now = Date.now();
+      const trial = this.db.insert(trials).values({ studyId, number, ...proposal, state: 'running', createdAt: now }).returning().get();
+      this.db.insert(trialLeases).values({ trialId: trial.id, runner, heartbeatAt: now }).run();
+      return trial;
+    }).immediate());
   }
 
-  async heartbeat(runner: string, trialIds: number[]) {
-    if (!trialIds.length) return [];
-    const mine = this.db.$client.transaction(() => {
-      this.db.update(trials).set({ heartbeatAt: Date.now() }).where(and(inArray(trials.id, trialIds), eq(trials.runner, runner), eq(trials.state, 'running'))).run();
-      return this.db.select({ id: trials.id }).from(trials).where(and(inArray(trials.id, trialIds), eq(trials.runner, runner), eq(trials.state, 'running'))).all();
-    })();
-    const held = new Set(mine.map((r) => r.id));
-    return trialIds.filter((id) => !held.has(id));
+  async claimTrial(trialId: number, runner: string, checkpointEpoch: number | null) {
+    return this.durably(() => this.db.$client.transaction(() => {
+      const trial = this.db.select().from(trials).where(eq(trials.id, trialId)).get();
+      if (trial?.state !== 'queued') return null;
+      // Epochs are logged in order, each in one transaction, so epochs_run = n means epochs 0..n-1 are all stored.
+      const resumeEpoch = checkpointEpoch !== null && checkpointEpoch <= trial.epochsRun ? checkpointEpoch : 0;
+      this.keepEpochsBefore(trialId, resumeEpoch);
+      const now = Date.now();
+      this.db.insert(trialLeases).values({ trialId, runner, heartbeatAt: now })
+        .onConflictDoUpdate({ target: trialLeases.trialId, set: { runner, heartbeatAt: now } }).run();
+      this.db.update(trials).set({ state: 'running' }).where(eq(trials.id, trialId)).run();
+      return resumeEpoch;
+    }).immediate());
   }
 
-  async studiesToServe() {
-    return this.db.select().from(studies).where(inArray(studies.state, ['queued', 'running'])).orderBy(asc(studies.id)).all();
-  }
-
-  async completeStudyIfDone(studyId: number) {
-    const unfinished = this.db.select({ id: trials.id }).from(trials).where(and(eq(trials.studyId, studyId), inArray(trials.state, ['queued', 'running'])));
-    return (
-      this.durably(() =>
-        this.db
-          .update(studies)
-          .set({ state: 'completed', error: null, finishedAt: Date.now() })
-          .where(and(eq(studies.id, studyId), eq(studies.state, 'running'), sql`not exists ${unfinished}`))
-          .run(),
-      ).changes > 0
-    );
+  private keepEpochsBefore(trialId: number, epoch: number): void {
+    if (this.dropEpochs.run(trialId, epoch).changes === 0) return;
+    for (const statement of this.resummarize) statement.run({ id: trialId });
   }
 
   async startTrial(trialId: number, worker: string) {
-    this.db.update(trials).set({ state: 'running', worker, startedAt: Date.now() }).where(eq(trials.id, trialId)).run();
+    // Only a trial still running (claimed): one cancelled from the dashboard meanwhile stays cancelled.
+    this.db.update(trials).set({ worker, startedAt: Date.now() }).where(and(eq(trials.id, trialId), eq(trials.state, 'running'))).run();
   }
 
   /**
@@ -146,10 +185,12 @@ export class SqliteTrialStore implements TrialStore {
     })();
   }
 
-  async finishTrial(trialId: number, result: TrialResult, holder?: TrialHolder) {
+  async finishTrial(trialId: number, result: TrialResult, seen?: Seen) {
     const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
-    const held = holder ? and(eq(trials.runner, holder.runner), eq(trials.attempt, holder.attempt)) : undefined;
-    return this.durably(() => this.db
+    return this.durably(() => this.db.$client.transaction(() => {
+      if (seen !== undefined && !sameLease(this.trialLease(trialId), seen)) return false;
+      this.db.delete(trialLeases).where(eq(trialLeases.trialId, trialId)).run();
+      return this.db
       .update(trials)
       .set({
         state,
@@ -165,32 +206,36 @@ export class SqliteTrialStore implements TrialStore {
         finishedAt: Date.now(),
       })
       // Finished trials never change: a late result for a cancelled trial must not overwrite it.
-      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running']), held))
-      .run()).changes > 0;
+      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+      .run().changes > 0;
+    }).immediate());
   }
 
   async listTrials(studyId: number) {
     return this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
   }
 
-  async requeueTrial(trialId: number) {
+  async runningTrials(studyId?: number): Promise<Held<TrialRow>[]> {
+    const running = studyId === undefined ? eq(trials.state, 'running') : and(eq(trials.state, 'running'), eq(trials.studyId, studyId));
+    return this.db.select().from(trials).leftJoin(trialLeases, eq(trialLeases.trialId, trials.id)).where(running).orderBy(asc(trials.id)).all()
+      .map((r) => ({ row: r.trials, lease: r.trial_leases && { runner: r.trial_leases.runner, heartbeatAt: r.trial_leases.heartbeatAt } }));
+  }
+
+  async requeueTrial(trialId: number, { keepEpochs, countAttempt, seen }: Requeue) {
     return this.durably(() =>
       this.db.$client.transaction(() => {
+        if (seen !== undefined && !sameLease(this.trialLease(trialId), seen)) return false;
         const reset = this.db
           .update(trials)
-          .set({ state: 'queued', attempt: sql`${trials.attempt} + 1`, epochsRun: 0, worker: null, runner: null, heartbeatAt: null, startedAt: null, objective: null, bestEpoch: null })
+          .set({ state: 'queued', attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt, worker: null, startedAt: null, objective: null, bestEpoch: null })
           .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
           .run();
         if (reset.changes === 0) return false;
-        this.dropEpochs(trialId);
+        this.db.delete(trialLeases).where(eq(trialLeases.trialId, trialId)).run();
+        this.keepEpochsBefore(trialId, keepEpochs);
         return true;
-      })(),
+      }).immediate(),
     );
-  }
-
-  private dropEpochs(trialId: number): void {
-    this.db.delete(epochMetrics).where(eq(epochMetrics.trialId, trialId)).run();
-    this.db.delete(trialMetricSummaries).where(eq(trialMetricSummaries.trialId, trialId)).run();
   }
 
   async cancelledAmong(trialIds: number[]) {

@@ -1,6 +1,6 @@
-import type { StudyRow, StudyState, TrialRow, EpochMetricRow } from './schema.ts';
+import type { StudyRow, StudyState, TrialRow, EpochMetricRow, Lease } from './schema.ts';
 
-export type { StudyRow, TrialRow, EpochMetricRow, StudyState };
+export type { StudyRow, TrialRow, EpochMetricRow, StudyState, Lease };
 
 export interface NewStudy {
   name: string;
@@ -10,12 +10,6 @@ export interface NewStudy {
   objectiveMetric: string;
   direction: 'minimize' | 'maximize';
   plannedTrials: number | null;
-}
-
-/** Which runner and attempt ran a trial (see `claimTrial`). */
-export interface TrialHolder {
-  runner: string;
-  attempt: number;
 }
 
 export interface TrialResult {
@@ -31,62 +25,81 @@ export interface TrialResult {
   durationMs: number;
 }
 
-/** A runner's hold on the trials it claims: its identity (host:pid) and when a silent holder counts as gone. */
-export interface RunnerClaim {
-  runner: string;
-  /** A running trial whose heartbeat is older than this is re-queued by the next runner that claims. */
-  staleAfterMs: number;
+/** How an interrupted trial goes back to the queue. */
+export interface Requeue {
+  /** Epochs before this one are kept (a checkpoint resumes after them); later ones are dropped. */
+  keepEpochs: number;
+  /** Whether the interrupted run counts as an attempt (its runner died) or not (a pause, a clean stop). */
+  countAttempt: boolean;
+  /** Only if the trial is still held as seen (see Seen). */
+  seen?: Seen;
 }
 
 /**
+ * Whose hold a conditional write requires: the lease exactly as seen (recovery: never take a trial back twice),
+ * null for no lease, or `{ runner }` for any lease of that runner (the runner itself, whatever its last heartbeat).
+ */
+export type Seen = Lease | { runner: string } | null;
+
+/**
  * The strategy's proposal for trial `number`, given the study's whole history in number order (every runner's
- * trials); null when the search is over. Called inside the claim's lock, so it must be synchronous.
+ * trials); null when it proposes none. Called inside the store's per-study lock, so it must be synchronous.
  */
 export type ProposeTrial = (history: TrialRow[], number: number) => { params: Record<string, unknown>; seed: number } | null;
+
+/** A running study or trial with the lease of the runner that holds it (null when none does). */
+export type Held<T> = { row: T; lease: Lease | null };
 
 /**
  * Where studies, trials and epoch metrics live. Contract:
  * - a finished trial (completed, failed, pruned, cancelled) never changes again;
  * - `logEpoch` writes all of one epoch's metrics or none of them;
  * - `createTrial` numbers are unique within a study (a second create of the same number fails);
- * - any number of runners (processes, machines) may share a store: `claimTrial` hands each trial to one of them.
+ * - a running study or trial is held by one runner through a lease (`runner` = host:pid, heartbeat time); every
+ *   change of who holds what is one atomic conditional write, so that several runners can share the database;
+ * - several runners may serve one study: one holds the study's lease, the others join it and hold only trials;
+ *   new trials are created one at a time under a per-study lock (`createNextTrial`).
  */
 export interface TrialStore {
   createStudy(study: NewStudy): Promise<StudyRow>;
   setStudyState(studyId: number, state: StudyState, error?: string | null): Promise<void>;
   getStudy(idOrName: number | string): Promise<StudyRow | undefined>;
   listStudies(): Promise<StudyRow[]>;
-  /** Marks the oldest queued study running and returns it; undefined when none waits. Atomic across runners. */
-  claimQueuedStudy(): Promise<StudyRow | undefined>;
-  /** Puts studies left `running` by a runner that stopped back in the queue; returns how many. */
-  requeueRunningStudies(): Promise<number>;
+  /** Marks the oldest queued study running, held by `runner`, and returns it; undefined when none waits. Atomic across runners. */
+  claimQueuedStudy(runner: string): Promise<StudyRow | undefined>;
+  /**
+   * Marks a queued or paused study running, held by `runner` (true also when `runner` holds it already); false when
+   * it has finished or another runner holds it.
+   */
+  claimStudy(studyId: number, runner: string): Promise<boolean>;
+  /** Refreshes the heartbeat of every study and trial that `runner` holds. */
+  heartbeat(runner: string): Promise<void>;
+  /** Studies in state `running`, with their leases, for recovery. */
+  runningStudies(): Promise<Held<StudyRow>[]>;
+  /** Puts a running study back in the queue if it is still held as seen (its runner is gone); false otherwise. */
+  releaseStudy(studyId: number, seen: Lease | null): Promise<boolean>;
 
   createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number): Promise<TrialRow>;
   /**
-   * Hands `claim.runner` the study's next trial, marked running by it, atomically across runners: the first queued
-   * trial, else one whose runner stopped heartbeating (it restarts from scratch as a new attempt), else a new trial
-   * numbered after the last with the params `propose` returns. Undefined when there is nothing left to run.
+   * Under a per-study lock: reads the study's history, creates trial number last + 1 with what `propose` returns,
+   * and leases it to `runner`, running. Undefined when `propose` returns null or the study has ended.
    */
-  claimTrial(studyId: number, claim: RunnerClaim, propose: ProposeTrial): Promise<TrialRow | undefined>;
-  /** Proves `runner` alive for the given trials; returns those it no longer holds (re-queued or finished by others). */
-  heartbeat(runner: string, trialIds: number[]): Promise<number[]>;
-  /** Studies a runner should serve: queued, or running (other runners may need help or have died). */
-  studiesToServe(): Promise<StudyRow[]>;
-  /** Marks a running study completed when none of its trials is queued or running; false otherwise. */
-  completeStudyIfDone(studyId: number): Promise<boolean>;
+  createNextTrial(studyId: number, runner: string, propose: ProposeTrial): Promise<TrialRow | undefined>;
+  /**
+   * Marks a queued trial running, held by `runner`, to resume after the epochs its checkpoint covers: returns that
+   * epoch (`checkpointEpoch` when the store holds every epoch before it, else 0) after dropping later epochs, or
+   * null when the trial is not queued (cancelled, or claimed by another runner).
+   */
+  claimTrial(trialId: number, runner: string, checkpointEpoch: number | null): Promise<number | null>;
   startTrial(trialId: number, worker: string): Promise<void>;
   logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
-  /**
-   * Records a trial's result once: false (and nothing written) when the trial has finished already, or, with
-   * `holder`, when that runner's attempt no longer holds it, so a re-run trial cannot count twice.
-   */
-  finishTrial(trialId: number, result: TrialResult, holder?: TrialHolder): Promise<boolean>;
+  /** Records a queued or running trial's result and ends its lease; with `seen`, only while it is still held as seen. */
+  finishTrial(trialId: number, result: TrialResult, seen?: Seen): Promise<boolean>;
   listTrials(studyId: number): Promise<TrialRow[]>;
-  /**
-   * Puts an interrupted (queued or running) trial back in the queue for another attempt, dropping the epochs
-   * of the interrupted one; false when it has finished meanwhile.
-   */
-  requeueTrial(trialId: number): Promise<boolean>;
+  /** Trials in state `running` (of one study, or all), with their leases, for recovery. */
+  runningTrials(studyId?: number): Promise<Held<TrialRow>[]>;
+  /** Puts an interrupted (queued or running) trial back in the queue (see Requeue); false when it has finished or moved on. */
+  requeueTrial(trialId: number, how: Requeue): Promise<boolean>;
   /** Of the given trials, those cancelled from outside the runner (the dashboard): the runner stops them. */
   cancelledAmong(trialIds: number[]): Promise<number[]>;
   epochMetrics(trialId: number): Promise<EpochMetricRow[]>;

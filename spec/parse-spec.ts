@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
+import { decodeUtf8 } from '../datasets/utf8.ts';
 import { fromZodIssues, SpecError } from './spec-error.ts';
 import { studySpecSchema, type StudySpec } from './study-spec.ts';
 
@@ -19,24 +20,29 @@ export function parseStudySpec(input: unknown): StudySpec {
 export function parseSpecJson(text: string, source = 'spec'): unknown {
   if (Buffer.byteLength(text) > MAX_SPEC_BYTES)
     throw new SpecError([{ path: '', message: `${source}: larger than ${MAX_SPEC_BYTES} bytes; a study spec is a small JSON object` }]);
+  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse does not skip.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch (error) {
-    throw new SpecError([{ path: '', message: `${source}: invalid JSON: ${describeJsonError(error, text)}` }]);
+    throw new SpecError([{ path: '', message: `${source}: invalid JSON: ${describeJsonError(error, json)}` }]);
   }
 }
 
 export function readSpecFile(path: string): StudySpec {
   const source = basename(path);
-  let size: number;
+  let info: Stats;
   try {
-    size = statSync(path).size;
+    info = statSync(path);
   } catch {
     throw new SpecError([{ path: '', message: `${path}: no such file` }]);
   }
+  // A folder cannot be read as text, and a device or pipe (/dev/zero) reports size 0 and may never end.
+  if (!info.isFile()) throw new SpecError([{ path: '', message: `${path}: ${info.isDirectory() ? 'is a directory' : 'is not a regular file'}; give the spec's JSON file` }]);
+  const size = info.size;
   if (size > MAX_SPEC_BYTES)
     throw new SpecError([{ path: '', message: `${source}: larger than ${MAX_SPEC_BYTES} bytes; a study spec is a small JSON object` }]);
-  return parseStudySpec(parseSpecJson(readFileSync(path, 'utf8'), source));
+  return parseStudySpec(parseSpecJson(decodeUtf8(readFileSync(path), source), source));
 }
 
 /** A JSON.parse error with the line and column of its position, which V8 gives only as a character offset. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { DEFAULT_WORKER_MEMORY_MB, parseWorkerMemoryMb, WORKER_MEMORY_ENV } from '../workers/memory-budget.ts';
 import { PiscinaTrialRunner } from './piscina-trial-runner.ts';
 import { ProcessTrialRunner } from './process-trial-runner.ts';
 import type { TrialRunner } from './trial-runner.ts';
@@ -20,9 +21,11 @@ export function nativeBindingInstalled(): boolean {
 
 /**
  * Worker threads for wasm and cpu; one child process per slot when a native binding will be used, because
- * its addon misbehaves in several threads of one process.
+ * its addon misbehaves in several threads of one process. Each worker gets `workerMemoryMb` (else
+ * $TUNEBOARD_WORKER_MEMORY_MB, else the default).
  */
-export function createTrialRunner({ workers, backend = 'auto' }: { workers: number; backend?: string }): TrialRunner {
+export function createTrialRunner({ workers, backend = 'auto', workerMemoryMb }: { workers: number; backend?: string; workerMemoryMb?: number }): TrialRunner {
+  const memory = workerMemoryMb ?? parseWorkerMemoryMb(process.env[WORKER_MEMORY_ENV], WORKER_MEMORY_ENV) ?? DEFAULT_WORKER_MEMORY_MB;
   const native = backend === 'tensorflow' || (backend === 'auto' && nativeBindingInstalled());
-  return native ? new ProcessTrialRunner({ workers }) : new PiscinaTrialRunner({ workers });
+  return native ? new ProcessTrialRunner({ workers, workerMemoryMb: memory }) : new PiscinaTrialRunner({ workers, workerMemoryMb: memory });
 }

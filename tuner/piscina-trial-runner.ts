@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { DEFAULT_WORKER_MEMORY_MB, outOfMemoryMessage } from '../workers/memory-budget.ts';
 import { failedOutcome, STOP_CODES, type StopReason, type TrialEvent, type TrialOutcome } from '../workers/protocol.ts';
+import { timeoutMessage } from './trial-failures.ts';
 import type { TrialJob, TrialRunner } from './trial-runner.ts';
 
 const WORKER_FILE = new URL('../workers/trial-worker.mjs', import.meta.url).href;
@@ -10,30 +12,44 @@ const STOP_GRACE_MS = 5_000;
 
 export interface PiscinaRunnerOptions {
   workers?: number;
-  /** Per-thread heap limit; a model that outgrows it fails its trial, not the runner. */
-  maxHeapMb?: number;
+  /**
+   * Each worker's memory in MB: its V8 heap limit, and the budget a model's tensors are checked against before
+   * training. A trial that outgrows it fails; its worker is replaced; the runner goes on.
+   */
+  workerMemoryMb?: number;
 }
 
 /** Runs each trial as one task in a pool of warm worker threads (TF.js and the data set stay loaded). */
 export class PiscinaTrialRunner implements TrialRunner {
   private readonly pool: Piscina;
+  private readonly workerMemoryMb: number;
 
-  constructor({ workers = availableParallelism(), maxHeapMb = 4096 }: PiscinaRunnerOptions = {}) {
+  constructor({ workers = availableParallelism(), workerMemoryMb = DEFAULT_WORKER_MEMORY_MB }: PiscinaRunnerOptions = {}) {
+    this.workerMemoryMb = workerMemoryMb;
     this.pool = new Piscina({
       filename: WORKER_FILE,
       minThreads: workers,
       maxThreads: workers,
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
     });
+    // A thread that dies between tasks (after a failed allocation it ends itself) is replaced by the pool;
+    // without a listener its error would take the whole runner down.
+    this.pool.on('error', (error: Error) => console.error(`tuneboard: a trial worker stopped between trials and was replaced: ${error.message}`));
   }
 
   async run(job: TrialJob): Promise<TrialOutcome> {
     const { port1, port2 } = new MessageChannel();
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
-    port1.on('message', (event: TrialEvent) => (event.type === 'done' ? markDone() : job.onEvent(event)));
+    let timer: NodeJS.Timeout | undefined;
+    port1.on('message', (event: TrialEvent) => {
+      if (event.type === 'done') return markDone();
+      // The clock starts when a worker takes the trial, not while the pool boots a replacement thread.
+      if (event.type === 'started' && job.timeoutMs) timer = setTimeout(() => requestStop('timeout'), job.timeoutMs);
+      job.onEvent(event);
+    });
     const stop = new Int32Array(new SharedArrayBuffer(4));
     const terminate = new AbortController();
     let stopReason: StopReason | null = null;
@@ -46,18 +62,17 @@ export class PiscinaTrialRunner implements TrialRunner {
     const onAbort = () => requestStop('cancelled');
     job.signal.addEventListener('abort', onAbort);
     if (job.signal.aborted) onAbort();
-    const timer = job.timeoutMs ? setTimeout(() => requestStop('timeout'), job.timeoutMs) : undefined;
     try {
       const outcome: TrialOutcome = await this.pool.run({ ...job.task, port: port2, stop }, { transferList: [port2], signal: terminate.signal });
       // Epoch events travel on their own port: wait for its last one so that none arrives after the outcome.
       await done;
-      return outcome;
+      return stopReason === 'timeout' && outcome.state === 'failed' ? { ...outcome, error: timeoutMessage(job.timeoutMs!) } : outcome;
     } catch (error) {
       if (terminate.signal.aborted)
         return stopReason === 'timeout'
-          ? failedOutcome(`exceeded the time limit of ${job.timeoutMs! / 1000} s and did not stop; its worker was replaced`)
+          ? failedOutcome(`${timeoutMessage(job.timeoutMs!)}; it did not stop within ${STOP_GRACE_MS / 1000} s, so its worker was replaced`)
           : failedOutcome('cancelled; its worker was replaced', 'unknown', 'cancelled');
-      return failedOutcome(describeWorkerError(error));
+      return failedOutcome(describeWorkerError(error, this.workerMemoryMb));
     } finally {
       clearTimeout(timer);
       job.signal.removeEventListener('abort', onAbort);
@@ -70,8 +85,10 @@ export class PiscinaTrialRunner implements TrialRunner {
   }
 }
 
-function describeWorkerError(error: unknown): string {
+function describeWorkerError(error: unknown, workerMemoryMb: number): string {
   const err = error as { code?: string; message?: string };
-  if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'ran out of memory in its worker (model too large for the heap limit); the worker was replaced';
-  return `worker crashed: ${err?.message ?? String(error)}`;
+  if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `${outOfMemoryMessage(workerMemoryMb)}; the worker was replaced`;
+  const exited = /^worker exited with code: (.*)$/.exec(err?.message ?? '');
+  if (exited) return `the trial's worker exited unexpectedly (code ${exited[1]}); it was replaced`;
+  return `the trial's worker threw: ${err?.message ?? String(error)}`;
 }

@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_WORKER_MEMORY_MB, WORKER_MEMORY_ENV } from '../workers/memory-budget.ts';
 import { failedOutcome, type ProcessReply, type ProcessRequest, type StopReason, type TrialOutcome } from '../workers/protocol.ts';
+import { timeoutMessage } from './trial-failures.ts';
 import type { TrialJob, TrialRunner } from './trial-runner.ts';
 
 const PROCESS_FILE = fileURLToPath(new URL('../workers/trial-process.mjs', import.meta.url));
@@ -20,10 +22,17 @@ export class ProcessTrialRunner implements TrialRunner {
   private readonly idle: Slot[] = [];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private readonly all = new Set<Slot>();
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly execArgv: string[];
+  private closed = false;
 
-  constructor({ workers, env }: { workers: number; env?: NodeJS.ProcessEnv }) {
+  constructor({ workers, env = process.env, workerMemoryMb = DEFAULT_WORKER_MEMORY_MB }: { workers: number; env?: NodeJS.ProcessEnv; workerMemoryMb?: number }) {
+    // The same budget as a worker thread's: the V8 heap limit, and (through the environment) the model check's.
+    this.env = { ...env, [WORKER_MEMORY_ENV]: String(workerMemoryMb) };
+    this.execArgv = [...process.execArgv, `--max-old-space-size=${workerMemoryMb}`];
     for (let i = 0; i < workers; i++) {
-      const slot: Slot = { child: this.spawn(env) };
+      const slot = {} as Slot;
+      this.spawn(slot);
       this.all.add(slot);
       this.idle.push(slot);
     }
@@ -41,6 +50,7 @@ export class ProcessTrialRunner implements TrialRunner {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const { child } of this.all) if (child.connected) child.disconnect();
   }
 
@@ -49,9 +59,14 @@ export class ProcessTrialRunner implements TrialRunner {
     return [...this.all].map((s) => s.child.pid!);
   }
 
-  private spawn(env?: NodeJS.ProcessEnv): ChildProcess {
+  /** Starts the slot's process; one that exits (killed, out of memory, or ending itself after a failed allocation) is replaced. */
+  private spawn(slot: Slot): void {
     // 'advanced' serialisation keeps NaN and Infinity in metrics (JSON would turn them into null).
-    return fork(PROCESS_FILE, [], { serialization: 'advanced', env: env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(PROCESS_FILE, [], { serialization: 'advanced', env: this.env, execArgv: this.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('exit', () => {
+      if (!this.closed && slot.child === child) this.spawn(slot);
+    });
+    slot.child = child;
   }
 
   private runOn(slot: Slot, job: TrialJob): Promise<TrialOutcome> {
@@ -59,7 +74,7 @@ export class ProcessTrialRunner implements TrialRunner {
       const child = slot.child;
       let stopReason: StopReason | null = null;
       let killTimer: NodeJS.Timeout | undefined;
-      const timer = job.timeoutMs ? setTimeout(() => requestStop('timeout'), job.timeoutMs) : undefined;
+      let timer: NodeJS.Timeout | undefined;
       const finish = (outcome: TrialOutcome) => {
         clearTimeout(timer);
         clearTimeout(killTimer);
@@ -69,12 +84,16 @@ export class ProcessTrialRunner implements TrialRunner {
         resolve(outcome);
       };
       const onMessage = (reply: ProcessReply) => {
-        if (reply.type === 'outcome') finish(reply.outcome);
-        else if (reply.type !== 'done') job.onEvent(reply);
+        if (reply.type === 'outcome')
+          finish(stopReason === 'timeout' && reply.outcome.state === 'failed' ? { ...reply.outcome, error: timeoutMessage(job.timeoutMs!) } : reply.outcome);
+        else if (reply.type !== 'done') {
+          // The clock starts when the process takes the trial, not while a replacement process boots.
+          if (reply.type === 'started' && job.timeoutMs) timer = setTimeout(() => requestStop('timeout'), job.timeoutMs);
+          job.onEvent(reply);
+        }
       };
       const onExit = (code: number | null, signal: string | null) => {
-        slot.child = this.spawn();
-        if (stopReason === 'timeout') finish(failedOutcome(`exceeded the time limit of ${job.timeoutMs! / 1000} s and did not stop; its process was replaced`));
+        if (stopReason === 'timeout') finish(failedOutcome(`${timeoutMessage(job.timeoutMs!)}; it did not stop within ${STOP_GRACE_MS / 1000} s, so its process was replaced`));
         else if (stopReason === 'cancelled') finish(failedOutcome('cancelled; its process was replaced', 'unknown', 'cancelled'));
         else finish(failedOutcome(`its worker process exited (${signal ?? `code ${code}`}); the process was replaced`));
       };

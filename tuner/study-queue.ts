@@ -1,4 +1,5 @@
 import type { TrialStore } from '../db/trial-store.ts';
+import { thisRunner } from './runner-lease.ts';
 import { StudyRun, type StudyEvent } from './study-run.ts';
 import type { TrialRunner } from './trial-runner.ts';
 
@@ -9,13 +10,20 @@ export interface StudyQueueOptions {
   pollMs?: number;
   /** Where completed trials' models are saved (see StudyRunOptions.modelsDir). */
   modelsDir?: string;
+  /** Where running trials' checkpoints are kept (see StudyRunOptions.checkpointsDir). */
+  checkpointsDir?: string;
   onEvent?: (studyId: number, event: StudyEvent) => void;
   onError?: (studyId: number, error: unknown) => void;
+  /**
+   * With no study queued, join a running study another runner holds, to serve it beside that runner (see
+   * StudyRun's `join`); `tuneboard runner` does, `serve` does not.
+   */
+  join?: boolean;
 }
 
 /**
- * The runner service: serves every study that has work, queued ones (from the dashboard, the API or `run`) and
- * running ones (which other runners may share, or have left behind), oldest first; sleeps when none has any.
+ * The runner service: takes queued studies (from the dashboard or the API) one after another and runs them; with
+ * `join`, it also helps with running studies other runners hold.
  */
 export class StudyQueue {
   private current: StudyRun | null = null;
@@ -25,38 +33,48 @@ export class StudyQueue {
   constructor(private readonly options: StudyQueueOptions) {}
 
   async serve(): Promise<void> {
-    const { store, runner, concurrency, pollMs = 1000, onEvent, onError, modelsDir } = this.options;
+    const { store, runner, concurrency, pollMs = 1000, onEvent, onError, modelsDir, checkpointsDir, join = false } = this.options;
+    const runnerId = thisRunner();
+    // Running studies this runner joined and found nothing to start in: not joined again until the next sleep.
+    const idle = new Set<number>();
     while (!this.stopped) {
-      let trialsRun = 0;
-      for (const study of await store.studiesToServe()) {
-        if (this.stopped) break;
-        this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, onEvent: (e) => onEvent?.(study.id, e) });
-        try {
-          await this.current.run();
-          trialsRun += this.current.trialsRun;
-        } catch (error) {
-          onError?.(study.id, error);
-          await store.setStudyState(study.id, 'failed', error instanceof Error ? error.message : String(error));
-        } finally {
-          this.current = null;
-        }
-      }
-      if (trialsRun === 0 && !this.stopped)
+      const queued = await store.claimQueuedStudy(runnerId);
+      const study = queued ?? (join ? await this.studyToJoin(runnerId, idle) : undefined);
+      if (!study) {
+        idle.clear();
         await new Promise<void>((resolve) => {
           this.wake = resolve;
           setTimeout(resolve, pollMs);
         });
+        continue;
+      }
+      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, checkpointsDir, runnerId, join, onEvent: (e) => onEvent?.(study.id, e) });
+      try {
+        await this.current.run();
+        if (this.current.trialsStarted === 0) idle.add(study.id);
+      } catch (error) {
+        onError?.(study.id, error);
+        // A study only joined may have ended or paused meanwhile: it is the holder's to fail, not this runner's.
+        if (queued) await store.setStudyState(study.id, 'failed', error instanceof Error ? error.message : String(error));
+        else idle.add(study.id);
+      } finally {
+        this.current = null;
+      }
     }
   }
 
+  /** The oldest running study another runner holds (or held: recovery at the run's start takes it back if gone). */
+  private async studyToJoin(runnerId: string, idle: Set<number>) {
+    return (await this.options.store.runningStudies()).find((s) => s.lease?.runner !== runnerId && !idle.has(s.row.id))?.row;
+  }
+
   /**
-   * Ends `serve` once the current study run has stopped. By default this runner only leaves the study: its running
-   * trials go back to the queue for other runners (or the next start); `cancel` cancels the study instead.
+   * Ends `serve` once the running study has stopped: its running trials go back to the queue (from their
+   * checkpoints) and the study is left queued, so that the next runner to start continues it.
    */
-  stop({ cancel = false }: { cancel?: boolean } = {}): void {
+  stop(): void {
     this.stopped = true;
-    if (cancel) this.current?.cancel();
-    else this.current?.leave();
+    this.current?.stop('queued');
     this.wake?.();
   }
 }

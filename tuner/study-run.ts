@@ -1,26 +1,31 @@
-import { runnerId } from '../db/runner-liveness.ts';
-import type { ProposeTrial, RunnerClaim, TrialStore, TrialRow } from '../db/trial-store.ts';
+import type { ProposeTrial, TrialStore, TrialRow } from '../db/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import { maxEpochs } from '../spec/max-epochs.ts';
 import { resolveHyperparameters } from '../spec/vocabulary.ts';
-import type { TrialEvent, TrialOutcome } from '../workers/protocol.ts';
+import type { TrialCheckpoint, TrialEvent, TrialOutcome } from '../workers/protocol.ts';
 import { deriveSeed } from '../lib/random.ts';
+import { deleteCheckpoint, deleteStudyCheckpoints, loadCheckpoint, saveCheckpoint } from './checkpoint-store.ts';
+import { recoverAbandoned } from './recover-abandoned.ts';
+import { HEARTBEAT_MS, thisRunner } from './runner-lease.ts';
 import type { Params } from './space.ts';
 import { keepTrialModel } from './keep-trial-model.ts';
 import { createPruner } from './pruners/index.ts';
+import type { Pruner } from './pruner.ts';
 import { PruningMonitor } from './pruning-monitor.ts';
 import { createStrategy } from './strategies/index.ts';
-import type { FrozenTrial } from './strategy.ts';
+import type { FrozenTrial, Strategy } from './strategy.ts';
 import type { TrialRunner } from './trial-runner.ts';
 
 /** How often a run looks for pause/cancel requests made from the dashboard (another process). */
 const CONTROL_POLL_MS = 500;
-/** How often a runner proves it is alive, and after how long without a heartbeat another runner takes its trials. */
-export const HEARTBEAT_MS = 5_000;
-export const STALE_AFTER_MS = 30_000;
-/** Every this many control polls, a pruner learns the epochs other runners logged. */
-const PRUNING_SYNC_POLLS = 4;
+/**
+ * Least time between two checkpoints of a trial: every epoch of a real model (seconds each), while trials of
+ * tiny models (epochs of milliseconds) do not spend their time writing files.
+ */
+export const CHECKPOINT_EVERY_MS = 1_000;
+
+export type StudyRunState = 'completed' | 'cancelled' | 'failed' | 'paused' | 'queued';
 
 export type StudyEvent =
   | { type: 'trial-started'; trial: TrialRow }
@@ -36,31 +41,45 @@ export interface StudyRunOptions {
   onEvent?: (event: StudyEvent) => void;
   /** Where completed trials' models are saved for export (the spec's save_models decides which); none when absent. */
   modelsDir?: string;
-  /** Who this runner is and when a silent runner's trials are taken over; this process, STALE_AFTER_MS by default. */
-  claim?: RunnerClaim;
-  heartbeatMs?: number;
+  /** Where running trials' checkpoints are kept (see checkpoint-store); none when absent. */
+  checkpointsDir?: string;
+  /** Least time between two checkpoints of a trial; CHECKPOINT_EVERY_MS when absent. */
+  checkpointEveryMs?: number;
+  /** The runner (host:pid) holding the study and its trials while they run; this process when absent. */
+  runnerId?: string;
+  /**
+   * Whether this run may join a study another live runner holds, serving it beside that runner (`tuneboard
+   * runner`); when false such a study is refused.
+   */
+  join?: boolean;
 }
 
 /**
- * One runner's part in a study: claims trials from the store until none is left, the study is cancelled, or too
- * many trials fail in a row. A claim takes a queued trial, or one whose runner died (an earlier run that stopped,
- * another machine), else a new trial the strategy proposes from the whole history in the database, so any number
- * of StudyRuns in any number of processes can serve one study together (see TrialStore.claimTrial).
+ * One study's ask → run → tell loop. Trials the store already holds unfinished (an earlier run that stopped)
+ * are run first, from their checkpoints; then the strategy is asked until it is done, the study is cancelled, or
+ * too many trials fail in a row. The study and each running trial are leased to this runner, with a heartbeat.
+ *
+ * Several runners may serve one study: the first holds the study's lease, the others join it (see `join`) and
+ * hold only their trials. Each new trial is asked of the strategy under the store's per-study lock, from the whole
+ * history in the database, so every runner's decisions see every runner's trials. A runner that joined leaves once
+ * nothing is left for it to start; the one holding the study waits for the others' trials and ends the study.
  */
 export class StudyRun {
   private readonly controllers = new Map<number, AbortController>();
   private readonly study = new AbortController();
-  private readonly claim: RunnerClaim;
+  private readonly runnerId: string;
   private consecutiveFailures = 0;
-  private polls = 0;
-  /** Trials this run has taken to the end (a finished result stored, or re-queued). */
-  trialsRun = 0;
+  /** Serving beside the runner that holds the study (see `join`); false once this run holds the study itself. */
+  private joined = false;
+  /** Trials this run claimed or created, for a queue deciding whether a study it joined had work for it. */
+  trialsStarted = 0;
   private abortReason: string | null = null;
-  private pausing = false;
+  /** Set by a pause (the database says paused: leaveAs null) or a shutdown (the state to leave the study in). */
+  private halt: { leaveAs: 'queued' | 'paused' | null } | null = null;
   private pruning: PruningMonitor | null = null;
 
   constructor(private readonly options: StudyRunOptions) {
-    this.claim = options.claim ?? { runner: runnerId(), staleAfterMs: STALE_AFTER_MS };
+    this.runnerId = options.runnerId ?? thisRunner();
   }
 
   /** Stops the study: running trials are cancelled and no new one starts. */
@@ -70,17 +89,17 @@ export class StudyRun {
 
   /** Stops the running trials and puts them back in the queue; the study is left paused (resuming queues it again). */
   pause(): void {
-    if (this.pausing) return;
-    this.pausing = true;
+    this.halt ??= { leaveAs: null };
     for (const controller of this.controllers.values()) controller.abort();
   }
 
   /**
-   * This runner leaves the study (it is shutting down): its running trials go back to the queue for other runners,
-   * the study stays as it is. The run then ends as paused.
+   * Stops for a shutdown (SIGINT, SIGTERM): as a pause, running trials go back to the queue from their checkpoints
+   * (not counted as attempts), and the study is left `leaveAs` to be resumed later.
    */
-  leave(): void {
-    this.pause();
+  stop(leaveAs: 'queued' | 'paused'): void {
+    this.halt ??= { leaveAs };
+    for (const controller of this.controllers.values()) controller.abort();
   }
 
   /** Cancels one running trial; the study goes on. */
@@ -88,91 +107,143 @@ export class StudyRun {
     this.controllers.get(trialId)?.abort();
   }
 
-  async run(): Promise<'completed' | 'cancelled' | 'failed' | 'paused'> {
-    const { store, studyId } = this.options;
-    const row = await store.getStudy(studyId);
-    if (!row) throw new Error(`study ${studyId} does not exist`);
+  async run(): Promise<StudyRunState> {
+    const { store, studyId, checkpointsDir } = this.options;
+    await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
+    if (!(await store.claimStudy(studyId, this.runnerId))) {
+      if (!this.options.join || (await store.getStudy(studyId))?.state !== 'running') throw new Error(await this.whyNotClaimed());
+      this.joined = true;
+    }
+    const row = (await store.getStudy(studyId))!;
     const spec = parseStudySpec(row.spec);
     const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
+    const existing = await store.listTrials(studyId);
     const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;
-    if (pruner) {
-      this.pruning = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
-      await this.syncPruning(spec);
-    }
-    const direction = spec.objective.direction;
-    const propose: ProposeTrial = (history, number) => {
-      const params = strategy.ask({ trials: history.map(toFrozen), direction });
-      return params && { params, seed: deriveSeed(spec.seed, number) };
-    };
+    if (pruner) this.pruning = await this.startPruning(pruner, spec, existing);
+    const pending = existing.filter((t) => t.state === 'queued');
 
-    if (row.state !== 'running') await store.setStudyState(studyId, 'running');
     const concurrency = this.options.concurrency ?? spec.workers ?? 1;
     const running = new Set<Promise<void>>();
-    const launch = (trial: TrialRow) => {
-      const done = this.runTrial(spec, row.specDir, trial).finally(() => running.delete(done));
+    const launch = (trial: TrialRow, resume: TrialCheckpoint | undefined) => {
+      const done = this.runTrial(spec, row.specDir, trial, resume).finally(() => running.delete(done));
       running.add(done);
     };
-    const control = setInterval(() => void this.followRequests(spec), CONTROL_POLL_MS);
-    const heartbeat = setInterval(() => void this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_MS);
+    const control = setInterval(() => void this.followRequests(), CONTROL_POLL_MS);
+    const heartbeat = setInterval(() => void this.heartbeat(spec).catch(() => {}), HEARTBEAT_MS);
     try {
       while (!this.stopped()) {
         while (running.size < concurrency && !this.stopped()) {
-          const next = await store.claimTrial(studyId, this.claim, propose);
-          if (!next) break;
-          launch(next);
+          const queued = pending.shift();
+          if (queued) {
+            const claimed = await this.claim(queued);
+            // Not queued any more: cancelled from the dashboard, or taken by another runner.
+            if (claimed) launch(queued, claimed.resume);
+            continue;
+          }
+          const created = await this.createNext(strategy, spec);
+          if (!created) break;
+          launch(created, undefined);
         }
-        if (running.size === 0) break;
-        await Promise.race(running);
+        if (running.size === 0 && (this.stopped() || !(await this.waitForOtherRunners(pending)))) break;
+        if (running.size > 0) await Promise.race(running);
       }
       await Promise.all(running);
     } finally {
       clearInterval(control);
       clearInterval(heartbeat);
     }
-    const state = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : this.pausing ? 'paused' : 'completed';
-    // Other runners may still run trials of the study: the last one to finish marks it completed.
-    if (state === 'completed') await store.completeStudyIfDone(studyId);
-    // A pause came from the database, which says so already (or says queued again, if resumed meanwhile).
-    else if (state !== 'paused') await store.setStudyState(studyId, state, this.abortReason);
+    const state: StudyRunState = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : this.halt ? (this.halt.leaveAs ?? 'paused') : 'completed';
+    // A pause came from the database, which says so already (or says queued again, if resumed meanwhile). A run
+    // that joined leaves the study to the runner holding it, unless it failed it (too many failures in a row).
+    if (this.joined ? state === 'failed' : !this.halt || this.halt.leaveAs) await store.setStudyState(studyId, state, this.abortReason);
+    if (checkpointsDir && !this.halt) await deleteStudyCheckpoints(checkpointsDir, studyId);
     return state;
   }
 
-  /** Keeps this runner's trials its own; a trial it lost meanwhile (taken over, finished elsewhere) is stopped. */
-  private async heartbeat(): Promise<void> {
-    const lost = await this.options.store.heartbeat(this.claim.runner, [...this.controllers.keys()]);
-    for (const id of lost) this.cancelTrial(id);
+  private stopped(): boolean {
+    return this.study.signal.aborted || this.abortReason !== null || this.halt !== null;
   }
 
-  /** The pruner sees the epochs every runner logged: trials this run does not hold are read from the store. */
-  private async syncPruning(spec: StudySpec): Promise<void> {
-    if (!this.pruning) return;
+  private async whyNotClaimed(): Promise<string> {
     const { store, studyId } = this.options;
-    const [trials, curves] = await Promise.all([store.listTrials(studyId), store.metricCurves(studyId, spec.objective.metric)]);
-    for (const t of trials)
+    const study = await store.getStudy(studyId);
+    if (!study) return `study ${studyId} does not exist`;
+    const lease = (await store.runningStudies()).find((s) => s.row.id === studyId)?.lease;
+    if (lease) return `study ${studyId} is running in another runner (${lease.runner}, heartbeat ${Math.round((Date.now() - lease.heartbeatAt) / 1000)} s ago)`;
+    return `study ${studyId} is ${study.state}; only a queued, paused or interrupted study can run`;
+  }
+
+  /** Leases a queued trial to this runner, to resume from its checkpoint when the store still holds the epochs before it. */
+  private async claim(trial: TrialRow): Promise<{ resume: TrialCheckpoint | undefined } | null> {
+    const { store, checkpointsDir, studyId } = this.options;
+    const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, studyId, trial.id) : null;
+    const epoch = await store.claimTrial(trial.id, this.runnerId, checkpoint?.epoch ?? null);
+    if (epoch === null) return null;
+    this.trialsStarted++;
+    return { resume: epoch > 0 ? checkpoint! : undefined };
+  }
+
+  /**
+   * When nothing is left to start here: trials queued meanwhile (re-queued by another runner) are taken up. While
+   * other runners hold trials of this study, it is not over: the run holding the study waits a heartbeat, takes back
+   * what runners that are gone left, and queues it here; a run that joined leaves. False when the run is done.
+   */
+  private async waitForOtherRunners(pending: TrialRow[]): Promise<boolean> {
+    const { store, studyId, checkpointsDir } = this.options;
+    const held = (await store.runningTrials(studyId)).filter((t) => t.lease?.runner !== this.runnerId);
+    if (held.length > 0 && !this.joined) {
+      await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS));
+      await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
+    }
+    const known = new Set(pending.map((t) => t.id));
+    for (const trial of await store.listTrials(studyId)) if (trial.state === 'queued' && !known.has(trial.id)) pending.push(trial);
+    return pending.length > 0 || (held.length > 0 && !this.joined);
+  }
+
+  /**
+   * Keeps this runner's leases fresh. With a pruner, a study other runners share also teaches it their trials'
+   * curves, so its decisions see every runner's epochs.
+   */
+  private async heartbeat(spec: StudySpec): Promise<void> {
+    const { store, studyId } = this.options;
+    await store.heartbeat(this.runnerId);
+    if (!this.pruning) return;
+    const others = (await store.runningTrials(studyId)).filter((t) => t.lease?.runner !== this.runnerId);
+    if (others.length === 0 && !this.joined) return;
+    const curves = await store.metricCurves(studyId, spec.objective.metric);
+    for (const t of await store.listTrials(studyId))
       if (!this.controllers.has(t.id)) this.pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
   }
 
-  private stopped(): boolean {
-    return this.study.signal.aborted || this.abortReason !== null || this.pausing;
-  }
-
   /** Follows what the dashboard asked through the database: pause or cancel the study, cancel trials. */
-  private async followRequests(spec: StudySpec): Promise<void> {
+  private async followRequests(): Promise<void> {
     const { store, studyId } = this.options;
     const study = await store.getStudy(studyId);
     const state = study?.state;
     if (state === 'cancelled' || state === undefined) this.cancel();
-    // Another runner stopped the study after too many failures.
+    // Another runner serving this study failed it (too many failures in a row).
     if (state === 'failed') this.abortReason ??= study?.error ?? 'failed in another runner';
     if (state === 'paused') this.pause();
-    // Paused and resumed before this run saw the pause: the study never stopped, so it is running.
-    if (state === 'queued' && !this.pausing) await store.setStudyState(studyId, 'running');
+    // Paused and resumed before this run saw the pause, or left queued by the runner that held it while this one
+    // serves it too: the study goes on, held by this run.
+    if (state === 'queued' && !this.halt && (await store.claimStudy(studyId, this.runnerId))) this.joined = false;
     for (const id of await store.cancelledAmong([...this.controllers.keys()])) this.cancelTrial(id);
-    if (++this.polls % PRUNING_SYNC_POLLS === 0) await this.syncPruning(spec);
   }
 
-  private async runTrial(spec: StudySpec, baseDir: string, trial: TrialRow): Promise<void> {
-    const { store, runner, onEvent } = this.options;
+  /** Asks the strategy for the next trial, from the history in the database, and creates it held by this runner. */
+  private async createNext(strategy: Strategy, spec: StudySpec): Promise<TrialRow | undefined> {
+    const direction = spec.objective.direction;
+    const propose: ProposeTrial = (history, number) => {
+      const params: Params | null = strategy.ask({ trials: history.map(toFrozen), direction });
+      return params && { params, seed: deriveSeed(spec.seed, number) };
+    };
+    const trial = await this.options.store.createNextTrial(this.options.studyId, this.runnerId, propose);
+    if (trial) this.trialsStarted++;
+    return trial;
+  }
+
+  private async runTrial(spec: StudySpec, baseDir: string, trial: TrialRow, resume: TrialCheckpoint | undefined): Promise<void> {
+    const { store, runner, onEvent, checkpointsDir, studyId } = this.options;
     const controller = new AbortController();
     this.controllers.set(trial.id, controller);
     const cancelWithStudy = () => controller.abort();
@@ -180,6 +251,17 @@ export class StudyRun {
     try {
       const writes: Promise<void>[] = [];
       const pruned: { reason: string | null } = { reason: null };
+      // Checkpoints are written one after another, each once its epoch's metrics are stored: the store then
+      // always holds every epoch a checkpoint covers.
+      let saving = Promise.resolve();
+      let savedEpoch = resume?.epoch ?? 0;
+      const keepCheckpoint = (logged: Promise<void>, checkpoint: TrialCheckpoint) => {
+        saving = saving
+          .then(() => logged)
+          .then(() => saveCheckpoint(checkpointsDir!, studyId, trial.id, checkpoint))
+          .then(() => void (savedEpoch = checkpoint.epoch))
+          .catch((error) => console.error(`tuneboard: could not save a checkpoint of trial ${trial.id}: ${(error as Error).message}`));
+      };
       const result = await runner.run({
         task: {
           trialId: trial.id,
@@ -191,6 +273,8 @@ export class StudyRun {
           objective: spec.objective,
           earlyStopping: spec.early_stopping,
           backend: spec.backend,
+          resume,
+          checkpointEveryMs: checkpointsDir ? (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS) : undefined,
         },
         signal: controller.signal,
         timeoutMs: spec.trial_timeout ? spec.trial_timeout * 1000 : undefined,
@@ -199,7 +283,9 @@ export class StudyRun {
             writes.push(store.startTrial(trial.id, event.worker));
             onEvent?.({ type: 'trial-started', trial });
           } else if (event.type === 'epoch') {
-            writes.push(store.logEpoch(trial.id, event.epoch, event.metrics, event.time));
+            const logged = store.logEpoch(trial.id, event.epoch, event.metrics, event.time);
+            writes.push(logged);
+            if (event.checkpoint && checkpointsDir) keepCheckpoint(logged, event.checkpoint);
             const reason = this.pruning?.onEpoch(trial as { number: number; params: Params }, event.epoch, event.metrics);
             if (reason && !pruned.reason) {
               pruned.reason = reason;
@@ -210,18 +296,17 @@ export class StudyRun {
         },
       });
       await Promise.all(writes);
+      await saving;
       // A pruned trial keeps its curves and its best objective so far; samplers learn from it too.
       const outcome: TrialOutcome = pruned.reason && result.state === 'cancelled' ? { ...result, state: 'pruned', error: pruned.reason } : result;
       this.pruning?.finished(trial.number, outcome.state);
-      // A trial stopped by a pause goes back to the queue, to run again from scratch on resume.
-      if (this.pausing && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id))) {
-        this.trialsRun++;
-        return;
-      }
-      const counted = await store.finishTrial(trial.id, outcome, { runner: this.claim.runner, attempt: trial.attempt });
-      this.trialsRun++;
-      // Not counted and not a cancel from the dashboard: another runner took the trial over (this one seemed dead).
-      if (!counted && outcome.state !== 'cancelled') return;
+      // A trial stopped by a pause or a shutdown goes back to the queue, to go on from its checkpoint on resume.
+      const mine = { runner: this.runnerId };
+      if (this.halt && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: savedEpoch, countAttempt: false, seen: mine }))) return;
+      // Only while this runner holds the trial: one taken over by another runner (this one seemed gone) counts once.
+      const counted = await store.finishTrial(trial.id, outcome, mine);
+      if (!counted && (await store.cancelledAmong([trial.id])).length === 0) return;
+      if (checkpointsDir) await deleteCheckpoint(checkpointsDir, studyId, trial.id);
       if (this.options.modelsDir) await keepTrialModel(this.options.modelsDir, this.options.studyId, spec, trial, outcome);
       this.tell(outcome, spec);
       onEvent?.({ type: 'trial-finished', trialId: trial.id, number: trial.number, outcome });
@@ -229,6 +314,13 @@ export class StudyRun {
       this.study.signal.removeEventListener('abort', cancelWithStudy);
       this.controllers.delete(trial.id);
     }
+  }
+
+  private async startPruning(pruner: Pruner, spec: StudySpec, existing: TrialRow[]): Promise<PruningMonitor> {
+    const monitor = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
+    const curves = await this.options.store.metricCurves(this.options.studyId, spec.objective.metric);
+    for (const t of existing) monitor.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
+    return monitor;
   }
 
   private tell(outcome: TrialOutcome, spec: StudySpec): void {

@@ -21,6 +21,10 @@ export interface TrialTask {
   objective: { metric: string; direction: Direction };
   earlyStopping?: { patience: number; min_delta: number; restore_best_weights: boolean };
   backend: BackendPreference;
+  /** Where an earlier attempt of this trial left off: training goes on from its epoch. */
+  resume?: TrialCheckpoint;
+  /** Send a checkpoint with an epoch's metrics when this many ms have passed since the last one (0: every epoch); none when absent. */
+  checkpointEveryMs?: number;
   port: TrialEventSink;
   /**
    * One Int32 on a SharedArrayBuffer: 0 to go on, else a STOP_CODES entry. Shared memory rather than a message,
@@ -38,7 +42,7 @@ export interface TrialEventSink {
 /** Worker → main thread, while the trial runs. */
 export type TrialEvent =
   | { type: 'started'; backend: string; worker: string }
-  | { type: 'epoch'; epoch: number; metrics: Record<string, number>; time: number }
+  | { type: 'epoch'; epoch: number; metrics: Record<string, number>; time: number; checkpoint?: TrialCheckpoint }
   /** The last event of a trial: nothing more follows on the port. */
   | { type: 'done' };
 
@@ -66,6 +70,8 @@ export interface TrialOutcome {
   durationMs: number;
   /** Tensors alive in the worker after the trial: a leak shows as growth across trials. */
   tensorsAfter: number;
+  /** The worker's tensor bytes and V8 heap in use after the trial (bench:soak watches them for growth). */
+  memoryAfter?: { tensorBytes: number; heapUsed: number };
   /** A completed trial's trained model (the weights its test scores were computed with); absent otherwise. */
   model?: TrialModelArtifacts;
 }
@@ -76,6 +82,28 @@ export interface TrialModelArtifacts {
   weightSpecs: io.WeightsManifestEntry[];
   weightData: ArrayBuffer;
   preprocessing: Preprocessing;
+}
+
+/** A tensor's values as plain data, to cross threads and go to disk. */
+export interface SavedTensor {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  data: Float32Array | Int32Array;
+}
+
+/**
+ * What a trial needs to go on after `epoch - 1` as if it had never stopped: the model's and the optimizer's
+ * weights, the objective tracker and the best weights kept for early stopping. Shuffling and dropout draw from
+ * seeds fixed per epoch, so no RNG state is needed.
+ */
+export interface TrialCheckpoint {
+  /** The next epoch to train: epochs 0..epoch-1 are done. */
+  epoch: number;
+  tracker: { best: number | null; bestEpoch: number | null };
+  weights: SavedTensor[];
+  optimizer: SavedTensor[];
+  bestWeights: SavedTensor[] | null;
 }
 
 /** Parent → trial child process (native backends run one trial slot per process). */

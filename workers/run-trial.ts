@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { threadId } from 'node:worker_threads';
 import { selectBackend } from './backend/select-backend.ts';
 import { loadTrialData } from './data-cache.ts';
+import { checkModelFits, isAllocationFailure, markWorkerUnusable, memoryAfter, outOfMemoryMessage, workerMemoryMb } from './memory-budget.ts';
 import { failedOutcome, stopReasonOf, type TrialEvent, type TrialOutcome, type TrialTask } from './protocol.ts';
 import { trainTrial } from './training/train-trial.ts';
 
@@ -17,14 +17,20 @@ export async function runTrial(task: TrialTask): Promise<TrialOutcome> {
   post({ type: 'started', backend, worker: `thread-${threadId}` });
   try {
     const data = await loadTrialData(task);
+    checkModelFits(task, data);
     const result = await trainTrial(task, data, {
-      onEpoch: (epoch, metrics) => post({ type: 'epoch', epoch, metrics, time: Date.now() }),
+      onEpoch: (epoch, metrics, checkpoint) => post({ type: 'epoch', epoch, metrics, time: Date.now(), checkpoint }),
       stopRequested: () => stopReasonOf(task.stop),
     });
-    return { ...result, backend, durationMs: performance.now() - started, tensorsAfter: tf.memory().numTensors };
+    return { ...result, backend, durationMs: performance.now() - started, ...memoryAfter() };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...failedOutcome(message, backend), durationMs: performance.now() - started, tensorsAfter: tf.memory().numTensors };
+    let message = error instanceof Error ? error.message : String(error);
+    // An allocation that failed anyway (the estimate is a lower bound) may leave wasm's heap broken: replace this worker.
+    if (isAllocationFailure(message) && !message.startsWith('out of memory:')) {
+      markWorkerUnusable();
+      message = `${outOfMemoryMessage(workerMemoryMb())}; the worker was replaced (${message})`;
+    }
+    return { ...failedOutcome(message, backend), durationMs: performance.now() - started, ...memoryAfter() };
   } finally {
     post({ type: 'done' });
     task.port.close();

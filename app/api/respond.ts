@@ -35,7 +35,8 @@ export function errorResponse(error: unknown): Response {
  * that sends no content-length (chunked) cannot make the server hold more than the limit either.
  */
 export async function readBody(request: Request, limit: number, tooLarge = `request body larger than ${limit} bytes`): Promise<Uint8Array> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) throw new HttpError(413, tooLarge);
+  const declared = request.headers.get('content-length');
+  if (Number(declared ?? 0) > limit) throw new HttpError(413, tooLarge);
   if (!request.body) throw new HttpError(400, 'body: missing');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -49,6 +50,10 @@ export async function readBody(request: Request, limit: number, tooLarge = `requ
       throw new HttpError(413, tooLarge);
     }
     chunks.push(value);
+  }
+  // Next's proxy passes on only the first 10 MB of a body (proxyClientMaxBodySize): a cut file must not be taken for the whole.
+  if (declared !== null && total !== Number(declared)) {
+    throw new HttpError(413, `body: ${total} of the ${declared} bytes sent arrived; the server cut it short (larger than it accepts)`);
   }
   return Buffer.concat(chunks);
 }

@@ -229,7 +229,7 @@ interface PrunedEnd {
 /**
  * Where pruned trials stopped: a square in the trial's colour, edged in the pruned state's, on each of their
  * lines' last drawn point. One scatter series, not markPoints: lines are silent (their markPoints would be too),
- * and a square shows its "pruned at epoch N" label when hovered.
+ * and a square shows its "pruned after N epochs" label when hovered.
  */
 export function prunedMarkers(ends: PrunedEnd[]): object[] {
   if (!ends.length) return [];

@@ -56,8 +56,11 @@ function nearestIndex(xs: number[], x: number): number {
   return Math.abs(xs[hi] - x) < Math.abs(xs[lo] - x) ? hi : lo;
 }
 
-/** What a pruned trial's end marker says: the epoch as the x axis counts it. */
-export const prunedLabel = (epoch: number) => `pruned at epoch ${epoch}`;
+/**
+ * What a pruned trial's end marker says, given the 0-based epoch of its last point. A count, not an index: the
+ * x axis counts epochs from 0, the epoch table and the pruning reasons from 1; "after 3 epochs" reads right on both.
+ */
+export const prunedLabel = (epoch: number) => `pruned after ${epoch + 1} epoch${epoch === 0 ? '' : 's'}`;
 
 /** Index of a line's last drawn point, or -1 when none is drawn. */
 export function lastDrawn(drawn: (number | null)[]): number {

@@ -33,6 +33,11 @@ export interface ReplayOptions {
   direction: Direction;
   /** An objective at least this good counts as reaching the target. */
   target: number;
+  /**
+   * Epochs a pruned trial trains after its pruner's decision, by trial number. None in the benchmark; the honesty
+   * check replays a real run's with it (there the worker may finish another epoch before the stop request arrives).
+   */
+  overruns?: ReadonlyMap<number, number>;
 }
 
 /** What the replay hands the pruning monitor as the epoch's metrics; the name is internal to the replay. */
@@ -44,7 +49,7 @@ const METRIC = 'objective';
  * after the last epoch leaves the trial completed, as in the engine (the worker has already finished training).
  * Only completed trials count towards the study's best, as on the study page.
  */
-export function replayStudy({ strategy, pruner, curves, direction, target }: ReplayOptions): ReplayResult {
+export function replayStudy({ strategy, pruner, curves, direction, target, overruns }: ReplayOptions): ReplayResult {
   const better = (a: number, b: number) => (direction === 'minimize' ? a < b : a > b);
   const reached = (v: number) => v === target || better(v, target);
   const history: FrozenTrial[] = [];
@@ -62,16 +67,14 @@ export function replayStudy({ strategy, pruner, curves, direction, target }: Rep
     history.push({ number, params, state: 'queued', objective: null });
     let ran = 0;
     let objective = curve[0];
-    let pruned = false;
-    for (let e = 0; e < curve.length; e++) {
+    let stopAfter: number | null = null;
+    for (let e = 0; e < curve.length && (stopAfter === null || e < stopAfter); e++) {
       ran = e + 1;
       if (better(curve[e], objective)) objective = curve[e];
       const reason = monitor?.onEpoch({ number, params }, e, { [METRIC]: curve[e] });
-      if (reason) {
-        pruned = e < curve.length - 1;
-        break;
-      }
+      if (reason && stopAfter === null) stopAfter = ran + (overruns?.get(number) ?? 0);
     }
+    const pruned = stopAfter !== null && stopAfter < curve.length;
     const state = pruned ? 'pruned' : 'completed';
     monitor?.finished(number, state);
     history[number] = { ...history[number], state, objective };

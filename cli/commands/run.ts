@@ -2,57 +2,133 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/connection.ts';
 import { openTrialStore } from '../../db/open-store.ts';
-import { readSpecFile } from '../../spec/parse-spec.ts';
+import type { StudyRow, TrialStore } from '../../db/trial-store.ts';
+import { parseStudySpec, readSpecFile } from '../../spec/parse-spec.ts';
+import type { StudySpec } from '../../spec/study-spec.ts';
+import { rankTrials } from '../../tuner/best-trials.ts';
+import { checkpointsDirFor } from '../../tuner/checkpoint-store.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
+import { recoverAbandoned } from '../../tuner/recover-abandoned.ts';
+import { thisRunner } from '../../tuner/runner-lease.ts';
 import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
 import type { CommandArgs } from '../main.ts';
 import { ProgressBar, type ProgressState } from '../progress-bar.ts';
+import { onShutdownSignals, SIGNAL_EXIT_CODES } from '../shutdown-signals.ts';
 import { resultsSummary, studyJson } from '../study-report.ts';
 import { UsageError } from '../usage-error.ts';
 
+const UNFINISHED = new Set(['queued', 'running', 'paused']);
+
+/** `run SPEC`: continues the unfinished study of the same name and spec, if there is one, else creates the study. */
 export async function runCommand(args: CommandArgs): Promise<number> {
   const [specPath] = args.positionals;
   if (!specPath) throw new UsageError('run: missing SPEC, the path of a study spec JSON file');
   const spec = readSpecFile(specPath);
-  const workers = args.workers ?? spec.workers ?? availableParallelism();
-  const store = await openTrialStore(resolveDbPath(args.db));
+  const dbPath = resolveDbPath(args.db);
+  const store = await openTrialStore(dbPath);
   try {
-    const study = await createStudy(store, spec, dirname(resolve(specPath)));
-    const runner = createTrialRunner({ workers, backend: spec.backend });
-    const progress = args.json ? null : new ProgressBar(study.objectiveMetric);
-    const state: ProgressState = { done: 0, total: study.plannedTrials, running: 0, failed: 0, best: null };
-    const sign = study.direction === 'minimize' ? 1 : -1;
-    const onEvent = (event: StudyEvent) => {
-      if (event.type === 'trial-started') state.running++;
-      if (event.type === 'trial-finished') {
-        const { outcome, number } = event;
-        state.running = Math.max(0, state.running - 1);
-        state.done++;
-        if (outcome.state === 'failed') state.failed++;
-        if (outcome.state === 'completed' && outcome.objective !== null && (!state.best || sign * (outcome.objective - state.best.value) < 0))
-          state.best = { value: outcome.objective, number };
-      }
-      progress?.render(state, event.type === 'trial-finished');
-    };
-    const run = new StudyRun({ store, runner, studyId: study.id, concurrency: workers, onEvent, modelsDir: modelsDirFor(resolveDbPath(args.db)) });
-    const interrupt = () => {
-      process.stderr.write('\nCancelling the study (running trials stop after their current batch)…\n');
-      run.cancel();
-    };
-    process.once('SIGINT', interrupt);
-    if (!args.json) console.error(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${resolveDbPath(args.db)}`);
+    await recoverAtStart(store, dbPath);
+    const unfinished = (await store.listStudies()).filter((s) => s.name === spec.name && UNFINISHED.has(s.state));
+    const same = unfinished.find((s) => sameSpec(s.spec, spec));
+    if (same) {
+      const done = (await store.listTrials(same.id)).filter((t) => t.state !== 'queued' && t.state !== 'running').length;
+      console.error(`Continuing study ${same.id} "${same.name}" (${same.state}, ${done} of ${same.plannedTrials ?? '?'} trials finished): it has the same name and spec.`);
+      return await runStudy(store, same, args, dbPath);
+    }
+    for (const other of unfinished)
+      console.error(`Study ${other.id} "${other.name}" is ${other.state} with a different spec; starting a new study (\`tuneboard resume ${other.id}\` continues that one).`);
+    return await runStudy(store, await createStudy(store, spec, dirname(resolve(specPath))), args, dbPath);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Takes back what runners that are gone (killed, crashed) left running in the database, and says so. */
+export async function recoverAtStart(store: TrialStore, dbPath: string): Promise<void> {
+  const { studies, requeued, failed } = await recoverAbandoned(store, { runner: thisRunner(), checkpointsDir: checkpointsDirFor(dbPath), atStart: true });
+  if (studies || requeued || failed)
+    console.error(`Recovered from a runner that stopped: ${studies} study(ies) and ${requeued} trial(s) re-queued, ${failed} trial(s) failed after max_attempts.`);
+}
+
+/**
+ * Runs a study in this process with a progress bar. SIGINT or SIGTERM stops it gracefully: running trials go back to
+ * the queue from their checkpoints and the study is left paused; a second signal exits at once.
+ */
+export async function runStudy(store: TrialStore, study: StudyRow, args: CommandArgs, dbPath: string): Promise<number> {
+  if (study.state === 'running') throw new UsageError(`study ${study.id} "${study.name}" is running in another runner; stop that one first`);
+  const spec = parseStudySpec(study.spec);
+  const workers = args.workers ?? spec.workers ?? availableParallelism();
+  const runner = createTrialRunner({ workers, backend: spec.backend, workerMemoryMb: args.workerMemoryMb });
+  const progress = args.json ? null : new ProgressBar(study.objectiveMetric);
+  const state = await initialProgress(store, study);
+  const sign = study.direction === 'minimize' ? 1 : -1;
+  const onEvent = (event: StudyEvent) => {
+    if (event.type === 'trial-started') state.running++;
+    if (event.type === 'trial-finished') {
+      const { outcome, number } = event;
+      state.running = Math.max(0, state.running - 1);
+      state.done++;
+      if (outcome.state === 'failed') state.failed++;
+      if (outcome.state === 'completed' && outcome.objective !== null && (!state.best || sign * (outcome.objective - state.best.value) < 0))
+        state.best = { value: outcome.objective, number };
+    }
+    progress?.render(state, event.type === 'trial-finished');
+  };
+  const run = new StudyRun({
+    store, runner, studyId: study.id, concurrency: workers, onEvent, modelsDir: modelsDirFor(dbPath), checkpointsDir: checkpointsDirFor(dbPath),
+  });
+  const signals = onShutdownSignals(() => {
+    process.stderr.write('\nStopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…\n');
+    run.stop('paused');
+  });
+  if (!args.json) console.error(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${dbPath}`);
+  try {
     const finalState = await run.run().finally(async () => {
-      process.off('SIGINT', interrupt);
       progress?.finish();
       await runner.close();
     });
+    const signal = signals.signal();
+    if (finalState === 'paused' && signal) {
+      console.error(`Study ${study.id} paused; \`tuneboard resume ${study.id}\` (or running the same spec again) continues it.`);
+      return SIGNAL_EXIT_CODES[signal as keyof typeof SIGNAL_EXIT_CODES] ?? 1;
+    }
     const row = (await store.getStudy(study.id))!;
     const trials = await store.listTrials(study.id);
     console.log(args.json ? JSON.stringify(studyJson(row, trials), null, 2) : resultsSummary(row, trials));
     return finalState === 'completed' ? 0 : 1;
   } finally {
-    await store.close();
+    signals.dispose();
   }
+}
+
+/** The progress line of a continued study starts from the trials it has finished already. */
+async function initialProgress(store: TrialStore, study: StudyRow): Promise<ProgressState> {
+  const trials = await store.listTrials(study.id);
+  const finished = trials.filter((t) => t.state !== 'queued' && t.state !== 'running');
+  const best = rankTrials(finished.filter((t) => t.state === 'completed'), study.direction)[0];
+  return {
+    done: finished.length,
+    total: study.plannedTrials,
+    running: 0,
+    failed: finished.filter((t) => t.state === 'failed').length,
+    best: best && best.objective !== null ? { value: best.objective, number: best.number } : null,
+  };
+}
+
+/** Whether a stored spec is the one given, whatever the order of its keys (parsed again: defaults added since count alike). */
+function sameSpec(stored: unknown, spec: StudySpec): boolean {
+  try {
+    return canonicalJson(JSON.parse(JSON.stringify(parseStudySpec(stored)))) === canonicalJson(JSON.parse(JSON.stringify(spec)));
+  } catch {
+    return false;
+  }
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
 }

@@ -6,11 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
 import { isPostgresUrl } from '../../db/db-address.ts';
-import { openTrialStore } from '../../db/open-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
 import { bindProblem } from '../../lib/security/bind-check.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
+import { checkpointsDirFor } from '../../tuner/checkpoint-store.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
+import { recoverAbandoned } from '../../tuner/recover-abandoned.ts';
+import { thisRunner } from '../../tuner/runner-lease.ts';
 import { StudyQueue } from '../../tuner/study-queue.ts';
+import { onShutdownSignals } from '../shutdown-signals.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -26,8 +30,10 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   if (refused) throw new UsageError(refused);
   const dbPath = resolveDbPath(args.db);
   if (isPostgresUrl(dbPath)) throw new UsageError('serve: the dashboard reads SQLite only for now; on PostgreSQL start runners with `tuneboard runner --db URL`');
-  // Studies left running by an earlier runner are served again (its dead trials re-queued as they are claimed).
-  const store = await openTrialStore(dbPath);
+  const store = new SqliteTrialStore(dbPath);
+  const recovered = await recoverAbandoned(store, { runner: thisRunner(), checkpointsDir: checkpointsDirFor(dbPath), atStart: true });
+  if (recovered.studies || recovered.requeued || recovered.failed)
+    console.error(`Recovered what stopped runners left: ${recovered.studies} study(ies) queued again, ${recovered.requeued} trial(s) re-queued, ${recovered.failed} failed (max_attempts).`);
 
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     console.error('Building the dashboard (first start only)…');
@@ -41,28 +47,29 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     env: { ...process.env, TUNEBOARD_DB: dbPath, TUNEBOARD_HOST: host, NEXT_TELEMETRY_DISABLED: '1' },
   });
   const workers = args.workers ?? availableParallelism();
-  const runner = createTrialRunner({ workers });
+  const runner = createTrialRunner({ workers, workerMemoryMb: args.workerMemoryMb });
   const queue = new StudyQueue({
     store,
     runner,
     concurrency: workers,
     modelsDir: modelsDirFor(dbPath),
+    checkpointsDir: checkpointsDirFor(dbPath),
     onEvent: (studyId, e) => {
       if (e.type === 'trial-finished') console.error(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`);
     },
     onError: (studyId, error) => console.error(`study ${studyId} failed:`, error),
   });
   console.error(`Tuneboard: dashboard on http://${host}:${port}, runner with ${workers} workers, database ${dbPath}`);
-  const shutdown = () => {
-    console.error('Stopping: the running trials go back to the queue…');
+  // The running study is left queued: the next `serve` continues it (see README, Crashes and resume).
+  const stopSignals = onShutdownSignals(() => {
+    console.error('Stopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…');
     queue.stop();
     web.kill('SIGTERM');
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   const webExit = new Promise<number>((resolve) => web.once('exit', (code) => resolve(code ?? 0)));
   webExit.then(() => queue.stop());
   await queue.serve();
+  stopSignals.dispose();
   await runner.close();
   await store.close();
   web.kill('SIGTERM');

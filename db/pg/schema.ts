@@ -45,8 +45,6 @@ export const trials = pgTable(
     backend: text('backend'),
     error: text('error'),
     worker: text('worker'),
-    runner: text('runner'),
-    heartbeatAt: millis('heartbeat_at'),
     createdAt: millis('created_at').notNull(),
     startedAt: millis('started_at'),
     finishedAt: millis('finished_at'),
@@ -84,4 +82,25 @@ export const trialMetricSummaries = pgTable(
     epochs: integer('epochs').notNull(),
   },
   (t) => [primaryKey({ columns: [t.trialId, t.name] })],
+);
+
+/** Leases of running studies and trials, as in db/schema.ts. */
+export const studyLeases = pgTable('study_leases', {
+  studyId: integer('study_id')
+    .primaryKey()
+    .references(() => studies.id, { onDelete: 'cascade' }),
+  runner: text('runner').notNull(),
+  heartbeatAt: millis('heartbeat_at').notNull(),
+});
+
+export const trialLeases = pgTable(
+  'trial_leases',
+  {
+    trialId: integer('trial_id')
+      .primaryKey()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    runner: text('runner').notNull(),
+    heartbeatAt: millis('heartbeat_at').notNull(),
+  },
+  (t) => [index('trial_leases_runner').on(t.runner)],
 );

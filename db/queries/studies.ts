@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
-import { studies, trials, type StudyRow } from '../schema.ts';
+import { studies, trialLeases, trials, type StudyRow } from '../schema.ts';
 
 export interface StudyOverview extends StudyRow {
   counts: Record<string, number>;
@@ -61,10 +61,11 @@ export interface RunningTrial {
 /** What each runner and worker is doing: every running trial with its study, runner, worker and progress. */
 export function runningTrials(db: TuneboardDb): RunningTrial[] {
   return db
-    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, runner: trials.runner, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
+    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, runner: trialLeases.runner, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
     .from(trials)
     .innerJoin(studies, eq(studies.id, trials.studyId))
+    .leftJoin(trialLeases, eq(trialLeases.trialId, trials.id))
     .where(eq(trials.state, 'running'))
-    .orderBy(trials.runner, trials.worker)
+    .orderBy(trialLeases.runner, trials.worker)
     .all();
 }

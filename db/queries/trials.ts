@@ -16,7 +16,7 @@ export interface TrialTableRow extends Omit<TrialRow, 'modelSummary'> {
 const TABLE_ROWS_SQL = `
   SELECT t.id, t.study_id AS studyId, t.number, t.state, t.params, t.seed, t.attempt, t.objective,
     t.best_epoch AS bestEpoch, t.epochs_run AS epochsRun, json_remove(t.test_scores, '$.per_class', '$.confusion') AS testScores, t.param_count AS paramCount,
-    t.backend, t.error, t.worker, t.runner, t.heartbeat_at AS heartbeatAt, t.created_at AS createdAt, t.started_at AS startedAt, t.finished_at AS finishedAt,
+    t.backend, t.error, t.worker, t.created_at AS createdAt, t.started_at AS startedAt, t.finished_at AS finishedAt,
     t.duration_ms AS durationMs,
     (SELECT json_group_object(s.name, json_array(s.last, s.min, s.max)) FROM trial_metric_summaries s WHERE s.trial_id = t.id) AS metrics
   FROM trials t WHERE t.study_id = @studyId AND (@ids IS NULL OR t.id IN (SELECT value FROM json_each(@ids)))

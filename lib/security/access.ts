@@ -51,7 +51,7 @@ export function decideAccess(request: AccessRequest, config: AccessConfig): Acce
     }
     const fromCookie = request.cookie(TOKEN_COOKIE);
     if (!bearer && !(fromCookie !== null && tokensEqual(fromCookie, config.token))) {
-      return deny(401, api ? 'token required: send Authorization: Bearer <TUNEBOARD_TOKEN>' : 'token required');
+      return deny(401, api ? 'token required: send Authorization: Bearer <TUNEBOARD_TOKEN>' : 'no token given');
     }
   }
   const problem = crossSiteProblem({

@@ -3,7 +3,7 @@ import type { AccessDecision } from './access.ts';
 const TOKEN_PAGE = (reason: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Tuneboard: token required</title>
 <style>body{font:16px system-ui,sans-serif;max-width:34rem;margin:15vh auto;padding:0 1rem;color:#222}input{font:inherit;padding:.3rem;width:20rem}button{font:inherit;padding:.3rem .8rem}</style></head>
-<body><h1>Token required</h1><p data-testid="token-required">${escapeHtml(reason)}: this Tuneboard server was started with <code>TUNEBOARD_TOKEN</code>;
+<body><h1>Token required</h1><p data-testid="token-required">${escapeHtml(reason.charAt(0).toUpperCase() + reason.slice(1))}: this Tuneboard server was started with <code>TUNEBOARD_TOKEN</code>;
 enter that token (or open this address with <code>?token=…</code> once) to continue.</p>
 <form method="get"><input type="password" name="token" aria-label="token" autocomplete="current-password" autofocus> <button>Continue</button></form></body></html>`;
 

@@ -21,7 +21,7 @@ describe('SqliteTrialStore', () => {
   test('creates the file and its folder, in WAL mode with foreign keys', () => {
     const raw = new Database(path, { readonly: true });
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name").pluck().all(), ['epoch_metrics', 'studies', 'trial_metric_summaries', 'trials']);
+    assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name").pluck().all(), ['epoch_metrics', 'studies', 'study_leases', 'trial_leases', 'trial_metric_summaries', 'trials']);
     raw.close();
   });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import type { ProposeTrial, RunnerClaim, TrialStore } from '../../db/trial-store.ts';
+import type { Lease, ProposeTrial, TrialStore } from '../../db/trial-store.ts';
 
 const newStudy = { name: 's', spec: { name: 's', nested: { b: [1, 2], a: null } }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 4 };
-const me: RunnerClaim = { runner: 'this-host:1', staleAfterMs: 60_000 };
+const me = 'this-host:1';
+const other = 'other-host:2';
 const ok = { state: 'completed' as const, objective: 0.5, bestEpoch: 1, epochsRun: 2, durationMs: 10 };
 
 /** Proposes {i: number} for the first `total` trials, the seed being 100 + number. */
@@ -38,10 +39,10 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
 
     test('a study is claimed from the queue once; state changes keep the first start', async () => {
       const study = await store.createStudy(newStudy);
-      const claimed = await store.claimQueuedStudy();
+      const claimed = await store.claimQueuedStudy(me);
       assert.equal(claimed?.id, study.id);
       assert.equal(claimed?.state, 'running');
-      assert.equal(await store.claimQueuedStudy(), undefined);
+      assert.equal(await store.claimQueuedStudy(other), undefined);
       const started = claimed!.startedAt;
       await store.setStudyState(study.id, 'paused');
       await store.setStudyState(study.id, 'running');
@@ -50,7 +51,7 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const failed = (await store.getStudy(study.id))!;
       assert.equal(failed.error, 'too many failures');
       assert.equal(typeof failed.finishedAt, 'number');
-      assert.deepEqual((await store.studiesToServe()).map((s) => s.id), []);
+      assert.deepEqual(await store.runningStudies(), []);
     });
 
     test('trial numbers are unique within a study', async () => {
@@ -75,96 +76,125 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       assert.deepEqual([...(await store.metricCurves(study.id, 'val_loss')).entries()], [[trial.id, [null, 1.1]]]);
     });
 
-    test('a finished trial never changes again; a result counts only for the runner and attempt holding it', async () => {
+    test('a running study is held by one runner: another cannot claim it, only take it back once its lease is as seen', async () => {
       const study = await store.createStudy(newStudy);
-      const [trial] = [await store.claimTrial(study.id, me, upTo(1))];
-      assert.equal(await store.finishTrial(trial!.id, ok, { runner: 'someone-else:2', attempt: 0 }), false);
-      assert.equal(await store.finishTrial(trial!.id, ok, { runner: me.runner, attempt: 1 }), false);
-      assert.equal(await store.finishTrial(trial!.id, ok, { runner: me.runner, attempt: 0 }), true);
-      assert.equal(await store.finishTrial(trial!.id, { ...ok, state: 'failed', objective: null }), false);
-      const [row] = await store.listTrials(study.id);
-      assert.deepEqual([row.state, row.objective, row.bestEpoch, row.epochsRun], ['completed', 0.5, 1, 2]);
-      assert.equal(await store.requeueTrial(trial!.id), false);
+      assert.equal(await store.claimStudy(study.id, me), true);
+      assert.equal(await store.claimStudy(study.id, me), true, 'its holder claims it again');
+      assert.equal(await store.claimStudy(study.id, other), false);
+      const [held] = await store.runningStudies();
+      assert.equal(held.lease!.runner, me);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.heartbeat(me);
+      assert.equal(await store.releaseStudy(study.id, held.lease), false, 'the heartbeat moved: not as seen');
+      const [fresh] = await store.runningStudies();
+      assert.equal(await store.releaseStudy(study.id, fresh.lease), true);
+      assert.equal((await store.getStudy(study.id))!.state, 'queued');
+      assert.equal(await store.claimStudy(study.id, other), true);
     });
 
-    test('a re-queued trial loses the epochs of its interrupted attempt', async () => {
+    test('new trials are numbered under the lock from the whole history, and held by their runner', async () => {
       const study = await store.createStudy(newStudy);
-      const trial = (await store.claimTrial(study.id, me, upTo(1)))!;
-      await store.logEpoch(trial.id, 0, { loss: 1 }, 1);
-      assert.equal(await store.requeueTrial(trial.id), true);
-      const [row] = await store.listTrials(study.id);
-      assert.deepEqual([row.state, row.attempt, row.epochsRun, row.runner], ['queued', 1, 0, null]);
-      assert.deepEqual(await store.epochMetrics(trial.id), []);
-    });
-
-    test('claims take queued trials first, then new ones the strategy proposes from the whole history', async () => {
-      const study = await store.createStudy(newStudy);
-      const queued = await store.createTrial(study.id, 0, { i: 'queued' }, 1);
+      await store.claimStudy(study.id, me);
+      await store.createTrial(study.id, 0, { i: 'queued' }, 1);
       const seen: number[][] = [];
+      const states: string[][] = [];
       const propose: ProposeTrial = (history, number) => {
         seen.push(history.map((t) => t.number));
+        states.push(history.map((t) => t.state));
         return upTo(3)(history, number);
       };
-      const first = (await store.claimTrial(study.id, me, propose))!;
-      assert.deepEqual([first.id, first.state, first.runner], [queued.id, 'running', me.runner]);
-      assert.equal(typeof first.heartbeatAt, 'number');
-      const second = (await store.claimTrial(study.id, me, propose))!;
-      const third = (await store.claimTrial(study.id, me, propose))!;
-      assert.deepEqual([second.number, second.params, second.seed, second.state], [1, { i: 1 }, 101, 'running']);
-      assert.deepEqual([third.number, third.seed], [2, 102]);
-      assert.equal(await store.claimTrial(study.id, me, propose), undefined);
+      const first = (await store.createNextTrial(study.id, me, propose))!;
+      const second = (await store.createNextTrial(study.id, other, propose))!;
+      assert.deepEqual([first.number, first.params, first.seed, first.state], [1, { i: 1 }, 101, 'running']);
+      assert.deepEqual([second.number, second.seed], [2, 102]);
+      await store.finishTrial(first.id, ok, { runner: me });
+      assert.equal(await store.createNextTrial(study.id, me, propose), undefined);
       assert.deepEqual(seen, [[0], [0, 1], [0, 1, 2]]);
+      assert.deepEqual(states[2], ['queued', 'completed', 'running'], 'the history shows what changed since the last read');
+      const running = await store.runningTrials(study.id);
+      assert.deepEqual(running.map((t) => [t.row.number, t.lease?.runner]), [[2, other]]);
+      await store.setStudyState(study.id, 'cancelled');
+      assert.equal(await store.createNextTrial(study.id, me, upTo(10)), undefined, 'an ended study takes no new trial');
     });
 
-    test('a running trial whose runner stopped heartbeating is taken over as a new attempt, from scratch', async () => {
-      const study = await store.createStudy(newStudy);
-      const gone: RunnerClaim = { runner: 'other-machine:77', staleAfterMs: 60_000 };
-      const trial = (await store.claimTrial(study.id, gone, upTo(1)))!;
-      await store.logEpoch(trial.id, 0, { loss: 1 }, 1);
-      // Fresh heartbeat on another machine: left alone.
-      assert.equal(await store.claimTrial(study.id, me, upTo(1)), undefined);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      const taken = (await store.claimTrial(study.id, { ...me, staleAfterMs: 10 }, upTo(1)))!;
-      assert.deepEqual([taken.id, taken.runner, taken.attempt, taken.epochsRun, taken.state], [trial.id, me.runner, 1, 0, 'running']);
-      assert.deepEqual(await store.epochMetrics(trial.id), []);
-      // The old runner comes back: its heartbeat says it lost the trial, and its result does not count.
-      assert.deepEqual(await store.heartbeat(gone.runner, [trial.id]), [trial.id]);
-      assert.deepEqual(await store.heartbeat(me.runner, [trial.id]), []);
-      assert.equal(await store.finishTrial(trial.id, ok, { runner: gone.runner, attempt: 0 }), false);
-      assert.equal(await store.finishTrial(trial.id, ok, { runner: me.runner, attempt: 1 }), true);
-    });
-
-    test('a trial left running by a dead process on this machine is taken over at once', async () => {
-      const study = await store.createStudy(newStudy);
-      const { hostname } = await import('node:os');
-      // Pid 2^22 + 1 is above Linux's pid_max, so no such process exists.
-      const dead: RunnerClaim = { runner: `${hostname()}:4194305`, staleAfterMs: 60_000 };
-      const trial = (await store.claimTrial(study.id, dead, upTo(1)))!;
-      const taken = (await store.claimTrial(study.id, me, upTo(1)))!;
-      assert.deepEqual([taken.id, taken.attempt], [trial.id, 1]);
-    });
-
-    test('concurrent claims from two connections never share a trial or a number', async () => {
+    test('concurrent creations from two connections never share a number', async () => {
       const study = await store.createStudy(newStudy);
       const second = await open(true);
       others.push(second);
-      const claims = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? second : store).claimTrial(study.id, { ...me, runner: `r:${i % 2}` }, upTo(20))));
-      const got = claims.filter((t) => t !== undefined);
+      const made = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? second : store).createNextTrial(study.id, `r:${i % 2}`, upTo(20))));
+      const got = made.filter((t) => t !== undefined);
       assert.deepEqual(got.map((t) => t.number).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
-      assert.equal(new Set(got.map((t) => t.id)).size, 20);
       assert.equal((await store.listTrials(study.id)).length, 20);
     });
 
-    test('a study completes only when none of its trials is queued or running', async () => {
-      const study = (await store.createStudy(newStudy))!;
-      await store.setStudyState(study.id, 'running');
-      assert.deepEqual((await store.studiesToServe()).map((s) => s.id), [study.id]);
-      const trial = (await store.claimTrial(study.id, me, upTo(1)))!;
-      assert.equal(await store.completeStudyIfDone(study.id), false);
-      await store.finishTrial(trial.id, ok);
-      assert.equal(await store.completeStudyIfDone(study.id), true);
-      assert.equal((await store.getStudy(study.id))!.state, 'completed');
-      assert.equal(await store.completeStudyIfDone(study.id), false);
+    test('a queued trial is claimed once, even by two connections at the same time', async () => {
+      const study = await store.createStudy(newStudy);
+      const second = await open(true);
+      others.push(second);
+      const trial = await store.createTrial(study.id, 0, {}, 1);
+      const claims = await Promise.all([store.claimTrial(trial.id, me, null), second.claimTrial(trial.id, other, null)]);
+      assert.deepEqual(claims.filter((c) => c !== null), [0]);
+      assert.equal(await store.claimTrial(trial.id, me, null), null);
+      assert.equal((await store.runningTrials(study.id)).length, 1);
+    });
+
+    test('a claim resumes after a checkpoint only when the store holds every epoch before it', async () => {
+      const study = await store.createStudy(newStudy);
+      const trial = await store.createTrial(study.id, 0, {}, 1);
+      for (const epoch of [0, 1, 2]) await store.logEpoch(trial.id, epoch, { loss: 3 - epoch }, epoch);
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 3, countAttempt: false }), true);
+      assert.equal(await store.claimTrial(trial.id, me, 2), 2);
+      assert.deepEqual((await store.epochMetrics(trial.id)).map((m) => m.value), [3, 2]);
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true }), true);
+      assert.equal(await store.claimTrial(trial.id, me, 5), 0, 'the checkpoint is past the stored epochs');
+      const [row] = await store.listTrials(study.id);
+      assert.deepEqual([row.state, row.attempt, row.epochsRun], ['running', 1, 0]);
+      assert.deepEqual(await store.epochMetrics(trial.id), []);
+    });
+
+    test('a re-queue keeps the epochs a checkpoint covers and rebuilds their summaries', async () => {
+      const study = await store.createStudy(newStudy);
+      const trial = (await store.createNextTrial(study.id, me, upTo(1)))!;
+      for (const epoch of [0, 1, 2]) await store.logEpoch(trial.id, epoch, { loss: [2, 1, 5][epoch] }, epoch);
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, seen: { runner: other } }), false, 'held by another runner');
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, seen: { runner: me } }), true);
+      const [row] = await store.listTrials(study.id);
+      assert.deepEqual([row.state, row.attempt, row.epochsRun], ['queued', 1, 2]);
+      assert.deepEqual(await store.runningTrials(study.id), []);
+      assert.deepEqual([...(await store.metricCurves(study.id, 'loss')).values()], [[2, 1]]);
+    });
+
+    test('a result counts once, and only while its runner holds the trial', async () => {
+      const study = await store.createStudy(newStudy);
+      const trial = (await store.createNextTrial(study.id, me, upTo(1)))!;
+      assert.equal(await store.finishTrial(trial.id, ok, { runner: other }), false);
+      assert.equal(await store.finishTrial(trial.id, ok, { runner: me }), true);
+      assert.equal(await store.finishTrial(trial.id, { ...ok, state: 'failed', objective: null }), false);
+      const [row] = await store.listTrials(study.id);
+      assert.deepEqual([row.state, row.objective, row.bestEpoch, row.epochsRun], ['completed', 0.5, 1, 2]);
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true }), false);
+      assert.deepEqual(await store.runningTrials(), []);
+    });
+
+    test('two runners recovering the same abandoned trial at once: only one takes it back', async () => {
+      const study = await store.createStudy(newStudy);
+      const second = await open(true);
+      others.push(second);
+      const trial = (await store.createNextTrial(study.id, 'gone-host:9', upTo(1)))!;
+      const [{ lease }] = await store.runningTrials(study.id);
+      const seen: Lease = lease!;
+      const outcomes = await Promise.all([
+        store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true, seen }),
+        second.finishTrial(trial.id, { ...ok, state: 'failed', objective: null }, seen),
+      ]);
+      assert.equal(outcomes.filter(Boolean).length, 1);
+      // The winner's runner (a new claim) is not disturbed by a late recovery with the old lease.
+      const [row] = await store.listTrials(study.id);
+      if (row.state === 'queued') {
+        assert.equal(await store.claimTrial(trial.id, me, null), 0);
+        assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true, seen }), false);
+        assert.equal(row.attempt, 1);
+      } else assert.equal(row.state, 'failed');
     });
 
     test('trials cancelled from outside are reported among the given ones', async () => {

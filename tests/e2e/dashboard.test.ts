@@ -235,4 +235,33 @@ describe('dashboard in a browser', () => {
     assert.match(await page.getByTestId('time-estimate').innerText(), /At most about \d+ s \([\d.]+ s per epoch in 3 recent trials/);
     await screenshot(page, '13-duplicate-estimate');
   });
+
+  test('hyperband: the editor disables the pruner; a pruned trial\'s curves end in the pruned marker', async () => {
+    await page.goto(`${app.url}/studies/new`);
+    await page.getByTestId('strategy-type').selectOption('hyperband');
+    assert.equal(await page.getByTestId('pruner-type').isDisabled(), true);
+    assert.match(await page.getByTestId('pruner-note').innerText(), /own pruning/);
+    const spec = {
+      name: 'hyperband',
+      dataset: { source: 'penguins' },
+      model: { family: 'mlp' },
+      space: { learning_rate: { type: 'float', min: 0.000001, max: 0.1, log: true } },
+      fixed: { epochs: 9, units: 8 },
+      strategy: { type: 'hyperband', trials: 10, seed: 4, min_epochs: 1, reduction_factor: 3 },
+      workers: 1,
+    };
+    const { id } = await (await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) })).json();
+    for (const deadline = Date.now() + 120_000; (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state !== 'completed'; await new Promise((r) => setTimeout(r, 500)))
+      assert.ok(Date.now() < deadline, 'the hyperband study did not complete');
+    const made: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
+    const pruned = made.find((t) => t.state === 'pruned');
+    assert.ok(pruned, `no trial was pruned: ${made.map((t) => t.state)}`);
+    await page.goto(`${app.url}/studies/${id}/trials/${pruned.id}`);
+    const loss = page.getByTestId('curves-chart-loss');
+    await loss.locator('canvas').first().waitFor();
+    // loss and val_loss both end in the marker.
+    assert.equal(await loss.getAttribute('data-pruned-count'), '2');
+    await loss.getByTestId('pruned-key').waitFor();
+    await screenshot(page, '14-pruned-curves');
+  });
 });

@@ -17,12 +17,12 @@ test('a runner SIGKILLed mid-trial has its trial re-run by another runner', { sk
   const doomed = startRunner(url, 1, dataDir);
   const victim = await waitFor(
     'a trial of the first runner to log epochs',
-    async () => (await store.listTrials(study.id)).find((t) => t.state === 'running' && t.epochsRun >= 2),
+    async () => (await store.runningTrials(study.id)).find((t) => t.row.epochsRun >= 2),
     [doomed],
   );
   doomed.child.kill('SIGKILL');
   await doomed.exited;
-  assert.equal(victim.runner!.split(':').pop(), String(doomed.child.pid));
+  assert.equal(victim.lease!.runner.split(':').pop(), String(doomed.child.pid));
 
   const rescuers = [startRunner(url, 1, dataDir), startRunner(url, 1, dataDir)];
   await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', rescuers);
@@ -30,10 +30,10 @@ test('a runner SIGKILLed mid-trial has its trial re-run by another runner', { sk
 
   const trials = await store.listTrials(study.id);
   assert.equal(trials.length, 6);
-  const rerun = trials.find((t) => t.id === victim.id)!;
+  const rerun = trials.find((t) => t.id === victim.row.id)!;
   assert.equal(rerun.state, 'completed');
   assert.equal(rerun.attempt, 1, 'the killed attempt, then one re-run');
-  assert.ok(rescuers.some((r) => rerun.runner === `${victim.runner!.split(':')[0]}:${r.child.pid}`));
+  assert.equal(rescuers.filter((r) => r.log().includes(`study ${study.id}: trial ${rerun.number} completed`)).length, 1, 'one rescuer re-ran it');
   // The killed attempt's epochs were dropped: one curve, from the re-run.
   assert.equal((await store.epochMetrics(rerun.id)).filter((m) => m.name === 'loss').length, epochs);
   for (const t of trials) assert.equal(t.state, 'completed', `trial ${t.number}: ${t.error}`);

@@ -96,7 +96,7 @@ test('refusals: JSON with a reason for the API and for 403s, a short HTML page f
   const page = decisionResponse({ kind: 'deny', status: 401, reason: 'token <b>required', api: false }, 'http://x/');
   assert.match(page.headers.get('content-type')!, /text\/html/);
   const html = await page.text();
-  assert.match(html, /token &#60;b&#62;required: this Tuneboard server was started with <code>TUNEBOARD_TOKEN<\/code>/);
+  assert.match(html, /Token &#60;b&#62;required: this Tuneboard server was started with <code>TUNEBOARD_TOKEN<\/code>/);
   assert.match(html, /<input type="password" name="token"/);
 });
 

@@ -7,6 +7,7 @@ import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpecInput } from '../../spec/study-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
+import { thisRunner } from '../../tuner/runner-lease.ts';
 import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -54,12 +55,12 @@ describe('controlling a running study through the database', () => {
     assert.equal((await store.getStudy(first.study.id))!.state, 'paused');
     assert.equal(first.trials.length, 2);
     for (const t of first.trials) {
-      assert.deepEqual([t.state, t.attempt, t.epochsRun], ['queued', 1, 0]);
-      assert.equal((await store.epochMetrics(t.id)).length, 0, 'the interrupted attempt leaves no epochs behind');
+      assert.deepEqual([t.state, t.attempt, t.epochsRun], ['queued', 0, 0], 'a pause is not an attempt');
+      assert.equal((await store.epochMetrics(t.id)).length, 0, 'without checkpoints the interrupted run leaves no epochs behind');
     }
     assert.equal(changeStudyState(dashboard.db, first.study.id, 'pause'), false, 'a paused study cannot be paused again');
     assert.equal(changeStudyState(dashboard.db, first.study.id, 'resume'), true);
-    assert.equal((await store.claimQueuedStudy())!.id, first.study.id);
+    assert.equal((await store.claimQueuedStudy(thisRunner()))!.id, first.study.id);
     await store.db.$client.prepare("UPDATE studies SET spec = json_set(spec, '$.fixed.epochs', 3) WHERE id = ?").run(first.study.id);
     const second = await new StudyRun({ store, runner, studyId: first.study.id, concurrency: 2 }).run();
     assert.equal(second, 'completed');

@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PreparedData } from '../../datasets/types.ts';
 import { buildModel, summarizeModel } from '../models/build-model.ts';
-import type { StopReason, TrialModelArtifacts, TrialOutcome, TrialTask } from '../protocol.ts';
+import type { StopReason, TrialCheckpoint, TrialModelArtifacts, TrialOutcome, TrialTask } from '../protocol.ts';
 import { shuffledForEpoch, splitTensors, type SplitTensors } from './epoch-data.ts';
 import { ObjectiveTracker } from './objective-tracker.ts';
 import { balancedClassWeights, makeOptimizer } from './optimizer.ts';
 import { computeTestScores } from './test-evaluation.ts';
+import { captureCheckpoint, restoreCheckpoint } from './trial-checkpoint.ts';
 
 export interface TrainingHooks {
-  onEpoch(epoch: number, metrics: Record<string, number>): void;
+  /** `checkpoint`, when the task asks for them and one is due: the state to resume from after this epoch. */
+  onEpoch(epoch: number, metrics: Record<string, number>, checkpoint?: TrialCheckpoint): void;
   stopRequested(): StopReason | null;
 }
 
@@ -19,7 +21,10 @@ const YIELD_EVERY_MS = 100;
 /** TF.js names some metrics differently from Keras and from our vocabulary. */
 const METRIC_NAMES: Record<string, string> = { acc: 'accuracy', val_acc: 'val_accuracy', meanAbsoluteError: 'mae', val_meanAbsoluteError: 'val_mae' };
 
-/** Trains one trial: epoch loop with early stopping, divergence and stop checks, then the test-set scores. */
+/**
+ * Trains one trial: epoch loop with early stopping, divergence and stop checks, then the test-set scores. A task
+ * with `resume` goes on from that checkpoint's epoch.
+ */
 export async function trainTrial(task: TrialTask, data: PreparedData, hooks: TrainingHooks): Promise<TrainingResult> {
   const hp = task.hyperparameters;
   const { task: kind } = task.model;
@@ -39,12 +44,15 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
     const tracker = new ObjectiveTracker(task.objective.direction, task.earlyStopping);
     const summary = { paramCount: model.countParams(), modelSummary: summarizeModel(model) };
     let diverged: string | null = null;
-    let epochsRun = 0;
+    const firstEpoch = task.resume?.epoch ?? 0;
+    if (task.resume) bestWeights = await restoreCheckpoint(task.resume, model, optimizer, tracker);
+    let epochsRun = firstEpoch;
+    let lastCheckpoint = performance.now();
     const result = (state: TrainingResult['state'], error: string | null, testScores: TrainingResult['testScores'] = null): TrainingResult => ({
       state, error, objective: tracker.best, bestEpoch: tracker.bestEpoch, epochsRun, testScores, ...summary,
     });
 
-    for (let epoch = 0; epoch < hp.epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch < hp.epochs; epoch++) {
       const started = performance.now();
       const [xs, ys] = shuffledForEpoch(train, task.seed, epoch);
       let history: tf.History;
@@ -60,7 +68,7 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
           validationData: validation.n > 0 ? [validation.x, validation.y] : undefined,
           callbacks: {
             onBatchEnd: async (batch, logs) => {
-              if (logs && !Number.isFinite(logs.loss)) diverged = `diverged: training loss is ${logs.loss} at epoch ${epoch + 1}, batch ${batch + 1}`;
+              if (logs && !Number.isFinite(logs.loss)) diverged = `loss became ${logs.loss} at epoch ${epoch + 1} (batch ${batch + 1}); try a lower learning_rate`;
               if (diverged || hooks.stopRequested()) model.stopTraining = true;
             },
           },
@@ -77,13 +85,20 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
 
       const metrics = epochMetrics(history, kind, (performance.now() - started) / 1000);
       epochsRun = epoch + 1;
-      hooks.onEpoch(epoch, metrics);
-      if (!Number.isFinite(metrics.loss)) return result('failed', `diverged: training loss is ${metrics.loss} at epoch ${epoch + 1}`);
-      if (tracker.update(epoch, metrics[task.objective.metric]) && task.earlyStopping?.restore_best_weights) {
+      const finite = Number.isFinite(metrics.loss);
+      if (finite && tracker.update(epoch, metrics[task.objective.metric]) && task.earlyStopping?.restore_best_weights) {
         tf.dispose(bestWeights ?? []);
         bestWeights = model.getWeights().map((w) => w.clone());
       }
-      if (tracker.shouldStop(epoch)) break;
+      const last = !finite || tracker.shouldStop(epoch) || epochsRun === hp.epochs;
+      let checkpoint: TrialCheckpoint | undefined;
+      if (!last && task.checkpointEveryMs !== undefined && performance.now() - lastCheckpoint >= task.checkpointEveryMs) {
+        checkpoint = await captureCheckpoint(epochsRun, model, optimizer, tracker, bestWeights);
+        lastCheckpoint = performance.now();
+      }
+      hooks.onEpoch(epoch, metrics, checkpoint);
+      if (!finite) return result('failed', `loss became ${metrics.loss} at epoch ${epoch + 1}; try a lower learning_rate`);
+      if (last) break;
     }
     if (bestWeights) model.setWeights(bestWeights);
     return { ...result('completed', null, computeTestScores(model, test, data, hp.batch_size)), model: await serializeModel(model, data) };

@@ -23,6 +23,18 @@ CREATE TABLE "studies" (
 	"finished_at" bigint
 );
 --> statement-breakpoint
+CREATE TABLE "study_leases" (
+	"study_id" integer PRIMARY KEY NOT NULL,
+	"runner" text NOT NULL,
+	"heartbeat_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "trial_leases" (
+	"trial_id" integer PRIMARY KEY NOT NULL,
+	"runner" text NOT NULL,
+	"heartbeat_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "trial_metric_summaries" (
 	"trial_id" integer NOT NULL,
 	"name" text NOT NULL,
@@ -50,8 +62,6 @@ CREATE TABLE "trials" (
 	"backend" text,
 	"error" text,
 	"worker" text,
-	"runner" text,
-	"heartbeat_at" bigint,
 	"created_at" bigint NOT NULL,
 	"started_at" bigint,
 	"finished_at" bigint,
@@ -59,7 +69,10 @@ CREATE TABLE "trials" (
 );
 --> statement-breakpoint
 ALTER TABLE "epoch_metrics" ADD CONSTRAINT "epoch_metrics_trial_id_trials_id_fk" FOREIGN KEY ("trial_id") REFERENCES "public"."trials"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_leases" ADD CONSTRAINT "study_leases_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "trial_leases" ADD CONSTRAINT "trial_leases_trial_id_trials_id_fk" FOREIGN KEY ("trial_id") REFERENCES "public"."trials"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trial_metric_summaries" ADD CONSTRAINT "trial_metric_summaries_trial_id_trials_id_fk" FOREIGN KEY ("trial_id") REFERENCES "public"."trials"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trials" ADD CONSTRAINT "trials_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "trial_leases_runner" ON "trial_leases" USING btree ("runner");--> statement-breakpoint
 CREATE UNIQUE INDEX "trials_study_number" ON "trials" USING btree ("study_id","number");--> statement-breakpoint
 CREATE INDEX "trials_study_state" ON "trials" USING btree ("study_id","state");

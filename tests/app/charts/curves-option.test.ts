@@ -161,15 +161,15 @@ interface Scatter {
 const prunedSeries = (option: unknown) => (option as { series: Scatter[] }).series.filter((s) => s.id === 'pruned');
 const REASON = 'objective 0.9 after 3 epochs ranks 2 of 3 trials at rung 1; only the top 1 continue';
 
-test("a pruned trial's lines each end in a square in its colour, labelled with the epoch when hovered", () => {
+test("a pruned trial's lines each end in a square in its colour, labelled with its epochs when hovered", () => {
   const pruned = trial(1, { loss: curve([1, 0.8, 0.7]), val_loss: curve([1.1, 0.9, 0.9]) }, '#aa0000', REASON);
   const completed = trial(2, { loss: curve([1, 0.5, 0.4, 0.3, 0.2]), val_loss: curve([1, 0.6, 0.5, 0.4, 0.3]) });
   const option = toCurvesOption(input([pruned, completed]), settings);
   const [markers] = prunedSeries(option);
   assert.equal(markers.type, 'scatter');
   assert.deepEqual(markers.data.map((d) => [d.name, d.value, d.itemStyle.color]), [
-    ['pruned at epoch 2', [2, 0.7], '#aa0000'],
-    ['pruned at epoch 2', [2, 0.9], '#aa0000'],
+    ['pruned after 3 epochs', [2, 0.7], '#aa0000'],
+    ['pruned after 3 epochs', [2, 0.9], '#aa0000'],
   ]);
   assert.equal(markers.data[0].itemStyle.borderColor, '#bf8700');
   assert.deepEqual([markers.emphasis.label.show, markers.emphasis.label.formatter], [true, '{b}']);
@@ -191,7 +191,7 @@ test('the square sits on the last drawn point: smoothed, on the chosen x axis, s
   const smoothed = prunedSeries(toCurvesOption(input([pruned]), { smoothing: 0.5, xAxis: 'relative', logY: false }))[0];
   // EMA with debiasing: 1, then (0.5·1·0.5 + 0.5·0.5) / 0.75 = 2/3; x = 2 s since the trial's start.
   assert.equal(smoothed.data.length, 1);
-  assert.equal(smoothed.data[0].name, 'pruned at epoch 1');
+  assert.equal(smoothed.data[0].name, 'pruned after 2 epochs');
   assert.equal(smoothed.data[0].value[0], 2);
   assert.ok(Math.abs(smoothed.data[0].value[1] - 2 / 3) < 1e-9, String(smoothed.data[0].value[1]));
   const logHidden = trial(1, { loss: curve([1, 0.5, 0]) }, '#aa0000', REASON);

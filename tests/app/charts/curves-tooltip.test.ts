@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CurvePoint } from '../../../app/charts/curves-option.ts';
-import { besidePointer, curvesTooltip, nearestPoints, TOOLTIP_ROWS, type DrawnCurve } from '../../../app/charts/curves-tooltip.ts';
+import { besidePointer, curvesTooltip, nearestPoints, prunedLabel, TOOLTIP_ROWS, type DrawnCurve } from '../../../app/charts/curves-tooltip.ts';
 
 const drawn = (id: number, xs: number[], ys: (number | null)[], raw = ys, label = `#${id}`, pruned: string | null = null): DrawnCurve => ({
   trial: { id, label, color: '#123456', params: { lr: 0.01 * id }, pruned, curves: {} },
@@ -50,10 +50,10 @@ test('the tooltip shows the raw value beside a smoothed one and the nearest tria
 test('a pruned trial’s last drawn point says where it was pruned, and the nearest pruned trial why', () => {
   const curve = drawn(1, [0, 1, 2, 3], [1, 0.9, 0.8, null], [1, 0.9, 0.8, null], '#1', 'objective 0.8 after 3 epochs ranks 2 of 3 <trials>');
   const atEnd = curvesTooltip(nearestPoints([curve], 2, null), 2, context);
-  assert.match(atEnd, /#1 loss <b>0\.8<\/b> <span[^>]*>■ pruned at epoch 2<\/span>/);
+  assert.match(atEnd, /#1 loss <b>0\.8<\/b> <span[^>]*>■ pruned after 3 epochs<\/span>/);
   assert.match(atEnd, /pruned: objective 0\.8 after 3 epochs ranks 2 of 3 &#60;trials&#62;/);
   const before = curvesTooltip(nearestPoints([curve], 1, null), 1, context);
-  assert.doesNotMatch(before, /pruned at epoch/);
+  assert.doesNotMatch(before, /pruned after/);
   assert.doesNotMatch(curvesTooltip(nearestPoints([drawn(2, [0, 1], [1, 0.9])], 1, null), 1, context), /pruned/);
 });
 
@@ -70,4 +70,8 @@ test('the tooltip sits beside the pointer, on the roomier side', () => {
   const size = { contentSize: [200, 100], viewSize: [600, 300] };
   assert.deepEqual(besidePointer([100, 150], size), [124, 100]);
   assert.deepEqual(besidePointer([500, 150], size), [276, 100]);
+});
+
+test('the pruned label counts epochs from 1, as the epoch table and the reasons do', () => {
+  assert.deepEqual([prunedLabel(0), prunedLabel(2)], ['pruned after 1 epoch', 'pruned after 3 epochs']);
 });

@@ -34,8 +34,6 @@ export function row(over: Partial<TrialTableRow> & { id: number }): TrialTableRo
     backend: 'cpu',
     error: null,
     worker: null,
-    runner: null,
-    heartbeatAt: null,
     createdAt: 0,
     startedAt: 0,
     finishedAt: 1,

@@ -18,8 +18,6 @@ export function trialRow(over: Partial<TrialTableRow> & { id: number }): TrialTa
     backend: 'wasm',
     error: null,
     worker: null,
-    runner: null,
-    heartbeatAt: null,
     createdAt: 0,
     startedAt: 0,
     finishedAt: 1000,

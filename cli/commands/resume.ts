@@ -1,0 +1,26 @@
+import { resolveDbPath } from '../../db/connection.ts';
+import { openTrialStore } from '../../db/open-store.ts';
+import type { CommandArgs } from '../main.ts';
+import { UsageError } from '../usage-error.ts';
+import { recoverAtStart, runStudy } from './run.ts';
+
+/** `resume STUDY`: runs an unfinished study (queued, paused, or left running by a runner that stopped) to its end. */
+export async function resumeCommand(args: CommandArgs): Promise<number> {
+  const [ref] = args.positionals;
+  if (!ref) throw new UsageError('resume: missing STUDY, a study id or name');
+  const dbPath = resolveDbPath(args.db);
+  const store = await openTrialStore(dbPath);
+  try {
+    await recoverAtStart(store, dbPath);
+    const study = await store.getStudy(ref);
+    if (!study) throw new UsageError(`resume: no study "${ref}" in ${dbPath}`);
+    if (study.state !== 'queued' && study.state !== 'paused' && study.state !== 'running') {
+      console.error(`Study ${study.id} "${study.name}" is ${study.state}: nothing to resume.`);
+      return 1;
+    }
+    console.error(`Resuming study ${study.id} "${study.name}" (${study.state}).`);
+    return await runStudy(store, study, args, dbPath);
+  } finally {
+    await store.close();
+  }
+}
