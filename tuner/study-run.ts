@@ -156,7 +156,8 @@ export class StudyRun {
     // A pause came from the database, which says so already (or says queued again, if resumed meanwhile). A run
     // that joined leaves the study to the runner holding it, unless it failed it (too many failures in a row).
     if (this.joined ? state === 'failed' : !this.halt || this.halt.leaveAs) await store.setStudyState(studyId, state, this.abortReason);
-    if (checkpointsDir && !this.halt) await deleteStudyCheckpoints(checkpointsDir, studyId);
+    // A joined run leaves the folder to the holder, which may still checkpoint trials in it on this machine.
+    if (checkpointsDir && !this.halt && !this.joined) await deleteStudyCheckpoints(checkpointsDir, studyId);
     return state;
   }
 
