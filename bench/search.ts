@@ -80,7 +80,7 @@ async function benchTask(task: SearchTask): Promise<void> {
   }
   const replaySeconds = (performance.now() - replayStarted) / 1000;
 
-  printTable(`${task.title}: ${configs} configurations × ${maxEpochs(spec)} epochs = ${int(gridEpochs)} grid epochs; grid's best ${spec.objective.metric} ${loss(gridBest)}, within 1%: ≤ ${loss(target)} (${nearBest} of the configurations get there)`, [
+  printTable(`${task.title}: ${configs} configurations × ${maxEpochs(spec)} epochs = ${int(gridEpochs)} grid epochs; grid's best ${spec.objective.metric} ${loss(gridBest)}, within 1%: ≤ ${loss(target)} (${nearBest} of ${configs} configurations reach it)`, [
     'method', 'epochs to within 1% (median, min–max)', '% of grid epochs', 'seeds reaching it', 'best after ⅓ of grid epochs', 'final best', 'trials', 'epochs spent',
   ], rows);
   console.log(

@@ -14,8 +14,8 @@ import { PiscinaTrialRunner } from '../tuner/piscina-trial-runner.ts';
 import { StudyRun, type StudyEvent } from '../tuner/study-run.ts';
 import { machine, printTable } from './table.ts';
 
-const TRIALS = 200;
-const SAMPLES = new Set([1, 25, 50, 100, 150, 200]);
+const TRIALS = Number(process.env.SOAK_TRIALS ?? 200);
+const SAMPLES = new Set([1, 25, 50, 100, 150, 200, 400, 600, 800, 1000].filter((n) => n <= TRIALS));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:soak does)');
 
@@ -31,9 +31,9 @@ try {
     name: 'soak',
     dataset: { source: 'penguins', limit: 80 },
     model: { family: 'mlp' },
-    space: { units: { type: 'int', min: 1, max: 50 }, n_layers: { type: 'int', min: 1, max: 2 }, optimizer: { type: 'choice', values: ['adam', 'rmsprop'] } },
+    space: { units: { type: 'int', min: 1, max: 500 }, n_layers: { type: 'int', min: 1, max: 2 }, optimizer: { type: 'choice', values: ['adam', 'rmsprop'] } },
     fixed: { epochs: 2, batch_size: 16 },
-    strategy: { type: 'random', max_trials: TRIALS, seed: 1 },
+    strategy: { type: 'random', trials: TRIALS, seed: 1 },
     backend: 'wasm',
     save_models: 'none',
   }), process.cwd());
@@ -58,4 +58,4 @@ try {
 }
 printTable(`bench:soak — ${TRIALS} tiny trials, 2 worker threads, wasm (${machine()})`,
   ['after trial', 'state', 'main RSS MB', 'main heap MB', 'worker tensors', 'worker tensor MB', 'worker heap MB'], rows);
-console.log(`\n(whole run ${((performance.now() - started) / 1000).toFixed(1)} s; main heap after a full GC, worker heap as the trial left it)`);
+console.log(`\n(whole run ${((performance.now() - started) / 1000).toFixed(1)} s; heaps after a full GC; RSS is the whole process, worker threads and their wasm memory included)`);

@@ -1,4 +1,5 @@
 import type { Pruner, TrialProgress } from './pruner.ts';
+import { isWorse } from './pruners/format.ts';
 import type { Params } from './space.ts';
 import type { Direction, TrialState } from './strategy.ts';
 
@@ -28,6 +29,19 @@ export class PruningMonitor {
     this.progress.set(trial.number, entry);
     const decision = this.pruner.decide(entry, epoch, { trials: [...this.progress.values()], direction: this.direction });
     return decision.prune ? decision.reason : null;
+  }
+
+  /**
+   * A pruned trial's best objective and its epoch among the epochs the pruner judged. The worker may finish an
+   * epoch or two before the stop reaches it; counting those would make a pruned trial's result depend on timing.
+   */
+  bestJudged(number: number): { objective: number | null; bestEpoch: number | null } {
+    const values = this.progress.get(number)?.intermediate ?? [];
+    let bestEpoch: number | null = null;
+    values.forEach((v, e) => {
+      if (v !== null && Number.isFinite(v) && (bestEpoch === null || isWorse(values[bestEpoch]!, v, this.direction))) bestEpoch = e;
+    });
+    return { objective: bestEpoch === null ? null : values[bestEpoch]!, bestEpoch };
   }
 
   finished(number: number, state: TrialState): void {

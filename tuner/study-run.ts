@@ -287,8 +287,9 @@ export class StudyRun {
             const logged = store.logEpoch(trial.id, event.epoch, event.metrics, event.time);
             writes.push(logged);
             if (event.checkpoint && checkpointsDir) keepCheckpoint(logged, event.checkpoint);
-            const reason = this.pruning?.onEpoch(trial as { number: number; params: Params }, event.epoch, event.metrics);
-            if (reason && !pruned.reason) {
+            // Epochs that finish after the decision (the stop reaches the worker between batches) are logged, not judged.
+            const reason = pruned.reason ? null : this.pruning?.onEpoch(trial as { number: number; params: Params }, event.epoch, event.metrics);
+            if (reason) {
               pruned.reason = reason;
               controller.abort();
             }
@@ -299,7 +300,10 @@ export class StudyRun {
       await Promise.all(writes);
       await saving;
       // A pruned trial keeps its curves and its best objective so far; samplers learn from it too.
-      const outcome: TrialOutcome = pruned.reason && result.state === 'cancelled' ? { ...result, state: 'pruned', error: pruned.reason } : result;
+      const outcome: TrialOutcome =
+        pruned.reason && result.state === 'cancelled'
+          ? { ...result, ...this.pruning!.bestJudged(trial.number), state: 'pruned', error: pruned.reason }
+          : result;
       this.pruning?.finished(trial.number, outcome.state);
       // A trial stopped by a pause or a shutdown goes back to the queue, to go on from its checkpoint on resume.
       const mine = { runner: this.runnerId };

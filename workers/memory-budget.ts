@@ -98,6 +98,8 @@ export function workerUnusable(): boolean {
 
 /** What a trial leaves behind in its worker: a leak shows as growth across trials. */
 export function memoryAfter(): Pick<TrialOutcome, 'tensorsAfter' | 'memoryAfter'> {
+  // Only bench:soak runs with --expose-gc (workers inherit it): a heap measured after a full GC shows leaks, not garbage.
+  (globalThis as { gc?: () => void }).gc?.();
   const { numTensors, numBytes } = tf.memory();
   return { tensorsAfter: numTensors, memoryAfter: { tensorBytes: numBytes, heapUsed: process.memoryUsage().heapUsed } };
 }

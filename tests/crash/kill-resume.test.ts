@@ -69,6 +69,10 @@ function runningTrials(db: string): { interrupted: number; claimed: number } {
   const sqlite = new Database(db);
   try {
     return sqlite.prepare("SELECT count(started_at) AS interrupted, count(*) AS claimed FROM trials WHERE state = 'running'").get() as { interrupted: number; claimed: number };
+  } catch (error) {
+    // Killed after creating the file, before its tables.
+    if (/no such table/.test((error as Error).message)) return { interrupted: 0, claimed: 0 };
+    throw error;
   } finally {
     sqlite.close();
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { tempDir } from '../helpers/temp.ts';
 import { startApp, type RunningApp } from '../e2e/app-server.ts';
-import { pollLiveTrials } from './live-clients.ts';
+import { metricWritingSpec, pollLiveTrials } from './live-clients.ts';
 
 /** bench:load's check without its timings: 20 clients polling the live endpoint of a running study get no error. */
 const dir = tempDir('tb-load-');
@@ -16,16 +16,7 @@ after(async () => {
 });
 
 test('20 clients polling a running study\'s live trials for 10 s get no errors while the runner keeps writing', async () => {
-  const spec = {
-    name: 'load',
-    dataset: { source: 'penguins' },
-    model: { family: 'mlp' },
-    space: { learning_rate: { type: 'float', min: 0.001, max: 0.01, log: true } },
-    fixed: { epochs: 100, batch_size: 256, units: 8, n_layers: 1 },
-    strategy: { type: 'random', trials: 10_000, seed: 1 },
-    save_models: 'none',
-    workers: 1,
-  };
+  const spec = metricWritingSpec(100, 10_000);
   const created = await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify({ spec }) });
   assert.equal(created.status, 201);
   const { id } = await created.json();

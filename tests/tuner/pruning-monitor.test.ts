@@ -28,3 +28,15 @@ test('a trial counts as finished for others once the monitor is told so', () => 
   monitor.finished(0, 'completed');
   assert.equal(monitor.onEpoch({ number: 2, params: {} }, 0, { val_loss: 0.3 }), 'worse than all at epoch 1');
 });
+
+test('a pruned trial’s best is taken over the epochs the pruner judged, NaN skipped, either direction', () => {
+  const minimize = new PruningMonitor(worseThanAllFinished, 'val_loss', 'minimize');
+  minimize.add({ number: 0, params: {}, state: 'running' }, [Number.NaN as unknown as null, 0.8, null, 0.5, 0.7]);
+  assert.deepEqual(minimize.bestJudged(0), { objective: 0.5, bestEpoch: 3 });
+  const maximize = new PruningMonitor(worseThanAllFinished, 'val_accuracy', 'maximize');
+  maximize.onEpoch({ number: 0, params: {} }, 0, { val_accuracy: Number.NaN });
+  assert.deepEqual(maximize.bestJudged(0), { objective: null, bestEpoch: null });
+  maximize.onEpoch({ number: 0, params: {} }, 1, { val_accuracy: 0.6 });
+  maximize.onEpoch({ number: 0, params: {} }, 2, { val_accuracy: 0.4 });
+  assert.deepEqual(maximize.bestJudged(0), { objective: 0.6, bestEpoch: 1 });
+});

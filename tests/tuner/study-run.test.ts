@@ -137,6 +137,6 @@ describe('a study run', () => {
   test('a trial over its time limit fails with the reason', async () => {
     const { trials } = await start({ ...penguinsGrid, name: 'timeout', space: {}, fixed: { epochs: 100_000 }, trial_timeout: 1 });
     assert.equal(trials[0].state, 'failed');
-    assert.match(trials[0].error!, /time limit/);
+    assert.match(trials[0].error!, /^exceeded trial_timeout of 1 s/);
   });
 });
