@@ -35,7 +35,8 @@ export interface ReplayOptions {
   target: number;
   /**
    * Epochs a pruned trial trains after its pruner's decision, by trial number. None in the benchmark; the honesty
-   * check replays a real run's with it (there the worker may finish another epoch before the stop request arrives).
+   * check replays a real run's with it (there the worker may finish another epoch before the stop request arrives:
+   * it counts as spent, but a pruned trial's objective stays its best over the epochs judged).
    */
   overruns?: ReadonlyMap<number, number>;
 }
@@ -67,14 +68,20 @@ export function replayStudy({ strategy, pruner, curves, direction, target, overr
     history.push({ number, params, state: 'queued', objective: null });
     let ran = 0;
     let objective = curve[0];
+    let judged = curve[0];
     let stopAfter: number | null = null;
     for (let e = 0; e < curve.length && (stopAfter === null || e < stopAfter); e++) {
       ran = e + 1;
       if (better(curve[e], objective)) objective = curve[e];
+      if (stopAfter !== null) continue;
+      // As the engine: epochs past the decision are trained and counted, never judged.
+      judged = objective;
       const reason = monitor?.onEpoch({ number, params }, e, { [METRIC]: curve[e] });
-      if (reason && stopAfter === null) stopAfter = ran + (overruns?.get(number) ?? 0);
+      if (reason) stopAfter = ran + (overruns?.get(number) ?? 0);
     }
     const pruned = stopAfter !== null && stopAfter < curve.length;
+    // A pruned trial's objective is its best over the judged epochs; one that overran to its last epoch completed.
+    if (pruned) objective = judged;
     const state = pruned ? 'pruned' : 'completed';
     monitor?.finished(number, state);
     history[number] = { ...history[number], state, objective };

@@ -58,15 +58,16 @@ test('a pruning decision after the last epoch leaves the trial completed', () =>
   assert.equal(r.best, 0.8);
 });
 
-test('overruns: a pruned trial trains on for as many epochs as given, which count and may improve its objective', () => {
+test('overruns: a pruned trial trains on for as many epochs as given, which count but leave its objective as judged', () => {
   // As in the ASHA test, trial 1 is pruned after 1 epoch and trial 3 after 3; here trial 1 overruns by 1 epoch
-  // and trial 3 by 6, which takes it to its last epoch: like a worker that finished training, it completes.
+  // (its better second epoch is not its objective) and trial 3 by 6, which takes it to its last epoch: like a
+  // worker that finished training, it completes.
   const curves = table([Array(9).fill(1), [2, 0.7, ...Array(7).fill(2)], Array(9).fill(0.5), [0.4, 1.5, 1.2, ...Array(6).fill(0.1)]]);
   const overruns = new Map([[1, 1], [3, 6]]);
   const r = replayStudy({ strategy: grid(9), pruner: asha(), curves, direction: 'minimize', target: 0.5, overruns });
   assert.deepEqual(r.trials.map((t) => [t.state, t.epochs, t.objective]), [
     ['completed', 9, 1],
-    ['pruned', 2, 0.7],
+    ['pruned', 2, 2],
     ['completed', 9, 0.5],
     ['completed', 9, 0.1],
   ]);
