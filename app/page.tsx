@@ -58,11 +58,12 @@ export default function StudiesPage() {
           <h2 style={{ marginTop: 0 }}>Workers</h2>
           <table className="plain">
             <thead>
-              <tr><th>worker</th><th>study</th><th>trial</th><th>epochs</th><th>running for</th></tr>
+              <tr><th>runner</th><th>worker</th><th>study</th><th>trial</th><th>epochs</th><th>running for</th></tr>
             </thead>
             <tbody>
               {working.map((w) => (
                 <tr key={w.trialId}>
+                  <td>{w.runner ?? '–'}</td>
                   <td>{w.worker ?? '–'}</td>
                   <td><Link href={`/studies/${w.studyId}`}>{w.studyName}</Link></td>
                   <td><Link href={`/studies/${w.studyId}/trials/${w.trialId}`}>#{w.number}</Link></td>

@@ -6,6 +6,7 @@ import { listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { runCommand } from './commands/run.ts';
+import { runnerCommand } from './commands/runner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { parseWorkerMemoryMb } from '../workers/memory-budget.ts';
@@ -23,10 +24,11 @@ Commands:
   show STUDY [--db FILE] [--json]               show a study (id or name) and its trials
   serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--workers N] [--worker-memory MB]
                                                 the dashboard and a runner for studies queued from it
+  runner [--db URL] [--workers N]               a runner alone: serves every queued study, shared with other runners
   export STUDY [--trial ID | --best] --out DIR  a trial's saved model (default the best) as a folder, or a zip when DIR ends in .zip
   predict MODEL_DIR INPUT                       predictions of an exported model for a .csv (or .npy images)
 
-The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db.
+The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db: a SQLite file, or postgres://… for PostgreSQL.
 Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, else 2048.`;
 
 export type CommandArgs = {
@@ -52,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const [command, ...rest] = args.positionals;
-  const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, export: exportCommand, predict: predictCommand };
+  const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, runner: runnerCommand, export: exportCommand, predict: predictCommand };
   if (!Object.hasOwn(commands, command)) {
     console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
     return 2;

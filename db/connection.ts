@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPostgresUrl } from './db-address.ts';
 import * as schema from './schema.ts';
 
 export const DEFAULT_DB_PATH = './data/tuneboard.db';
@@ -16,9 +17,13 @@ function migrationsFolder(): string {
 
 export type TuneboardDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The database a command uses: --db, else TUNEBOARD_DB, else ./data/tuneboard.db; `file:` prefixes allowed. */
+/**
+ * The database a command uses: --db, else TUNEBOARD_DB, else ./data/tuneboard.db. A postgres:// URL is returned
+ * as it is; a SQLite path (`file:` prefixes allowed) made absolute.
+ */
 export function resolveDbPath(flag?: string): string {
   const raw = flag ?? process.env.TUNEBOARD_DB ?? DEFAULT_DB_PATH;
+  if (isPostgresUrl(raw)) return raw;
   return resolve(raw.replace(/^file:(\/\/)?/, ''));
 }
 

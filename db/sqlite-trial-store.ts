@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
+import { ENDED, sameLease } from './lease-match.ts';
 import { cancelledAmong } from './queries/study-control.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import type { Held, Lease, NewStudy, Requeue, StudyRow, StudyState, TrialResult, TrialRow, TrialStore } from './trial-store.ts';
+import type { Held, Lease, NewStudy, ProposeTrial, Requeue, Seen, StudyRow, StudyState, TrialResult, TrialRow, TrialStore } from './trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
 export class SqliteTrialStore implements TrialStore {
@@ -128,6 +129,22 @@ export class SqliteTrialStore implements TrialStore {
     return this.durably(() => this.db.insert(trials).values({ studyId, number, params, seed, createdAt: Date.now() }).returning().get());
   }
 
+  async createNextTrial(studyId: number, runner: string, propose: ProposeTrial) {
+    // An IMMEDIATE transaction holds SQLite's one write lock from its start: it is the per-study lock.
+    return this.durably(() => this.db.$client.transaction(() => {
+      const study = this.db.select({ state: studies.state }).from(studies).where(eq(studies.id, studyId)).get();
+      if (!study || ENDED.has(study.state)) return undefined;
+      const history = this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
+      const number = history.length ? history[history.length - 1].number + 1 : 0;
+      const proposal = propose(history, number);
+      if (!proposal) return undefined;
+      const now = Date.now();
+      const trial = this.db.insert(trials).values({ studyId, number, ...proposal, state: 'running', createdAt: now }).returning().get();
+      this.db.insert(trialLeases).values({ trialId: trial.id, runner, heartbeatAt: now }).run();
+      return trial;
+    }).immediate());
+  }
+
   async claimTrial(trialId: number, runner: string, checkpointEpoch: number | null) {
     return this.durably(() => this.db.$client.transaction(() => {
       const trial = this.db.select().from(trials).where(eq(trials.id, trialId)).get();
@@ -168,7 +185,7 @@ export class SqliteTrialStore implements TrialStore {
     })();
   }
 
-  async finishTrial(trialId: number, result: TrialResult, seen?: Lease | null) {
+  async finishTrial(trialId: number, result: TrialResult, seen?: Seen) {
     const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
     return this.durably(() => this.db.$client.transaction(() => {
       if (seen !== undefined && !sameLease(this.trialLease(trialId), seen)) return false;
@@ -267,8 +284,4 @@ export class SqliteTrialStore implements TrialStore {
   async close() {
     this.db.$client.close();
   }
-}
-
-function sameLease(current: Lease | null, seen: Lease | null): boolean {
-  return current === null || seen === null ? current === seen : current.runner === seen.runner && current.heartbeatAt === seen.heartbeatAt;
 }

@@ -31,9 +31,21 @@ export interface Requeue {
   keepEpochs: number;
   /** Whether the interrupted run counts as an attempt (its runner died) or not (a pause, a clean stop). */
   countAttempt: boolean;
-  /** Only if the trial is still held as seen (same lease, or none): recovery never takes a trial back twice. */
-  seen?: Lease | null;
+  /** Only if the trial is still held as seen (see Seen). */
+  seen?: Seen;
 }
+
+/**
+ * Whose hold a conditional write requires: the lease exactly as seen (recovery: never take a trial back twice),
+ * null for no lease, or `{ runner }` for any lease of that runner (the runner itself, whatever its last heartbeat).
+ */
+export type Seen = Lease | { runner: string } | null;
+
+/**
+ * The strategy's proposal for trial `number`, given the study's whole history in number order (every runner's
+ * trials); null when it proposes none. Called inside the store's per-study lock, so it must be synchronous.
+ */
+export type ProposeTrial = (history: TrialRow[], number: number) => { params: Record<string, unknown>; seed: number } | null;
 
 /** A running study or trial with the lease of the runner that holds it (null when none does). */
 export type Held<T> = { row: T; lease: Lease | null };
@@ -44,7 +56,9 @@ export type Held<T> = { row: T; lease: Lease | null };
  * - `logEpoch` writes all of one epoch's metrics or none of them;
  * - `createTrial` numbers are unique within a study (a second create of the same number fails);
  * - a running study or trial is held by one runner through a lease (`runner` = host:pid, heartbeat time); every
- *   change of who holds what is one atomic conditional write, so that several runners can share the database.
+ *   change of who holds what is one atomic conditional write, so that several runners can share the database;
+ * - several runners may serve one study: one holds the study's lease, the others join it and hold only trials;
+ *   new trials are created one at a time under a per-study lock (`createNextTrial`).
  */
 export interface TrialStore {
   createStudy(study: NewStudy): Promise<StudyRow>;
@@ -67,6 +81,11 @@ export interface TrialStore {
 
   createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number): Promise<TrialRow>;
   /**
+   * Under a per-study lock: reads the study's history, creates trial number last + 1 with what `propose` returns,
+   * and leases it to `runner`, running. Undefined when `propose` returns null or the study has ended.
+   */
+  createNextTrial(studyId: number, runner: string, propose: ProposeTrial): Promise<TrialRow | undefined>;
+  /**
    * Marks a queued trial running, held by `runner`, to resume after the epochs its checkpoint covers: returns that
    * epoch (`checkpointEpoch` when the store holds every epoch before it, else 0) after dropping later epochs, or
    * null when the trial is not queued (cancelled, or claimed by another runner).
@@ -75,7 +94,7 @@ export interface TrialStore {
   startTrial(trialId: number, worker: string): Promise<void>;
   logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
   /** Records a queued or running trial's result and ends its lease; with `seen`, only while it is still held as seen. */
-  finishTrial(trialId: number, result: TrialResult, seen?: Lease | null): Promise<boolean>;
+  finishTrial(trialId: number, result: TrialResult, seen?: Seen): Promise<boolean>;
   listTrials(studyId: number): Promise<TrialRow[]>;
   /** Trials in state `running` (of one study, or all), with their leases, for recovery. */
   runningTrials(studyId?: number): Promise<Held<TrialRow>[]>;

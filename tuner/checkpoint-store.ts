@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { localDataDir } from '../db/db-address.ts';
 import type { SavedTensor, TrialCheckpoint } from '../workers/protocol.ts';
 
 /**
@@ -7,10 +8,11 @@ import type { SavedTensor, TrialCheckpoint } from '../workers/protocol.ts';
  * replaced after each saved epoch and deleted when the trial ends. A file is written aside and renamed over the
  * old one, so a crash leaves the previous checkpoint or the new one, never half of one. Not fsynced (that would
  * cost a disk flush per epoch): after a power loss a checkpoint may be missing or cut short, which reading
- * detects; the trial then trains again from its first epoch.
+ * detects; the trial then trains again from its first epoch. With PostgreSQL each machine keeps its own (see
+ * localDataDir): a trial taken over on another machine starts again from its first epoch.
  */
 export function checkpointsDirFor(dbPath: string): string {
-  return join(dirname(dbPath), 'checkpoints');
+  return join(localDataDir(dbPath), 'checkpoints');
 }
 
 const MAGIC = 'TBC1';

@@ -2,6 +2,7 @@ import { lstatSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Preprocessing } from '../datasets/types.ts';
+import { localDataDir } from '../db/db-address.ts';
 import type { TestScores } from '../lib/test-scores.ts';
 import type { TrialModelArtifacts } from '../workers/protocol.ts';
 import type { Direction } from './strategy.ts';
@@ -28,7 +29,7 @@ export interface TrialModelMeta {
 
 /** Models of a database's studies: `models/` beside the SQLite file. */
 export function modelsDirFor(dbPath: string): string {
-  return join(dirname(dbPath), 'models');
+  return join(localDataDir(dbPath), 'models');
 }
 
 /** A path segment from an id: only a positive integer, so no caller can make a model path leave `modelsDir`. */

@@ -1,4 +1,4 @@
-import type { TrialStore, TrialRow } from '../db/trial-store.ts';
+import type { ProposeTrial, TrialStore, TrialRow } from '../db/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import { maxEpochs } from '../spec/max-epochs.ts';
@@ -14,7 +14,7 @@ import { createPruner } from './pruners/index.ts';
 import type { Pruner } from './pruner.ts';
 import { PruningMonitor } from './pruning-monitor.ts';
 import { createStrategy } from './strategies/index.ts';
-import type { FrozenTrial, Strategy, StudyHistory } from './strategy.ts';
+import type { FrozenTrial, Strategy } from './strategy.ts';
 import type { TrialRunner } from './trial-runner.ts';
 
 /** How often a run looks for pause/cancel requests made from the dashboard (another process). */
@@ -47,19 +47,32 @@ export interface StudyRunOptions {
   checkpointEveryMs?: number;
   /** The runner (host:pid) holding the study and its trials while they run; this process when absent. */
   runnerId?: string;
+  /**
+   * Whether this run may join a study another live runner holds, serving it beside that runner (`tuneboard
+   * runner`); when false such a study is refused.
+   */
+  join?: boolean;
 }
 
 /**
  * One study's ask → run → tell loop. Trials the store already holds unfinished (an earlier run that stopped)
  * are run first, from their checkpoints; then the strategy is asked until it is done, the study is cancelled, or
  * too many trials fail in a row. The study and each running trial are leased to this runner, with a heartbeat.
+ *
+ * Several runners may serve one study: the first holds the study's lease, the others join it (see `join`) and
+ * hold only their trials. Each new trial is asked of the strategy under the store's per-study lock, from the whole
+ * history in the database, so every runner's decisions see every runner's trials. A runner that joined leaves once
+ * nothing is left for it to start; the one holding the study waits for the others' trials and ends the study.
  */
 export class StudyRun {
   private readonly controllers = new Map<number, AbortController>();
   private readonly study = new AbortController();
   private readonly runnerId: string;
-  private history: FrozenTrial[] = [];
   private consecutiveFailures = 0;
+  /** Serving beside the runner that holds the study (see `join`); false once this run holds the study itself. */
+  private joined = false;
+  /** Trials this run claimed or created, for a queue deciding whether a study it joined had work for it. */
+  trialsStarted = 0;
   private abortReason: string | null = null;
   /** Set by a pause (the database says paused: leaveAs null) or a shutdown (the state to leave the study in). */
   private halt: { leaveAs: 'queued' | 'paused' | null } | null = null;
@@ -97,16 +110,17 @@ export class StudyRun {
   async run(): Promise<StudyRunState> {
     const { store, studyId, checkpointsDir } = this.options;
     await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
-    if (!(await store.claimStudy(studyId, this.runnerId))) throw new Error(await this.whyNotClaimed());
+    if (!(await store.claimStudy(studyId, this.runnerId))) {
+      if (!this.options.join || (await store.getStudy(studyId))?.state !== 'running') throw new Error(await this.whyNotClaimed());
+      this.joined = true;
+    }
     const row = (await store.getStudy(studyId))!;
     const spec = parseStudySpec(row.spec);
     const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
     const existing = await store.listTrials(studyId);
-    this.history = existing.map(toFrozen);
     const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;
     if (pruner) this.pruning = await this.startPruning(pruner, spec, existing);
     const pending = existing.filter((t) => t.state === 'queued');
-    const historyView: StudyHistory = { trials: this.history, direction: spec.objective.direction };
 
     const concurrency = this.options.concurrency ?? spec.workers ?? 1;
     const running = new Set<Promise<void>>();
@@ -115,15 +129,20 @@ export class StudyRun {
       running.add(done);
     };
     const control = setInterval(() => void this.followRequests(), CONTROL_POLL_MS);
-    const heartbeat = setInterval(() => void store.heartbeat(this.runnerId).catch(() => {}), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => void this.heartbeat(spec).catch(() => {}), HEARTBEAT_MS);
     try {
       while (!this.stopped()) {
         while (running.size < concurrency && !this.stopped()) {
-          const next = pending.shift() ?? (await this.createNext(strategy, historyView, spec));
-          if (!next) break;
-          const claimed = await this.claim(next);
-          // Not queued any more: cancelled from the dashboard, or taken by another runner.
-          if (claimed) launch(next, claimed.resume);
+          const queued = pending.shift();
+          if (queued) {
+            const claimed = await this.claim(queued);
+            // Not queued any more: cancelled from the dashboard, or taken by another runner.
+            if (claimed) launch(queued, claimed.resume);
+            continue;
+          }
+          const created = await this.createNext(strategy, spec);
+          if (!created) break;
+          launch(created, undefined);
         }
         if (running.size === 0 && (this.stopped() || !(await this.waitForOtherRunners(pending)))) break;
         if (running.size > 0) await Promise.race(running);
@@ -134,9 +153,11 @@ export class StudyRun {
       clearInterval(heartbeat);
     }
     const state: StudyRunState = this.abortReason ? 'failed' : this.study.signal.aborted ? 'cancelled' : this.halt ? (this.halt.leaveAs ?? 'paused') : 'completed';
-    // A pause came from the database, which says so already (or says queued again, if resumed meanwhile).
-    if (!this.halt || this.halt.leaveAs) await store.setStudyState(studyId, state, this.abortReason);
-    if (checkpointsDir && !this.halt) await deleteStudyCheckpoints(checkpointsDir, studyId);
+    // A pause came from the database, which says so already (or says queued again, if resumed meanwhile). A run
+    // that joined leaves the study to the runner holding it, unless it failed it (too many failures in a row).
+    if (this.joined ? state === 'failed' : !this.halt || this.halt.leaveAs) await store.setStudyState(studyId, state, this.abortReason);
+    // A joined run leaves the folder to the holder, which may still checkpoint trials in it on this machine.
+    if (checkpointsDir && !this.halt && !this.joined) await deleteStudyCheckpoints(checkpointsDir, studyId);
     return state;
   }
 
@@ -159,44 +180,66 @@ export class StudyRun {
     const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, studyId, trial.id) : null;
     const epoch = await store.claimTrial(trial.id, this.runnerId, checkpoint?.epoch ?? null);
     if (epoch === null) return null;
+    this.trialsStarted++;
     return { resume: epoch > 0 ? checkpoint! : undefined };
   }
 
   /**
-   * When nothing is left to start but other runners hold trials of this study, the study is not over: waits a
-   * heartbeat, takes back what runners that are gone left, and queues it here. False when no other runner holds any.
+   * When nothing is left to start here: trials queued meanwhile (re-queued by another runner) are taken up. While
+   * other runners hold trials of this study, it is not over: the run holding the study waits a heartbeat, takes back
+   * what runners that are gone left, and queues it here; a run that joined leaves. False when the run is done.
    */
   private async waitForOtherRunners(pending: TrialRow[]): Promise<boolean> {
     const { store, studyId, checkpointsDir } = this.options;
     const held = (await store.runningTrials(studyId)).filter((t) => t.lease?.runner !== this.runnerId);
-    if (held.length === 0) return false;
-    await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS));
-    await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
-    const known = new Set(pending.map((t) => t.id));
-    for (const trial of await store.listTrials(studyId)) {
-      this.history[trial.number] = toFrozen(trial);
-      if (trial.state === 'queued' && !known.has(trial.id)) pending.push(trial);
+    if (held.length > 0 && !this.joined) {
+      await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS));
+      await recoverAbandoned(store, { runner: this.runnerId, studyId, checkpointsDir });
     }
-    return true;
+    const known = new Set(pending.map((t) => t.id));
+    for (const trial of await store.listTrials(studyId)) if (trial.state === 'queued' && !known.has(trial.id)) pending.push(trial);
+    return pending.length > 0 || (held.length > 0 && !this.joined);
+  }
+
+  /**
+   * Keeps this runner's leases fresh. With a pruner, a study other runners share also teaches it their trials'
+   * curves, so its decisions see every runner's epochs.
+   */
+  private async heartbeat(spec: StudySpec): Promise<void> {
+    const { store, studyId } = this.options;
+    await store.heartbeat(this.runnerId);
+    if (!this.pruning) return;
+    const others = (await store.runningTrials(studyId)).filter((t) => t.lease?.runner !== this.runnerId);
+    if (others.length === 0 && !this.joined) return;
+    const curves = await store.metricCurves(studyId, spec.objective.metric);
+    for (const t of await store.listTrials(studyId))
+      if (!this.controllers.has(t.id)) this.pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
   }
 
   /** Follows what the dashboard asked through the database: pause or cancel the study, cancel trials. */
   private async followRequests(): Promise<void> {
     const { store, studyId } = this.options;
-    const state = (await store.getStudy(studyId))?.state;
+    const study = await store.getStudy(studyId);
+    const state = study?.state;
     if (state === 'cancelled' || state === undefined) this.cancel();
+    // Another runner serving this study failed it (too many failures in a row).
+    if (state === 'failed') this.abortReason ??= study?.error ?? 'failed in another runner';
     if (state === 'paused') this.pause();
-    // Paused and resumed before this run saw the pause: the study never stopped, so it is running.
-    if (state === 'queued' && !this.halt) await store.setStudyState(studyId, 'running');
+    // Paused and resumed before this run saw the pause, or left queued by the runner that held it while this one
+    // serves it too: the study goes on, held by this run.
+    if (state === 'queued' && !this.halt && (await store.claimStudy(studyId, this.runnerId))) this.joined = false;
     for (const id of await store.cancelledAmong([...this.controllers.keys()])) this.cancelTrial(id);
   }
 
-  private async createNext(strategy: Strategy, history: StudyHistory, spec: StudySpec): Promise<TrialRow | null> {
-    const params: Params | null = strategy.ask(history);
-    if (!params) return null;
-    const number = this.history.length;
-    const trial = await this.options.store.createTrial(this.options.studyId, number, params, deriveSeed(spec.seed, number));
-    this.history.push(toFrozen(trial));
+  /** Asks the strategy for the next trial, from the history in the database, and creates it held by this runner. */
+  private async createNext(strategy: Strategy, spec: StudySpec): Promise<TrialRow | undefined> {
+    const direction = spec.objective.direction;
+    const propose: ProposeTrial = (history, number) => {
+      const params: Params | null = strategy.ask({ trials: history.map(toFrozen), direction });
+      return params && { params, seed: deriveSeed(spec.seed, number) };
+    };
+    const trial = await this.options.store.createNextTrial(this.options.studyId, this.runnerId, propose);
+    if (trial) this.trialsStarted++;
     return trial;
   }
 
@@ -263,11 +306,14 @@ export class StudyRun {
           : result;
       this.pruning?.finished(trial.number, outcome.state);
       // A trial stopped by a pause or a shutdown goes back to the queue, to go on from its checkpoint on resume.
-      if (this.halt && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: savedEpoch, countAttempt: false }))) return;
-      await store.finishTrial(trial.id, outcome);
+      const mine = { runner: this.runnerId };
+      if (this.halt && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: savedEpoch, countAttempt: false, seen: mine }))) return;
+      // Only while this runner holds the trial: one taken over by another runner (this one seemed gone) counts once.
+      const counted = await store.finishTrial(trial.id, outcome, mine);
+      if (!counted && (await store.cancelledAmong([trial.id])).length === 0) return;
       if (checkpointsDir) await deleteCheckpoint(checkpointsDir, studyId, trial.id);
       if (this.options.modelsDir) await keepTrialModel(this.options.modelsDir, this.options.studyId, spec, trial, outcome);
-      this.tell(trial.number, outcome, spec);
+      this.tell(outcome, spec);
       onEvent?.({ type: 'trial-finished', trialId: trial.id, number: trial.number, outcome });
     } finally {
       this.study.signal.removeEventListener('abort', cancelWithStudy);
@@ -282,8 +328,7 @@ export class StudyRun {
     return monitor;
   }
 
-  private tell(number: number, outcome: TrialOutcome, spec: StudySpec): void {
-    this.history[number] = { ...this.history[number], state: outcome.state, objective: outcome.objective };
+  private tell(outcome: TrialOutcome, spec: StudySpec): void {
     this.consecutiveFailures = outcome.state === 'failed' ? this.consecutiveFailures + 1 : 0;
     if (this.consecutiveFailures >= spec.max_consecutive_failures && !this.abortReason)
       this.abortReason = `stopped after ${this.consecutiveFailures} failed trials in a row (max_consecutive_failures); last error: ${outcome.error}`;

@@ -1,7 +1,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import { bestTrial } from '../../tuner/best-trials.ts';
 import { exportFiles, exportName, writeExport, zipExport } from '../../tuner/export-model.ts';
 import { hasTrialModel, modelsDirFor, trialModelDir } from '../../tuner/model-store.ts';
@@ -16,7 +16,7 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
   if (!args.out) throw new UsageError('export: missing --out DIR, the folder (or .zip file) to write the model to');
   if (args.trial !== undefined && args.best) throw new UsageError('export: give --trial ID or --best, not both');
   const dbPath = resolveDbPath(args.db);
-  const store = new SqliteTrialStore(dbPath);
+  const store = await openTrialStore(dbPath);
   try {
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`export: no study "${ref}" in ${dbPath} (see tuneboard list)`);

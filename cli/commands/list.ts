@@ -1,11 +1,11 @@
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import { bestTrial } from '../../tuner/best-trials.ts';
 import { formatNumber, table } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 
 export async function listCommand(args: CommandArgs): Promise<number> {
-  const store = new SqliteTrialStore(resolveDbPath(args.db));
+  const store = await openTrialStore(resolveDbPath(args.db));
   try {
     const studies = await store.listStudies();
     const rows = await Promise.all(

@@ -1,5 +1,5 @@
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
 import { recoverAtStart, runStudy } from './run.ts';
@@ -9,7 +9,7 @@ export async function resumeCommand(args: CommandArgs): Promise<number> {
   const [ref] = args.positionals;
   if (!ref) throw new UsageError('resume: missing STUDY, a study id or name');
   const dbPath = resolveDbPath(args.db);
-  const store = new SqliteTrialStore(dbPath);
+  const store = await openTrialStore(dbPath);
   try {
     await recoverAtStart(store, dbPath);
     const study = await store.getStudy(ref);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import type { StudyRow, TrialStore } from '../../db/trial-store.ts';
 import { parseStudySpec, readSpecFile } from '../../spec/parse-spec.ts';
 import type { StudySpec } from '../../spec/study-spec.ts';
@@ -27,7 +27,7 @@ export async function runCommand(args: CommandArgs): Promise<number> {
   if (!specPath) throw new UsageError('run: missing SPEC, the path of a study spec JSON file');
   const spec = readSpecFile(specPath);
   const dbPath = resolveDbPath(args.db);
-  const store = new SqliteTrialStore(dbPath);
+  const store = await openTrialStore(dbPath);
   try {
     await recoverAtStart(store, dbPath);
     const unfinished = (await store.listStudies()).filter((s) => s.name === spec.name && UNFINISHED.has(s.state));

@@ -1,5 +1,5 @@
 import { resolveDbPath } from '../../db/connection.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import type { CommandArgs } from '../main.ts';
 import { resultsSummary, studyJson, trialsTable } from '../study-report.ts';
 import { UsageError } from '../usage-error.ts';
@@ -7,7 +7,7 @@ import { UsageError } from '../usage-error.ts';
 export async function showCommand(args: CommandArgs): Promise<number> {
   const [ref] = args.positionals;
   if (!ref) throw new UsageError('show: missing STUDY, a study id or name (see tuneboard list)');
-  const store = new SqliteTrialStore(resolveDbPath(args.db));
+  const store = await openTrialStore(resolveDbPath(args.db));
   try {
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`show: no study "${ref}" in ${resolveDbPath(args.db)} (see tuneboard list)`);

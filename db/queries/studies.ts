@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
-import { studies, trials, type StudyRow } from '../schema.ts';
+import { studies, trialLeases, trials, type StudyRow } from '../schema.ts';
 
 export interface StudyOverview extends StudyRow {
   counts: Record<string, number>;
@@ -51,18 +51,21 @@ export interface RunningTrial {
   number: number;
   studyId: number;
   studyName: string;
+  /** The runner process holding the trial, `host:pid`. */
+  runner: string | null;
   worker: string | null;
   epochsRun: number;
   startedAt: number | null;
 }
 
-/** What each worker is doing: every running trial with its study, worker and progress. */
+/** What each runner and worker is doing: every running trial with its study, runner, worker and progress. */
 export function runningTrials(db: TuneboardDb): RunningTrial[] {
   return db
-    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
+    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, runner: trialLeases.runner, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
     .from(trials)
     .innerJoin(studies, eq(studies.id, trials.studyId))
+    .leftJoin(trialLeases, eq(trialLeases.trialId, trials.id))
     .where(eq(trials.state, 'running'))
-    .orderBy(trials.worker)
+    .orderBy(trialLeases.runner, trials.worker)
     .all();
 }

@@ -1,8 +1,9 @@
 import 'server-only';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { resolveDbPath } from '../../../db/connection.ts';
+import { localDataDir } from '../../../db/db-address.ts';
 
-/** Where uploaded data files live: `uploads/` beside the database. API-created studies may read only these. */
+/** Where uploaded data files live: `uploads/` beside the database (see localDataDir). API-created studies may read only these. */
 export function uploadsDir(): string {
-  return join(dirname(resolveDbPath()), 'uploads');
+  return join(localDataDir(resolveDbPath()), 'uploads');
 }

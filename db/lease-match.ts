@@ -1,0 +1,10 @@
+import type { Lease, Seen, StudyState } from './trial-store.ts';
+
+/** Studies that take no new trials. */
+export const ENDED = new Set<StudyState>(['completed', 'failed', 'cancelled']);
+
+/** Whether a trial or study is held as seen (see Seen). */
+export function sameLease(current: Lease | null, seen: Seen): boolean {
+  if (current === null || seen === null) return current === seen;
+  return current.runner === seen.runner && (!('heartbeatAt' in seen) || current.heartbeatAt === seen.heartbeatAt);
+}

@@ -1,0 +1,106 @@
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { STUDY_STATES, TRIAL_STATES } from '../schema.ts';
+
+/**
+ * The PostgreSQL twin of db/schema.ts: same tables, columns and names, so both stores return the same rows.
+ * Times are Unix milliseconds (bigint read as a JS number); JSON is jsonb; reals are double precision.
+ */
+const millis = (name: string) => bigint(name, { mode: 'number' });
+
+export const studies = pgTable('studies', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  spec: jsonb('spec').notNull(),
+  specDir: text('spec_dir').notNull(),
+  state: text('state', { enum: STUDY_STATES }).notNull().default('queued'),
+  strategy: text('strategy').notNull(),
+  objectiveMetric: text('objective_metric').notNull(),
+  direction: text('direction', { enum: ['minimize', 'maximize'] }).notNull(),
+  plannedTrials: integer('planned_trials'),
+  error: text('error'),
+  createdAt: millis('created_at').notNull(),
+  startedAt: millis('started_at'),
+  finishedAt: millis('finished_at'),
+});
+
+export const trials = pgTable(
+  'trials',
+  {
+    id: serial('id').primaryKey(),
+    studyId: integer('study_id')
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    state: text('state', { enum: TRIAL_STATES }).notNull().default('queued'),
+    params: jsonb('params').notNull(),
+    /** Seeds are unsigned 32-bit: past int4. */
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    attempt: integer('attempt').notNull().default(0),
+    objective: doublePrecision('objective'),
+    bestEpoch: integer('best_epoch'),
+    epochsRun: integer('epochs_run').notNull().default(0),
+    testScores: jsonb('test_scores'),
+    paramCount: integer('param_count'),
+    modelSummary: jsonb('model_summary'),
+    backend: text('backend'),
+    error: text('error'),
+    worker: text('worker'),
+    createdAt: millis('created_at').notNull(),
+    startedAt: millis('started_at'),
+    finishedAt: millis('finished_at'),
+    /** Fractional milliseconds, as SQLite keeps them in its integer column. */
+    durationMs: doublePrecision('duration_ms'),
+  },
+  (t) => [uniqueIndex('trials_study_number').on(t.studyId, t.number), index('trials_study_state').on(t.studyId, t.state)],
+);
+
+/** A null value stands for NaN, as on SQLite, so both engines answer the same. */
+export const epochMetrics = pgTable(
+  'epoch_metrics',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    epoch: integer('epoch').notNull(),
+    name: text('name').notNull(),
+    value: doublePrecision('value'),
+    time: millis('time').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.name, t.epoch] })],
+);
+
+export const trialMetricSummaries = pgTable(
+  'trial_metric_summaries',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    last: doublePrecision('last'),
+    min: doublePrecision('min'),
+    max: doublePrecision('max'),
+    epochs: integer('epochs').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.name] })],
+);
+
+/** Leases of running studies and trials, as in db/schema.ts. */
+export const studyLeases = pgTable('study_leases', {
+  studyId: integer('study_id')
+    .primaryKey()
+    .references(() => studies.id, { onDelete: 'cascade' }),
+  runner: text('runner').notNull(),
+  heartbeatAt: millis('heartbeat_at').notNull(),
+});
+
+export const trialLeases = pgTable(
+  'trial_leases',
+  {
+    trialId: integer('trial_id')
+      .primaryKey()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    runner: text('runner').notNull(),
+    heartbeatAt: millis('heartbeat_at').notNull(),
+  },
+  (t) => [index('trial_leases_runner').on(t.runner)],
+);

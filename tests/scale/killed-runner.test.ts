@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { PostgresTrialStore } from '../../db/postgres-trial-store.ts';
+import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { penguinsGrid, queueStudy, startRunner, stopRunners, waitFor } from './runners.ts';
+
+const server = await testPostgresUrl();
+
+test('a runner SIGKILLed mid-trial has its trial re-run by another runner', { skip: !server && 'no PostgreSQL server' }, async () => {
+  const url = await freshPostgresDatabase(server!);
+  const store = await PostgresTrialStore.open(url);
+  after(() => store.close());
+  const epochs = 25;
+  const study = await queueStudy(store, penguinsGrid('killed-runner', epochs, [8]));
+  const dataDir = tempDir();
+  const doomed = startRunner(url, 1, dataDir);
+  const victim = await waitFor(
+    'a trial of the first runner to log epochs',
+    async () => (await store.runningTrials(study.id)).find((t) => t.row.epochsRun >= 2),
+    [doomed],
+  );
+  doomed.child.kill('SIGKILL');
+  await doomed.exited;
+  assert.equal(victim.lease!.runner.split(':').pop(), String(doomed.child.pid));
+
+  const rescuers = [startRunner(url, 1, dataDir), startRunner(url, 1, dataDir)];
+  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', rescuers);
+  await stopRunners(rescuers);
+
+  const trials = await store.listTrials(study.id);
+  assert.equal(trials.length, 6);
+  const rerun = trials.find((t) => t.id === victim.row.id)!;
+  assert.equal(rerun.state, 'completed');
+  assert.equal(rerun.attempt, 1, 'the killed attempt, then one re-run');
+  assert.equal(rescuers.filter((r) => r.log().includes(`study ${study.id}: trial ${rerun.number} completed`)).length, 1, 'one rescuer re-ran it');
+  // The killed attempt's epochs were dropped: one curve, from the re-run.
+  assert.equal((await store.epochMetrics(rerun.id)).filter((m) => m.name === 'loss').length, epochs);
+  for (const t of trials) assert.equal(t.state, 'completed', `trial ${t.number}: ${t.error}`);
+});
