@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { listStudyOverviews, runningTrials } from '../db/queries/studies.ts';
 import { serverDb } from '../db/server-db.ts';
 import { DeleteStudyButton } from './components/delete-study-button.tsx';
 import { LiveRefresh } from './components/live-refresh.tsx';
@@ -10,9 +9,9 @@ import { formatDuration, formatTime, formatValue } from './format.ts';
 
 export const dynamic = 'force-dynamic';
 
-export default function StudiesPage() {
-  const studies = listStudyOverviews(serverDb());
-  const working = runningTrials(serverDb());
+export default async function StudiesPage() {
+  const db = await serverDb();
+  const [studies, working] = await Promise.all([db.listStudyOverviews(), db.runningTrials()]);
   const active = studies.some((s) => s.state === 'running' || s.state === 'queued');
   return (
     <>

@@ -5,7 +5,7 @@ import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, 
 import type { Held, Lease, NewStudy, ProposeTrial, Requeue, Seen, StudyRow, StudyState, TrialResult, TrialRow, TrialStore } from './trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
-const NEXT_TRIAL_LOCK = 0x7472_6c73;
+export const NEXT_TRIAL_LOCK = 0x7472_6c73;
 
 type Tx = Parameters<Parameters<PgTuneboardDb['transaction']>[0]>[0];
 

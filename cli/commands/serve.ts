@@ -5,8 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
-import { isPostgresUrl } from '../../db/db-address.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../db/open-store.ts';
 import { bindProblem } from '../../lib/security/bind-check.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { checkpointsDirFor } from '../../tuner/checkpoint-store.ts';
@@ -29,8 +28,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   const refused = bindProblem(host, process.env.TUNEBOARD_TOKEN);
   if (refused) throw new UsageError(refused);
   const dbPath = resolveDbPath(args.db);
-  if (isPostgresUrl(dbPath)) throw new UsageError('serve: the dashboard reads SQLite only for now; on PostgreSQL start runners with `tuneboard runner --db URL`');
-  const store = new SqliteTrialStore(dbPath);
+  const store = await openTrialStore(dbPath);
   const recovered = await recoverAbandoned(store, { runner: thisRunner(), checkpointsDir: checkpointsDirFor(dbPath), atStart: true });
   if (recovered.studies || recovered.requeued || recovered.failed)
     console.error(`Recovered what stopped runners left: ${recovered.studies} study(ies) queued again, ${recovered.requeued} trial(s) re-queued, ${recovered.failed} failed (max_attempts).`);

@@ -7,7 +7,7 @@ import { studies, trials, type StudyState, type TrialRow } from '../schema.ts';
  * process) sees them within a second and acts (see StudyRun). Each returns false when the current state does
  * not allow the change, so two clicks or a race with the runner never corrupt a study.
  */
-const TRANSITIONS: Record<'pause' | 'resume' | 'cancel', { from: StudyState[]; to: StudyState }> = {
+export const TRANSITIONS: Record<'pause' | 'resume' | 'cancel', { from: StudyState[]; to: StudyState }> = {
   pause: { from: ['queued', 'running'], to: 'paused' },
   resume: { from: ['paused'], to: 'queued' },
   cancel: { from: ['queued', 'running', 'paused'], to: 'cancelled' },

@@ -1,4 +1,4 @@
-import { curvesOfTrials, type CurvePoint } from '../../../db/queries/curves.ts';
+import type { CurvePoint } from '../../../db/queries/curves.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { lttb } from '../../../lib/lttb.ts';
 import { errorResponse, HttpError } from '../respond.ts';
@@ -16,7 +16,7 @@ const POINTS = { min: 10, max: 5000, default: 500 };
 export async function GET(request: Request) {
   try {
     const { trialIds, points, metrics } = parseCurvesQuery(new URL(request.url).searchParams);
-    const curves = curvesOfTrials(serverDb(), trialIds, metrics);
+    const curves = await (await serverDb()).curvesOfTrials(trialIds, metrics);
     const trials: Record<number, Record<string, CurvePoint[]>> = {};
     for (const id of trialIds) {
       const out: Record<string, CurvePoint[]> = {};

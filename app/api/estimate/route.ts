@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { datasetSpecSchema } from '../../../datasets/dataset-spec.ts';
-import { recentEpochTime } from '../../../db/queries/epoch-time.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { errorResponse, readValidated } from '../respond.ts';
 
@@ -16,7 +15,7 @@ const estimateRequestSchema = z.object({ dataset: datasetSpecSchema, family: z.e
 export async function POST(request: Request) {
   try {
     const { dataset, family } = await readValidated(request, estimateRequestSchema);
-    return Response.json({ sample: recentEpochTime(serverDb(), JSON.stringify(dataset), family), workers: availableParallelism() });
+    return Response.json({ sample: await (await serverDb()).recentEpochTime(JSON.stringify(dataset), family), workers: availableParallelism() });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listStudyOverviews } from '../../../db/queries/studies.ts';
-import { serverDb } from '../../../db/server-db.ts';
-import { SqliteTrialStore } from '../../../db/sqlite-trial-store.ts';
+import { serverDb, serverStore } from '../../../db/server-db.ts';
 import { confineToUploads } from '../../../lib/security/data-paths.ts';
 import { parseSpecJson, parseStudySpec } from '../../../spec/parse-spec.ts';
 import { createStudy } from '../../../tuner/create-study.ts';
@@ -13,8 +11,8 @@ export const dynamic = 'force-dynamic';
 const EXAMPLES_DIR = join(process.cwd(), 'examples');
 const EXAMPLES = ['penguins-random', 'mnist-dropout-layers', 'mnist-kernel-activation'];
 
-export function GET() {
-  return Response.json(listStudyOverviews(serverDb()));
+export async function GET() {
+  return Response.json(await (await serverDb()).listStudyOverviews());
 }
 
 /** Queues a study: `{spec}` (the same JSON the CLI runs) or `{example}`; the runner picks it up. */
@@ -36,7 +34,7 @@ export async function POST(request: Request) {
     const parsed = parseStudySpec(input);
     // The examples are ours; a client's spec may read only built-in data and uploaded files (see confineToUploads).
     const studySpec = example === undefined ? { ...parsed, dataset: confineToUploads(parsed.dataset, uploadsDir()) } : parsed;
-    const study = await createStudy(new SqliteTrialStore(serverDb()), studySpec, specDir);
+    const study = await createStudy(await serverStore(), studySpec, specDir);
     return Response.json({ id: study.id }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

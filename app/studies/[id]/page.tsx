@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { bestCompletedTrial, getStudy } from '../../../db/queries/studies.ts';
-import { countTrials, listTrialRows, studyMetricNames } from '../../../db/queries/trials.ts';
 import { resolveDbPath } from '../../../db/connection.ts';
+import type { BestTrial } from '../../../db/dashboard-reads.ts';
+import type { StudyRow } from '../../../db/schema.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { hasTrialModel, modelsDirFor } from '../../../tuner/model-store.ts';
 import { ModelDownload } from '../../components/model-download.tsx';
@@ -23,12 +23,12 @@ const INLINE_ROWS = 1000;
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
   const id = Number((await params).id);
-  const db = serverDb();
-  const study = Number.isInteger(id) ? getStudy(db, id) : undefined;
+  const db = await serverDb();
+  const study = Number.isInteger(id) ? await db.getStudy(id) : undefined;
   if (!study) notFound();
   const spec = parseStudySpec(study.spec);
-  const rows = countTrials(db, id) <= INLINE_ROWS ? listTrialRows(db, id) : null;
-  const best = bestCompletedTrial(db, study);
+  const rows = (await db.countTrials(id)) <= INLINE_ROWS ? await db.listTrialRows(id) : null;
+  const best = await db.bestCompletedTrial(study);
   const info: StudyInfo = {
     id,
     name: study.name,
@@ -42,7 +42,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       log: (p.type === 'int' || p.type === 'float') && Boolean(p.log),
       values: p.type === 'choice' ? p.values : p.type === 'bool' ? [false, true] : undefined,
     })),
-    metrics: studyMetricNames(db, id),
+    metrics: await db.studyMetricNames(id),
     maxEpochs: maxEpochs(spec),
   };
   return (
@@ -58,7 +58,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   );
 }
 
-function StudySummary({ study, spec, best }: { study: NonNullable<ReturnType<typeof getStudy>>; spec: unknown; best: ReturnType<typeof bestCompletedTrial> }) {
+function StudySummary({ study, spec, best }: { study: StudyRow; spec: unknown; best: BestTrial | undefined }) {
   return (
     <div className="grid2">
       <div className="panel">

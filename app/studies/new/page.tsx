@@ -1,5 +1,4 @@
 import { notFound } from 'next/navigation';
-import { getStudy } from '../../../db/queries/studies.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { withAbsoluteDataPaths } from './absolute-paths.ts';
 import { duplicateDraft, newSpecDraft, type SpecDraft } from './spec-draft.ts';
@@ -12,7 +11,7 @@ export default async function NewStudyPage({ searchParams }: { searchParams: Pro
   const from = (await searchParams).from;
   let initial: SpecDraft = newSpecDraft();
   if (typeof from === 'string') {
-    const study = /^\d{1,15}$/.test(from) ? getStudy(serverDb(), Number(from)) : undefined;
+    const study = /^\d{1,15}$/.test(from) ? await (await serverDb()).getStudy(Number(from)) : undefined;
     if (!study) notFound();
     initial = duplicateDraft(withAbsoluteDataPaths(study.spec as Record<string, unknown>, study.specDir));
   }

@@ -1,4 +1,3 @@
-import { deleteStudy, getStudy } from '../../../../db/queries/studies.ts';
 import { serverDb } from '../../../../db/server-db.ts';
 import { errorResponse, HttpError, parseId } from '../../respond.ts';
 
@@ -7,7 +6,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function GET(_request: Request, { params }: Context) {
   try {
-    const study = getStudy(serverDb(), parseId((await params).id));
+    const study = await (await serverDb()).getStudy(parseId((await params).id));
     if (!study) throw new HttpError(404, 'no such study');
     return Response.json(study);
   } catch (error) {
@@ -19,10 +18,11 @@ export async function GET(_request: Request, { params }: Context) {
 export async function DELETE(_request: Request, { params }: Context) {
   try {
     const id = parseId((await params).id);
-    const study = getStudy(serverDb(), id);
+    const db = await serverDb();
+    const study = await db.getStudy(id);
     if (!study) throw new HttpError(404, 'no such study');
     if (study.state === 'running') throw new HttpError(409, 'the study is running; cancel it before deleting it');
-    deleteStudy(serverDb(), id);
+    await db.deleteStudy(id);
     return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);

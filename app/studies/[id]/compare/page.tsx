@@ -2,8 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { getStudy } from '../../../../db/queries/studies.ts';
-import { listTrialRows, studyMetricNames } from '../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../charts/curves-panel.tsx';
 import { prunedReason } from '../../../charts/curve-trials.ts';
@@ -26,8 +24,8 @@ export default async function ComparePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const studyId = Number((await params).id);
-  const db = serverDb();
-  const study = Number.isSafeInteger(studyId) ? getStudy(db, studyId) : undefined;
+  const db = await serverDb();
+  const study = Number.isSafeInteger(studyId) ? await db.getStudy(studyId) : undefined;
   if (!study) notFound();
   const requested = parseCompareIds((await searchParams).trials);
   const header = (title: string) => (
@@ -46,7 +44,7 @@ export default async function ComparePage({
   );
   if (!requested.ok) return <CompareMessage header={header('Compare trials')} message={requested.message} studyId={study.id} />;
 
-  const found = listTrialRows(db, study.id, requested.ids);
+  const found = await db.listTrialRows(study.id, requested.ids);
   const missing = missingIds(requested.ids, found);
   if (missing.length)
     return (
@@ -58,7 +56,7 @@ export default async function ComparePage({
     );
   const byId = new Map(found.map((t) => [t.id, t]));
   const trials = requested.ids.map((id) => byId.get(id)!);
-  const metrics = curveMetrics(studyMetricNames(db, study.id));
+  const metrics = curveMetrics(await db.studyMetricNames(study.id));
   const live = trials.some((t) => t.state === 'queued' || t.state === 'running');
   return (
     <>

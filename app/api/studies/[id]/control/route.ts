@@ -1,5 +1,3 @@
-import { getStudy } from '../../../../../db/queries/studies.ts';
-import { addRandomTrials, changeStudyState } from '../../../../../db/queries/study-control.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { studyControlSchema } from '../../../control-schemas.ts';
 import { errorResponse, HttpError, parseId, readValidated } from '../../../respond.ts';
@@ -9,17 +7,17 @@ export const dynamic = 'force-dynamic';
 /** `{action: pause | resume | cancel}` or `{action: add_trials, count}`; the runner follows within a second. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const db = serverDb();
+    const db = await serverDb();
     const id = parseId((await params).id);
     const body = await readValidated(request, studyControlSchema);
-    const study = getStudy(db, id);
+    const study = await db.getStudy(id);
     if (!study) throw new HttpError(404, 'no such study');
     if (body.action === 'add_trials') {
-      if (addRandomTrials(db, id, body.count) === 'not-random') throw new HttpError(409, `only a random search can take more trials; this study is ${study.strategy}`);
-    } else if (!changeStudyState(db, id, body.action)) {
+      if ((await db.addRandomTrials(id, body.count)) === 'not-random') throw new HttpError(409, `only a random search can take more trials; this study is ${study.strategy}`);
+    } else if (!(await db.changeStudyState(id, body.action))) {
       throw new HttpError(409, `cannot ${body.action} a study that is ${study.state}`);
     }
-    return Response.json(getStudy(db, id));
+    return Response.json(await db.getStudy(id));
   } catch (error) {
     return errorResponse(error);
   }

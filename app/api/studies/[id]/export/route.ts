@@ -1,5 +1,3 @@
-import { getStudy } from '../../../../../db/queries/studies.ts';
-import { listTrialRows } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { csvFileName, trialsCsv } from '../../../../studies/[id]/results/csv.ts';
 import { errorResponse, HttpError, parseId, readJson } from '../../../respond.ts';
@@ -12,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(request: Request, { params }: Context) {
   try {
     const studyId = parseId((await params).id);
-    return exportCsv(studyId, exportRequestFromQuery(new URL(request.url).searchParams));
+    return await exportCsv(studyId, exportRequestFromQuery(new URL(request.url).searchParams));
   } catch (error) {
     return errorResponse(error);
   }
@@ -25,18 +23,18 @@ export async function GET(request: Request, { params }: Context) {
 export async function POST(request: Request, { params }: Context) {
   try {
     const studyId = parseId((await params).id);
-    return exportCsv(studyId, exportRequestFromBody(await readJson(request)));
+    return await exportCsv(studyId, exportRequestFromBody(await readJson(request)));
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-function exportCsv(studyId: number, parsed: ParsedExportRequest): Response {
+async function exportCsv(studyId: number, parsed: ParsedExportRequest): Promise<Response> {
   if (!parsed.ok) throw new HttpError(400, parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), parsed.issues);
-  const db = serverDb();
-  const study = getStudy(db, studyId);
+  const db = await serverDb();
+  const study = await db.getStudy(studyId);
   if (!study) throw new HttpError(404, 'no such study');
-  const { rows, missing } = pickTrials(listTrialRows(db, studyId), parsed.request.trials);
+  const { rows, missing } = pickTrials(await db.listTrialRows(studyId), parsed.request.trials);
   if (missing.length) {
     const message = `${missing.length} id(s) are not trials of study ${studyId}: ${missing.slice(0, 5).join(', ')}`;
     throw new HttpError(400, `trials: ${message}`, [{ path: 'trials', message }]);

@@ -1,5 +1,3 @@
-import { getStudy } from '../../../../../db/queries/studies.ts';
-import { changedTrialIds, listTrialRows } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { errorResponse, HttpError, parseId } from '../../../respond.ts';
 
@@ -11,17 +9,17 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const db = serverDb();
+    const db = await serverDb();
     const studyId = parseId((await params).id);
-    const study = getStudy(db, studyId);
+    const study = await db.getStudy(studyId);
     if (!study) throw new HttpError(404, 'no such study');
     const url = new URL(request.url);
     const after = url.searchParams.get('after');
-    if (after === null) return Response.json({ rows: listTrialRows(db, studyId), studyState: study.state });
+    if (after === null) return Response.json({ rows: await db.listTrialRows(studyId), studyState: study.state });
     const afterId = after === '0' ? 0 : parseId(after, 'after');
     const unfinished = (url.searchParams.get('unfinished') ?? '').split(',').filter(Boolean).slice(0, 10_000).map((v) => parseId(v, 'unfinished'));
-    const ids = changedTrialIds(db, studyId, afterId, unfinished);
-    return Response.json({ rows: ids.length ? listTrialRows(db, studyId, ids) : [], studyState: study.state });
+    const ids = await db.changedTrialIds(studyId, afterId, unfinished);
+    return Response.json({ rows: ids.length ? await db.listTrialRows(studyId, ids) : [], studyState: study.state });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,4 @@
 import { resolveDbPath } from '../../../../../db/connection.ts';
-import { getTrial } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { modelsDirFor } from '../../../../../tuner/model-store.ts';
 import { modelZipResponse } from '../../../model-zip.ts';
@@ -11,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 /** The trial's saved model as a zip: model.json, weights.bin, preprocessing.json, trial.json, README.md. */
 export async function GET(_request: Request, { params }: Context) {
   try {
-    const trial = getTrial(serverDb(), parseId((await params).id));
+    const trial = await (await serverDb()).getTrial(parseId((await params).id));
     if (!trial) throw new HttpError(404, 'no such trial');
     const zip = await modelZipResponse(modelsDirFor(resolveDbPath()), trial.studyId, trial.id);
     if (!zip) throw new HttpError(404, `trial ${trial.id} has no saved model (models are saved for completed trials, as the study's save_models says)`);

@@ -1,8 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { bestCompletedTrial, getStudy } from '../../../../../db/queries/studies.ts';
-import { getStudyTrial, trialNeighbours } from '../../../../../db/queries/trial-detail.ts';
-import { trialCurves } from '../../../../../db/queries/trials.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../../charts/curves-panel.tsx';
 import { prunedReason } from '../../../../charts/curve-trials.ts';
@@ -33,9 +30,9 @@ async function load(params: Params) {
   const studyId = Number(raw.id);
   const trialId = Number(raw.trialId);
   if (!Number.isSafeInteger(studyId) || !Number.isSafeInteger(trialId)) return null;
-  const db = serverDb();
-  const study = getStudy(db, studyId);
-  const trial = study ? getStudyTrial(db, studyId, trialId) : undefined;
+  const db = await serverDb();
+  const study = await db.getStudy(studyId);
+  const trial = study ? await db.getStudyTrial(studyId, trialId) : undefined;
   return study && trial ? { db, study, trial } : null;
 }
 
@@ -49,9 +46,7 @@ export default async function TrialPage({ params }: { params: Params }) {
   if (!found) notFound();
   const { db, study, trial } = found;
   const studyId = study.id;
-  const curves = trialCurves(db, trial.id);
-  const neighbours = trialNeighbours(db, studyId, trial.number);
-  const best = bestCompletedTrial(db, study);
+  const [curves, neighbours, best] = await Promise.all([db.trialCurves(trial.id), db.trialNeighbours(studyId, trial.number), db.bestCompletedTrial(study)]);
   const live = LIVE_STATES.has(trial.state);
   const hyperparameters = trial.params as Record<string, unknown>;
   const fixed = fixedParams(study.spec);

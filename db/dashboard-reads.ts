@@ -1,0 +1,53 @@
+import type { TrialCurves } from './queries/curves.ts';
+import type { EpochTimeSample } from './queries/epoch-time.ts';
+import type { RunningTrial, StudyOverview } from './queries/studies.ts';
+import type { StudyAction } from './queries/study-control.ts';
+import type { TrialLink } from './queries/trial-detail.ts';
+import type { TrialTableRow } from './queries/trials.ts';
+import type { StudyRow, TrialRow } from './schema.ts';
+
+export type { EpochTimeSample, RunningTrial, StudyAction, StudyOverview, TrialCurves, TrialLink, TrialTableRow };
+
+/** The best completed trial of a study, as the dashboard shows it. */
+export type BestTrial = Pick<TrialRow, 'id' | 'number' | 'objective' | 'params' | 'testScores'>;
+
+/**
+ * Everything the dashboard (app/) reads, plus the few changes it asks of studies and trials, on either engine.
+ * Both implementations answer with the same shapes and values: numbers (never bigint strings), null for NaN,
+ * ±Infinity kept. See db/queries/* for what each one means; the SQLite one is those functions.
+ */
+export interface DashboardReads {
+  /** Every study with its trial counts by state and its best objective, newest first. */
+  listStudyOverviews(): Promise<StudyOverview[]>;
+  /** Every running trial with its study, runner, worker and progress, by runner then worker. */
+  runningTrials(): Promise<RunningTrial[]>;
+  getStudy(id: number): Promise<StudyRow | undefined>;
+  bestCompletedTrial(study: Pick<StudyRow, 'id' | 'direction'>): Promise<BestTrial | undefined>;
+  /** Deletes a study with its trials and metrics; false when there was none. */
+  deleteStudy(id: number): Promise<boolean>;
+
+  /** A study's results-table rows in number order; with `ids`, only those. */
+  listTrialRows(studyId: number, ids?: number[]): Promise<TrialTableRow[]>;
+  /** Trials created after `afterId`, plus the given unfinished ones (a live page's poll). */
+  changedTrialIds(studyId: number, afterId: number, unfinished: number[]): Promise<number[]>;
+  countTrials(studyId: number): Promise<number>;
+  /** The epoch metrics a study's trials have logged, sorted. */
+  studyMetricNames(studyId: number): Promise<string[]>;
+  getTrial(trialId: number): Promise<TrialRow | undefined>;
+  /** A trial of the given study; undefined when unknown or of another study. */
+  getStudyTrial(studyId: number, trialId: number): Promise<TrialRow | undefined>;
+  trialNeighbours(studyId: number, number: number): Promise<{ prev: TrialLink | null; next: TrialLink | null }>;
+  /** One trial's curves: metric name → [epoch, value, time] in epoch order. */
+  trialCurves(trialId: number): Promise<Record<string, [number, number | null, number][]>>;
+  /** Many trials' curves (with `metrics`, only those); trials without epochs are absent. */
+  curvesOfTrials(trialIds: number[], metrics?: string[]): Promise<TrialCurves>;
+  /** Mean epoch time of recent completed trials on the same data set (stored spec JSON) and model family. */
+  recentEpochTime(datasetJson: string, family: string, limit?: number): Promise<EpochTimeSample | null>;
+
+  /** Conditional state changes the runner follows (see db/queries/study-control.ts); false when not allowed now. */
+  changeStudyState(studyId: number, action: StudyAction): Promise<boolean>;
+  cancelTrial(trialId: number): Promise<boolean>;
+  /** Queues a copy of a finished trial (same params and seed); undefined when it has not finished. */
+  rerunTrial(trialId: number): Promise<TrialRow | undefined>;
+  addRandomTrials(studyId: number, count: number): Promise<'ok' | 'not-random' | 'missing'>;
+}

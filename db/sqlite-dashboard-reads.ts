@@ -1,0 +1,72 @@
+import type { TuneboardDb } from './connection.ts';
+import type { DashboardReads, StudyAction } from './dashboard-reads.ts';
+import { curvesOfTrials } from './queries/curves.ts';
+import { recentEpochTime } from './queries/epoch-time.ts';
+import { bestCompletedTrial, deleteStudy, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
+import { addRandomTrials, cancelTrial, changeStudyState, rerunTrial } from './queries/study-control.ts';
+import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
+import { changedTrialIds, countTrials, getTrial, listTrialRows, studyMetricNames, trialCurves } from './queries/trials.ts';
+import type { StudyRow } from './schema.ts';
+
+/** The dashboard's reads on SQLite: the synchronous queries of db/queries, as they are. */
+export class SqliteDashboardReads implements DashboardReads {
+  constructor(private readonly db: TuneboardDb) {}
+
+  async listStudyOverviews() {
+    return listStudyOverviews(this.db);
+  }
+  async runningTrials() {
+    return runningTrials(this.db);
+  }
+  async getStudy(id: number) {
+    return getStudy(this.db, id);
+  }
+  async bestCompletedTrial(study: Pick<StudyRow, 'id' | 'direction'>) {
+    return bestCompletedTrial(this.db, study);
+  }
+  async deleteStudy(id: number) {
+    return deleteStudy(this.db, id);
+  }
+  async listTrialRows(studyId: number, ids?: number[]) {
+    return listTrialRows(this.db, studyId, ids);
+  }
+  async changedTrialIds(studyId: number, afterId: number, unfinished: number[]) {
+    return changedTrialIds(this.db, studyId, afterId, unfinished);
+  }
+  async countTrials(studyId: number) {
+    return countTrials(this.db, studyId);
+  }
+  async studyMetricNames(studyId: number) {
+    return studyMetricNames(this.db, studyId);
+  }
+  async getTrial(trialId: number) {
+    return getTrial(this.db, trialId);
+  }
+  async getStudyTrial(studyId: number, trialId: number) {
+    return getStudyTrial(this.db, studyId, trialId);
+  }
+  async trialNeighbours(studyId: number, number: number) {
+    return trialNeighbours(this.db, studyId, number);
+  }
+  async trialCurves(trialId: number) {
+    return trialCurves(this.db, trialId);
+  }
+  async curvesOfTrials(trialIds: number[], metrics?: string[]) {
+    return curvesOfTrials(this.db, trialIds, metrics);
+  }
+  async recentEpochTime(datasetJson: string, family: string, limit?: number) {
+    return recentEpochTime(this.db, datasetJson, family, limit);
+  }
+  async changeStudyState(studyId: number, action: StudyAction) {
+    return changeStudyState(this.db, studyId, action);
+  }
+  async cancelTrial(trialId: number) {
+    return cancelTrial(this.db, trialId);
+  }
+  async rerunTrial(trialId: number) {
+    return rerunTrial(this.db, trialId);
+  }
+  async addRandomTrials(studyId: number, count: number) {
+    return addRandomTrials(this.db, studyId, count);
+  }
+}
