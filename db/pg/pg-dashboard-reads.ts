@@ -158,7 +158,7 @@ export class PgDashboardReads implements DashboardReads {
       `SELECT avg(m.value) AS "secondsPerEpoch", count(DISTINCT m.trial_id)::int AS trials FROM epoch_metrics m
        WHERE m.name = 'epoch_time' AND m.trial_id IN (
          SELECT t.id FROM trials t JOIN studies s ON s.id = t.study_id
-         WHERE t.state = 'completed' AND s.spec -> 'model' ->> 'family' = $1 AND s.spec -> 'dataset' = $2::jsonb
+         WHERE t.state = 'completed' AND s.spec -> 'model' ->> 'family' = $1 AND (s.spec -> 'dataset')::jsonb = $2::jsonb
          ORDER BY t.id DESC LIMIT $3)`,
       [family, datasetJson, limit],
     );

@@ -1,16 +1,17 @@
-import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { STUDY_STATES, TRIAL_STATES } from '../schema.ts';
 
 /**
  * The PostgreSQL twin of db/schema.ts: same tables, columns and names, so both stores return the same rows.
- * Times are Unix milliseconds (bigint read as a JS number); JSON is jsonb; reals are double precision.
+ * Times are Unix milliseconds (bigint read as a JS number); JSON is jsonb (json where key order matters); reals are double precision.
  */
 const millis = (name: string) => bigint(name, { mode: 'number' });
 
 export const studies = pgTable('studies', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
-  spec: jsonb('spec').notNull(),
+  // json, not jsonb: a spec and its params keep their key order, which orders the dashboard's parameter columns.
+  spec: json('spec').notNull(),
   specDir: text('spec_dir').notNull(),
   state: text('state', { enum: STUDY_STATES }).notNull().default('queued'),
   strategy: text('strategy').notNull(),
@@ -32,7 +33,7 @@ export const trials = pgTable(
       .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     state: text('state', { enum: TRIAL_STATES }).notNull().default('queued'),
-    params: jsonb('params').notNull(),
+    params: json('params').notNull(),
     /** Seeds are unsigned 32-bit: past int4. */
     seed: bigint('seed', { mode: 'number' }).notNull(),
     attempt: integer('attempt').notNull().default(0),

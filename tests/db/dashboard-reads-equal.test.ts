@@ -148,6 +148,13 @@ else
     test('every read returns the same values and shapes', async () => {
       const [sqlite, pg] = await onEach(({ reads }) => readAll(reads));
       assert.deepEqual(pg, sqlite);
+      // deepEqual ignores key order, which orders the parameter columns: params and specs keep the order written.
+      const keyOrder = (answers: Record<string, unknown>) => {
+        const study = answers['study 1'] as { rows: { params: object }[] };
+        return study.rows.map((r) => Object.keys(r.params).join());
+      };
+      assert.deepEqual(keyOrder(pg), keyOrder(sqlite));
+      assert.equal(keyOrder(pg)[0], 'lr,units,act');
       // The seed is what the test means it to be: NaN as null, ±Infinity kept, scores without per-class parts.
       const rows = (sqlite['study 1'] as { rows: { state: string; metrics: Record<string, unknown>; testScores: unknown; seed: number }[] }).rows;
       assert.deepEqual(rows.map((r) => r.state), ['completed', 'pruned', 'failed', 'running', 'queued', 'cancelled', 'completed']);

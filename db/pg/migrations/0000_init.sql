@@ -10,7 +10,7 @@ CREATE TABLE "epoch_metrics" (
 CREATE TABLE "studies" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
-	"spec" jsonb NOT NULL,
+	"spec" json NOT NULL,
 	"spec_dir" text NOT NULL,
 	"state" text DEFAULT 'queued' NOT NULL,
 	"strategy" text NOT NULL,
@@ -50,7 +50,7 @@ CREATE TABLE "trials" (
 	"study_id" integer NOT NULL,
 	"number" integer NOT NULL,
 	"state" text DEFAULT 'queued' NOT NULL,
-	"params" jsonb NOT NULL,
+	"params" json NOT NULL,
 	"seed" bigint NOT NULL,
 	"attempt" integer DEFAULT 0 NOT NULL,
 	"objective" double precision,
