@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { ENDED, sameLease } from './lease-match.ts';
 import { openPgDatabase, type PgTuneboardDb } from './pg/connection.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './pg/schema.ts';
-import type { Held, Lease, NewStudy, ProposeTrial, Requeue, Seen, StudyRow, StudyState, TrialResult, TrialRow, TrialStore } from './trial-store.ts';
+import { finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
 export const NEXT_TRIAL_LOCK = 0x7472_6c73;
@@ -178,25 +178,13 @@ export class PostgresTrialStore implements TrialStore {
   }
 
   async finishTrial(trialId: number, result: TrialResult, seen?: Seen) {
-    const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
+    const { epochsRun } = result;
     return this.db.transaction(async (tx) => {
       if (!(await lockTrialHeldAs(tx, trialId, seen))) return false;
       await tx.delete(trialLeases).where(eq(trialLeases.trialId, trialId));
       const done = await tx
         .update(trials)
-        .set({
-          state,
-          objective: objective !== null && Number.isFinite(objective) ? objective : null,
-          bestEpoch,
-          epochsRun: sql`greatest(${trials.epochsRun}, ${epochsRun}::int)`,
-          testScores: testScores ?? null,
-          paramCount: paramCount ?? null,
-          modelSummary: modelSummary ?? null,
-          backend: backend ?? null,
-          error: error ?? null,
-          durationMs,
-          finishedAt: Date.now(),
-        })
+        .set({ ...finishedTrialColumns(result), epochsRun: sql`greatest(${trials.epochsRun}, ${epochsRun}::int)` })
         // Finished trials never change: a late result for a cancelled or re-run trial must not overwrite it.
         .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
         .returning({ id: trials.id });

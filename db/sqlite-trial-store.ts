@@ -3,7 +3,7 @@ import { openDatabase, type TuneboardDb } from './connection.ts';
 import { ENDED, sameLease } from './lease-match.ts';
 import { cancelledAmong } from './queries/study-control.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import type { Held, Lease, NewStudy, ProposeTrial, Requeue, Seen, StudyRow, StudyState, TrialResult, TrialRow, TrialStore } from './trial-store.ts';
+import { finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
 export class SqliteTrialStore implements TrialStore {
@@ -186,25 +186,13 @@ export class SqliteTrialStore implements TrialStore {
   }
 
   async finishTrial(trialId: number, result: TrialResult, seen?: Seen) {
-    const { state, objective, bestEpoch, epochsRun, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
+    const { epochsRun } = result;
     return this.durably(() => this.db.$client.transaction(() => {
       if (seen !== undefined && !sameLease(this.trialLease(trialId), seen)) return false;
       this.db.delete(trialLeases).where(eq(trialLeases.trialId, trialId)).run();
       return this.db
       .update(trials)
-      .set({
-        state,
-        objective: objective !== null && Number.isFinite(objective) ? objective : null,
-        bestEpoch,
-        epochsRun: sql`max(${trials.epochsRun}, ${epochsRun})`,
-        testScores: testScores ?? null,
-        paramCount: paramCount ?? null,
-        modelSummary: modelSummary ?? null,
-        backend: backend ?? null,
-        error: error ?? null,
-        durationMs,
-        finishedAt: Date.now(),
-      })
+      .set({ ...finishedTrialColumns(result), epochsRun: sql`max(${trials.epochsRun}, ${epochsRun})` })
       // Finished trials never change: a late result for a cancelled trial must not overwrite it.
       .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
       .run().changes > 0;

@@ -26,6 +26,26 @@ export interface TrialResult {
 }
 
 /** How an interrupted trial goes back to the queue. */
+/**
+ * The columns a finished trial's row gets, on either engine (epochs_run aside: each store keeps its maximum in its
+ * own SQL). A non-finite objective is stored as NULL.
+ */
+export function finishedTrialColumns(result: TrialResult) {
+  const { state, objective, bestEpoch, testScores, paramCount, modelSummary, backend, error, durationMs } = result;
+  return {
+    state,
+    objective: objective !== null && Number.isFinite(objective) ? objective : null,
+    bestEpoch,
+    testScores: testScores ?? null,
+    paramCount: paramCount ?? null,
+    modelSummary: modelSummary ?? null,
+    backend: backend ?? null,
+    error: error ?? null,
+    durationMs,
+    finishedAt: Date.now(),
+  };
+}
+
 export interface Requeue {
   /** Epochs before this one are kept (a checkpoint resumes after them); later ones are dropped. */
   keepEpochs: number;
