@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { ENDED, sameLease } from './lease-match.ts';
 import { openPgDatabase, type PgTuneboardDb } from './pg/connection.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './pg/schema.ts';
-import { finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
+import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
 export const NEXT_TRIAL_LOCK = 0x7472_6c73;
@@ -233,13 +233,7 @@ export class PostgresTrialStore implements TrialStore {
       .from(epochMetrics)
       .innerJoin(trials, eq(trials.id, epochMetrics.trialId))
       .where(and(eq(trials.studyId, studyId), eq(epochMetrics.name, metric)));
-    const curves = new Map<number, (number | null)[]>();
-    for (const r of rows) {
-      const curve = curves.get(r.trialId) ?? [];
-      curve[r.epoch] = r.value;
-      curves.set(r.trialId, curve);
-    }
-    return curves;
+    return curvesByTrial(rows);
   }
 
   async close() {

@@ -3,7 +3,7 @@ import { openDatabase, type TuneboardDb } from './connection.ts';
 import { ENDED, sameLease } from './lease-match.ts';
 import { cancelledAmong } from './queries/study-control.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import { finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
+import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
 export class SqliteTrialStore implements TrialStore {
@@ -260,13 +260,7 @@ export class SqliteTrialStore implements TrialStore {
       .innerJoin(trials, eq(trials.id, epochMetrics.trialId))
       .where(and(eq(trials.studyId, studyId), eq(epochMetrics.name, metric)))
       .all();
-    const curves = new Map<number, (number | null)[]>();
-    for (const r of rows) {
-      const curve = curves.get(r.trialId) ?? [];
-      curve[r.epoch] = r.value;
-      curves.set(r.trialId, curve);
-    }
-    return curves;
+    return curvesByTrial(rows);
   }
 
   async close() {

@@ -46,6 +46,17 @@ export function finishedTrialColumns(result: TrialResult) {
   };
 }
 
+/** Rows of one metric's values, gathered into each trial's curve by epoch (`metricCurves` on either engine). */
+export function curvesByTrial(rows: { trialId: number; epoch: number; value: number | null }[]): Map<number, (number | null)[]> {
+  const curves = new Map<number, (number | null)[]>();
+  for (const r of rows) {
+    const curve = curves.get(r.trialId) ?? [];
+    curve[r.epoch] = r.value;
+    curves.set(r.trialId, curve);
+  }
+  return curves;
+}
+
 export interface Requeue {
   /** Epochs before this one are kept (a checkpoint resumes after them); later ones are dropped. */
   keepEpochs: number;

@@ -2,7 +2,8 @@ import { resolveDbPath } from '../../db/connection.ts';
 import { openTrialStore } from '../../db/open-store.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
-import { recoverAtStart, runStudy } from './run.ts';
+import { recoverAtStart } from '../runner-service.ts';
+import { runStudy } from './run.ts';
 
 /** `resume STUDY`: runs an unfinished study (queued, paused, or left running by a runner that stopped) to its end. */
 export async function resumeCommand(args: CommandArgs): Promise<number> {

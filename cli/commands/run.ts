@@ -10,11 +10,10 @@ import { checkpointsDirFor } from '../../tuner/checkpoint-store.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
-import { recoverAbandoned } from '../../tuner/recover-abandoned.ts';
-import { thisRunner } from '../../tuner/runner-lease.ts';
 import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
 import type { CommandArgs } from '../main.ts';
 import { ProgressBar, type ProgressState } from '../progress-bar.ts';
+import { GRACEFUL_STOP_MESSAGE, recoverAtStart, redactPassword } from '../runner-service.ts';
 import { onShutdownSignals, SIGNAL_EXIT_CODES } from '../shutdown-signals.ts';
 import { resultsSummary, studyJson } from '../study-report.ts';
 import { UsageError } from '../usage-error.ts';
@@ -45,13 +44,6 @@ export async function runCommand(args: CommandArgs): Promise<number> {
   }
 }
 
-/** Takes back what runners that are gone (killed, crashed) left running in the database, and says so. */
-export async function recoverAtStart(store: TrialStore, dbPath: string): Promise<void> {
-  const { studies, requeued, failed } = await recoverAbandoned(store, { runner: thisRunner(), checkpointsDir: checkpointsDirFor(dbPath), atStart: true });
-  if (studies || requeued || failed)
-    console.error(`Recovered from a runner that stopped: ${studies} study(ies) and ${requeued} trial(s) re-queued, ${failed} trial(s) failed after max_attempts.`);
-}
-
 /**
  * Runs a study in this process with a progress bar. SIGINT or SIGTERM stops it gracefully: running trials go back to
  * the queue from their checkpoints and the study is left paused; a second signal exits at once.
@@ -80,10 +72,10 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
     store, runner, studyId: study.id, concurrency: workers, onEvent, modelsDir: modelsDirFor(dbPath), checkpointsDir: checkpointsDirFor(dbPath),
   });
   const signals = onShutdownSignals(() => {
-    process.stderr.write('\nStopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…\n');
+    process.stderr.write(`\n${GRACEFUL_STOP_MESSAGE}\n`);
     run.stop('paused');
   });
-  if (!args.json) console.error(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${dbPath}`);
+  if (!args.json) console.error(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${redactPassword(dbPath)}`);
   try {
     const finalState = await run.run().finally(async () => {
       progress?.finish();
