@@ -1,4 +1,10 @@
 /** Display helpers shared by server and client components. */
+
+/** Epochs are stored from 0; people count them from 1, as Keras prints them: every view shows this number. */
+export function epochNumber(index: number): number {
+  return index + 1;
+}
+
 export function formatValue(x: unknown): string {
   if (x === null || x === undefined) return '–';
   if (typeof x !== 'number') return String(x);

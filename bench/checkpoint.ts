@@ -5,6 +5,7 @@
  * trains on) of one checkpoint, each the median of several.
  * Run: node --import tsx bench/checkpoint.ts
  */
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ for (const m of models) {
   const tracker = new ObjectiveTracker('minimize');
   let checkpoint: TrialCheckpoint | null = null;
   const captureMs = await medianOf(async () => (checkpoint = await captureCheckpoint(1, model, optimizer, tracker, null)));
-  const writeMs = await medianOf(() => saveCheckpoint(dir, 1, 1, checkpoint!));
+  const writeMs = await medianOf(() => saveCheckpoint(dir, randomUUID(), 1, checkpoint!));
   tf.dispose([x, y]);
   model.dispose();
   optimizer.dispose();

@@ -1,4 +1,16 @@
 /** Small text formatters shared by the CLI's tables and progress bar. */
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a database, a spec or a data file as it may be shown on a terminal: C0 and C1 control characters
+ * (ESC, CR, LF, BEL, CSI …) written as `\x1b`, `\r`, `\n`, so a study name, param or error cannot clear the
+ * screen, move the cursor or forge lines. Every non-JSON output of the CLI passes such text through here.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => NAMED_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;
@@ -18,9 +30,10 @@ export function formatParams(params: Record<string, unknown>): string {
     .join(' ');
 }
 
-/** Left-aligned columns, padded to the widest cell. */
+/** Left-aligned columns, padded to the widest cell; cells are shown as terminalText. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const shown = rows.map((row) => row.map(terminalText));
+  const widths = header.map((h, i) => Math.max(h.length, ...shown.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...shown.map(line)].join('\n');
 }

@@ -10,7 +10,9 @@ import { runnerCommand } from './commands/runner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { parseWorkerMemoryMb } from '../workers/memory-budget.ts';
+import { reportFailure } from './report-failure.ts';
 import { UsageError } from './usage-error.ts';
+import { ForeignDatabaseError } from '../db/foreign-database.ts';
 
 const USAGE = `Usage: tuneboard <command> [options]
 
@@ -29,7 +31,8 @@ Commands:
   predict MODEL_DIR INPUT                       predictions of an exported model for a .csv (or .npy images)
 
 The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db: a SQLite file, or postgres://… for PostgreSQL.
-Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, else 2048.`;
+Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, else 2048.
+serve listens on --port, else $PORT, else 3000.`;
 
 export type CommandArgs = {
   positionals: string[]; db?: string; workers?: number; workerMemoryMb?: number; json: boolean; port?: string; host?: string; trial?: string; best?: boolean; out?: string;
@@ -37,6 +40,8 @@ export type CommandArgs = {
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
 export async function main(argv: string[]): Promise<number> {
+  // Known before parsing succeeds, so that even a bad command line answers a script with JSON.
+  const json = argv.includes('--json');
   let args: CommandArgs;
   try {
     const { values, positionals } = parseArgs({
@@ -44,30 +49,31 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: { db: { type: 'string' }, workers: { type: 'string' }, 'worker-memory': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, trial: { type: 'string' }, best: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
-    if (values.help || positionals.length === 0) {
+    if (values.help) {
       console.log(USAGE);
-      return values.help ? 0 : 2;
+      return 0;
     }
+    if (positionals.length === 0) return badCommandLine('missing a command', json);
     args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), workerMemoryMb: parseWorkerMemoryMb(values['worker-memory'], '--worker-memory'), port: values.port, host: values.host, trial: values.trial, best: values.best, out: values.out };
   } catch (error) {
-    console.error(`tuneboard: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return badCommandLine((error as Error).message, json);
   }
   const [command, ...rest] = args.positionals;
   const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, runner: runnerCommand, export: exportCommand, predict: predictCommand };
-  if (!Object.hasOwn(commands, command)) {
-    console.error(`tuneboard: unknown command "${command}"\n\n${USAGE}`);
-    return 2;
-  }
+  if (!Object.hasOwn(commands, command)) return badCommandLine(`unknown command "${command}"`, json);
   try {
     return await commands[command as keyof typeof commands]({ ...args, positionals: rest });
   } catch (error) {
-    if (error instanceof SpecError || error instanceof DatasetError || error instanceof UsageError) {
-      console.error(`tuneboard: ${error.message.replaceAll('\n', '\n  ')}`);
-      return 2;
-    }
-    throw error;
+    const badInput = error instanceof SpecError || error instanceof DatasetError || error instanceof UsageError || error instanceof ForeignDatabaseError;
+    return reportFailure(error, { badInput, json, command });
   }
+}
+
+/** A command line that cannot be run: the sentence, then the usage. */
+function badCommandLine(message: string, json: boolean): 2 {
+  reportFailure(new UsageError(message), { badInput: true, json });
+  console.error(`\n${USAGE}`);
+  return 2;
 }
 
 function parseWorkers(value: string | undefined): number | undefined {

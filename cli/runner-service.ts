@@ -7,6 +7,7 @@ import { recoverAbandoned } from '../tuner/recover-abandoned.ts';
 import { thisRunner } from '../tuner/runner-lease.ts';
 import type { TrialRunner } from '../tuner/trial-runner.ts';
 import { StudyQueue } from '../tuner/study-queue.ts';
+import { terminalText } from './format.ts';
 import type { CommandArgs } from './main.ts';
 
 /**
@@ -24,20 +25,15 @@ export function createRunnerQueue(store: TrialStore, dbPath: string, args: Comma
     modelsDir: modelsDirFor(dbPath),
     checkpointsDir: checkpointsDirFor(dbPath),
     onEvent: (studyId, e) => {
-      if (e.type === 'trial-finished') console.error(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`);
+      if (e.type === 'trial-finished') console.error(terminalText(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`));
     },
-    onError: (studyId, error) => console.error(`study ${studyId} failed:`, error instanceof Error ? error.message : error),
+    onError: (studyId, error) => console.error(terminalText(`study ${studyId} failed: ${error instanceof Error ? error.message : String(error)}`)),
   });
   return { queue, runner, workers };
 }
 
 /** Said on the first SIGINT/SIGTERM by every command that runs trials. */
 export const GRACEFUL_STOP_MESSAGE = 'Stopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…';
-
-/** A database address fit for a log: a PostgreSQL URL's password hidden. */
-export function redactPassword(address: string): string {
-  return address.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/i, '$1***@');
-}
 
 /** Takes back what runners that are gone (killed, crashed) left running in the database, and says so. */
 export async function recoverAtStart(store: TrialStore, dbPath: string): Promise<void> {

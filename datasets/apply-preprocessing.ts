@@ -1,7 +1,7 @@
 import { DatasetError } from './errors.ts';
 import { encodeRows } from './feature-encoding.ts';
 import type { NpyArray } from './npy.ts';
-import type { Column, Table } from './table.ts';
+import { checkFloat32Range, type Column, type Table } from './table.ts';
 import type { FeatureTransform, ImagePreprocessing, TabularPreprocessing } from './types.ts';
 
 /** A column typed as its transform expects: a category column whose values all look like numbers stays text. */
@@ -24,6 +24,7 @@ function columnFor(table: Table, transform: FeatureTransform): Column {
  */
 export function encodeTableRows(table: Table, preprocessing: TabularPreprocessing): Float32Array {
   const columns = preprocessing.columns.map((transform) => columnFor(table, transform));
+  checkFloat32Range(table, columns);
   return encodeRows(columns, preprocessing.columns, table.lines.map((_, row) => row));
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_ROWS, seedSchema as seed } from '../spec/bounds.ts';
 
 export const BUILTIN_DATASETS = ['penguins', 'seattle-weather', 'mnist', 'fashion-mnist'] as const;
 const IMAGE_BUILTINS: readonly string[] = ['mnist', 'fashion-mnist'];
@@ -9,8 +10,7 @@ const fraction = z
   .number({ error: 'must be a number' })
   .min(0, 'must be >= 0')
   .lt(1, 'must be < 1');
-const seed = z.number({ error: 'must be a number' }).int('must be an integer').default(0);
-const limit = z.number({ error: 'must be a number' }).int('must be an integer').positive('must be > 0').optional();
+const limit = z.number({ error: 'must be a number' }).max(MAX_ROWS, atMost(MAX_ROWS)).int('must be an integer').positive('must be > 0').optional();
 const missing = z.enum(['drop', 'impute'], { error: 'must be "drop" or "impute"' });
 const columnName = z.string({ error: 'must be a column name' }).min(1, 'must not be empty');
 const filePath = z.string({ error: 'must be a file path' }).min(1, 'must not be empty');

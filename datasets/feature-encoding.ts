@@ -1,4 +1,5 @@
 import { DatasetError } from './errors.ts';
+import { fitStandardisation } from './standardisation.ts';
 import type { Column } from './table.ts';
 import type { FeatureTransform } from './types.ts';
 
@@ -11,11 +12,7 @@ export const MAX_CATEGORIES = 1000;
 function fitNumeric(column: Column & { kind: 'numeric' }, trainRows: number[], shownAs: string): FeatureTransform {
   const present = trainRows.map((row) => column.values[row]).filter((value) => !Number.isNaN(value));
   if (present.length === 0) throw noTrainValues(column, shownAs);
-  const mean = present.reduce((sum, value) => sum + value, 0) / present.length;
-  const variance = present.reduce((sum, value) => sum + (value - mean) ** 2, 0) / present.length;
-  const std = Math.sqrt(variance);
-  // A constant column would divide by zero; with std 1 it becomes all zeros instead.
-  return { name: column.name, kind: 'numeric', mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+  return { name: column.name, kind: 'numeric', ...fitStandardisation(present) };
 }
 
 function fitCategorical(column: Column & { kind: 'categorical' }, trainRows: number[], impute: boolean, shownAs: string): FeatureTransform {

@@ -43,12 +43,25 @@ function checkFinite(values: Float32Array, n: number, shownAs: string, what: 'im
   throw new DatasetError(`${shownAs}: ${what} ${row} holds ${values[at]}; every value must be a finite number`);
 }
 
-function argmaxRows(values: Float32Array, n: number, width: number): Float32Array {
+/** The value of `values` shown in a message: float32 digits only, and at most the first few of a long row. */
+function describeRow(values: Float32Array): string {
+  const shown = Array.from(values.subarray(0, 8), (v) => String(Number(v.toPrecision(7))));
+  return `[${shown.join(', ')}${values.length > 8 ? ', …' : ''}]`;
+}
+
+/**
+ * The class of each one-hot row. A row must hold a single 1 and 0s elsewhere: soft labels, NaN or a row of zeros
+ * name no class, and taking their largest entry would make class 0 of them without a word.
+ */
+function oneHotClasses(values: Float32Array, n: number, width: number, shownAs: string): Float32Array {
   const y = new Float32Array(n);
   for (let row = 0; row < n; row++) {
-    let best = 0;
-    for (let k = 1; k < width; k++) if (values[row * width + k] > values[row * width + best]) best = k;
-    y[row] = best;
+    const cells = values.subarray(row * width, (row + 1) * width);
+    const hot = cells.indexOf(1);
+    if (hot < 0 || cells.some((v, k) => k !== hot && v !== 0)) {
+      throw new DatasetError(`${shownAs}: row ${row} is ${describeRow(cells)}, not one-hot; each row of (N, ${width}) labels must hold a single 1 and 0s elsewhere`);
+    }
+    y[row] = hot;
   }
   return y;
 }
@@ -65,7 +78,7 @@ function checkClassIndices(y: Float32Array, shownAs: string): number {
   return largest + 1;
 }
 
-/** Labels of shape [N] or [N, 1]; for classification also one-hot [N, K], which is argmax'ed. */
+/** Labels of shape [N] or [N, 1]; for classification also one-hot [N, K], each row turned into its class. */
 export function toLabels(array: NpyArray, task: Task, shownAs: string): Labels {
   const { shape, values } = array;
   const [n, width = 1] = shape;
@@ -80,7 +93,15 @@ export function toLabels(array: NpyArray, task: Task, shownAs: string): Labels {
   }
   if (width > 1) {
     if (width > MAX_CLASSES) throw new DatasetError(`${shownAs}: has ${width} one-hot columns; at most ${MAX_CLASSES} classes are allowed`);
-    return { y: argmaxRows(values, n, width), classCount: width };
+    return { y: oneHotClasses(values, n, width, shownAs), classCount: width };
   }
   return { y: values, classCount: checkClassIndices(values, shownAs) };
+}
+
+/** Training on labels of one class teaches nothing, yet scores perfectly: refuse it, as for a CSV target. */
+export function checkSeveralClasses(labels: Labels, shownAs: string): void {
+  const first = labels.y[0];
+  if (labels.y.every((label) => label === first)) {
+    throw new DatasetError(`${shownAs}: every label is class ${first}; classification needs at least 2 classes`);
+  }
 }

@@ -4,7 +4,7 @@ import { DatasetError } from './errors.ts';
 import { readDataFile } from './files.ts';
 import { prepareImageData } from './image-data.ts';
 import { MAX_NPY_BYTES, parseNpy } from './npy.ts';
-import { toImages, toLabels, type Images, type Labels } from './npy-arrays.ts';
+import { checkSeveralClasses, toImages, toLabels, type Images, type Labels } from './npy-arrays.ts';
 import type { PreparedData, Split, Task } from './types.ts';
 
 async function readNpyFile(baseDir: string, path: string) {
@@ -42,10 +42,8 @@ export async function prepareNpyDataset(spec: NpyDatasetSpec, task: Task, baseDi
     const [got, want] = [test.images.inputShape, shape].map((s) => s.join('×'));
     throw new DatasetError(`${files.test_images} has images of shape ${got} but ${files.train_images} has ${want}`);
   }
+  if (task === 'classification') checkSeveralClasses(train.labels, files.train_labels);
   const classCount = Math.max(train.labels.classCount ?? 0, test?.labels.classCount ?? 0);
-  if (task === 'classification' && classCount < 2) {
-    throw new DatasetError(`${files.train_labels}: every label is 0; classification needs at least 2 classes`);
-  }
   return prepareImageData(toSplit(train), test && toSplit(test), {
     task,
     inputShape: shape,

@@ -1,4 +1,5 @@
 import { DatasetError } from './errors.ts';
+import { OUTSIDE_FLOAT32 } from './float32.ts';
 
 export const MAX_NPY_BYTES = 1_000_000_000;
 /** Values are converted to float32: 1 GB of them. */
@@ -89,6 +90,23 @@ export function parseNpy(bytes: Uint8Array, shownAs: string): NpyArray {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * size);
   const values = new Float32Array(count);
-  for (let i = 0; i < count; i++) values[i] = read(view, i * size);
+  for (let i = 0; i < count; i++) {
+    const value = read(view, i * size);
+    values[i] = value;
+    // Only a float64 can be finite and still become ±Infinity here; NaN and ±Infinity themselves are checked by use.
+    if (!Number.isFinite(values[i]) && Number.isFinite(value)) {
+      throw new DatasetError(`${shownAs}: value ${value} at index ${describeIndex(i, header.shape)} is ${OUTSIDE_FLOAT32}`);
+    }
+  }
   return { dtype: header.descr, shape: header.shape, values };
+}
+
+/** The position of flat index `flat` in an array of `shape`, as NumPy writes it: [row, column, …]. */
+function describeIndex(flat: number, shape: number[]): string {
+  const index: number[] = [];
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index.unshift(flat % shape[axis]);
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return `[${index.join(', ')}]`;
 }

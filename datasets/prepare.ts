@@ -2,6 +2,7 @@ import { prepareBuiltin } from './builtins/index.ts';
 import { prepareCsvDataset } from './csv-dataset.ts';
 import type { DatasetSpec } from './dataset-spec.ts';
 import { prepareNpyDataset } from './npy-dataset.ts';
+import { fitStandardisation } from './standardisation.ts';
 import type { PreparedData, Task } from './types.ts';
 
 export { describeDataset, type DatasetSummary } from './describe.ts';
@@ -18,8 +19,17 @@ export interface PrepareOptions {
  * and, where it can, the line or field. The same spec and seed always give the same splits.
  */
 export async function prepareDataset(spec: DatasetSpec, task: Task, options: PrepareOptions = {}): Promise<PreparedData> {
-  const baseDir = options.baseDir ?? process.cwd();
+  return withTargetScaling(await loadAndSplit(spec, task, options.baseDir ?? process.cwd()));
+}
+
+function loadAndSplit(spec: DatasetSpec, task: Task, baseDir: string): Promise<PreparedData> {
   if ('source' in spec) return prepareBuiltin(spec, task);
   if ('csv' in spec) return prepareCsvDataset(spec, task, baseDir);
   return prepareNpyDataset(spec, task, baseDir);
+}
+
+/** Regression targets are standardised for training with the training split's statistics (the splits keep raw values). */
+function withTargetScaling(data: PreparedData): PreparedData {
+  if (data.task !== 'regression') return data;
+  return { ...data, preprocessing: { ...data.preprocessing, targetScaling: fitStandardisation(data.train.y) } };
 }

@@ -1,5 +1,6 @@
 import type { CsvRecords } from './csv.ts';
 import { DatasetError } from './errors.ts';
+import { OUTSIDE_FLOAT32, overflowsFloat32 } from './float32.ts';
 
 /** A column of a table: numbers (NaN where missing) or text (null where missing). */
 export type Column =
@@ -80,4 +81,13 @@ export function tableFromObjects(objects: Record<string, unknown>[], header: str
 
 export function isMissingAt(column: Column, row: number): boolean {
   return column.kind === 'numeric' ? Number.isNaN(column.values[row]) : column.values[row] === null;
+}
+
+/** A number of `columns` too large for float32 would reach the model as ±Infinity: name the first one's column and line. */
+export function checkFloat32Range(table: Table, columns: Column[]): void {
+  for (const column of columns) {
+    if (column.kind !== 'numeric') continue;
+    const row = column.values.findIndex(overflowsFloat32);
+    if (row >= 0) throw new DatasetError(`${table.shownAs} line ${table.lines[row]}: column "${column.name}" holds ${column.values[row]}, ${OUTSIDE_FLOAT32}`);
+  }
 }

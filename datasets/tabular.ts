@@ -2,7 +2,7 @@ import { DatasetError } from './errors.ts';
 import { encodedFeatureNames, encodeRows, fitFeatureTransforms } from './feature-encoding.ts';
 import { createRng, takeShuffled } from '../lib/random.ts';
 import { splitPositions, type SplitFractions } from './split.ts';
-import { isMissingAt, type Column, type Table } from './table.ts';
+import { checkFloat32Range, isMissingAt, type Column, type Table } from './table.ts';
 import { encodeTarget } from './target.ts';
 import type { PreparedData, Split, Task } from './types.ts';
 
@@ -59,6 +59,8 @@ export function prepareTable(table: Table, task: Task, options: TableOptions): P
   if (featureNames.length === 0) throw new DatasetError(`${table.shownAs}: has no columns besides the target "${target.name}" to learn from`);
   const features = featureNames.map((name) => findColumn(table, name, 'feature'));
   checkHasValues(table, [target, ...features]);
+  // A classification target is a label, whatever its size; every other number is a model input or output.
+  checkFloat32Range(table, task === 'regression' ? [target, ...features] : features);
 
   const rng = createRng(options.seed);
   const rows = takeShuffled(usableRows(table, target, features, options.missing), options.limit, rng);

@@ -1,9 +1,11 @@
+import type { Standardisation } from './standardisation.ts';
+
 export type Task = 'classification' | 'regression';
 
 /** One split of the data: `x` holds `n` samples row-major, each `prod(inputShape)` values. */
 export interface Split {
   x: Float32Array;
-  /** Class index (classification) or target value (regression), one per sample. */
+  /** Class index (classification) or target value in its own units (regression), one per sample. */
   y: Float32Array;
   n: number;
 }
@@ -26,6 +28,7 @@ export interface TabularPreprocessing {
   featureNames: string[];
   missing: 'drop' | 'impute';
   classes?: string[];
+  targetScaling?: TargetScaling;
 }
 
 export interface ImagePreprocessing {
@@ -35,9 +38,17 @@ export interface ImagePreprocessing {
   /** Raw pixel values are divided by this (255 for 8-bit images, 1 when already scaled). */
   pixelDivisor: number;
   classes?: string[];
+  targetScaling?: TargetScaling;
 }
 
-/** JSON-serialisable: everything an exported model needs to turn raw inputs into model inputs. */
+/**
+ * Regression only: the model learns and outputs the standardised target, `(y - mean) / std` with the training split's
+ * statistics; predictions and scores are turned back, `output * std + mean`. Absent in models saved before targets were
+ * standardised, whose outputs are the target itself.
+ */
+export type TargetScaling = Standardisation;
+
+/** JSON-serialisable: everything an exported model needs to turn raw inputs into model inputs, and its outputs into targets. */
 export type Preprocessing = TabularPreprocessing | ImagePreprocessing;
 
 export interface PreparedData {

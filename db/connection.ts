@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPostgresUrl } from './db-address.ts';
+import { checkSqliteDatabase } from './foreign-database.ts';
 import * as schema from './schema.ts';
 
 export const DEFAULT_DB_PATH = './data/tuneboard.db';
@@ -28,11 +29,13 @@ export function resolveDbPath(flag?: string): string {
 }
 
 /**
- * Opens (creating if needed) and migrates the database. WAL lets the dashboard read while the runner writes;
+ * Opens (creating if needed) and migrates the database; a file that is not a Tuneboard database is refused
+ * first (ForeignDatabaseError), untouched. WAL lets the dashboard read while the runner writes;
  * synchronous=FULL keeps every committed trial through a power loss (the store relaxes it for epoch metrics
  * only); the busy timeout rides out a concurrent writer.
  */
 export function openDatabase(path: string): TuneboardDb {
+  checkSqliteDatabase(path);
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');

@@ -1,12 +1,12 @@
 import type { TrialCurves } from './queries/curves.ts';
 import type { EpochTimeSample } from './queries/epoch-time.ts';
 import type { RunningTrial, StudyOverview } from './queries/studies.ts';
-import type { StudyAction } from './queries/study-control.ts';
+import type { RerunResult, StudyAction } from './queries/study-control.ts';
 import type { TrialLink } from './queries/trial-detail.ts';
 import type { TrialTableRow } from './queries/trials.ts';
 import type { StudyRow, TrialRow } from './schema.ts';
 
-export type { EpochTimeSample, RunningTrial, StudyAction, StudyOverview, TrialCurves, TrialLink, TrialTableRow };
+export type { EpochTimeSample, RerunResult, RunningTrial, StudyAction, StudyOverview, TrialCurves, TrialLink, TrialTableRow };
 
 /** The best completed trial of a study, as the dashboard shows it. */
 export type BestTrial = Pick<TrialRow, 'id' | 'number' | 'objective' | 'params' | 'testScores'>;
@@ -41,13 +41,19 @@ export interface DashboardReads {
   trialCurves(trialId: number): Promise<Record<string, [number, number | null, number][]>>;
   /** Many trials' curves (with `metrics`, only those); trials without epochs are absent. */
   curvesOfTrials(trialIds: number[], metrics?: string[]): Promise<TrialCurves>;
-  /** Mean epoch time of recent completed trials on the same data set (stored spec JSON) and model family. */
-  recentEpochTime(datasetJson: string, family: string, limit?: number): Promise<EpochTimeSample | null>;
+  /** Mean epoch time and batch size of each recent completed trial on the same data set (stored spec JSON) and model family, newest first. */
+  recentEpochTimes(datasetJson: string, family: string, limit?: number): Promise<EpochTimeSample[]>;
 
-  /** Conditional state changes the runner follows (see db/queries/study-control.ts); false when not allowed now. */
+  /**
+   * Conditional state changes the runner follows (see db/queries/study-control.ts); false when not allowed now.
+   * Cancelling a study also cancels its queued trials.
+   */
   changeStudyState(studyId: number, action: StudyAction): Promise<boolean>;
   cancelTrial(trialId: number): Promise<boolean>;
-  /** Queues a copy of a finished trial (same params and seed); undefined when it has not finished. */
-  rerunTrial(trialId: number): Promise<TrialRow | undefined>;
+  /**
+   * Queues a copy of a finished trial (same params and seed), refused while it has not finished or an earlier copy
+   * of it is queued or running (see whyNotRerun); undefined when there is no such trial.
+   */
+  rerunTrial(trialId: number): Promise<RerunResult | undefined>;
   addRandomTrials(studyId: number, count: number): Promise<'ok' | 'not-random' | 'missing'>;
 }

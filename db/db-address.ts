@@ -5,6 +5,11 @@ export function isPostgresUrl(address: string): boolean {
   return /^postgres(ql)?:\/\//i.test(address);
 }
 
+/** A database address fit for a log or an error: a PostgreSQL URL's password hidden. */
+export function redactPassword(address: string): string {
+  return address.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/i, '$1***@');
+}
+
 /**
  * Where files kept beside the database go (saved models, uploads): the SQLite file's folder; with PostgreSQL,
  * $TUNEBOARD_DATA_DIR, else ./data, on each machine.

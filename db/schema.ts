@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const STUDY_STATES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
@@ -8,6 +9,14 @@ export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned
 export const studies = sqliteTable('studies', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
+  /**
+   * Names the study's folders on disk (saved models, checkpoints): ids repeat across databases that share a
+   * folder, a random UUID does not.
+   */
+  uid: text('uid')
+    .notNull()
+    .unique()
+    .$defaultFn(() => randomUUID()),
   spec: text('spec', { mode: 'json' }).notNull(),
   /** Folder that relative data set paths in the spec are resolved against. */
   specDir: text('spec_dir').notNull(),

@@ -1,7 +1,7 @@
 import type { TuneboardDb } from './connection.ts';
 import type { DashboardReads, StudyAction } from './dashboard-reads.ts';
 import { curvesOfTrials } from './queries/curves.ts';
-import { recentEpochTime } from './queries/epoch-time.ts';
+import { recentEpochTimes } from './queries/epoch-time.ts';
 import { bestCompletedTrial, deleteStudy, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
 import { addRandomTrials, cancelTrial, changeStudyState, rerunTrial } from './queries/study-control.ts';
 import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
@@ -54,8 +54,8 @@ export class SqliteDashboardReads implements DashboardReads {
   async curvesOfTrials(trialIds: number[], metrics?: string[]) {
     return curvesOfTrials(this.db, trialIds, metrics);
   }
-  async recentEpochTime(datasetJson: string, family: string, limit?: number) {
-    return recentEpochTime(this.db, datasetJson, family, limit);
+  async recentEpochTimes(datasetJson: string, family: string, limit?: number) {
+    return recentEpochTimes(this.db, datasetJson, family, limit);
   }
   async changeStudyState(studyId: number, action: StudyAction) {
     return changeStudyState(this.db, studyId, action);

@@ -10,6 +10,8 @@ export interface ClassificationScores {
   per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
   /** confusion[actual][predicted] */
   confusion: number[][];
+  /** Always predicting the training split's most frequent class; absent in trials scored before baselines. */
+  baseline?: { label: string; accuracy: number; macro_f1: number };
 }
 
 export interface RegressionScores {
@@ -18,7 +20,20 @@ export interface RegressionScores {
   rmse: number;
   mae: number;
   r2: number;
+  /** Always predicting the training split's mean target; absent in trials scored before baselines. */
+  baseline?: { mean: number; rmse: number; mae: number; r2: number };
 }
 
 export type TestScores = ClassificationScores | RegressionScores;
 
+/**
+ * The naive baseline beside a trial's test scores, in words for "baseline, …" (`format` writes a number), or '' for
+ * scores without one: a model no better than it has learned nothing from the features.
+ */
+export function describeBaseline(scores: TestScores, format: (value: number) => string): string {
+  const b = scores.baseline;
+  if (!b) return '';
+  return 'label' in b
+    ? `always the majority class "${b.label}": accuracy ${format(b.accuracy)}, macro F1 ${format(b.macro_f1)}`
+    : `always the training mean ${format(b.mean)}: RMSE ${format(b.rmse)}, MAE ${format(b.mae)}, R² ${format(b.r2)}`;
+}

@@ -9,9 +9,14 @@ export interface SpecIssue {
 /** A study spec that cannot run, with every problem found, each naming its field. */
 export class SpecError extends Error {
   constructor(readonly issues: SpecIssue[]) {
-    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n'));
+    super(issues.map(issueText).join('\n'));
     this.name = 'SpecError';
   }
+}
+
+/** One problem as one line: `space.dropout.step: must be > 0`. */
+export function issueText(issue: SpecIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { domainSize, gridSize, type SearchSpace } from '../tuner/space.ts';
+import { MAX_TRIALS } from './bounds.ts';
 import { maxEpochs } from './max-epochs.ts';
 import { epochMetrics, type Task } from './metrics.ts';
 import type { ParamSpec } from './param-spec.ts';
@@ -15,9 +16,6 @@ interface CheckedSpec {
 }
 
 type Report = (path: PropertyKey[], message: string) => void;
-
-/** As random and TPE's `trials`: a grid may not plan more (max_trials itself has no upper bound). */
-const MAX_GRID_TRIALS = 1_000_000;
 
 /** The rules that tie fields together: vocabulary, space vs fixed, grid limits, pruning, objective per task. */
 export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
@@ -89,8 +87,8 @@ function checkGrid(spec: CheckedSpec, report: Report): void {
   }
   const max = spec.strategy.max_trials ?? Infinity;
   const size = gridSize(spec.space);
-  if (!continuous && size > MAX_GRID_TRIALS)
-    report(['space'], `the grid has ${size} combinations, more than the ${MAX_GRID_TRIALS} a study may run; narrow the space or use strategy random`);
+  if (!continuous && size > MAX_TRIALS)
+    report(['space'], `the grid has ${size} combinations, more than the ${MAX_TRIALS} a study may run; narrow the space or use strategy random`);
   else if (!continuous && size > max)
     report(['strategy', 'max_trials'], `the grid has ${size} combinations, more than max_trials ${max}; raise max_trials to run it`);
 }

@@ -6,6 +6,8 @@ import { defaultDirection, TASKS } from './metrics.ts';
 import { paramSpecSchema } from './param-spec.ts';
 import { ownKeysRecord } from './own-keys-record.ts';
 import { checkStudySpec } from './study-spec-checks.ts';
+import { atMost, MAX_ATTEMPTS, MAX_EPOCHS, MAX_TRIAL_TIMEOUT_S, MAX_TRIALS, seedSchema } from './bounds.ts';
+import { hasLoneSurrogate, nameProblem } from './printable-text.ts';
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
 
@@ -23,7 +25,7 @@ const objectiveSchema = z
 
 const earlyStoppingSchema = z
   .object({
-    patience: z.number().int('must be an integer').gt(0, 'must be > 0'),
+    patience: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').gt(0, 'must be > 0'),
     min_delta: z.number().min(0, 'must be >= 0').default(0),
     /** Test scores come from the best epoch's weights, as Keras' restore_best_weights. */
     restore_best_weights: z.boolean().default(true),
@@ -33,8 +35,18 @@ const earlyStoppingSchema = z
 /** The one schema for a study, wherever it enters (CLI, API, UI); its output type is what the tuner runs. */
 export const studySpecSchema = z
   .object({
-    name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
-    description: z.string().max(10_000).optional(),
+    name: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'at most 200 characters')
+      .superRefine((name, ctx) => {
+        const problem = nameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      // One spelling per name (NFC), so that resume finds the study whichever way the name was typed.
+      .transform((name) => name.normalize('NFC')),
+    description: z.string().max(10_000).refine((text) => !hasLoneSurrogate(text), 'must be valid Unicode (it holds a lone UTF-16 surrogate)').optional(),
     dataset: datasetSpecSchema,
     model: z
       .object({
@@ -51,20 +63,20 @@ export const studySpecSchema = z
     pruner: prunerSpecSchema.optional(),
     workers: z.number().int('must be an integer').min(1, 'must be >= 1').max(64, 'at most 64').optional(),
     /** Seconds a trial may run before it is stopped and marked failed. */
-    trial_timeout: z.number().gt(0, 'must be > 0').optional(),
+    trial_timeout: z.number().gt(0, 'must be > 0').max(MAX_TRIAL_TIMEOUT_S, `at most ${MAX_TRIAL_TIMEOUT_S} (7 days)`).optional(),
     /** Stop the study after this many failures in a row: a broken model should not burn the whole budget. */
-    max_consecutive_failures: z.number().int('must be an integer').min(1, 'must be >= 1').default(10),
+    max_consecutive_failures: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(1, 'must be >= 1').default(10),
     /** Runs of a trial its runner may lose (killed, crashed) before the trial fails; a pause or a clean stop is not one. */
-    max_attempts: z.number().int('must be an integer').min(1, 'must be >= 1').default(3),
+    max_attempts: z.number().max(MAX_ATTEMPTS, atMost(MAX_ATTEMPTS)).int('must be an integer').min(1, 'must be >= 1').default(3),
     /** Which trained models the runner keeps on disk for export: every completed trial's, none, or the best N. */
     save_models: z
-      .union([z.enum(['all', 'none']), z.object({ best: z.number().int('must be an integer').min(1, 'must be >= 1') }).strict()], {
-        error: 'must be "all", "none" or {"best": N}',
+      .union([z.enum(['all', 'none']), z.object({ best: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(1, 'must be >= 1') }).strict()], {
+        error: `must be "all", "none" or {"best": N} with N from 1 to ${MAX_TRIALS}`,
       })
       .default('all'),
     backend: z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` }).default('auto'),
     /** Base of every trial's seed (weights, dropout, shuffling). */
-    seed: z.number().int('must be an integer').default(0),
+    seed: seedSchema,
   })
   .strict()
   .superRefine(checkStudySpec);

@@ -1,3 +1,5 @@
+import { MAX_EPOCHS } from './bounds.ts';
+
 /**
  * The hyperparameters the model builders understand, with the values each accepts and its default.
  * A study spec may tune (space) or fix (fixed) any of them; names outside this list are rejected.
@@ -49,7 +51,7 @@ export const HYPERPARAMETERS = {
   },
   optimizer: { kinds: ['choice'], default: 'adam', check: oneOf(OPTIMIZERS), help: OPTIMIZERS.join(' | ') },
   batch_size: { kinds: ['int', 'choice'], default: 32, check: intAtLeast(1, 65_536), help: 'samples per gradient step' },
-  epochs: { kinds: ['int', 'choice'], default: 10, check: intAtLeast(1, 100_000), help: 'maximum training epochs' },
+  epochs: { kinds: ['int', 'choice'], default: 10, check: intAtLeast(1, MAX_EPOCHS), help: 'maximum training epochs' },
   class_weight: { kinds: ['choice'], default: 'none', check: oneOf(CLASS_WEIGHTS), help: '"balanced" weights classes by inverse frequency' },
 } satisfies Record<string, HyperparameterDef>;
 

@@ -1,10 +1,12 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { localDataDir } from '../db/db-address.ts';
+import { studySegment } from './model-store.ts';
 import type { SavedTensor, TrialCheckpoint } from '../workers/protocol.ts';
 
 /**
- * Trial checkpoints live beside the database, one file per unfinished trial: `<dir>/<studyId>/<trialId>.ckpt`,
+ * Trial checkpoints live beside the database, one file per unfinished trial: `<dir>/<study uid>/<trialId>.ckpt`
+ * (named by the study's UUID, as saved models are: see model-store.ts),
  * replaced after each saved epoch and deleted when the trial ends. A file is written aside and renamed over the
  * old one, so a crash leaves the previous checkpoint or the new one, never half of one. Not fsynced (that would
  * cost a disk flush per epoch): after a power loss a checkpoint may be missing or cut short, which reading
@@ -27,12 +29,12 @@ interface Header {
 
 let tempCounter = 0;
 
-function checkpointFile(dir: string, studyId: number, trialId: number): string {
-  return join(dir, String(studyId), `${trialId}.ckpt`);
+function checkpointFile(dir: string, studyUid: string, trialId: number): string {
+  return join(dir, studySegment(studyUid), `${trialId}.ckpt`);
 }
 
-export async function saveCheckpoint(dir: string, studyId: number, trialId: number, checkpoint: TrialCheckpoint): Promise<void> {
-  const file = checkpointFile(dir, studyId, trialId);
+export async function saveCheckpoint(dir: string, studyUid: string, trialId: number, checkpoint: TrialCheckpoint): Promise<void> {
+  const file = checkpointFile(dir, studyUid, trialId);
   const blobs: Uint8Array[] = [];
   const metas = (tensors: SavedTensor[] | null) =>
     tensors?.map(({ data, ...meta }) => {
@@ -57,8 +59,8 @@ export async function saveCheckpoint(dir: string, studyId: number, trialId: numb
 }
 
 /** The trial's checkpoint, or null when it has none or the file is damaged (then it trains from scratch). */
-export async function loadCheckpoint(dir: string, studyId: number, trialId: number): Promise<TrialCheckpoint | null> {
-  const bytes = await readFile(checkpointFile(dir, studyId, trialId)).catch(() => null);
+export async function loadCheckpoint(dir: string, studyUid: string, trialId: number): Promise<TrialCheckpoint | null> {
+  const bytes = await readFile(checkpointFile(dir, studyUid, trialId)).catch(() => null);
   if (!bytes || bytes.byteLength < 8 || bytes.toString('latin1', 0, 4) !== MAGIC) return null;
   try {
     const headerEnd = 8 + bytes.readUInt32LE(4);
@@ -82,14 +84,14 @@ export async function loadCheckpoint(dir: string, studyId: number, trialId: numb
 }
 
 /** Removes a trial's checkpoint and any temporary file a killed runner left of it. */
-export async function deleteCheckpoint(dir: string, studyId: number, trialId: number): Promise<void> {
-  const file = checkpointFile(dir, studyId, trialId);
+export async function deleteCheckpoint(dir: string, studyUid: string, trialId: number): Promise<void> {
+  const file = checkpointFile(dir, studyUid, trialId);
   const names = await readdir(dirname(file)).catch(() => [] as string[]);
   const prefix = `${trialId}.ckpt`;
   await Promise.all(names.filter((n) => n === prefix || n.startsWith(`${prefix}.tmp-`)).map((n) => rm(join(dirname(file), n), { force: true })));
 }
 
 /** Removes every checkpoint of a study (it has ended). */
-export async function deleteStudyCheckpoints(dir: string, studyId: number): Promise<void> {
-  await rm(join(dir, String(studyId)), { recursive: true, force: true });
+export async function deleteStudyCheckpoints(dir: string, studyUid: string): Promise<void> {
+  await rm(join(dir, studySegment(studyUid)), { recursive: true, force: true });
 }

@@ -14,7 +14,12 @@ function describeInputs(p: Preprocessing): string {
 }
 
 function describeOutputs(meta: TrialModelMeta, p: Preprocessing): string {
-  if (meta.task === 'regression') return 'One number per row: the predicted target.';
+  if (meta.task === 'regression') {
+    const t = p.targetScaling;
+    return t
+      ? `One number per row: the standardised target; the prediction is output × ${t.std} + ${t.mean} (\`targetScaling\` in preprocessing.json), in the target's own units. \`tuneboard predict\` does this for you.`
+      : 'One number per row: the predicted target.';
+  }
   return `Softmax probabilities over the classes ${JSON.stringify(p.classes ?? [])}, in that order; the prediction is the most probable.`;
 }
 
@@ -60,7 +65,7 @@ const model = await tf.loadLayersModel('file://./model.json');
 const probabilities = model.predict(tf.tensor2d(inputs, [rows, ${p.kind === 'tabular' ? p.featureNames.length : 'H * W * C'}]));
 \`\`\`
 
-Apply \`preprocessing.json\` to the raw values first (standardise, one-hot, divide pixels), exactly as above.
+Apply \`preprocessing.json\` to the raw values first (standardise, one-hot, divide pixels), exactly as above${p.targetScaling ? ', and turn the outputs back into the target\'s units' : ''}.
 
 ## Convert it for Python Keras
 

@@ -3,6 +3,8 @@ import type { TrialOutcome } from '../workers/protocol.ts';
 import { rankTrials } from './best-trials.ts';
 import { pruneModels, readTrialMeta, saveTrialModel, savedTrialIds } from './model-store.ts';
 
+/** The study whose models these are: its id for trial.json, its uid for the folder. */
+type StudyFolder = { id: number; uid: string };
 type SpecWithSaveModels = Pick<StudySpec, 'name' | 'objective' | 'model' | 'save_models'>;
 
 /** Saves and prunes run one after another per study, so a prune never races a save of the same study. */
@@ -15,25 +17,26 @@ const queues = new Map<string, Promise<void>>();
  */
 export function keepTrialModel(
   modelsDir: string,
-  studyId: number,
+  study: StudyFolder,
   spec: SpecWithSaveModels,
   trial: { id: number; number: number; params: unknown },
   outcome: TrialOutcome,
 ): Promise<void> {
-  const key = `${modelsDir}\0${studyId}`;
+  const key = `${modelsDir}\0${study.uid}`;
   const next = (queues.get(key) ?? Promise.resolve())
-    .then(() => saveAndPrune(modelsDir, studyId, spec, trial, outcome))
+    .then(() => saveAndPrune(modelsDir, study, spec, trial, outcome))
     .catch((error) => console.error(`tuneboard: could not save the model of trial ${trial.id}: ${(error as Error).message}`));
   queues.set(key, next);
   void next.finally(() => queues.get(key) === next && queues.delete(key));
   return next;
 }
 
-async function saveAndPrune(modelsDir: string, studyId: number, spec: SpecWithSaveModels, trial: { id: number; number: number; params: unknown }, outcome: TrialOutcome): Promise<void> {
+async function saveAndPrune(modelsDir: string, study: StudyFolder, spec: SpecWithSaveModels, trial: { id: number; number: number; params: unknown }, outcome: TrialOutcome): Promise<void> {
   const policy = spec.save_models;
   if (policy === 'none' || outcome.state !== 'completed' || !outcome.model) return;
-  await saveTrialModel(modelsDir, studyId, trial.id, outcome.model, {
-    studyId,
+  await saveTrialModel(modelsDir, study.uid, trial.id, outcome.model, {
+    studyId: study.id,
+    studyUid: study.uid,
     studyName: spec.name,
     trialId: trial.id,
     trialNumber: trial.number,
@@ -42,11 +45,11 @@ async function saveAndPrune(modelsDir: string, studyId: number, spec: SpecWithSa
     objective: { ...spec.objective, value: outcome.objective },
     testScores: outcome.testScores,
   });
-  if (policy !== 'all') await keepBest(modelsDir, studyId, spec.objective.direction, policy.best);
+  if (policy !== 'all') await keepBest(modelsDir, study.uid, spec.objective.direction, policy.best);
 }
 
-async function keepBest(modelsDir: string, studyId: number, direction: SpecWithSaveModels['objective']['direction'], count: number): Promise<void> {
-  const saved = await Promise.all((await savedTrialIds(modelsDir, studyId)).map((id) => readTrialMeta(modelsDir, studyId, id)));
+async function keepBest(modelsDir: string, studyUid: string, direction: SpecWithSaveModels['objective']['direction'], count: number): Promise<void> {
+  const saved = await Promise.all((await savedTrialIds(modelsDir, studyUid)).map((id) => readTrialMeta(modelsDir, studyUid, id)));
   const scored = saved.filter((meta) => meta !== null).map((meta) => ({ id: meta.trialId, state: 'completed', objective: meta.objective.value }));
-  await pruneModels(modelsDir, studyId, rankTrials(scored, direction).slice(0, count).map((t) => t.id));
+  await pruneModels(modelsDir, studyUid, rankTrials(scored, direction).slice(0, count).map((t) => t.id));
 }

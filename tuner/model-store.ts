@@ -9,7 +9,8 @@ import type { Direction } from './strategy.ts';
 
 /**
  * Saved models live on disk beside the database, one folder per trial:
- * `<modelsDir>/<studyId>/<trialId>/{model.json, weights.bin, preprocessing.json, trial.json}`.
+ * `<modelsDir>/<study uid>/<trialId>/{model.json, weights.bin, preprocessing.json, trial.json}`. The study's
+ * UUID, not its id, names the folder: databases that share a folder (or TUNEBOARD_DATA_DIR) repeat ids.
  * A folder appears whole or not at all (written aside, then renamed), so a reader never sees half a model.
  */
 export const MODEL_FILES = ['model.json', 'weights.bin', 'preprocessing.json', 'trial.json'] as const;
@@ -18,6 +19,8 @@ export const WEIGHTS_FILE = 'weights.bin';
 /** What a saved model records about the trial that trained it (trial.json). */
 export interface TrialModelMeta {
   studyId: number;
+  /** Absent in models saved before study UUIDs. */
+  studyUid?: string;
   studyName: string;
   trialId: number;
   trialNumber: number;
@@ -38,16 +41,24 @@ function idSegment(id: number): string {
   return String(id);
 }
 
-export function trialModelDir(modelsDir: string, studyId: number, trialId: number): string {
-  return join(modelsDir, idSegment(studyId), idSegment(trialId));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A study's folder name: only a lower-case UUID, for the same reason as idSegment. */
+export function studySegment(studyUid: string): string {
+  if (typeof studyUid !== 'string' || !UUID.test(studyUid)) throw new RangeError(`study folder: a study uid must be a UUID, got ${String(studyUid)}`);
+  return studyUid;
+}
+
+export function trialModelDir(modelsDir: string, studyUid: string, trialId: number): string {
+  return join(modelsDir, studySegment(studyUid), idSegment(trialId));
 }
 
 /**
  * Whether the trial has a saved model to read or download: its folder and files must be real ones, since a
  * symlink planted there would make a download send whatever file it points to.
  */
-export function hasTrialModel(modelsDir: string, studyId: number, trialId: number): boolean {
-  const dir = trialModelDir(modelsDir, studyId, trialId);
+export function hasTrialModel(modelsDir: string, studyUid: string, trialId: number): boolean {
+  const dir = trialModelDir(modelsDir, studyUid, trialId);
   const kind = (path: string) => {
     try {
       const info = lstatSync(path);
@@ -56,7 +67,7 @@ export function hasTrialModel(modelsDir: string, studyId: number, trialId: numbe
       return 'none';
     }
   };
-  return kind(join(modelsDir, idSegment(studyId))) === 'dir' && kind(dir) === 'dir' && MODEL_FILES.every((name) => kind(join(dir, name)) === 'file');
+  return kind(join(modelsDir, studySegment(studyUid))) === 'dir' && kind(dir) === 'dir' && MODEL_FILES.every((name) => kind(join(dir, name)) === 'file');
 }
 
 /** The TF.js `model.json` (layers-model format) whose one weights file is weights.bin. */
@@ -70,8 +81,8 @@ export function modelJson(artifacts: Pick<TrialModelArtifacts, 'modelTopology' |
 }
 
 /** Writes one trial's model folder atomically, replacing an earlier one of the same trial. */
-export async function saveTrialModel(modelsDir: string, studyId: number, trialId: number, artifacts: TrialModelArtifacts, meta: TrialModelMeta): Promise<string> {
-  const dir = trialModelDir(modelsDir, studyId, trialId);
+export async function saveTrialModel(modelsDir: string, studyUid: string, trialId: number, artifacts: TrialModelArtifacts, meta: TrialModelMeta): Promise<string> {
+  const dir = trialModelDir(modelsDir, studyUid, trialId);
   const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(temp, { recursive: true });
   try {
@@ -89,21 +100,21 @@ export async function saveTrialModel(modelsDir: string, studyId: number, trialId
 }
 
 /** Trial ids with a saved model in a study, ascending. */
-export async function savedTrialIds(modelsDir: string, studyId: number): Promise<number[]> {
-  const names = await readdir(join(modelsDir, idSegment(studyId))).catch(() => [] as string[]);
+export async function savedTrialIds(modelsDir: string, studyUid: string): Promise<number[]> {
+  const names = await readdir(join(modelsDir, studySegment(studyUid))).catch(() => [] as string[]);
   return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
 }
 
 /** Removes every saved model of the study except those of `keepTrialIds`. */
-export async function pruneModels(modelsDir: string, studyId: number, keepTrialIds: readonly number[]): Promise<number[]> {
+export async function pruneModels(modelsDir: string, studyUid: string, keepTrialIds: readonly number[]): Promise<number[]> {
   const keep = new Set(keepTrialIds);
-  const removed = (await savedTrialIds(modelsDir, studyId)).filter((id) => !keep.has(id));
-  await Promise.all(removed.map((id) => rm(trialModelDir(modelsDir, studyId, id), { recursive: true, force: true })));
+  const removed = (await savedTrialIds(modelsDir, studyUid)).filter((id) => !keep.has(id));
+  await Promise.all(removed.map((id) => rm(trialModelDir(modelsDir, studyUid, id), { recursive: true, force: true })));
   return removed;
 }
 
-export async function readTrialMeta(modelsDir: string, studyId: number, trialId: number): Promise<TrialModelMeta | null> {
-  const text = await readFile(join(trialModelDir(modelsDir, studyId, trialId), 'trial.json'), 'utf8').catch(() => null);
+export async function readTrialMeta(modelsDir: string, studyUid: string, trialId: number): Promise<TrialModelMeta | null> {
+  const text = await readFile(join(trialModelDir(modelsDir, studyUid, trialId), 'trial.json'), 'utf8').catch(() => null);
   return text === null ? null : (JSON.parse(text) as TrialModelMeta);
 }
 

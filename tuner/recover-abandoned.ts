@@ -48,11 +48,11 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
       const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): its runner stopped while it ran`;
       if (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) recovered.failed++;
     } else {
-      const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, trial.studyId, trial.id) : null;
+      const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
       if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, seen: lease })) recovered.requeued++;
       continue;
     }
-    if (checkpointsDir) await deleteCheckpoint(checkpointsDir, trial.studyId, trial.id);
+    if (checkpointsDir) await deleteCheckpoint(checkpointsDir, study.uid, trial.id);
   }
   for (const { row: study, lease } of await store.runningStudies()) {
     if ((studyId === undefined || study.id === studyId) && gone(lease) && (await store.releaseStudy(study.id, lease))) recovered.studies++;

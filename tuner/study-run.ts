@@ -36,7 +36,10 @@ export interface StudyRunOptions {
   store: TrialStore;
   runner: TrialRunner;
   studyId: number;
-  /** Trials trained at once; defaults to the spec's `workers`, else 1. */
+  /**
+   * The runner's pool: at most this many trials train at once. The spec's `workers` lowers it for this study (see
+   * studyConcurrency); without it, the spec's `workers`, else 1.
+   */
   concurrency?: number;
   onEvent?: (event: StudyEvent) => void;
   /** Where completed trials' models are saved for export (the spec's save_models decides which); none when absent. */
@@ -77,6 +80,8 @@ export class StudyRun {
   /** Set by a pause (the database says paused: leaveAs null) or a shutdown (the state to leave the study in). */
   private halt: { leaveAs: 'queued' | 'paused' | null } | null = null;
   private pruning: PruningMonitor | null = null;
+  /** Names the study's checkpoint and model folders (see model-store.ts); read when the run starts. */
+  private studyUid = '';
 
   constructor(private readonly options: StudyRunOptions) {
     this.runnerId = options.runnerId ?? thisRunner();
@@ -115,6 +120,7 @@ export class StudyRun {
       this.joined = true;
     }
     const row = (await store.getStudy(studyId))!;
+    this.studyUid = row.uid;
     const spec = parseStudySpec(row.spec);
     const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
     const existing = await store.listTrials(studyId);
@@ -122,7 +128,7 @@ export class StudyRun {
     if (pruner) this.pruning = await this.startPruning(pruner, spec, existing);
     const pending = existing.filter((t) => t.state === 'queued');
 
-    const concurrency = this.options.concurrency ?? spec.workers ?? 1;
+    const concurrency = studyConcurrency(spec.workers, this.options.concurrency);
     const running = new Set<Promise<void>>();
     const launch = (trial: TrialRow, resume: TrialCheckpoint | undefined) => {
       const done = this.runTrial(spec, row.specDir, trial, resume).finally(() => running.delete(done));
@@ -157,7 +163,7 @@ export class StudyRun {
     // that joined leaves the study to the runner holding it, unless it failed it (too many failures in a row).
     if (this.joined ? state === 'failed' : !this.halt || this.halt.leaveAs) await store.setStudyState(studyId, state, this.abortReason);
     // A joined run leaves the folder to the holder, which may still checkpoint trials in it on this machine.
-    if (checkpointsDir && !this.halt && !this.joined) await deleteStudyCheckpoints(checkpointsDir, studyId);
+    if (checkpointsDir && !this.halt && !this.joined) await deleteStudyCheckpoints(checkpointsDir, this.studyUid);
     return state;
   }
 
@@ -176,8 +182,8 @@ export class StudyRun {
 
   /** Leases a queued trial to this runner, to resume from its checkpoint when the store still holds the epochs before it. */
   private async claim(trial: TrialRow): Promise<{ resume: TrialCheckpoint | undefined } | null> {
-    const { store, checkpointsDir, studyId } = this.options;
-    const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, studyId, trial.id) : null;
+    const { store, checkpointsDir } = this.options;
+    const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, this.studyUid, trial.id) : null;
     const epoch = await store.claimTrial(trial.id, this.runnerId, checkpoint?.epoch ?? null);
     if (epoch === null) return null;
     this.trialsStarted++;
@@ -259,7 +265,7 @@ export class StudyRun {
       const keepCheckpoint = (logged: Promise<void>, checkpoint: TrialCheckpoint) => {
         saving = saving
           .then(() => logged)
-          .then(() => saveCheckpoint(checkpointsDir!, studyId, trial.id, checkpoint))
+          .then(() => saveCheckpoint(checkpointsDir!, this.studyUid, trial.id, checkpoint))
           .then(() => void (savedEpoch = checkpoint.epoch))
           .catch((error) => console.error(`tuneboard: could not save a checkpoint of trial ${trial.id}: ${(error as Error).message}`));
       };
@@ -311,8 +317,8 @@ export class StudyRun {
       // Only while this runner holds the trial: one taken over by another runner (this one seemed gone) counts once.
       const counted = await store.finishTrial(trial.id, outcome, mine);
       if (!counted && (await store.cancelledAmong([trial.id])).length === 0) return;
-      if (checkpointsDir) await deleteCheckpoint(checkpointsDir, studyId, trial.id);
-      if (this.options.modelsDir) await keepTrialModel(this.options.modelsDir, this.options.studyId, spec, trial, outcome);
+      if (checkpointsDir) await deleteCheckpoint(checkpointsDir, this.studyUid, trial.id);
+      if (this.options.modelsDir) await keepTrialModel(this.options.modelsDir, { id: this.options.studyId, uid: this.studyUid }, spec, trial, outcome);
       this.tell(outcome, spec);
       onEvent?.({ type: 'trial-finished', trialId: trial.id, number: trial.number, outcome });
     } finally {
@@ -333,6 +339,15 @@ export class StudyRun {
     if (this.consecutiveFailures >= spec.max_consecutive_failures && !this.abortReason)
       this.abortReason = `stopped after ${this.consecutiveFailures} failed trials in a row (max_consecutive_failures); last error: ${outcome.error}`;
   }
+}
+
+/**
+ * Trials a study trains at once on one runner: its spec's `workers`, never more than the runner's pool (a study
+ * launched from the dashboard runs on `serve`'s pool, which is sized by `--workers`, not by the study); the whole
+ * pool when the spec leaves `workers` out.
+ */
+export function studyConcurrency(specWorkers: number | undefined, pool: number | undefined): number {
+  return Math.min(specWorkers ?? pool ?? 1, pool ?? Infinity);
 }
 
 function toFrozen(t: TrialRow): FrozenTrial {

@@ -1,5 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import type { CurvePoint } from '../../db/queries/curves.ts';
+import { epochNumber } from '../format.ts';
 import { shortNumber } from './chart-format.ts';
 import { FAILED, PRUNED } from './colors.ts';
 import { besidePointer, curvesTooltip, lastDrawn, nearestPoints, prunedLabel, type DrawnCurve, type TooltipContext, type TooltipSize } from './curves-tooltip.ts';
@@ -74,9 +75,9 @@ export function relativeTimeUnit(maxSeconds: number): TimeUnit {
   return { seconds: 1, suffix: 's' };
 }
 
-/** x of each point for the axis mode: epoch; time since the trial's first logged epoch (in `unit`); or wall-clock ms. */
+/** x of each point for the axis mode: epoch (from 1, see epochNumber); time since the trial's first logged epoch (in `unit`); or wall-clock ms. */
 export function curveXs(points: CurvePoint[], mode: XAxisMode, trialStart: number, unit: TimeUnit = { seconds: 1, suffix: 's' }): number[] {
-  if (mode === 'step') return points.map((p) => p[0]);
+  if (mode === 'step') return points.map((p) => epochNumber(p[0]));
   if (mode === 'wall') return points.map((p) => p[2]);
   return points.map((p) => (p[2] - trialStart) / 1000 / unit.seconds);
 }

@@ -1,5 +1,5 @@
 import type { CurvePoint } from '../../db/queries/curves.ts';
-import { formatValue } from '../format.ts';
+import { epochNumber, formatValue } from '../format.ts';
 import { escapeHtml } from './chart-format.ts';
 import type { CurveTrial, TimeUnit, XAxisMode } from './curves-option.ts';
 
@@ -56,11 +56,8 @@ function nearestIndex(xs: number[], x: number): number {
   return Math.abs(xs[hi] - x) < Math.abs(xs[lo] - x) ? hi : lo;
 }
 
-/**
- * What a pruned trial's end marker says, given the 0-based epoch of its last point. A count, not an index: the
- * x axis counts epochs from 0, the epoch table and the pruning reasons from 1; "after 3 epochs" reads right on both.
- */
-export const prunedLabel = (epoch: number) => `pruned after ${epoch + 1} epoch${epoch === 0 ? '' : 's'}`;
+/** What a pruned trial's end marker says, given the stored (0-based) epoch of its last point. */
+export const prunedLabel = (epoch: number) => `pruned after ${epochNumber(epoch)} epoch${epoch === 0 ? '' : 's'}`;
 
 /** Index of a line's last drawn point, or -1 when none is drawn. */
 export function lastDrawn(drawn: (number | null)[]): number {
@@ -85,7 +82,7 @@ export function curvesTooltip(rows: NearestPoint[], x: number, context: TooltipC
   const lines = rows.slice(0, TOOLTIP_ROWS).map(({ curve, index, y }) => {
     const [epoch, raw] = curve.points[index];
     const rawNote = raw !== y ? ` <span style="color:#667085">raw ${formatValue(raw ?? Number.NaN)}</span>` : '';
-    const at = context.mode === 'step' && epoch === Math.round(x) ? '' : ` <span style="color:#667085">epoch ${epoch}</span>`;
+    const at = context.mode === 'step' && epochNumber(epoch) === Math.round(x) ? '' : ` <span style="color:#667085">epoch ${epochNumber(epoch)}</span>`;
     const swatch = `<span style="display:inline-block;width:12px;height:3px;margin:0 6px 3px 0;background:${curve.color}"></span>`;
     const pruned = curve.trial.pruned !== null && index === lastDrawn(curve.ys) ? ` <span style="color:#667085">■ ${prunedLabel(epoch)}</span>` : '';
     return `${swatch}${escapeHtml(curve.trial.label)} ${escapeHtml(curve.metric)} <b>${formatValue(y)}</b>${rawNote}${at}${pruned}`;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/connection.ts';
@@ -6,6 +7,7 @@ import { bestTrial } from '../../tuner/best-trials.ts';
 import { exportFiles, exportName, writeExport, zipExport } from '../../tuner/export-model.ts';
 import { hasTrialModel, modelsDirFor, trialModelDir } from '../../tuner/model-store.ts';
 import type { Direction } from '../../tuner/strategy.ts';
+import { terminalText } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -15,6 +17,7 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
   if (!ref) throw new UsageError('export: missing STUDY, a study id or name (see tuneboard list)');
   if (!args.out) throw new UsageError('export: missing --out DIR, the folder (or .zip file) to write the model to');
   if (args.trial !== undefined && args.best) throw new UsageError('export: give --trial ID or --best, not both');
+  checkOut(args.out);
   const dbPath = resolveDbPath(args.db);
   const store = await openTrialStore(dbPath);
   try {
@@ -26,10 +29,10 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
       throw new UsageError(args.trial === undefined ? `export: study "${study.name}" has no completed trial` : `export: study "${study.name}" has no trial with id ${args.trial}`);
     }
     const modelsDir = modelsDirFor(dbPath);
-    if (!hasTrialModel(modelsDir, study.id, trial.id)) {
+    if (!hasTrialModel(modelsDir, study.uid, trial.id)) {
       throw new UsageError(`export: trial ${trial.id} (number ${trial.number}, ${trial.state}) has no saved model in ${modelsDir}; models are saved for completed trials (see save_models)`);
     }
-    const files = await exportFiles(trialModelDir(modelsDir, study.id, trial.id));
+    const files = await exportFiles(trialModelDir(modelsDir, study.uid, trial.id));
     const out = resolve(args.out);
     if (out.endsWith('.zip')) {
       await mkdir(dirname(out), { recursive: true });
@@ -37,9 +40,18 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
     } else {
       await writeExport(files, out);
     }
-    console.log(`exported trial ${trial.id} (number ${trial.number}) of study "${study.name}" to ${out}`);
+    console.log(terminalText(`exported trial ${trial.id} (number ${trial.number}) of study "${study.name}" to ${out}`));
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/** Refuses an --out that is the wrong kind of thing already: a file where the folder goes, a folder named .zip. */
+function checkOut(out: string): void {
+  const existing = statSync(out, { throwIfNoEntry: false });
+  if (!existing) return;
+  if (out.endsWith('.zip') && existing.isDirectory()) throw new UsageError(`export: --out ${out} is an existing folder, not a .zip file; give another .zip path, or a folder path not ending in .zip`);
+  if (!out.endsWith('.zip') && !existing.isDirectory())
+    throw new UsageError(`export: --out ${out} is an existing file, not a folder; give a folder (created if missing) or a path ending in .zip`);
 }

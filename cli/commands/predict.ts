@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { encodeImages, encodeTableRows } from '../../datasets/apply-preprocessing.ts';
 import { readCsvFile } from '../../datasets/csv.ts';
 import { readDataFile } from '../../datasets/files.ts';
+import { targetsInOriginalUnits } from '../../datasets/standardisation.ts';
 import { MAX_NPY_BYTES, parseNpy } from '../../datasets/npy.ts';
 import { tableFromRecords } from '../../datasets/table.ts';
 import type { Preprocessing } from '../../datasets/types.ts';
 import { selectBackend } from '../../workers/backend/select-backend.ts';
+import { terminalText } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -17,6 +19,7 @@ export async function predictCommand(args: CommandArgs): Promise<number> {
   const [modelDir, input] = args.positionals;
   if (!modelDir || !input) throw new UsageError('predict: needs MODEL_DIR (from tuneboard export) and INPUT (a .csv, or .npy images)');
   const preprocessing = await readJsonFile<Preprocessing>(join(modelDir, 'preprocessing.json'));
+  checkTargetScaling(preprocessing, join(modelDir, 'preprocessing.json'));
   const { x, n } = await encodeInput(input, preprocessing);
   // The backend trials train on (wasm unless a native binding is installed), so predictions match their test scores.
   const { tf } = await selectBackend('auto');
@@ -27,12 +30,24 @@ export async function predictCommand(args: CommandArgs): Promise<number> {
   output.dispose();
   model.dispose();
   const classes = preprocessing.classes;
+  // Regression models output the standardised target; answered in the target's own units.
+  const targets = classes ? [] : targetsInOriginalUnits(values.map((row) => row[0]), preprocessing.targetScaling);
   console.log(['row', 'prediction', ...(classes ?? []).map((c) => `p(${c})`)].map(csvField).join(','));
   values.forEach((row, i) => {
-    const prediction = classes ? classes[row.indexOf(Math.max(...row))] : String(row[0]);
+    const prediction = classes ? classes[row.indexOf(Math.max(...row))] : String(targets[i]);
     console.log([String(i + 1), prediction, ...(classes ? row.map(String) : [])].map(csvField).join(','));
   });
   return 0;
+}
+
+/** A damaged scaling would turn every prediction into NaN without a word. */
+function checkTargetScaling(preprocessing: Preprocessing, path: string): void {
+  const scaling = preprocessing.targetScaling as { mean?: unknown; std?: unknown } | undefined;
+  if (scaling === undefined) return;
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (!finite(scaling?.mean) || !finite(scaling?.std) || (scaling.std as number) <= 0) {
+    throw new UsageError(`predict: ${path}: "targetScaling" must be {"mean": a number, "std": a number > 0}`);
+  }
 }
 
 async function encodeInput(input: string, preprocessing: Preprocessing): Promise<{ x: Float32Array; n: number }> {
@@ -40,26 +55,39 @@ async function encodeInput(input: string, preprocessing: Preprocessing): Promise
     if (!input.endsWith('.npy')) throw new UsageError(`predict: an image model reads .npy images, not ${input}`);
     return encodeImages(parseNpy(await readDataFile(input, input, MAX_NPY_BYTES), input), preprocessing, input);
   }
+  if (/\.npy$/i.test(input)) throw new UsageError(`predict: this model reads CSV rows with the columns ${preprocessing.columns.map((c) => c.name).join(', ')}, not a .npy file (${input})`);
   const table = tableFromRecords(await readCsvFile(input, input), input);
   return { x: encodeTableRows(table, preprocessing), n: table.lines.length };
 }
 
 /** Reads model.json and its weight files (TF.js layers format) from a folder, without a file:// handler (no tfjs-node). */
 export async function loadExportedModel(tf: Tf, modelDir: string) {
-  const json = await readJsonFile<{ modelTopology: object; weightsManifest: { paths: string[]; weights: import('@tensorflow/tfjs').io.WeightsManifestEntry[] }[] }>(join(modelDir, 'model.json'));
-  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
-  const buffers = await Promise.all(json.weightsManifest.flatMap((group) => group.paths).map((path) => readFile(join(modelDir, path))));
-  const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
+  const path = join(modelDir, 'model.json');
+  const json = await readJsonFile<{ modelTopology: object; weightsManifest: { paths: string[]; weights: import('@tensorflow/tfjs').io.WeightsManifestEntry[] }[] }>(path);
+  try {
+    const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
+    const buffers = await Promise.all(json.weightsManifest.flatMap((group) => group.paths).map((file) => readFile(join(modelDir, file))));
+    const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
+  } catch (error) {
+    // TF.js says what it could not build (a layer, a weight's size); the file is what the user can act on.
+    throw new UsageError(`predict: ${path}: cannot be loaded as a TF.js layers model with its weights (${(error as Error).message.split('\n')[0]}); export the model again with tuneboard export`);
+  }
 }
 
 async function readJsonFile<T>(path: string): Promise<T> {
   const text = await readFile(path, 'utf8').catch(() => {
     throw new UsageError(`predict: cannot read ${path}; is this a folder written by tuneboard export?`);
   });
-  return JSON.parse(text) as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new UsageError(`predict: ${path}: not valid JSON (${(error as Error).message}); export the model again with tuneboard export`);
+  }
 }
 
+/** A CSV field for the terminal: class names come from training data, so control characters are escaped too. */
 function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const shown = terminalText(text);
+  return /[",]/.test(shown) ? `"${shown.replaceAll('"', '""')}"` : shown;
 }

@@ -1,5 +1,6 @@
 import { resolveDbPath } from '../../db/connection.ts';
 import { openTrialStore } from '../../db/open-store.ts';
+import { terminalText } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
 import { recoverAtStart } from '../runner-service.ts';
@@ -15,11 +16,9 @@ export async function resumeCommand(args: CommandArgs): Promise<number> {
     await recoverAtStart(store, dbPath);
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`resume: no study "${ref}" in ${dbPath}`);
-    if (study.state !== 'queued' && study.state !== 'paused' && study.state !== 'running') {
-      console.error(`Study ${study.id} "${study.name}" is ${study.state}: nothing to resume.`);
-      return 1;
-    }
-    console.error(`Resuming study ${study.id} "${study.name}" (${study.state}).`);
+    if (study.state !== 'queued' && study.state !== 'paused' && study.state !== 'running')
+      throw new UsageError(`resume: study ${study.id} "${study.name}" is ${study.state}: nothing to resume`);
+    console.error(terminalText(`Resuming study ${study.id} "${study.name}" (${study.state}).`));
     return await runStudy(store, study, args, dbPath);
   } finally {
     await store.close();

@@ -10,12 +10,14 @@ import { checkpointsDirFor } from '../../tuner/checkpoint-store.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';
 import { modelsDirFor } from '../../tuner/model-store.ts';
-import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
+import { StudyRun, studyConcurrency, type StudyEvent } from '../../tuner/study-run.ts';
+import { terminalText } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 import { ProgressBar, type ProgressState } from '../progress-bar.ts';
-import { GRACEFUL_STOP_MESSAGE, recoverAtStart, redactPassword } from '../runner-service.ts';
+import { GRACEFUL_STOP_MESSAGE, recoverAtStart } from '../runner-service.ts';
+import { redactPassword } from '../../db/db-address.ts';
 import { onShutdownSignals, SIGNAL_EXIT_CODES } from '../shutdown-signals.ts';
-import { resultsSummary, studyJson } from '../study-report.ts';
+import { endedStudyExitCode, resultsSummary, studyJson } from '../study-report.ts';
 import { UsageError } from '../usage-error.ts';
 
 const UNFINISHED = new Set(['queued', 'running', 'paused']);
@@ -33,11 +35,11 @@ export async function runCommand(args: CommandArgs): Promise<number> {
     const same = unfinished.find((s) => sameSpec(s.spec, spec));
     if (same) {
       const done = (await store.listTrials(same.id)).filter((t) => t.state !== 'queued' && t.state !== 'running').length;
-      console.error(`Continuing study ${same.id} "${same.name}" (${same.state}, ${done} of ${same.plannedTrials ?? '?'} trials finished): it has the same name and spec.`);
+      console.error(terminalText(`Continuing study ${same.id} "${same.name}" (${same.state}, ${done} of ${same.plannedTrials ?? '?'} trials finished): it has the same name and spec.`));
       return await runStudy(store, same, args, dbPath);
     }
     for (const other of unfinished)
-      console.error(`Study ${other.id} "${other.name}" is ${other.state} with a different spec; starting a new study (\`tuneboard resume ${other.id}\` continues that one).`);
+      console.error(terminalText(`Study ${other.id} "${other.name}" is ${other.state} with a different spec; starting a new study (\`tuneboard resume ${other.id}\` continues that one).`));
     return await runStudy(store, await createStudy(store, spec, dirname(resolve(specPath))), args, dbPath);
   } finally {
     await store.close();
@@ -51,7 +53,8 @@ export async function runCommand(args: CommandArgs): Promise<number> {
 export async function runStudy(store: TrialStore, study: StudyRow, args: CommandArgs, dbPath: string): Promise<number> {
   if (study.state === 'running') throw new UsageError(`study ${study.id} "${study.name}" is running in another runner; stop that one first`);
   const spec = parseStudySpec(study.spec);
-  const workers = args.workers ?? spec.workers ?? availableParallelism();
+  // The pool as large as the study may use: `--workers` sizes it, the spec's `workers` bounds the study (see studyConcurrency).
+  const workers = studyConcurrency(spec.workers, args.workers ?? spec.workers ?? availableParallelism());
   const runner = createTrialRunner({ workers, backend: spec.backend, workerMemoryMb: args.workerMemoryMb });
   const progress = args.json ? null : new ProgressBar(study.objectiveMetric);
   const state = await initialProgress(store, study);
@@ -75,7 +78,7 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
     process.stderr.write(`\n${GRACEFUL_STOP_MESSAGE}\n`);
     run.stop('paused');
   });
-  if (!args.json) console.error(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${redactPassword(dbPath)}`);
+  if (!args.json) console.error(terminalText(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${redactPassword(dbPath)}`));
   try {
     const finalState = await run.run().finally(async () => {
       progress?.finish();
@@ -88,8 +91,8 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
     }
     const row = (await store.getStudy(study.id))!;
     const trials = await store.listTrials(study.id);
-    console.log(args.json ? JSON.stringify(studyJson(row, trials), null, 2) : resultsSummary(row, trials));
-    return finalState === 'completed' ? 0 : 1;
+    console.log(args.json ? JSON.stringify(studyJson(row, trials), null, 2) : resultsSummary(row, trials, await store.metricCurves(row.id, row.objectiveMetric)));
+    return endedStudyExitCode(finalState, trials);
   } finally {
     signals.dispose();
   }

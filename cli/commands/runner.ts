@@ -2,7 +2,8 @@ import { resolveDbPath } from '../../db/connection.ts';
 import { openTrialStore } from '../../db/open-store.ts';
 import { thisRunner } from '../../tuner/runner-lease.ts';
 import type { CommandArgs } from '../main.ts';
-import { createRunnerQueue, GRACEFUL_STOP_MESSAGE, recoverAtStart, redactPassword } from '../runner-service.ts';
+import { createRunnerQueue, GRACEFUL_STOP_MESSAGE, recoverAtStart } from '../runner-service.ts';
+import { redactPassword } from '../../db/db-address.ts';
 import { onShutdownSignals } from '../shutdown-signals.ts';
 
 /**

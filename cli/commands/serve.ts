@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { resolveDbPath } from '../../db/connection.ts';
 import { openTrialStore } from '../../db/open-store.ts';
 import { bindProblem } from '../../lib/security/bind-check.ts';
-import { createRunnerQueue, GRACEFUL_STOP_MESSAGE, recoverAtStart, redactPassword } from '../runner-service.ts';
+import { createRunnerQueue, GRACEFUL_STOP_MESSAGE, recoverAtStart } from '../runner-service.ts';
+import { redactPassword } from '../../db/db-address.ts';
 import { onShutdownSignals } from '../shutdown-signals.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
@@ -16,8 +17,8 @@ const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /** Starts the dashboard (Next.js, built first if needed) and the runner that serves queued studies. */
 export async function serveCommand(args: CommandArgs): Promise<number> {
-  const port = Number(args.port ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: must be a port number, got "${args.port}"`);
+  // As Next.js and most Node servers do, PORT is honoured; --port wins over it.
+  const port = args.port !== undefined ? parsePort(args.port, '--port') : process.env.PORT ? parsePort(process.env.PORT, 'PORT') : 3000;
   const host = args.host ?? '127.0.0.1';
   const refused = bindProblem(host, process.env.TUNEBOARD_TOKEN);
   if (refused) throw new UsageError(refused);
@@ -52,4 +53,10 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   await store.close();
   web.kill('SIGTERM');
   return webExit;
+}
+
+function parsePort(value: string, name: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 1 && port <= 65535)) throw new UsageError(`${name}: must be a port number from 1 to 65535, got "${value}"`);
+  return port;
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { checkPgTables, PG_TABLES_QUERY } from '../foreign-database.ts';
 import * as schema from './schema.ts';
 
 export type PgTuneboardDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -17,7 +18,10 @@ function migrationsFolder(): string {
   return existsSync(beside) ? beside : join(/* turbopackIgnore: true */ process.cwd(), 'db', 'pg', 'migrations');
 }
 
-/** Opens a pool to `url` and brings the schema up to date (drizzle-kit's migrations in db/pg/migrations). */
+/**
+ * Opens a pool to `url` and brings the schema up to date (drizzle-kit's migrations in db/pg/migrations); a
+ * database holding another program's tables is refused first (ForeignDatabaseError), untouched.
+ */
 export async function openPgDatabase(url: string, poolSize = 10): Promise<PgTuneboardDb> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = drizzle({ client: pool, schema });
@@ -25,6 +29,7 @@ export async function openPgDatabase(url: string, poolSize = 10): Promise<PgTune
     const client = await pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+      checkPgTables(url, (await client.query<{ name: string }>(PG_TABLES_QUERY)).rows.map((r) => r.name));
       await migrate(drizzle({ client, schema }) as unknown as NodePgDatabase<typeof schema>, { migrationsFolder: migrationsFolder() });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]).catch(() => undefined);

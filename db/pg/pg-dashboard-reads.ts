@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { BestTrial, DashboardReads, EpochTimeSample, RunningTrial, StudyAction, StudyOverview, TrialCurves, TrialTableRow } from '../dashboard-reads.ts';
 import { NEXT_TRIAL_LOCK } from '../postgres-trial-store.ts';
 import type { CurvePoint } from '../queries/curves.ts';
-import { TRANSITIONS } from '../queries/study-control.ts';
+import { CANCELLED_WITH_STUDY, TRANSITIONS, whyNotRerun, type RerunResult } from '../queries/study-control.ts';
 import type { MetricSummary } from '../queries/trials.ts';
 import type { StudyRow, TrialRow } from '../schema.ts';
 import type { PgTuneboardDb } from './connection.ts';
@@ -152,29 +152,36 @@ export class PgDashboardReads implements DashboardReads {
     return curves;
   }
 
-  async recentEpochTime(datasetJson: string, family: string, limit = 20): Promise<EpochTimeSample | null> {
+  async recentEpochTimes(datasetJson: string, family: string, limit = 20): Promise<EpochTimeSample[]> {
     // jsonb compares by value where SQLite compares the stored text: the same answer for specs stored alike.
-    const { rows } = await this.db.$client.query<{ secondsPerEpoch: number | null; trials: number }>(
-      `SELECT avg(m.value) AS "secondsPerEpoch", count(DISTINCT m.trial_id)::int AS trials FROM epoch_metrics m
-       WHERE m.name = 'epoch_time' AND m.trial_id IN (
+    const { rows } = await this.db.$client.query<EpochTimeSample>(
+      `SELECT avg(m.value) AS "secondsPerEpoch",
+         coalesce((t.params ->> 'batch_size')::float8, (s.spec -> 'fixed' ->> 'batch_size')::float8) AS "batchSize"
+       FROM trials t JOIN studies s ON s.id = t.study_id JOIN epoch_metrics m ON m.trial_id = t.id AND m.name = 'epoch_time'
+       WHERE t.id IN (
          SELECT t.id FROM trials t JOIN studies s ON s.id = t.study_id
          WHERE t.state = 'completed' AND s.spec -> 'model' ->> 'family' = $1 AND (s.spec -> 'dataset')::jsonb = $2::jsonb
-         ORDER BY t.id DESC LIMIT $3)`,
+         ORDER BY t.id DESC LIMIT $3)
+       GROUP BY t.id, s.id ORDER BY t.id DESC`,
       [family, datasetJson, limit],
     );
-    const row = rows[0];
-    return row.secondsPerEpoch === null ? null : { secondsPerEpoch: row.secondsPerEpoch, trials: row.trials };
+    return rows;
   }
 
   async changeStudyState(studyId: number, action: StudyAction): Promise<boolean> {
     const { from, to } = TRANSITIONS[action];
-    const finished = to === 'cancelled' ? { finishedAt: Date.now() } : {};
-    const changed = await this.db
-      .update(studies)
-      .set({ state: to, ...finished })
-      .where(and(eq(studies.id, studyId), inArray(studies.state, from)))
-      .returning({ id: studies.id });
-    return changed.length > 0;
+    const now = Date.now();
+    const finished = to === 'cancelled' ? { finishedAt: now } : {};
+    return this.db.transaction(async (tx) => {
+      const changed = await tx
+        .update(studies)
+        .set({ state: to, ...finished })
+        .where(and(eq(studies.id, studyId), inArray(studies.state, from)))
+        .returning({ id: studies.id });
+      if (changed.length > 0 && to === 'cancelled')
+        await tx.update(trials).set({ state: 'cancelled', error: CANCELLED_WITH_STUDY, finishedAt: now }).where(and(eq(trials.studyId, studyId), eq(trials.state, 'queued')));
+      return changed.length > 0;
+    });
   }
 
   async cancelTrial(trialId: number): Promise<boolean> {
@@ -186,18 +193,20 @@ export class PgDashboardReads implements DashboardReads {
     return changed.length > 0;
   }
 
-  async rerunTrial(trialId: number): Promise<TrialRow | undefined> {
-    return this.db.transaction(async (tx) => {
+  async rerunTrial(trialId: number): Promise<RerunResult | undefined> {
+    return this.db.transaction(async (tx): Promise<RerunResult | undefined> => {
       const [found] = await tx.select({ studyId: trials.studyId }).from(trials).where(eq(trials.id, trialId));
       if (!found) return undefined;
       // The runners' lock for new trial numbers (see PostgresTrialStore.createNextTrial), so no number is taken twice.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${NEXT_TRIAL_LOCK}::int, ${found.studyId}::int)`);
       const [original] = await tx.select().from(trials).where(eq(trials.id, trialId)).for('update');
-      if (original.state === 'queued' || original.state === 'running') return undefined;
+      const unfinished = await tx.select().from(trials).where(and(eq(trials.studyId, original.studyId), inArray(trials.state, ['queued', 'running'])));
+      const refused = whyNotRerun(original, unfinished);
+      if (refused) return { refused };
       const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${trials.number}), -1) + 1` }).from(trials).where(eq(trials.studyId, original.studyId));
       const [copy] = await tx.insert(trials).values({ studyId: original.studyId, number: next, params: original.params, seed: original.seed, createdAt: Date.now() }).returning();
       await requeueIfEnded(tx, original.studyId, 1);
-      return copy;
+      return { trial: copy };
     });
   }
 

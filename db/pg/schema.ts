@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { bigint, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { STUDY_STATES, TRIAL_STATES } from '../schema.ts';
 
@@ -10,6 +11,11 @@ const millis = (name: string) => bigint(name, { mode: 'number' });
 export const studies = pgTable('studies', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
+  /** See the SQLite schema: the study's folders on disk are named by it. */
+  uid: text('uid')
+    .notNull()
+    .unique()
+    .$defaultFn(() => randomUUID()),
   // json, not jsonb: a spec and its params keep their key order, which orders the dashboard's parameter columns.
   spec: json('spec').notNull(),
   specDir: text('spec_dir').notNull(),

@@ -1,26 +1,30 @@
 import type { TuneboardDb } from '../connection.ts';
 
+/** How long an epoch took in one recent trial, and the batch size it trained with. */
 export interface EpochTimeSample {
-  /** Mean wall time of one epoch, in seconds. */
+  /** Mean wall time of the trial's epochs, in seconds. */
   secondsPerEpoch: number;
-  /** How many recent completed trials the mean comes from. */
-  trials: number;
+  /** The trial's `batch_size` (searched or fixed); null when its spec left the vocabulary's default. */
+  batchSize: number | null;
 }
 
 /**
- * How long an epoch took in the most recent completed trials of studies on the same data set (the stored,
- * defaults-filled dataset spec as JSON) and model family: the basis of the editor's time estimate.
+ * How long an epoch took in each of the most recent completed trials (newest first) of studies on the same data
+ * set (the stored, defaults-filled dataset spec as JSON, so the same samples) and model family: the basis of the
+ * editor's time estimate, which scales them to the new spec's batch size.
  */
-export function recentEpochTime(db: TuneboardDb, datasetJson: string, family: string, limit = 20): EpochTimeSample | null {
-  const row = db.$client
+export function recentEpochTimes(db: TuneboardDb, datasetJson: string, family: string, limit = 20): EpochTimeSample[] {
+  return db.$client
     .prepare(
-      `SELECT avg(m.value) AS secondsPerEpoch, count(DISTINCT m.trial_id) AS trials FROM epoch_metrics m
-       WHERE m.name = 'epoch_time' AND m.trial_id IN (
+      `SELECT avg(m.value) AS secondsPerEpoch,
+         coalesce(json_extract(t.params, '$.batch_size'), json_extract(s.spec, '$.fixed.batch_size')) AS batchSize
+       FROM trials t JOIN studies s ON s.id = t.study_id JOIN epoch_metrics m ON m.trial_id = t.id AND m.name = 'epoch_time'
+       WHERE t.id IN (
          SELECT t.id FROM trials t JOIN studies s ON s.id = t.study_id
          WHERE t.state = 'completed' AND json_extract(s.spec, '$.model.family') = @family
            AND json_extract(s.spec, '$.dataset') = @dataset
-         ORDER BY t.id DESC LIMIT @limit)`,
+         ORDER BY t.id DESC LIMIT @limit)
+       GROUP BY t.id ORDER BY t.id DESC`,
     )
-    .get({ family, dataset: datasetJson, limit }) as { secondsPerEpoch: number | null; trials: number };
-  return row.secondsPerEpoch === null ? null : { secondsPerEpoch: row.secondsPerEpoch, trials: row.trials };
+    .all({ family, dataset: datasetJson, limit }) as EpochTimeSample[];
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
 import { studies, trials, type StudyState, type TrialRow } from '../schema.ts';
@@ -15,10 +16,22 @@ export const TRANSITIONS: Record<'pause' | 'resume' | 'cancel', { from: StudySta
 
 export type StudyAction = keyof typeof TRANSITIONS;
 
+/**
+ * Why a study's queued trials end when it is cancelled: no runner would ever start them (a re-run queues the study
+ * again with a new copy). Running ones are the runner's to stop, which records how far they got.
+ */
+export const CANCELLED_WITH_STUDY = 'cancelled with its study';
+
 export function changeStudyState(db: TuneboardDb, studyId: number, action: StudyAction): boolean {
   const { from, to } = TRANSITIONS[action];
-  const finished = to === 'cancelled' ? { finishedAt: Date.now() } : {};
-  return db.update(studies).set({ state: to, ...finished }).where(and(eq(studies.id, studyId), inArray(studies.state, from))).run().changes > 0;
+  const now = Date.now();
+  const finished = to === 'cancelled' ? { finishedAt: now } : {};
+  return db.$client.transaction(() => {
+    const changed = db.update(studies).set({ state: to, ...finished }).where(and(eq(studies.id, studyId), inArray(studies.state, from))).run().changes > 0;
+    if (changed && to === 'cancelled')
+      db.update(trials).set({ state: 'cancelled', error: CANCELLED_WITH_STUDY, finishedAt: now }).where(and(eq(trials.studyId, studyId), eq(trials.state, 'queued'))).run();
+    return changed;
+  }).immediate();
 }
 
 /** Marks a queued or running trial cancelled; a running one stops at its next batch. */
@@ -32,15 +45,38 @@ export function cancelTrial(db: TuneboardDb, trialId: number): boolean {
   );
 }
 
-/** Queues a new trial with the same params and seed as a finished one, and queues its study if it had ended. */
-export function rerunTrial(db: TuneboardDb, trialId: number): TrialRow | undefined {
-  return db.$client.transaction(() => {
+/** A re-run request's answer: the new trial, or one sentence saying why none was queued. */
+export type RerunResult = { trial: TrialRow } | { refused: string };
+
+/**
+ * Why `original` cannot be re-run now, or null. A trial that has not finished cannot; nor can one whose earlier
+ * copy (same params and seed: a re-run) is still queued or running, since another copy would only repeat it: the
+ * guard against a double click queuing two identical trials. `unfinished` are the study's queued and running
+ * trials; both engines ask inside the transaction that inserts the copy.
+ */
+type RerunKey = Pick<TrialRow, 'id' | 'number' | 'state' | 'params' | 'seed'>;
+
+export function whyNotRerun(original: RerunKey, unfinished: readonly RerunKey[]): string | null {
+  if (original.state === 'queued' || original.state === 'running') return `cannot re-run a trial that is ${original.state}; wait until it ends`;
+  const copy = unfinished.find((t) => t.id !== original.id && t.seed === original.seed && isDeepStrictEqual(t.params, original.params));
+  return copy ? `a re-run of this trial is already ${copy.state} (trial #${copy.number}); wait until it ends` : null;
+}
+
+/**
+ * Queues a new trial with the same params and seed as a finished one, and queues its study if it had ended;
+ * undefined when there is no such trial.
+ */
+export function rerunTrial(db: TuneboardDb, trialId: number): RerunResult | undefined {
+  return db.$client.transaction((): RerunResult | undefined => {
     const original = db.select().from(trials).where(eq(trials.id, trialId)).get();
-    if (!original || original.state === 'queued' || original.state === 'running') return undefined;
+    if (!original) return undefined;
+    const unfinished = db.select().from(trials).where(and(eq(trials.studyId, original.studyId), inArray(trials.state, ['queued', 'running']))).all();
+    const refused = whyNotRerun(original, unfinished);
+    if (refused) return { refused };
     const next = db.select({ n: sql<number>`coalesce(max(${trials.number}), -1) + 1` }).from(trials).where(eq(trials.studyId, original.studyId)).get()!.n;
     const copy = db.insert(trials).values({ studyId: original.studyId, number: next, params: original.params, seed: original.seed, createdAt: Date.now() }).returning().get();
     requeueIfEnded(db, original.studyId, 1);
-    return copy;
+    return { trial: copy };
   }).immediate();
 }
 

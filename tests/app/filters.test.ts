@@ -38,6 +38,11 @@ test('columnValue reads each kind of column', () => {
   assert.equal(columnValue(row, 'test:accuracy'), 0.9);
 });
 
+test('the best epoch column counts epochs from 1, as the epoch table and the curves do', () => {
+  assert.equal(columnValue(trialRow({ bestEpoch: 0 }), 'bestEpoch'), 1);
+  assert.equal(columnValue(trialRow({ bestEpoch: null }), 'bestEpoch'), null);
+});
+
 test('what a trial does not have reads null: NaN metrics, absent params and metrics, no test scores, unknown ids', () => {
   assert.equal(columnValue(row, 'metric:val_loss:max'), null);
   assert.equal(columnValue(row, 'param:dropout'), null);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { modelZipResponse } from '../../app/api/model-zip.ts';
 import { saveTrialModel } from '../../tuner/model-store.ts';
@@ -16,8 +17,9 @@ const meta = {
 
 test('a saved model downloads as a zip named after its study and trial', async () => {
   const modelsDir = tempDir();
-  await saveTrialModel(modelsDir, 2, 9, artifacts, meta);
-  const response = (await modelZipResponse(modelsDir, 2, 9))!;
+  const uid = randomUUID();
+  await saveTrialModel(modelsDir, uid, 9, artifacts, meta);
+  const response = (await modelZipResponse(modelsDir, uid, 9))!;
   assert.equal(response.headers.get('content-type'), 'application/zip');
   assert.equal(response.headers.get('content-disposition'), 'attachment; filename="digits-grid-trial-4.zip"');
   const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
@@ -26,5 +28,5 @@ test('a saved model downloads as a zip named after its study and trial', async (
 });
 
 test('a trial without a saved model has no download', async () => {
-  assert.equal(await modelZipResponse(tempDir(), 2, 9), null);
+  assert.equal(await modelZipResponse(tempDir(), randomUUID(), 9), null);
 });

@@ -45,6 +45,7 @@ describe('export and predict', () => {
     workers: 2,
   });
   let studyId: number;
+  let studyUid: string;
   let best: { id: number; testScores: unknown };
 
   before(async () => {
@@ -53,6 +54,7 @@ describe('export and predict', () => {
     try {
       const study = await createStudy(store, spec, process.cwd());
       studyId = study.id;
+      studyUid = study.uid;
       await new StudyRun({ store, runner, studyId: study.id, concurrency: 2, modelsDir: modelsDirFor(dbPath) }).run();
       best = bestTrial(await store.listTrials(study.id), spec.objective.direction)!;
     } finally {
@@ -62,7 +64,7 @@ describe('export and predict', () => {
   });
 
   test('every completed trial of the study has a saved model', async () => {
-    assert.equal((await savedTrialIds(modelsDirFor(dbPath), studyId)).length, 2);
+    assert.equal((await savedTrialIds(modelsDirFor(dbPath), studyUid)).length, 2);
   });
 
   test('the exported best model reproduces the stored test accuracy in a fresh process', async () => {

@@ -62,7 +62,7 @@ describe('trial checkpoints', () => {
       });
       assert.equal(first, 'paused');
       const [stopped] = await store.listTrials(study.id);
-      const checkpoint = await loadCheckpoint(checkpointsDir, study.id, stopped.id);
+      const checkpoint = await loadCheckpoint(checkpointsDir, study.uid, stopped.id);
       assert.ok(checkpoint, 'a checkpoint is kept for the re-queued trial');
       assert.ok(checkpoint.epoch >= 1 && checkpoint.epoch <= 4, `checkpoint at epoch ${checkpoint.epoch}`);
       assert.deepEqual([stopped.state, stopped.attempt, stopped.epochsRun], ['queued', 0, checkpoint.epoch], 'epochs before the checkpoint are kept, later ones dropped');
@@ -79,7 +79,7 @@ describe('trial checkpoints', () => {
       assert.equal(resumed.objective, whole.objective, 'the same objective to the last bit');
       assert.deepEqual(resumed.testScores, whole.testScores);
       assert.deepEqual(await curves(resumed.id), await curves(whole.id), 'the same curves to the last bit');
-      assert.ok(!existsSync(join(checkpointsDir, String(study.id))) || readdirSync(join(checkpointsDir, String(study.id))).length === 0, 'checkpoints are deleted when the trial ends');
+      assert.ok(!existsSync(join(checkpointsDir, study.uid)) || readdirSync(join(checkpointsDir, study.uid)).length === 0, 'checkpoints are deleted when the trial ends');
     });
   }
 });

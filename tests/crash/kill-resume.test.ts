@@ -32,7 +32,7 @@ function writeSpec(name: string, extra: object): string {
     model: { family: 'mlp' },
     fixed: { epochs: EPOCHS, batch_size: 8 },
     // Many kills may hit one trial: this test checks that none is lost, not the attempt limit.
-    max_attempts: 1000,
+    max_attempts: 100,
     save_models: 'none',
     ...extra,
   };

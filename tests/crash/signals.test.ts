@@ -40,15 +40,15 @@ async function trainingUnderWay(db: string): Promise<void> {
   const checkpoints = join(dirname(db), 'checkpoints');
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const rows = query<{ id: number; studyId: number; epochs: number }>(db, "SELECT id, study_id AS studyId, epochs_run AS epochs FROM trials WHERE state = 'running'");
+    const rows = query<{ id: number; studyUid: string; epochs: number }>(db, "SELECT t.id, s.uid AS studyUid, t.epochs_run AS epochs FROM trials t JOIN studies s ON s.id = t.study_id WHERE t.state = 'running'");
     if (rows.length < 2 || rows.some((r) => r.epochs < 5)) continue;
-    const saved = await Promise.all(rows.map((r) => loadCheckpoint(checkpoints, r.studyId, r.id)));
+    const saved = await Promise.all(rows.map((r) => loadCheckpoint(checkpoints, r.studyUid, r.id)));
     if (saved.every((c) => c && c.epoch > 0)) return;
   }
 }
 
-type Trial = { id: number; studyId: number; state: string; attempt: number; epochsRun: number };
-const trials = (db: string) => query<Trial>(db, 'SELECT id, study_id AS studyId, state, attempt, epochs_run AS epochsRun FROM trials ORDER BY number');
+type Trial = { id: number; studyUid: string; state: string; attempt: number; epochsRun: number };
+const trials = (db: string) => query<Trial>(db, 'SELECT t.id, s.uid AS studyUid, t.state, t.attempt, t.epochs_run AS epochsRun FROM trials t JOIN studies s ON s.id = t.study_id ORDER BY t.number');
 
 describe('signals', { timeout: 180_000 }, () => {
   test('SIGINT checkpoints and re-queues the running trials and leaves the study paused; resume finishes it', async () => {
@@ -62,7 +62,7 @@ describe('signals', { timeout: 180_000 }, () => {
     assert.equal(stopped.length, 2);
     for (const t of stopped) {
       assert.deepEqual([t.state, t.attempt], ['queued', 0], 'nothing is left running; a graceful stop is no attempt');
-      const checkpoint = await loadCheckpoint(join(dir, 'graceful', 'checkpoints'), t.studyId, t.id);
+      const checkpoint = await loadCheckpoint(join(dir, 'graceful', 'checkpoints'), t.studyUid, t.id);
       assert.ok(checkpoint && checkpoint.epoch > 0 && checkpoint.epoch === t.epochsRun, `trial ${t.id}: epochs kept up to its checkpoint (${checkpoint?.epoch}, ${t.epochsRun})`);
     }
     assert.deepEqual(query(db, 'SELECT * FROM trial_leases'), []);

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
 import { prepareDataset } from '../../datasets/prepare.ts';
+import { encodeTableRows } from '../../datasets/apply-preprocessing.ts';
+import { tableFromRecords } from '../../datasets/table.ts';
 import type { PreparedData, Split, TabularPreprocessing, Task } from '../../datasets/types.ts';
 import { FIXTURES, makeTempDir, writeFile } from './temp-files.ts';
 
@@ -140,5 +142,29 @@ describe('CSV data sets: missing values', () => {
     const name = writeFile(dir, 'missing-target.csv', 'x,y\n1,a\n2,\n3,b\n4,NA\n5,a\n6,b\n');
     const data = await prepareCsv({ csv: name, target: 'y', missing: 'impute', ...everythingInTrain });
     assert.equal(data.train.n, 4);
+  });
+});
+
+describe('CSV data sets: numbers beyond float32', () => {
+  test('a classification target is a label, whatever its size', async () => {
+    const name = writeFile(dir, 'huge-labels.csv', 'x,y\n1,1e300\n2,2\n3,1e300\n4,2\n');
+    const data = await prepareCsv({ csv: name, target: 'y', ...everythingInTrain });
+    assert.deepEqual(data.classes, ['2', '1e+300']);
+  });
+
+  test('a column the study does not use is not checked', async () => {
+    const name = writeFile(dir, 'huge-unused.csv', 'x,big,y\n1,1e300,a\n2,1,b\n');
+    const data = await prepareCsv({ csv: name, target: 'y', features: ['x'], ...everythingInTrain });
+    assert.deepEqual(data.featureNames, ['x']);
+  });
+
+  test('rows to predict are refused as the training rows are, naming the column and line', async () => {
+    const name = writeFile(dir, 'small.csv', 'x,y\n1,a\n2,b\n3,a\n');
+    const data = await prepareCsv({ csv: name, target: 'y', ...everythingInTrain });
+    const rows = tableFromRecords({ records: [['x'], ['1'], ['1e300']], lines: [1, 2, 3] }, 'new.csv');
+    assert.throws(() => encodeTableRows(rows, tabular(data)), {
+      name: 'DatasetError',
+      message: 'new.csv line 3: column "x" holds 1e+300, outside the ±3.4e38 range of the 32-bit floats that models train with',
+    });
   });
 });

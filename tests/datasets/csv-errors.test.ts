@@ -62,4 +62,10 @@ describe('CSV data sets: errors name the file and the place', () => {
   test('no column besides the target', () => rejectsWith('y\na\nb\n', { target: 'y' }, 'data.csv: has no columns besides the target "y" to learn from'));
 
   test('a broken quoted field', () => rejectsWith('x,y\n1,"a\n', { target: 'y' }, 'data.csv line 2: quoted field is never closed'));
+
+  test('a feature beyond float32, naming the column and line', () =>
+    rejectsWith('x,z,y\n1,2,a\n3,1e300,b\n', { target: 'y' }, 'data.csv line 3: column "z" holds 1e+300, outside the ±3.4e38 range of the 32-bit floats that models train with'));
+
+  test('a regression target beyond float32, naming the column and line', () =>
+    rejectsWith('x,y\n1,2\n2,3\n3,-1e39\n', { target: 'y' }, 'data.csv line 4: column "y" holds -1e+39, outside the ±3.4e38 range of the 32-bit floats that models train with', 'regression'));
 });

@@ -130,7 +130,7 @@ describe('NPY data sets: errors', () => {
 
   test('a single class', async () => {
     const npy = { ...trainFiles, train_labels: writeNpy(dir, 'zeros.npy', { descr: '|u1', shape: [10], values: Array(10).fill(0) }) };
-    await assert.rejects(prepareNpy({ npy }), { message: 'zeros.npy: every label is 0; classification needs at least 2 classes' });
+    await assert.rejects(prepareNpy({ npy }), { message: 'zeros.npy: every label is class 0; classification needs at least 2 classes' });
   });
 
   test('a missing file', async () => {
@@ -141,5 +141,69 @@ describe('NPY data sets: errors', () => {
   test('a bad file among good ones', async () => {
     const npy = { ...trainFiles, train_images: writeNpy(dir, 'big-endian.npy', { descr: '>f4', shape: [10, 2, 3], values: images(10, 6, () => 1) }) };
     await assert.rejects(prepareNpy({ npy }), { message: "big-endian.npy: big-endian dtype >f4 is not supported; save it little-endian (e.g. astype('<f4'))" });
+  });
+});
+
+describe('NPY data sets: labels that name no class, or one class only', () => {
+  test('a single class other than 0', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'ones.npy', { descr: '<i8', shape: [10], values: Array(10).fill(1) }) };
+    await assert.rejects(prepareNpy({ npy }), { name: 'DatasetError', message: 'ones.npy: every label is class 1; classification needs at least 2 classes' });
+  });
+
+  test('one-hot labels of a single class', async () => {
+    const values = Array.from({ length: 10 }, () => [0, 0, 1]).flat();
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'one-hot-one-class.npy', { descr: '<f4', shape: [10, 3], values }) };
+    await assert.rejects(prepareNpy({ npy }), { message: 'one-hot-one-class.npy: every label is class 2; classification needs at least 2 classes' });
+  });
+
+  test('a single class in the test files alone is fine: the model learns from the train files', async () => {
+    const npy = {
+      ...trainFiles,
+      test_images: writeNpy(dir, 'two-test-images.npy', { descr: '|u1', shape: [2, 2, 3], values: images(2, 6, () => 0) }),
+      test_labels: writeNpy(dir, 'two-ones.npy', { descr: '<i8', shape: [2], values: [1, 1] }),
+    };
+    assert.deepEqual((await prepareNpy({ npy, validation: 0 })).classes, ['0', '1']);
+  });
+
+  const notOneHot: [string, number[], string][] = [
+    ['soft labels', [0.25, 0.25, 0.25, 0.25], '[0.25, 0.25, 0.25, 0.25]'],
+    ['NaN', [NaN, NaN, NaN, NaN], '[NaN, NaN, NaN, NaN]'],
+    ['a row of zeros', [0, 0, 0, 0], '[0, 0, 0, 0]'],
+    ['a 1 beside another value', [0, 1, 0.5, 0], '[0, 1, 0.5, 0]'],
+    ['two 1s', [1, 0, 0, 1], '[1, 0, 0, 1]'],
+  ];
+  for (const [what, bad, shown] of notOneHot) {
+    test(`a one-hot row of ${what}, naming the row`, async () => {
+      const values = Array.from({ length: 10 }, (_, i) => (i === 3 ? bad : [0, 1, 2, 3].map((k) => (k === i % 4 ? 1 : 0)))).flat();
+      const npy = { ...trainFiles, train_labels: writeNpy(dir, 'not-one-hot.npy', { descr: '<f8', shape: [10, 4], values }) };
+      await assert.rejects(prepareNpy({ npy }), {
+        message: `not-one-hot.npy: row 3 is ${shown}, not one-hot; each row of (N, 4) labels must hold a single 1 and 0s elsewhere`,
+      });
+    });
+  }
+});
+
+describe('NPY data sets: float64 values beyond float32', () => {
+  test('an image value, naming the file and the index', async () => {
+    const values = images(10, 6, (i) => i);
+    values[2 * 6 + 4] = 1e300;
+    const npy = { ...trainFiles, train_images: writeNpy(dir, 'huge-pixel.npy', { descr: '<f8', shape: [10, 2, 3], values }) };
+    await assert.rejects(prepareNpy({ npy }), {
+      name: 'DatasetError',
+      message: 'huge-pixel.npy: value 1e+300 at index [2, 1, 1] is outside the ±3.4e38 range of the 32-bit floats that models train with',
+    });
+  });
+
+  test('a regression target', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'huge-target.npy', { descr: '<f8', shape: [10], values: images(10, 1, (i) => (i === 7 ? -1e39 : i)) }) };
+    await assert.rejects(prepareNpy({ npy }, 'regression'), {
+      message: 'huge-target.npy: value -1e+39 at index [7] is outside the ±3.4e38 range of the 32-bit floats that models train with',
+    });
+  });
+
+  test('the largest float32 itself is read', async () => {
+    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'largest-target.npy', { descr: '<f8', shape: [10], values: images(10, 1, (i) => (i === 7 ? 3.4028234e38 : i)) }) };
+    const data = await prepareNpy({ npy, validation: 0, test: 0 }, 'regression');
+    assert.ok(data.train.y.every(Number.isFinite));
   });
 });

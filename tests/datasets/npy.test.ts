@@ -91,4 +91,16 @@ describe('parseNpy', () => {
       message: 'x.npy: Fortran-ordered arrays are not supported; save with np.ascontiguousarray',
     });
   });
+
+  test('rejects a float64 that float32 cannot hold, naming its index as NumPy does', () => {
+    assert.throws(() => parseNpy(encodeNpy({ descr: '<f8', shape: [2, 3], values: [0, 1, 2, 3, 1e300, 5] }), 'x.npy'), {
+      name: 'DatasetError',
+      message: 'x.npy: value 1e+300 at index [1, 1] is outside the ±3.4e38 range of the 32-bit floats that models train with',
+    });
+  });
+
+  test('keeps float64 NaN and ±Infinity for the checks that know what the values are', () => {
+    const array = parseNpy(encodeNpy({ descr: '<f8', shape: [3], values: [NaN, Infinity, -3.4028234e38] }), 'x.npy');
+    assert.deepEqual([...array.values], [NaN, Infinity, -3.4028234663852886e38]);
+  });
 });

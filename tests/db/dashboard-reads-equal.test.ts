@@ -86,9 +86,9 @@ async function readAll(reads: DashboardReads): Promise<Record<string, unknown>> 
     };
   }
   out.epochTime = [
-    await reads.recentEpochTime(JSON.stringify(penguins), 'mlp'),
-    await reads.recentEpochTime(JSON.stringify(gridSpec.dataset), 'mlp', 2),
-    await reads.recentEpochTime(JSON.stringify(penguins), 'cnn'),
+    await reads.recentEpochTimes(JSON.stringify(penguins), 'mlp'),
+    await reads.recentEpochTimes(JSON.stringify(gridSpec.dataset), 'mlp', 2),
+    await reads.recentEpochTimes(JSON.stringify(penguins), 'cnn'),
   ];
   return out;
 }
@@ -170,6 +170,7 @@ else
     test('the dashboard’s changes answer the same and leave the same database', async () => {
       const [sqlite, pg] = await onEach(({ reads }) => writeAll(reads));
       assert.deepEqual(pg, sqlite);
-      assert.deepEqual(sqlite.slice(0, 15).map((r) => (typeof r === 'object' && r ? 'row' : r)), [true, false, false, true, false, undefined, 'row', undefined, 'ok', 'not-random', 'missing', 'row', true, true, false]);
+      const kind = (r: unknown) => (typeof r === 'object' && r ? ('refused' in r ? 'refused' : 'trial' in r ? 'trial' : 'row') : r);
+      assert.deepEqual(sqlite.slice(0, 15).map(kind), [true, false, false, true, false, 'refused', 'trial', undefined, 'ok', 'not-random', 'missing', 'trial', true, true, false]);
     });
   });

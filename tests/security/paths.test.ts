@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveContentAddressedFile } from '../../app/api/uploads/content-addressed-file.ts';
@@ -77,21 +78,22 @@ test('an upload lands in its folder under its content hash (the route takes no n
   assert.deepEqual(readdirSync(dir).length, 1);
 });
 
-test('model folders: only positive integer ids become path segments, and planted symlinks are not served', async () => {
+test('model folders: only UUIDs and positive integer ids become path segments, and planted symlinks are not served', async () => {
   const models = tempDir('tb-models-');
-  for (const bad of [-1, 0, 1.5, Number.NaN, Infinity]) assert.throws(() => trialModelDir(models, bad, 1), /ids must be positive integers/);
-  assert.throws(() => trialModelDir(models, 1, '../../etc' as unknown as number), /ids must be positive integers/);
-  await assert.rejects(savedTrialIds(models, '..' as unknown as number), /ids must be positive integers/);
-  const dir = trialModelDir(models, 1, 2);
+  const uid = randomUUID();
+  for (const bad of [-1, 0, 1.5, Number.NaN, Infinity]) assert.throws(() => trialModelDir(models, uid, bad), /ids must be positive integers/);
+  for (const bad of ['..', '1', '../../etc', `${uid}/..`, uid.toUpperCase(), 1 as unknown as string]) assert.throws(() => trialModelDir(models, bad, 1), /must be a UUID/);
+  await assert.rejects(savedTrialIds(models, '..'), /must be a UUID/);
+  const dir = trialModelDir(models, uid, 2);
   mkdirSync(dir, { recursive: true });
   for (const name of MODEL_FILES) writeFileSync(join(dir, name), '{}');
-  assert.equal(hasTrialModel(models, 1, 2), true);
+  assert.equal(hasTrialModel(models, uid, 2), true);
   const secret = join(models, 'secret');
   writeFileSync(secret, 'top secret');
-  const linked = trialModelDir(models, 1, 3);
+  const linked = trialModelDir(models, uid, 3);
   mkdirSync(linked, { recursive: true });
   for (const name of MODEL_FILES) name === 'weights.bin' ? symlinkSync(secret, join(linked, name)) : writeFileSync(join(linked, name), '{}');
-  assert.equal(hasTrialModel(models, 1, 3), false);
-  symlinkSync(dir, join(models, '1', '4'));
-  assert.equal(hasTrialModel(models, 1, 4), false);
+  assert.equal(hasTrialModel(models, uid, 3), false);
+  symlinkSync(dir, join(models, uid, '4'));
+  assert.equal(hasTrialModel(models, uid, 4), false);
 });

@@ -156,3 +156,20 @@ describe('strategies and pruners', () => {
     expectError(searched, /^strategy\.min_epochs: 20 is not below the study's 20 epochs/);
   });
 });
+
+describe('study names', () => {
+  test('a lone UTF-16 surrogate is refused: it would be stored as invalid UTF-8 and resume would not find the study', () => {
+    assert.deepEqual(errorsOf({ ...base(), name: 'bad \ud800 name' }), ['name: must be valid Unicode (it holds a lone UTF-16 surrogate)']);
+    assert.deepEqual(errorsOf({ ...base(), name: 'ok', description: 'x\udc00' }), ['description: must be valid Unicode (it holds a lone UTF-16 surrogate)']);
+  });
+
+  test('control characters, line separators and bidirectional overrides are refused with their code point', () => {
+    assert.deepEqual(errorsOf({ ...base(), name: 'clear \u001b[2J' }), ['name: must not hold control characters (U+001B at position 7)']);
+    assert.deepEqual(errorsOf({ ...base(), name: 'a\u202Eb' }), ['name: must not hold control characters (U+202E at position 2)']);
+  });
+
+  test('a name is stored in one Unicode spelling (NFC), and astral characters pass', () => {
+    assert.equal(parseStudySpec({ ...base(), name: 'cafe\u0301' }).name, 'caf\u00e9');
+    assert.equal(parseStudySpec({ ...base(), name: 'galaxy 🌌' }).name, 'galaxy 🌌');
+  });
+});

@@ -93,7 +93,9 @@ describe('controlling a running study through the database', () => {
     assert.ok(victim.epochsRun < 60);
     assert.equal(trials.filter((t) => t.state === 'completed').length, 5);
 
-    const copy = rerunTrial(dashboard.db, victim.id)!;
+    const rerun = rerunTrial(dashboard.db, victim.id);
+    assert.ok(rerun && 'trial' in rerun, JSON.stringify(rerun));
+    const copy = rerun.trial;
     assert.deepEqual([copy.params, copy.seed, copy.number, copy.state], [victim.params, victim.seed, 6, 'queued']);
     assert.equal((await store.getStudy(study.id))!.state, 'queued');
     assert.equal(await new StudyRun({ store, runner, studyId: study.id, concurrency: 2 }).run(), 'completed');

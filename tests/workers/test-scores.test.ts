@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classificationScores, regressionScores } from '../../workers/training/test-scores.ts';
+import { classificationScores, majorityBaseline, meanBaseline, regressionScores } from '../../workers/training/test-scores.ts';
+import { inTargetUnits } from '../../workers/training/target-units.ts';
 import { ObjectiveTracker } from '../../workers/training/objective-tracker.ts';
 
 test('classification scores from a known confusion matrix', () => {
@@ -25,6 +26,24 @@ test('regression scores', () => {
   assert.equal(s.rmse, 1);
   assert.equal(s.mae, 0.5);
   assert.equal(s.r2, 1 - 4 / 5);
+});
+
+test('the classification baseline always predicts the training split\'s majority class', () => {
+  const b = majorityBaseline([1, 1, 1, 0, 2], [0, 1, 1, 2], ['a', 'b', 'c']);
+  assert.equal(b.label, 'b');
+  assert.equal(b.accuracy, 0.5);
+  // Only class b has an F1 (precision 0.5, recall 1): 2/3, averaged over 3 classes.
+  assert.ok(Math.abs(b.macro_f1 - 2 / 9) < 1e-12);
+});
+
+test('the regression baseline always predicts the training split\'s mean', () => {
+  assert.deepEqual(meanBaseline([10, 20, 30], [20, 40]), { mean: 20, rmse: Math.sqrt(200), mae: 10, r2: 1 - 400 / 200 });
+});
+
+test('regression epoch metrics go back to the target\'s units: MSE by std², MAE by std; others unchanged', () => {
+  const scaling = { mean: 100, std: 10 };
+  assert.deepEqual(['loss', 'val_loss', 'mae', 'val_mae', 'epoch_time'].map((m) => inTargetUnits(m, 0.5, scaling)), [50, 50, 5, 5, 0.5]);
+  assert.equal(inTargetUnits('loss', 0.5, undefined), 0.5);
 });
 
 test('early stopping waits patience epochs after the best, and ignores NaN', () => {

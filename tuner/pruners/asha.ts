@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_EPOCHS, MAX_REDUCTION_FACTOR } from '../../spec/bounds.ts';
 import type { Pruner, PruneDecision, PruningHistory, TrialProgress } from '../pruner.ts';
 import { formatValue, isWorse } from './format.ts';
 
@@ -6,9 +7,9 @@ export const ashaPrunerSchema = z
   .object({
     type: z.literal('asha'),
     /** Epochs a trial runs before the first rung. */
-    min_epochs: z.number().int('must be an integer').min(1, 'must be >= 1').default(1),
+    min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
     /** η: each rung keeps the top 1/η of the trials that reached it, and lies η times further than the last. */
-    reduction_factor: z.number().int('must be an integer').min(2, 'must be >= 2').default(3),
+    reduction_factor: z.number().max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR)).int('must be an integer').min(2, 'must be >= 2').default(3),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_EPOCHS, MAX_TRIALS } from '../../spec/bounds.ts';
 import type { Pruner, PruneDecision, TrialProgress } from '../pruner.ts';
 import { formatValue, isWorse } from './format.ts';
 
@@ -6,9 +7,9 @@ export const medianPrunerSchema = z
   .object({
     type: z.literal('median'),
     /** Epochs every trial runs before it can be stopped: early epochs are noisy. */
-    warmup_epochs: z.number().int('must be an integer').min(0, 'must be >= 0').default(1),
+    warmup_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(0, 'must be >= 0').default(1),
     /** Finished trials that must have reported at an epoch before a trial is compared with them there. */
-    min_trials: z.number().int('must be an integer').min(1, 'must be >= 1').default(3),
+    min_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(1, 'must be >= 1').default(3),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_TRIALS } from '../../spec/bounds.ts';
 import { gridPoint, gridSize, paramsKey } from '../space.ts';
 import type { Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
 import { SeenParams } from './seen-params.ts';
@@ -9,7 +10,7 @@ export const gridStrategySchema = z
   .object({
     type: z.literal('grid'),
     /** Refuse larger grids unless the spec raises this: a typo in a step should not launch 10^6 trainings. */
-    max_trials: z.number().int('must be an integer').gt(0, 'must be > 0').default(DEFAULT_MAX_GRID),
+    max_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0').default(DEFAULT_MAX_GRID),
   })
   .strict();
 

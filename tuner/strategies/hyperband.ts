@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_EPOCHS, MAX_REDUCTION_FACTOR, MAX_TRIALS, seedSchema } from '../../spec/bounds.ts';
 import type { Pruner } from '../pruner.ts';
 import { successiveHalving } from '../pruners/asha.ts';
 import type { Strategy, StrategyContext } from '../strategy.ts';
@@ -7,12 +8,12 @@ import { createRandomStrategy } from './random.ts';
 export const hyperbandStrategySchema = z
   .object({
     type: z.literal('hyperband'),
-    trials: z.number({ error: 'must be a number of trials' }).int('must be an integer').gt(0, 'must be > 0').max(1_000_000, 'at most 1000000'),
-    seed: z.number().int('must be an integer').default(0),
+    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
+    seed: seedSchema,
     /** Epochs before the first rung of the most aggressive bracket. */
-    min_epochs: z.number().int('must be an integer').min(1, 'must be >= 1').default(1),
+    min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
     /** η: each rung keeps the top 1/η of its bracket's trials, and lies η times further than the last. */
-    reduction_factor: z.number().int('must be an integer').min(2, 'must be >= 2').default(3),
+    reduction_factor: z.number().max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR)).int('must be an integer').min(2, 'must be >= 2').default(3),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_TRIALS, seedSchema } from '../../spec/bounds.ts';
 import { createRng } from '../../lib/random.ts';
 import { gridPoint, gridSize, paramsKey, sampleParam, type Params } from '../space.ts';
 import type { Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
@@ -7,8 +8,8 @@ import { SeenParams } from './seen-params.ts';
 export const randomStrategySchema = z
   .object({
     type: z.literal('random'),
-    trials: z.number({ error: 'must be a number of trials' }).int('must be an integer').gt(0, 'must be > 0').max(1_000_000, 'at most 1000000'),
-    seed: z.number().int('must be an integer').default(0),
+    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
+    seed: seedSchema,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMost, MAX_TRIALS, seedSchema } from '../../spec/bounds.ts';
 import { createRng, deriveSeed, type Rng } from '../../lib/random.ts';
 import { gridSize, paramsKey, sampleParam, type Params, type SearchSpace } from '../space.ts';
 import type { FrozenTrial, Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
@@ -8,10 +9,10 @@ import { fitCategorical, fitParzen, type Density } from './tpe/parzen.ts';
 export const tpeStrategySchema = z
   .object({
     type: z.literal('tpe'),
-    trials: z.number({ error: 'must be a number of trials' }).int('must be an integer').gt(0, 'must be > 0').max(1_000_000, 'at most 1000000'),
-    seed: z.number().int('must be an integer').default(0),
+    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
+    seed: seedSchema,
     /** Trials drawn at random before the model takes over. */
-    startup_trials: z.number().int('must be an integer').min(0, 'must be >= 0').default(10),
+    startup_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(0, 'must be >= 0').default(10),
     /** The fraction of finished trials that counts as good. */
     gamma: z.number().gt(0, 'must be > 0').lt(1, 'must be < 1').default(0.25),
     /** Draws from the good density among which the best l/g ratio is proposed. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { standardiseTargets } from '../../datasets/standardisation.ts';
 import type { PreparedData, Split } from '../../datasets/types.ts';
 import { createRng, deriveSeed, shuffleInPlace } from '../../lib/random.ts';
 
@@ -8,14 +9,15 @@ export interface SplitTensors {
   n: number;
 }
 
-/** Uploads a split once per trial; classification labels become one-hot rows. */
+/** Uploads a split once per trial; classification labels become one-hot rows, regression targets standardised ones. */
 export function splitTensors(split: Split, data: PreparedData): SplitTensors {
+  const scaling = data.preprocessing.targetScaling;
   return tf.tidy(() => {
     const x = tf.tensor(split.x, [split.n, ...data.inputShape], 'float32');
     const y =
       data.task === 'classification'
         ? tf.oneHot(tf.tensor1d(split.y, 'int32'), data.classes!.length).toFloat()
-        : tf.tensor2d(split.y, [split.n, 1]);
+        : tf.tensor2d(scaling ? standardiseTargets(split.y, scaling) : split.y, [split.n, 1]);
     return { x, y, n: split.n };
   });
 }

@@ -1,3 +1,4 @@
+import { fitStandardisation } from '../../datasets/standardisation.ts';
 import type { ClassificationScores, RegressionScores } from '../../lib/test-scores.ts';
 
 export type { TestScores } from '../../lib/test-scores.ts';
@@ -40,4 +41,20 @@ export function regressionScores(actual: ArrayLike<number>, predicted: ArrayLike
     ss += (actual[i] - mean) ** 2;
   }
   return { kind: 'regression', loss, rmse: Math.sqrt(ratio(se, n)), mae: ratio(ae, n), r2: ss === 0 ? 0 : 1 - se / ss };
+}
+
+/** The training split's most frequent class (the lowest index on a tie), always predicted: scored on the test labels. */
+export function majorityBaseline(trainLabels: ArrayLike<number>, actual: ArrayLike<number>, labels: string[]): NonNullable<ClassificationScores['baseline']> {
+  const counts = new Array<number>(labels.length).fill(0);
+  for (let i = 0; i < trainLabels.length; i++) counts[trainLabels[i]]++;
+  const majority = counts.indexOf(Math.max(...counts));
+  const { accuracy, macro_f1 } = classificationScores(actual, new Array<number>(actual.length).fill(majority), labels, 0);
+  return { label: labels[majority], accuracy, macro_f1 };
+}
+
+/** The training split's mean target, always predicted: scored on the test targets (in their own units). */
+export function meanBaseline(trainTargets: ArrayLike<number>, actual: ArrayLike<number>): NonNullable<RegressionScores['baseline']> {
+  const { mean } = fitStandardisation(trainTargets);
+  const { rmse, mae, r2 } = regressionScores(actual, new Array<number>(actual.length).fill(mean), 0);
+  return { mean, rmse, mae, r2 };
 }

@@ -5,6 +5,7 @@ import type { StopReason, TrialCheckpoint, TrialModelArtifacts, TrialOutcome, Tr
 import { shuffledForEpoch, splitTensors, type SplitTensors } from './epoch-data.ts';
 import { ObjectiveTracker } from './objective-tracker.ts';
 import { balancedClassWeights, makeOptimizer } from './optimizer.ts';
+import { inTargetUnits } from './target-units.ts';
 import { computeTestScores } from './test-evaluation.ts';
 import { captureCheckpoint, restoreCheckpoint } from './trial-checkpoint.ts';
 
@@ -83,7 +84,7 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
       if (stop === 'timeout') return result('failed', 'exceeded the time limit (trial_timeout)');
       if (diverged) return result('failed', diverged);
 
-      const metrics = epochMetrics(history, kind, (performance.now() - started) / 1000);
+      const metrics = epochMetrics(history, data, (performance.now() - started) / 1000);
       epochsRun = epoch + 1;
       const finite = Number.isFinite(metrics.loss);
       if (finite && tracker.update(epoch, metrics[task.objective.metric]) && task.earlyStopping?.restore_best_weights) {
@@ -125,10 +126,14 @@ async function serializeModel(model: tf.LayersModel, data: PreparedData): Promis
   return saved!;
 }
 
-function epochMetrics(history: tf.History, task: 'classification' | 'regression', seconds: number): Record<string, number> {
+/** The epoch's metrics by our names; regression ones in the target's own units (see target-units.ts). */
+function epochMetrics(history: tf.History, data: PreparedData, seconds: number): Record<string, number> {
   const metrics: Record<string, number> = {};
-  for (const [key, values] of Object.entries(history.history)) metrics[METRIC_NAMES[key] ?? key] = Number(values[values.length - 1]);
-  if (task === 'regression') {
+  for (const [key, values] of Object.entries(history.history)) {
+    const name = METRIC_NAMES[key] ?? key;
+    metrics[name] = inTargetUnits(name, Number(values[values.length - 1]), data.preprocessing.targetScaling);
+  }
+  if (data.task === 'regression') {
     metrics.rmse = Math.sqrt(metrics.loss);
     if ('val_loss' in metrics) metrics.val_rmse = Math.sqrt(metrics.val_loss);
   }

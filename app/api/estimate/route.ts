@@ -9,13 +9,14 @@ export const dynamic = 'force-dynamic';
 const estimateRequestSchema = z.object({ dataset: datasetSpecSchema, family: z.enum(['mlp', 'cnn'], { error: 'must be mlp or cnn' }) }).strict();
 
 /**
- * `{dataset, family}` → the mean epoch time of recent similar trials on this machine (null when there are
- * none yet) and the runner's default worker count, for the editor's estimate of a study's duration.
+ * `{dataset, family}` → `{samples: [{secondsPerEpoch, batchSize}], workers}`: the epoch time and batch size of
+ * each recent similar trial on this machine (none yet: empty) and the runner's default worker count, for the
+ * editor's estimate of a study's duration (see scaledEpochSeconds).
  */
 export async function POST(request: Request) {
   try {
     const { dataset, family } = await readValidated(request, estimateRequestSchema);
-    return Response.json({ sample: await (await serverDb()).recentEpochTime(JSON.stringify(dataset), family), workers: availableParallelism() });
+    return Response.json({ samples: await (await serverDb()).recentEpochTimes(JSON.stringify(dataset), family), workers: availableParallelism() });
   } catch (error) {
     return errorResponse(error);
   }

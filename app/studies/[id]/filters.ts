@@ -1,3 +1,4 @@
+import { epochNumber } from '../../format.ts';
 import type { ColumnFilter, ColumnFilterValue, TrialTableRow } from './workspace-types.ts';
 
 /**
@@ -43,6 +44,8 @@ export function columnAccessor(id: string): (row: TrialTableRow) => CellValue {
   if (!ref) return () => null;
   switch (ref.kind) {
     case 'field':
+      // The best epoch reads as the epoch table and the curves count it (see epochNumber).
+      if (ref.field === 'bestEpoch') return (row) => (row.bestEpoch === null ? null : epochNumber(row.bestEpoch));
       return (row) => scalar(row[ref.field]);
     case 'param':
       return (row) => scalar((row.params as Record<string, unknown> | null)?.[ref.name]);

@@ -5,12 +5,14 @@ import type { BestTrial } from '../../../db/dashboard-reads.ts';
 import type { StudyRow } from '../../../db/schema.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { hasTrialModel, modelsDirFor } from '../../../tuner/model-store.ts';
+import { describeBaseline } from '../../../lib/test-scores.ts';
 import { ModelDownload } from '../../components/model-download.tsx';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from '../../format.ts';
 import { maxEpochs } from '../../../spec/max-epochs.ts';
 import { StudyControls } from './study-controls.tsx';
+import { readTestScores } from './trials/test-scores-view.ts';
 import { StudyWorkspace } from './study-workspace.tsx';
 import type { StudyInfo } from './workspace-types.ts';
 
@@ -78,7 +80,7 @@ function StudySummary({ study, spec, best }: { study: StudyRow; spec: unknown; b
                 {' · '}
                 {Object.entries(best.params as Record<string, unknown>).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}
                 {testSummary(best.testScores)}{' '}
-                <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.id, best.id)} />
+                <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, best.id)} />
               </>
             ) : (
               '–'
@@ -97,7 +99,9 @@ function StudySummary({ study, spec, best }: { study: StudyRow; spec: unknown; b
 }
 
 function testSummary(scores: unknown): string {
-  const s = scores as { kind?: string; accuracy?: number; macro_f1?: number; rmse?: number; r2?: number } | null;
+  const s = readTestScores(scores);
   if (!s) return '';
-  return s.kind === 'classification' ? ` · test accuracy ${formatValue(s.accuracy)}, macro F1 ${formatValue(s.macro_f1)}` : ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`;
+  const baseline = describeBaseline(s, formatValue);
+  const test = s.kind === 'classification' ? ` · test accuracy ${formatValue(s.accuracy)}, macro F1 ${formatValue(s.macro_f1)}` : ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`;
+  return baseline ? `${test} (baseline, ${baseline})` : test;
 }

@@ -20,19 +20,19 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
   const [filters, setFilters] = useState<ColumnFilter[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const tab = (v: View, label: string) => (
-    <a href={`#${v}`} className={view === v ? 'active' : ''} onClick={(e) => (e.preventDefault(), setView(v))}>
+    <a href={`#${v}`} role="tab" id={`tab-${v}`} aria-selected={view === v} aria-controls="workspace-view" className={view === v ? 'active' : ''} onClick={(e) => (e.preventDefault(), setView(v))}>
       {label}
     </a>
   );
   return (
     <>
       <LiveProgress rows={rows} planned={study.plannedTrials} maxEpochs={study.maxEpochs} />
-      <nav className="tabs">
+      <nav className="tabs" role="tablist" aria-label="Views of the trials">
         {tab('results', 'Results')}
         {tab('hparams', 'HParams')}
         {tab('curves', 'Curves')}
       </nav>
-      <div data-testid="workspace-view" data-view={view}>
+      <div id="workspace-view" role="tabpanel" aria-labelledby={`tab-${view}`} data-testid="workspace-view" data-view={view}>
         {view === 'results' && (
           <ResultsTable study={study} rows={rows} filters={filters} onFiltersChange={setFilters} selected={selected} onSelectedChange={setSelected} />
         )}

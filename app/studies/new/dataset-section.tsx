@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { BUILTIN_DATASETS } from '../../../datasets/dataset-spec.ts';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { Field, FieldErrors, NumberInput } from './fields.tsx';
+import { FeaturesField } from './features-field.tsx';
 import { NpyFiles, type NpyUploads } from './npy-files.tsx';
 import type { SpecDraft } from './spec-draft.ts';
 import { uploadCsv, type UploadedCsv } from './upload-csv.ts';
@@ -12,10 +13,14 @@ import styles from './new-study.module.css';
 type Dataset = Record<string, unknown>;
 const SPLIT_KEYS = ['validation', 'test', 'seed'] as const;
 
-/** Which data set: a built-in, an uploaded CSV with its target column or uploaded .npy files, plus the split and a row limit. */
-export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; issues: readonly SpecIssue[]; onChange: (dataset: Dataset) => void }) {
+/**
+ * Which data set: a built-in, an uploaded CSV (its target, feature columns and missing-value handling) or uploaded
+ * .npy files, plus the split and a row limit. `upload` is the CSV's profile: from this page's upload, or the
+ * stored upload of the study being duplicated.
+ */
+export function DatasetSection({ draft, issues, upload, onUpload, onChange }: { draft: SpecDraft; issues: readonly SpecIssue[]; upload: UploadedCsv | null; onUpload: (upload: UploadedCsv) => void; onChange: (dataset: Dataset) => void }) {
   const dataset: Dataset = draft.dataset ?? {};
-  const [upload, setUpload] = useState<UploadedCsv | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [npyUploads, setNpyUploads] = useState<NpyUploads>({});
@@ -42,7 +47,7 @@ export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; 
     setUploadError(null);
     try {
       const uploaded = await uploadCsv(file);
-      setUpload(uploaded);
+      onUpload(uploaded);
       onChange({ ...kept, csv: uploaded.path, target: uploaded.columns.at(-1)?.name ?? '' });
     } catch (error) {
       setUploadError((error as Error).message);
@@ -70,7 +75,14 @@ export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; 
         </Field>
         {isCsv && (
           <Field label="CSV file (UTF-8, header row, up to 20 MB)" issues={issues} path="dataset.csv">
-            <input type="file" accept=".csv,text/csv" data-testid="csv-upload" disabled={busy} onChange={(e) => onFile(e.target.files?.[0])} />
+            {/* A file input always reads "No file chosen" once the page has a file from elsewhere: name the file instead. */}
+            <input ref={fileInput} type="file" accept=".csv,text/csv" data-testid="csv-upload" disabled={busy} className={upload ? styles.hidden : undefined} onChange={(e) => onFile(e.target.files?.[0])} />
+            {upload && (
+              <span className={styles.actions}>
+                <span data-testid="csv-file">{upload.fileName}</span>
+                <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>Choose another file…</button>
+              </span>
+            )}
             {busy && <span className="muted">checking…</span>}
             {uploadError && <span className={styles.error} data-testid="upload-error">{uploadError}</span>}
             {!upload && typeof dataset.csv === 'string' && dataset.csv && <span className="muted">{dataset.csv}</span>}
@@ -87,6 +99,14 @@ export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; 
             )}
           </Field>
         )}
+        {isCsv && (
+          <Field label="Missing values" issues={issues} path="dataset.missing">
+            <select data-testid="csv-missing" value={String(dataset.missing ?? 'drop')} onChange={(e) => set('missing', e.target.value)}>
+              <option value="drop">drop rows with a missing value</option>
+              <option value="impute">impute (training mean of numbers, most frequent text)</option>
+            </select>
+          </Field>
+        )}
         <Field label="Row limit" issues={issues} path="dataset.limit">
           <NumberInput value={dataset.limit} placeholder="all" onChange={(v) => set('limit', v)} />
         </Field>
@@ -99,6 +119,7 @@ export function DatasetSection({ draft, issues, onChange }: { draft: SpecDraft; 
       {isNpy && <NpyFiles uploads={npyUploads} paths={npyPaths} issues={issues} onUploaded={onNpyUploaded} />}
       <FieldErrors issues={issues} path="dataset" />
       {isNpy && <FieldErrors issues={issues} path="dataset.npy" />}
+      {isCsv && <FeaturesField upload={upload} dataset={dataset} issues={issues} onChange={(features) => set('features', features)} />}
       {isCsv && upload && <UploadSummary upload={upload} target={String(dataset.target ?? '')} />}
     </section>
   );

@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { parseNumberText } from './param-draft.ts';
-import { issuesAt } from './spec-draft.ts';
+import { fieldErrorText, issuesAt } from './spec-draft.ts';
 import styles from './new-study.module.css';
 
 /** The messages for one field, shown beside it; `nested` also shows those of its sub-fields. */
@@ -13,7 +13,7 @@ export function FieldErrors({ issues, path, nested = false }: { issues: readonly
     <span className={styles.errors}>
       {mine.map((issue, i) => (
         <span key={i} className={styles.error} data-testid="field-error" data-path={issue.path}>
-          {nested && issue.path !== path ? `${issue.path.slice(path.length + 1)}: ` : ''}{issue.message}
+          {fieldErrorText(issue, path)}
         </span>
       ))}
     </span>

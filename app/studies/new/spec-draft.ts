@@ -80,6 +80,11 @@ export function issuesAt(issues: readonly SpecIssue[], path: string, nested = fa
   return issues.filter((i) => i.path === path || (nested && (i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`))));
 }
 
+/** An error shown under a field: its message, after its full path when it is about a part of the field (`space.units.values[1]: must be …`). */
+export function fieldErrorText(issue: SpecIssue, path: string): string {
+  return issue.path === path ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
 /** Metrics the objective may name for the draft's task (classification when the task is not valid). */
 export function objectiveMetrics(draft: SpecDraft): string[] {
   const task: Task = draft.model?.task === 'regression' ? 'regression' : 'classification';

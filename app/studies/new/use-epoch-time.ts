@@ -1,8 +1,9 @@
 'use client';
 import { useEffect, useState } from 'react';
+import type { EpochTimeSample } from '../../../db/queries/epoch-time.ts';
 
 export interface EpochTimeAnswer {
-  sample: { secondsPerEpoch: number; trials: number } | null;
+  samples: EpochTimeSample[];
   workers: number;
 }
 

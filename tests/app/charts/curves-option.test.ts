@@ -77,7 +77,7 @@ test('where a curve turns NaN, its last drawn point is marked', () => {
   const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5, null, null]) }), trial(2, { loss: curve([1, 0.5]) })]), settings)) as (Line & {
     markPoint?: { data: { coord: number[] }[] };
   })[];
-  assert.deepEqual(lines[0].markPoint!.data[0].coord, [1, 0.5]);
+  assert.deepEqual(lines[0].markPoint!.data[0].coord, [2, 0.5]);
   assert.equal(lines[1].markPoint, undefined);
 });
 
@@ -97,9 +97,9 @@ test('on a log axis values that are not positive are left out', () => {
   assert.deepEqual(seriesOf(option)[0].data.map((d) => d[1]), [1, null, null, 0.1]);
 });
 
-test('x is the epoch, the time since the trial started, or the wall clock', () => {
+test('x is the epoch (counted from 1, as the epoch table does), the time since the trial started, or the wall clock', () => {
   const points = curve([1, 2, 3], T0 + 5000, 30_000);
-  assert.deepEqual(curveXs(points, 'step', T0), [0, 1, 2]);
+  assert.deepEqual(curveXs(points, 'step', T0), [1, 2, 3]);
   assert.deepEqual(curveXs(points, 'wall', T0), [T0 + 5000, T0 + 35_000, T0 + 65_000]);
   assert.deepEqual(curveXs(points, 'relative', T0 + 5000), [0, 30, 60]);
   assert.deepEqual(curveXs(points, 'relative', T0 + 5000, { seconds: 60, suffix: 'min' }), [0, 0.5, 1]);
@@ -140,12 +140,17 @@ test('the tooltip lists the lines at the hovered x, nearest the pointer first', 
   const chart = input([trial(1, { loss: curve([1, 2, 3]) }), trial(2, { loss: curve([10, 20, 30]) })]);
   let pointer: number | null = 25;
   const option = toCurvesOption(chart, settings, () => pointer) as { tooltip: { formatter: (p: unknown) => string } };
-  const html = option.tooltip.formatter([{ axisDim: 'x', axisValue: 1 }]);
-  assert.ok(html.startsWith('epoch 1'));
+  const html = option.tooltip.formatter([{ axisDim: 'x', axisValue: 2 }]);
+  assert.ok(html.startsWith('epoch 2'));
   assert.ok(html.indexOf('#2 loss <b>20</b>') < html.indexOf('#1 loss <b>2</b>'));
   pointer = 0;
-  const again = option.tooltip.formatter([{ axisDim: 'x', axisValue: 1 }]);
+  const again = option.tooltip.formatter([{ axisDim: 'x', axisValue: 2 }]);
   assert.ok(again.indexOf('#1 loss') < again.indexOf('#2 loss'));
+});
+
+test('the first epoch is "epoch 1" in the tooltip, with the first logged value, as in the epoch table', () => {
+  const option = toCurvesOption(input([trial(1, { loss: curve([0.9, 0.5]) })]), settings) as { tooltip: { formatter: (p: unknown) => string } };
+  assert.match(option.tooltip.formatter([{ axisDim: 'x', axisValue: 1 }]), /^epoch 1<br\/>.*#1 loss <b>0\.9<\/b>/);
 });
 
 test('an empty selection gives an empty chart', () => {
@@ -168,8 +173,8 @@ test("a pruned trial's lines each end in a square in its colour, labelled with i
   const [markers] = prunedSeries(option);
   assert.equal(markers.type, 'scatter');
   assert.deepEqual(markers.data.map((d) => [d.name, d.value, d.itemStyle.color]), [
-    ['pruned after 3 epochs', [2, 0.7], '#aa0000'],
-    ['pruned after 3 epochs', [2, 0.9], '#aa0000'],
+    ['pruned after 3 epochs', [3, 0.7], '#aa0000'],
+    ['pruned after 3 epochs', [3, 0.9], '#aa0000'],
   ]);
   assert.equal(markers.data[0].itemStyle.borderColor, '#bf8700');
   assert.deepEqual([markers.emphasis.label.show, markers.emphasis.label.formatter], [true, '{b}']);
@@ -195,7 +200,7 @@ test('the square sits on the last drawn point: smoothed, on the chosen x axis, s
   assert.equal(smoothed.data[0].value[0], 2);
   assert.ok(Math.abs(smoothed.data[0].value[1] - 2 / 3) < 1e-9, String(smoothed.data[0].value[1]));
   const logHidden = trial(1, { loss: curve([1, 0.5, 0]) }, '#aa0000', REASON);
-  assert.deepEqual(prunedSeries(toCurvesOption(input([logHidden]), { ...settings, logY: true }))[0].data.map((d) => d.value), [[1, 0.5]]);
+  assert.deepEqual(prunedSeries(toCurvesOption(input([logHidden]), { ...settings, logY: true }))[0].data.map((d) => d.value), [[2, 0.5]]);
   const nothingDrawn = trial(1, { loss: curve([null]) }, '#aa0000', REASON);
   assert.deepEqual(prunedSeries(toCurvesOption(input([nothingDrawn]), settings)), []);
 });

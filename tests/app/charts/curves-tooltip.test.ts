@@ -8,7 +8,8 @@ const drawn = (id: number, xs: number[], ys: (number | null)[], raw = ys, label 
   metric: 'loss',
   xs,
   ys,
-  points: xs.map((x, i) => [x, raw[i], 0] as CurvePoint),
+  // Stored epochs count from 0; on the step axis x is that epoch + 1.
+  points: xs.map((_, i) => [i, raw[i], 0] as CurvePoint),
   color: '#123456',
 });
 const context = { mode: 'step' as const, unit: { seconds: 1, suffix: 's' } };
@@ -48,11 +49,12 @@ test('the tooltip shows the raw value beside a smoothed one and the nearest tria
 });
 
 test('a pruned trial’s last drawn point says where it was pruned, and the nearest pruned trial why', () => {
-  const curve = drawn(1, [0, 1, 2, 3], [1, 0.9, 0.8, null], [1, 0.9, 0.8, null], '#1', 'objective 0.8 after 3 epochs ranks 2 of 3 <trials>');
-  const atEnd = curvesTooltip(nearestPoints([curve], 2, null), 2, context);
+  const curve = drawn(1, [1, 2, 3, 4], [1, 0.9, 0.8, null], [1, 0.9, 0.8, null], '#1', 'objective 0.8 after 3 epochs ranks 2 of 3 <trials>');
+  const atEnd = curvesTooltip(nearestPoints([curve], 3, null), 3, context);
+  assert.match(atEnd, /^epoch 3<br\/>/);
   assert.match(atEnd, /#1 loss <b>0\.8<\/b> <span[^>]*>■ pruned after 3 epochs<\/span>/);
   assert.match(atEnd, /pruned: objective 0\.8 after 3 epochs ranks 2 of 3 &#60;trials&#62;/);
-  const before = curvesTooltip(nearestPoints([curve], 1, null), 1, context);
+  const before = curvesTooltip(nearestPoints([curve], 2, null), 2, context);
   assert.doesNotMatch(before, /pruned after/);
   assert.doesNotMatch(curvesTooltip(nearestPoints([drawn(2, [0, 1], [1, 0.9])], 1, null), 1, context), /pruned/);
 });

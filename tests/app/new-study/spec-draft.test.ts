@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDraft, duplicateDraft, issuesAt, newSpecDraft, parseDraftJson, setAt } from '../../../app/studies/new/spec-draft.ts';
+import { checkDraft, duplicateDraft, fieldErrorText, issuesAt, newSpecDraft, parseDraftJson, setAt } from '../../../app/studies/new/spec-draft.ts';
 import { withParam } from '../../../app/studies/new/param-draft.ts';
 
 const named = () => ({ ...newSpecDraft(), name: 'try' });
@@ -65,4 +65,11 @@ test('tpe and hyperband run their trials too, at most the size of a finite space
   const draft = withParam(named(), 'batch_norm', 'bool');
   assert.equal(checkDraft(setAt(draft, ['strategy'], { type: 'tpe', trials: 20 })).trials, 2);
   assert.equal(checkDraft(setAt(draft, ['strategy'], { type: 'hyperband', trials: 1 })).trials, 1);
+});
+
+test('an error under a field keeps its full path when it is about a part of the field', () => {
+  const draft = setAt(newSpecDraft(), ['space', 'units'], { type: 'choice', values: [8, -1] });
+  const [issue] = issuesAt(checkDraft(draft).issues, 'space.units.values', true);
+  assert.match(fieldErrorText(issue, 'space.units.values'), /^space\.units\.values\[1\]: must be/);
+  assert.equal(fieldErrorText({ path: 'name', message: 'must not be empty' }, 'name'), 'must not be empty');
 });

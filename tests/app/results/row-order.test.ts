@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareCells, sortRows } from '../../../app/studies/[id]/results/row-order.ts';
+import { parseSortParam, sortParam } from '../../../app/studies/[id]/results/sort-param.ts';
 import { trialRow } from './trial-rows.ts';
 
 test('numbers compare by value, text naturally, false before true', () => {
@@ -36,4 +37,15 @@ test('later keys break ties and equal rows keep their order', () => {
 test('sortRows with no keys returns the rows as they are', () => {
   const rows = [trialRow({ id: 2 }), trialRow({ id: 1 })];
   assert.equal(sortRows(rows, []), rows);
+});
+
+test('the sort survives a round trip through the URL, several keys and directions included', () => {
+  const keys = [{ id: 'objective', desc: false }, { id: 'param:units', desc: true }, { id: 'metric:top,k:last', desc: false }];
+  assert.equal(sortParam(keys), 'objective,-param:units,metric:top%2Ck:last');
+  assert.deepEqual(parseSortParam(sortParam(keys)), keys);
+});
+
+test('a sort parameter that names no column is ignored, part by part', () => {
+  assert.deepEqual(parseSortParam('-objective,nonsense,%E0,,-objective'), [{ id: 'objective', desc: true }]);
+  assert.deepEqual(parseSortParam(null), []);
 });

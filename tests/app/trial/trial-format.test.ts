@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount, formatElapsed, formatEpochOf, formatSeconds, formatShape } from '../../../app/studies/[id]/trials/trial-format.ts';
+import { formatCount, formatElapsed, formatEpochOf, formatSeconds, formatShape, missingSummaryReason, trialDurationMs } from '../../../app/studies/[id]/trials/trial-format.ts';
 import { readTestScores } from '../../../app/studies/[id]/trials/test-scores-view.ts';
 
 test('shapes read like Keras, the batch dimension as None', () => {
@@ -36,4 +36,17 @@ test('stored test scores are read by kind; anything else is none', () => {
   assert.equal(readTestScores({ kind: 'classification' }), null);
   assert.equal(readTestScores(null), null);
   assert.equal(readTestScores('x'), null);
+});
+
+test('a trial cancelled from the dashboard, which records no duration, lasted from its start to its end', () => {
+  assert.equal(trialDurationMs({ durationMs: null, startedAt: 1000, finishedAt: 61_000, state: 'cancelled' }, 99_000), 60_000);
+  assert.equal(trialDurationMs({ durationMs: 500, startedAt: 1000, finishedAt: 61_000, state: 'completed' }, 99_000), 500);
+  assert.equal(trialDurationMs({ durationMs: null, startedAt: 1000, finishedAt: null, state: 'running' }, 4000), 3000);
+  assert.equal(trialDurationMs({ durationMs: null, startedAt: null, finishedAt: 5000, state: 'cancelled' }, 9000), null);
+});
+
+test('a stopped trial that trained has a model that was not recorded, not one that was never built', () => {
+  assert.equal(missingSummaryReason('cancelled', 141), 'not recorded: the trial was cancelled after 141 epochs');
+  assert.equal(missingSummaryReason('failed', 0), 'the model was not built');
+  assert.equal(missingSummaryReason('running', 3), 'recorded when the trial finishes');
 });

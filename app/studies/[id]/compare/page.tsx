@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { serverDb } from '../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../charts/curves-panel.tsx';
 import { prunedReason } from '../../../charts/curve-trials.ts';
 import { LiveRefresh } from '../../../components/live-refresh.tsx';
 import { curveMetrics } from '../trials/[trialId]/epoch-rows.ts';
-import { missingIds, parseCompareIds } from './compare-ids.ts';
+import { compareHref, parseCompareList, pickCompared, type CompareKey } from './compare-ids.ts';
 import { ParamsDiffTable } from './params-diff-table.tsx';
 import { ScoreTable } from './score-table.tsx';
 import styles from '../trials/detail.module.css';
@@ -27,7 +27,10 @@ export default async function ComparePage({
   const db = await serverDb();
   const study = Number.isSafeInteger(studyId) ? await db.getStudy(studyId) : undefined;
   if (!study) notFound();
-  const requested = parseCompareIds((await searchParams).trials);
+  const query = await searchParams;
+  // Links name trials by number; an older link by id (`?trials=`) still works and is redirected.
+  const key: CompareKey = query.numbers === undefined && query.trials !== undefined ? 'trials' : 'numbers';
+  const requested = parseCompareList(query[key], key);
   const header = (title: string) => (
     <>
       <div className={styles.crumbs}>
@@ -44,18 +47,14 @@ export default async function ComparePage({
   );
   if (!requested.ok) return <CompareMessage header={header('Compare trials')} message={requested.message} studyId={study.id} />;
 
-  const found = await db.listTrialRows(study.id, requested.ids);
-  const missing = missingIds(requested.ids, found);
-  if (missing.length)
-    return (
-      <CompareMessage
-        header={header('Compare trials')}
-        message={`${missing.length === 1 ? 'Trial id' : 'Trial ids'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in study “${study.name}”.`}
-        studyId={study.id}
-      />
-    );
-  const byId = new Map(found.map((t) => [t.id, t]));
-  const trials = requested.ids.map((id) => byId.get(id)!);
+  const picked = pickCompared(requested.values, await db.listTrialRows(study.id, key === 'trials' ? requested.values : undefined), key);
+  if (!picked.ok) {
+    const [one, many] = key === 'numbers' ? ['Trial', 'Trials'] : ['Trial id', 'Trial ids'];
+    const names = picked.missing.map((v) => (key === 'numbers' ? `#${v}` : String(v))).join(', ');
+    return <CompareMessage header={header('Compare trials')} message={`${picked.missing.length === 1 ? one : many} ${names} ${picked.missing.length === 1 ? 'is' : 'are'} not in study “${study.name}”.`} studyId={study.id} />;
+  }
+  if (key === 'trials') redirect(compareHref(study.id, picked.trials.map((t) => t.number)));
+  const { trials } = picked;
   const metrics = curveMetrics(await db.studyMetricNames(study.id));
   const live = trials.some((t) => t.state === 'queued' || t.state === 'running');
   return (
@@ -82,7 +81,7 @@ function CompareMessage({ header, message, studyId }: { header: ReactNode; messa
       <div className={`panel ${styles.message}`} data-testid="compare-message" role="alert">
         <p style={{ margin: '0 0 6px', fontWeight: 600 }}>{message}</p>
         <p className="muted" style={{ margin: 0 }}>
-          Pick 2 to 10 trials of this study, e.g. <code>?trials=12,15,18</code>, or select them on the <Link href={`/studies/${studyId}`}>study page</Link>.
+          Pick 2 to 10 trials of this study by number, e.g. <code>?numbers=12,15,18</code>, or select them on the <Link href={`/studies/${studyId}`}>study page</Link>.
         </p>
       </div>
     </>

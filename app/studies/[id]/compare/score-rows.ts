@@ -1,3 +1,5 @@
+import { epochNumber } from '../../../format.ts';
+
 /** What the score table needs of a trial (a results-table row has all of it). */
 export interface ScoredTrial {
   objective: number | null;
@@ -39,7 +41,7 @@ export function scoreRows(trials: ScoredTrial[], objective: { metric: string; di
       for (const [key, label, better] of TEST_ROWS[kind])
         rows.push(row(label, trials.map((t) => (scoresOf(t)?.kind === kind ? numberOrNull(scoresOf(t)?.[key]) : null)), better));
   rows.push(
-    row('Best epoch', trials.map((t) => (t.bestEpoch === null ? null : t.bestEpoch + 1)), null),
+    row('Best epoch', trials.map((t) => (t.bestEpoch === null ? null : epochNumber(t.bestEpoch))), null),
     row('Epochs run', trials.map((t) => t.epochsRun), null),
     { ...row('Parameters', trials.map((t) => t.paramCount), null), format: 'count' },
     { ...row('Duration', trials.map((t) => t.durationMs), null), format: 'duration' },

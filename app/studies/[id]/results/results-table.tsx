@@ -1,16 +1,19 @@
 'use client';
 import { getCoreRowModel, useReactTable, type Column, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { applyFilters, columnAccessor, withColumnFilter } from '../filters.ts';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from '../workspace-types.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ColumnPicker } from './column-picker.tsx';
+import { CompareButton } from './compare-button.tsx';
 import { resultColumns, type ResultColumn } from './columns.ts';
 import { ExportButton } from './export-button.tsx';
 import { FilterControl } from './filter-control.tsx';
 import { HeaderCell } from './header-cell.tsx';
 import { moveColumn, pinnedInOrder, withPinned } from './column-layout.ts';
 import { sortRows } from './row-order.ts';
+import { parseSortParam, SORT_PARAM, sortParam } from './sort-param.ts';
 import { clickSelect, setSelected, shownSelectionState } from './selection.ts';
 import { shownColumn, type ShownColumn } from './trial-row.tsx';
 import { TrialRowsBody } from './trial-rows-body.tsx';
@@ -38,7 +41,7 @@ export function ResultsTable(props: {
   const columns = useStableColumns(study, rows);
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const [layout, changeLayout] = useColumnLayout(study.id, columns);
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const [sorting, setSorting] = useUrlSorting();
   const filtered = useMemo(() => applyFilters(rows, filters), [rows, filters]);
   const shown = useMemo(() => sortRows(filtered, sorting), [filtered, sorting]);
   const shownIds = useMemo(() => shown.map((r) => r.id), [shown]);
@@ -100,6 +103,9 @@ export function ResultsTable(props: {
             <button type="button" className={styles.linkButton} onClick={() => onSelectedChange([])}>clear</button>
           </span>
         )}
+        {selected.length > 0 && (
+          <CompareButton studyId={study.id} selected={rows.filter((r) => selectedSet.has(r.id))} />
+        )}
         <ActiveFilters filters={filters} columns={byId} onRemove={(id) => setFilter(id, undefined)} onClear={() => onFiltersChange([])} />
         <span className={styles.spacer} />
         <ColumnPicker columns={byId} layout={layout} onLayoutChange={changeLayout} />
@@ -155,6 +161,21 @@ export function ResultsTable(props: {
       </div>
     </div>
   );
+}
+
+/** The sort, kept in the URL (`?sort=`) so that a reload or a shared link shows the same order. */
+function useUrlSorting(): [SortingState, (update: SortingState | ((old: SortingState) => SortingState)) => void] {
+  const initial = useSearchParams().get(SORT_PARAM);
+  const [sorting, setSorting] = useState<SortingState>(() => parseSortParam(initial));
+  const change = (update: SortingState | ((old: SortingState) => SortingState)) => {
+    const next = typeof update === 'function' ? update(sorting) : update;
+    setSorting(next);
+    const url = new URL(window.location.href);
+    if (next.length) url.searchParams.set(SORT_PARAM, sortParam(next));
+    else url.searchParams.delete(SORT_PARAM);
+    window.history.replaceState(window.history.state, '', url);
+  };
+  return [sorting, change];
 }
 
 /** Columns recomputed from live rows, but the same array while nothing in them changed, so layouts stay put. */

@@ -1,3 +1,5 @@
+import { epochNumber } from '../../../format.ts';
+
 /** Display helpers for the trial and compare pages, beyond the shared ones in app/format.ts. */
 
 /** A layer's output shape as Keras prints it: the batch dimension (null) is `None`. */
@@ -27,5 +29,23 @@ export function formatSeconds(s: number): string {
 
 /** 0-based epoch indices as people count them: "epoch 5 of 12". */
 export function formatEpochOf(epoch: number | null, epochsRun: number): string {
-  return epoch === null ? '–' : `epoch ${epoch + 1} of ${epochsRun}`;
+  return epoch === null ? '–' : `epoch ${epochNumber(epoch)} of ${epochsRun}`;
+}
+
+/**
+ * How long a trial ran: as recorded; else from its start to its end (a trial cancelled from the dashboard ends
+ * without recording one); else, while it runs, so far. Null when it never started.
+ */
+export function trialDurationMs(trial: { durationMs: number | null; startedAt: number | null; finishedAt: number | null; state: string }, now: number): number | null {
+  if (trial.durationMs !== null) return trial.durationMs;
+  if (trial.startedAt === null) return null;
+  if (trial.finishedAt !== null) return Math.max(0, trial.finishedAt - trial.startedAt);
+  return trial.state === 'running' ? now - trial.startedAt : null;
+}
+
+/** Why a trial has no layer summary: not yet, not recorded because it was stopped (it did train), or never built. */
+export function missingSummaryReason(state: string, epochsRun: number): string {
+  if (state === 'queued' || state === 'running') return 'recorded when the trial finishes';
+  if (epochsRun > 0) return `not recorded: the trial was ${state} after ${epochsRun} epoch${epochsRun === 1 ? '' : 's'}`;
+  return 'the model was not built';
 }

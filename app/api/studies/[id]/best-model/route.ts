@@ -15,7 +15,7 @@ export async function GET(_request: Request, { params }: Context) {
     if (!study) throw new HttpError(404, 'no such study');
     const best = await db.bestCompletedTrial(study);
     if (!best) throw new HttpError(404, 'the study has no completed trial');
-    const zip = await modelZipResponse(modelsDirFor(resolveDbPath()), study.id, best.id);
+    const zip = await modelZipResponse(modelsDirFor(resolveDbPath()), study.uid, best.id);
     if (!zip) throw new HttpError(404, `the best trial (${best.id}) has no saved model`);
     return zip;
   } catch (error) {

@@ -4,7 +4,10 @@ import { errorResponse, HttpError, parseId, readValidated } from '../../../respo
 
 export const dynamic = 'force-dynamic';
 
-/** `{action: cancel}` stops a queued or running trial; `{action: rerun}` queues a copy (same params and seed). */
+/**
+ * `{action: cancel}` stops a queued or running trial; `{action: rerun}` queues a copy (same params and seed) and
+ * answers 201 `{trial: {id, number, studyId, state}}`, or 409 while the trial or an earlier copy of it is unfinished.
+ */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const db = await serverDb();
@@ -16,9 +19,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       if (!(await db.cancelTrial(id))) throw new HttpError(409, `cannot cancel a trial that is ${trial.state}`);
       return Response.json(await db.getTrial(id));
     }
-    const copy = await db.rerunTrial(id);
-    if (!copy) throw new HttpError(409, `cannot re-run a trial that is ${trial.state}; wait until it ends`);
-    return Response.json(copy, { status: 201 });
+    const rerun = await db.rerunTrial(id);
+    if (!rerun) throw new HttpError(404, 'no such trial');
+    if ('refused' in rerun) throw new HttpError(409, rerun.refused);
+    const { id: copyId, number, studyId, state } = rerun.trial;
+    return Response.json({ trial: { id: copyId, number, studyId, state } }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }

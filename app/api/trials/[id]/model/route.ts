@@ -10,9 +10,11 @@ type Context = { params: Promise<{ id: string }> };
 /** The trial's saved model as a zip: model.json, weights.bin, preprocessing.json, trial.json, README.md. */
 export async function GET(_request: Request, { params }: Context) {
   try {
-    const trial = await (await serverDb()).getTrial(parseId((await params).id));
-    if (!trial) throw new HttpError(404, 'no such trial');
-    const zip = await modelZipResponse(modelsDirFor(resolveDbPath()), trial.studyId, trial.id);
+    const db = await serverDb();
+    const trial = await db.getTrial(parseId((await params).id));
+    const study = trial && (await db.getStudy(trial.studyId));
+    if (!trial || !study) throw new HttpError(404, 'no such trial');
+    const zip = await modelZipResponse(modelsDirFor(resolveDbPath()), study.uid, trial.id);
     if (!zip) throw new HttpError(404, `trial ${trial.id} has no saved model (models are saved for completed trials, as the study's save_models says)`);
     return zip;
   } catch (error) {

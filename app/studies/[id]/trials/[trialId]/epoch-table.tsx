@@ -1,4 +1,4 @@
-import { formatValue } from '../../../../format.ts';
+import { epochNumber, formatValue } from '../../../../format.ts';
 import { formatElapsed, formatSeconds } from '../trial-format.ts';
 import { epochRows, isSecondsMetric, type TrialCurves } from './epoch-rows.ts';
 import styles from '../detail.module.css';
@@ -21,7 +21,7 @@ export function EpochTable({
   return (
     <div className="panel">
       <h3 className={styles.panelTitle}>
-        Epochs <small>{rows.length ? `${rows.length} logged${bestEpoch !== null ? ` · best ${objectiveMetric} at epoch ${bestEpoch + 1} (highlighted)` : ''}` : ''}</small>
+        Epochs <small>{rows.length ? `${rows.length} logged${bestEpoch !== null ? ` · best ${objectiveMetric} at epoch ${epochNumber(bestEpoch)} (highlighted)` : ''}` : ''}</small>
       </h3>
       {rows.length === 0 ? (
         <p className="muted" data-testid="epoch-table" data-epochs="0">{live ? 'No epoch has finished yet.' : 'No epochs were logged.'}</p>
@@ -42,7 +42,7 @@ export function EpochTable({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.epoch} className={r.epoch === bestEpoch ? styles.bestRow : undefined} data-best={r.epoch === bestEpoch || undefined}>
-                  <td className={styles.num}>{r.epoch + 1}</td>
+                  <td className={styles.num}>{epochNumber(r.epoch)}</td>
                   {r.values.map((v, i) => (
                     <td key={columns[i]} className={`${styles.num} ${v === null ? styles.nan : ''}`}>
                       {v === null ? 'NaN' : isSecondsMetric(columns[i]) && v !== undefined ? formatSeconds(v) : formatValue(v)}

@@ -1,4 +1,4 @@
-import { formatCount, formatShape } from '../trial-format.ts';
+import { formatCount, formatShape, missingSummaryReason } from '../trial-format.ts';
 import styles from '../detail.module.css';
 
 /** One layer as the worker records it (workers/models/build-model.ts). */
@@ -10,7 +10,7 @@ export interface LayerSummary {
 }
 
 /** The built model, layer by layer, as Keras' model.summary() prints it. */
-export function ModelSummary({ layers, paramCount, state }: { layers: LayerSummary[] | null; paramCount: number | null; state: string }) {
+export function ModelSummary({ layers, paramCount, state, epochsRun }: { layers: LayerSummary[] | null; paramCount: number | null; state: string; epochsRun: number }) {
   const total = paramCount ?? layers?.reduce((n, l) => n + l.params, 0) ?? null;
   return (
     <div className="panel">
@@ -19,7 +19,7 @@ export function ModelSummary({ layers, paramCount, state }: { layers: LayerSumma
       </h3>
       {!layers ? (
         <p className="muted" data-testid="model-summary" data-layers="0">
-          {state === 'queued' || state === 'running' ? 'Recorded when the trial finishes.' : 'The model was not built.'}
+          {sentence(missingSummaryReason(state, epochsRun))}
         </p>
       ) : (
         <div className={styles.scroll}>
@@ -54,3 +54,5 @@ export function ModelSummary({ layers, paramCount, state }: { layers: LayerSumma
     </div>
   );
 }
+
+const sentence = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}.`;

@@ -67,11 +67,11 @@ export default async function TrialPage({ params }: { params: Params }) {
       <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live, pruned: prunedReason(trial) }]} metrics={metrics.length ? metrics : undefined} />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
       <p data-testid="model-download">
-        <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), studyId, trial.id)} />
+        <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, trial.id)} />
       </p>
       <div className={styles.fitRow}>
         <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={objective.epoch} objectiveMetric={study.objectiveMetric} live={live} />
-        <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} state={trial.state} />
+        <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} state={trial.state} epochsRun={trial.epochsRun} />
       </div>
     </>
   );

@@ -1,7 +1,8 @@
 import { EChartsView } from '../../../../charts/echarts-view.tsx';
 import { confusionHeight, toConfusionOption } from '../../../../charts/confusion-option.ts';
 import { formatValue } from '../../../../format.ts';
-import { readTestScores, type ClassificationScoresView, type RegressionScoresView } from '../test-scores-view.ts';
+import { describeBaseline } from '../../../../../lib/test-scores.ts';
+import { readTestScores, type ClassificationScoresView, type RegressionScoresView, type TestScoresView } from '../test-scores-view.ts';
 import { formatCount } from '../trial-format.ts';
 import styles from '../detail.module.css';
 
@@ -26,13 +27,20 @@ export function TestScoresSection({ scores: stored, state }: { scores: unknown; 
         <div className="panel muted">
           {NO_SCORES[state] ?? 'No test scores.'}
         </div>
-      ) : scores.kind === 'classification' ? (
-        <Classification scores={scores} />
       ) : (
-        <Regression scores={scores} />
+        <>
+          {scores.kind === 'classification' ? <Classification scores={scores} /> : <Regression scores={scores} />}
+          <Baseline scores={scores} />
+        </>
       )}
     </>
   );
+}
+
+/** What a naive model scores on the same test split, so a reader sees whether this model learned anything. */
+function Baseline({ scores }: { scores: TestScoresView }) {
+  const text = describeBaseline(scores, formatValue);
+  return text ? <p className="muted" data-testid="test-baseline">Naive baseline, {text}.</p> : null;
 }
 
 function Classification({ scores }: { scores: ClassificationScoresView }) {

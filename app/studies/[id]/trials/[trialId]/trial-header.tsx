@@ -3,6 +3,8 @@ import type { StudyRow, TrialRow } from '../../../../../db/schema.ts';
 import type { TrialLink } from '../../../../../db/queries/trial-detail.ts';
 import { ControlButton } from '../../../../components/control-button.tsx';
 import { StateBadge } from '../../../../components/state-badge.tsx';
+import { compareHref } from '../../compare/compare-ids.ts';
+import { RerunButton } from './rerun-button.tsx';
 import styles from '../detail.module.css';
 
 /** Breadcrumbs back to the study, the trial's number and state, links to the previous and next trial and a comparison with the best. */
@@ -43,11 +45,11 @@ export function TrialHeader({
         {live ? (
           <ControlButton url={`/api/trials/${trial.id}/control`} body={{ action: 'cancel' }} label="Cancel trial" className="danger" confirm="Cancel this trial?" testId="cancel-trial" />
         ) : (
-          <ControlButton url={`/api/trials/${trial.id}/control`} body={{ action: 'rerun' }} label="Re-run" testId="rerun-trial" />
+          <RerunButton studyId={study.id} trialId={trial.id} />
         )}
         <nav className={styles.pager} aria-label="Trials">
           <Link href={`/studies/${study.id}`} prefetch={prefetch}>← Study</Link>
-          {best && <Link href={`/studies/${study.id}/compare?trials=${trial.id},${best.id}`} prefetch={prefetch}>Compare with best (#{best.number})</Link>}
+          {best && <Link href={compareHref(study.id, [trial.number, best.number])} prefetch={prefetch}>Compare with best (#{best.number})</Link>}
           {neighbours.prev ? <Link href={href(neighbours.prev)} rel="prev" prefetch={prefetch}>‹ #{neighbours.prev.number}</Link> : <span>‹ prev</span>}
           {neighbours.next ? <Link href={href(neighbours.next)} rel="next" prefetch={prefetch}>#{neighbours.next.number} ›</Link> : <span>next ›</span>}
         </nav>

@@ -1,7 +1,7 @@
 import type { StudyRow, TrialRow } from '../../../../../db/schema.ts';
 import { formatDuration, formatTime, formatValue } from '../../../../format.ts';
 import { readTestScores } from '../test-scores-view.ts';
-import { formatCount, formatEpochOf } from '../trial-format.ts';
+import { formatCount, formatEpochOf, missingSummaryReason, trialDurationMs } from '../trial-format.ts';
 import styles from '../detail.module.css';
 
 const NO_OBJECTIVE: Record<string, string> = {
@@ -27,8 +27,7 @@ export function TrialTiles({ study, trial, objective, params, fixed }: { study: 
       : { label: 'Test score', value: null, sub: NO_TEST_SCORE[trial.state] ?? 'none' };
   const planned = [params.epochs, fixed.epochs].find((v) => typeof v === 'number') as number | undefined;
   const stoppedEarly = trial.state === 'completed' && planned !== undefined && trial.epochsRun < planned;
-  const running = trial.state === 'running' && trial.startedAt;
-  const duration = trial.durationMs ?? (running ? Date.now() - trial.startedAt! : null);
+  const duration = trialDurationMs(trial, Date.now());
   const layers = Array.isArray(trial.modelSummary) ? trial.modelSummary.length : null;
   return (
     <div className={styles.tiles}>
@@ -40,7 +39,7 @@ export function TrialTiles({ study, trial, objective, params, fixed }: { study: 
         sub={stoppedEarly ? 'stopped early' : trial.state === 'running' ? 'in progress' : trial.state}
       />
       <Tile label="Duration" value={formatDuration(duration)} sub={trial.startedAt ? `started ${formatTime(trial.startedAt)}` : 'not started'} />
-      <Tile label="Parameters" value={formatCount(trial.paramCount)} sub={layers !== null ? `${layers} layers` : trial.state === 'queued' || trial.state === 'running' ? 'recorded at the end' : 'model not built'} />
+      <Tile label="Parameters" value={formatCount(trial.paramCount)} sub={layers !== null ? `${layers} layers` : missingSummaryReason(trial.state, trial.epochsRun)} />
     </div>
   );
 }
