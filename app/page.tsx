@@ -26,7 +26,7 @@ export default async function StudiesPage() {
           </p>
         </div>
       ) : (
-        <div className="panel">
+        <div className="panel scroll-x">
           <table className="plain" data-testid="studies">
             <thead>
               <tr>

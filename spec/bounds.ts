@@ -32,6 +32,6 @@ const SEED_RANGE = `must be an integer from 0 to ${MAX_SEED}`;
 
 /** A seed: every allowed value gives its own sequence. */
 export const seedSchema = z
-  .number({ error: 'must be a number' })
+  .number()
   .refine((seed) => Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED, SEED_RANGE)
   .default(0);

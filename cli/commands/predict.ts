@@ -19,6 +19,7 @@ export async function predictCommand(args: CommandArgs): Promise<number> {
   const [modelDir, input] = args.positionals;
   if (!modelDir || !input) throw new UsageError('predict: needs MODEL_DIR (from tuneboard export) and INPUT (a .csv, or .npy images)');
   const preprocessing = await readJsonFile<Preprocessing>(join(modelDir, 'preprocessing.json'));
+  checkPreprocessing(preprocessing, join(modelDir, 'preprocessing.json'));
   checkTargetScaling(preprocessing, join(modelDir, 'preprocessing.json'));
   const { x, n } = await encodeInput(input, preprocessing);
   // The backend trials train on (wasm unless a native binding is installed), so predictions match their test scores.
@@ -48,6 +49,12 @@ function checkTargetScaling(preprocessing: Preprocessing, path: string): void {
   if (!finite(scaling?.mean) || !finite(scaling?.std) || (scaling.std as number) <= 0) {
     throw new UsageError(`predict: ${path}: "targetScaling" must be {"mean": a number, "std": a number > 0}`);
   }
+}
+
+/** The fields encoding reads: a damaged file is named here rather than failing inside the encoder. */
+function checkPreprocessing(p: Preprocessing, path: string): void {
+  const usable = p?.kind === 'tabular' ? Array.isArray(p.columns) && Array.isArray(p.featureNames) : p?.kind === 'image' && Array.isArray(p.inputShape) && typeof p.pixelDivisor === 'number';
+  if (!usable) throw new UsageError(`predict: ${path}: not the preprocessing of a model from tuneboard export (a "kind" of "tabular" with its columns, or "image" with its inputShape)`);
 }
 
 async function encodeInput(input: string, preprocessing: Preprocessing): Promise<{ x: Float32Array; n: number }> {

@@ -39,8 +39,8 @@ test('columnValue reads each kind of column', () => {
 });
 
 test('the best epoch column counts epochs from 1, as the epoch table and the curves do', () => {
-  assert.equal(columnValue(trialRow({ bestEpoch: 0 }), 'bestEpoch'), 1);
-  assert.equal(columnValue(trialRow({ bestEpoch: null }), 'bestEpoch'), null);
+  assert.equal(columnValue(trialRow({ id: 1, bestEpoch: 0 }), 'bestEpoch'), 1);
+  assert.equal(columnValue(trialRow({ id: 1, bestEpoch: null }), 'bestEpoch'), null);
 });
 
 test('what a trial does not have reads null: NaN metrics, absent params and metrics, no test scores, unknown ids', () => {

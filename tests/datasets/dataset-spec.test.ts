@@ -53,7 +53,7 @@ describe('datasetSpecSchema', () => {
   test('names wrongly typed and invalid fields', () => {
     assert.deepEqual(errorsOf({ csv: 'd.csv', target: 5 }), ['dataset.target: must be a column name']);
     assert.deepEqual(errorsOf({ source: 'mnist', limit: 0 }), ['dataset.limit: must be > 0']);
-    assert.deepEqual(errorsOf({ source: 'mnist', seed: 1.5 }), ['dataset.seed: must be an integer']);
+    assert.deepEqual(errorsOf({ source: 'mnist', seed: 1.5 }), ['dataset.seed: must be an integer from 0 to 4294967295']);
     assert.deepEqual(errorsOf({ csv: 'd.csv', target: 'y', missing: 'zero' }), ['dataset.missing: must be "drop" or "impute"']);
   });
 

@@ -22,15 +22,18 @@ async function freePort(): Promise<number> {
 export interface AppOptions {
   /** TUNEBOARD_TOKEN for the server; the readiness check presents it. */
   token?: string;
+  /** Give the port as PORT, the way hosting platforms do, instead of --port. */
+  portFromEnv?: boolean;
 }
 
 /** Starts the real app (`tuneboard serve`: built dashboard + runner) on a free port and a fresh database. */
 export async function startApp(dir: string, workers = 2, options: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const db = join(dir, 'e2e.db');
-  const child: ChildProcess = spawn(process.execPath, ['bin/tuneboard.mjs', 'serve', '--port', String(port), '--db', db, '--workers', String(workers)], {
+  const portArgs = options.portFromEnv ? [] : ['--port', String(port)];
+  const child: ChildProcess = spawn(process.execPath, ['bin/tuneboard.mjs', 'serve', ...portArgs, '--db', db, '--workers', String(workers)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TUNEBOARD_TOKEN: options.token ?? '' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TUNEBOARD_TOKEN: options.token ?? '', ...(options.portFromEnv && { PORT: String(port) }) },
   });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));

@@ -66,6 +66,7 @@ describe('dashboard in a browser', () => {
     await page.goto(`${app.url}/studies/1`);
     await page.getByTestId('row-count').waitFor();
     assert.equal(await page.getByTestId('row-count').getAttribute('data-total'), '20');
+    assert.match(await page.getByTestId('best-trial').innerText(), /test accuracy [\d.]+, macro F1 [\d.]+ \(baseline, always the majority class "\w+": accuracy [\d.]+/);
     const objectives = trials.filter((t) => t.objective !== null).map((t) => t.objective!);
     const objectiveOfFirstRow = async () => {
       const [id] = await visibleTrialIds();
@@ -76,6 +77,38 @@ describe('dashboard in a browser', () => {
     await screenshot(page, '04-sorted');
     await page.getByTestId('col-objective').click();
     assert.equal(await objectiveOfFirstRow(), Math.max(...objectives));
+    // The sort is in the URL, so a reload keeps it.
+    assert.equal(new URL(page.url()).searchParams.get('sort'), '-objective');
+    await page.reload();
+    await page.getByTestId('row-count').waitFor();
+    assert.equal(await objectiveOfFirstRow(), Math.max(...objectives));
+    assert.equal(await page.getByTestId('col-objective').getAttribute('aria-sort'), 'descending');
+  });
+
+  test('the study page fits 800 px and 1400 px: no page-wide scrolling, the model download clear of the best-trial text', async () => {
+    for (const width of [800, 1400]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of ['/', '/studies/1']) {
+        await page.goto(`${app.url}${path}`);
+        await page.locator('h1').first().waitFor();
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} scrolls sideways at ${width} px`);
+      }
+      const text = await page.getByTestId('best-trial').evaluate((dd) => {
+        const range = document.createRange();
+        range.setStartBefore(dd.firstChild!);
+        range.setEndBefore(dd.querySelector('a.button')!);
+        return Array.from(range.getClientRects()).map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
+      });
+      const button = (await page.getByTestId('best-trial').locator('a.button').boundingBox())!;
+      for (const r of text.filter((r) => r.right > r.left))
+        assert.ok(r.bottom <= button.y + 0.5 || r.top >= button.y + button.height - 0.5 || r.right <= button.x || r.left >= button.x + button.width, `the download button overlaps the text at ${width} px`);
+      await screenshot(page, `04b-study-${width}`);
+      const style = (testId: string) => page.getByTestId(testId).evaluate((el) => { const s = getComputedStyle(el); return [s.fontSize, s.fontWeight, s.color, s.borderRadius]; });
+      assert.deepEqual(await style('duplicate-study'), await style('add-trials'));
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`${app.url}/studies/1`);
+    await page.getByTestId('row-count').waitFor();
   });
 
   test('a set filter on a choice keeps only the matching rows, and the CSV has exactly those rows and ids', async () => {
@@ -101,7 +134,9 @@ describe('dashboard in a browser', () => {
     const chosen = trials.slice(0, 3);
     for (const t of chosen) await page.getByLabel(`Select trial ${t.number}`, { exact: true }).click();
     assert.match(await page.getByTestId('selected-count').innerText(), /3/);
-    await page.getByRole('link', { name: 'Curves' }).click();
+    await page.getByRole('tab', { name: 'Curves' }).click();
+    assert.equal(await page.getByRole('tab', { name: 'Curves' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByRole('tablist').getByRole('tab').count(), 3);
     const loss = page.getByTestId('curves-chart-loss');
     await page.waitForFunction(() => document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') === '6');
     assert.equal(await loss.getAttribute('data-series-count'), '6');
@@ -110,7 +145,7 @@ describe('dashboard in a browser', () => {
   });
 
   test('the HParams view draws parallel coordinates and the optimisation history', async () => {
-    await page.getByRole('link', { name: 'HParams' }).click();
+    await page.getByRole('tab', { name: 'HParams' }).click();
     await page.getByTestId('parallel-coordinates').locator('canvas').first().waitFor();
     await page.getByTestId('history-chart').locator('canvas').first().waitFor();
     await screenshot(page, '07-hparams');
@@ -124,6 +159,7 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.getByTestId('trial-state').getAttribute('data-state'), 'completed');
     assert.ok(Number(await page.getByTestId('epoch-table').getAttribute('data-epochs')) > 0);
     assert.match(await page.getByTestId('test-scores').innerText(), /accuracy/i);
+    assert.match(await page.getByTestId('test-baseline').innerText(), /^Naive baseline, always the majority class "\w+": accuracy [\d.]+, macro F1 [\d.]+\.$/);
     assert.match(await page.getByTestId('trial-params').innerText(), new RegExp(String(best.params.activation)));
     await screenshot(page, '08-trial');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').getByRole('link').click()]);
@@ -131,14 +167,46 @@ describe('dashboard in a browser', () => {
     for (const file of ['README.md', 'model.json', 'preprocessing.json', 'weights.bin']) assert.ok(entries.includes(file), `zip entries: ${entries}`);
   });
 
+  test('Re-run, even double-clicked, queues one copy and links to it by number', async () => {
+    const done = trials.find((t) => t.state === 'completed')!;
+    await page.goto(`${app.url}/studies/1/trials/${done.id}`);
+    await page.getByTestId('rerun-trial').dblclick();
+    const link = page.getByTestId('rerun-queued').getByRole('link');
+    await link.waitFor();
+    const now: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/1/trials`)).json()).rows;
+    const copies = now.filter((t) => t.id > Math.max(...trials.map((x) => x.id)));
+    assert.equal(copies.length, 1, `copies: ${JSON.stringify(copies)}`);
+    assert.deepEqual(copies[0].params, done.params);
+    assert.equal(await link.innerText(), `trial #${copies[0].number}`);
+    await screenshot(page, '08b-rerun');
+    await link.click();
+    await page.waitForURL(new RegExp(`/studies/1/trials/${copies[0].id}$`));
+    for (const deadline = Date.now() + 120_000; (await (await fetch(`${app.url}/api/studies/1`)).json()).state !== 'completed'; await new Promise((r) => setTimeout(r, 500)))
+      assert.ok(Date.now() < deadline, 'the re-run did not finish');
+  });
+
+  test('Compare on the Results tab opens the selected trials by number; old links by id redirect there', async () => {
+    const chosen = trials.slice(0, 3);
+    await page.goto(`${app.url}/studies/1`);
+    await page.getByLabel(`Select trial ${chosen[0].number}`, { exact: true }).click();
+    assert.equal(await page.getByTestId('compare-selected').isDisabled(), true);
+    for (const t of chosen.slice(1)) await page.getByLabel(`Select trial ${t.number}`, { exact: true }).click();
+    await page.getByTestId('compare-selected').click();
+    const numbers = chosen.map((t) => t.number).sort((a, b) => a - b).join(',');
+    await page.waitForURL((url) => url.searchParams.get('numbers') === numbers);
+    await page.getByTestId('compare-diff').waitFor();
+    await page.goto(`${app.url}/studies/1/compare?trials=${chosen.map((t) => t.id).join(',')}`);
+    await page.waitForURL((url) => url.searchParams.get('numbers') === numbers);
+  });
+
   test('the compare page highlights the params that differ', async () => {
-    const ids = trials.slice(0, 3).map((t) => t.id);
-    await page.goto(`${app.url}/studies/1/compare?trials=${ids.join(',')}`);
+    const numbers = trials.slice(0, 3).map((t) => t.number);
+    await page.goto(`${app.url}/studies/1/compare?numbers=${numbers.join(',')}`);
     const differing = page.getByTestId('compare-diff').locator('[data-differs="true"]');
     await differing.first().waitFor();
     assert.ok((await differing.count()) >= 1);
     await screenshot(page, '09-compare');
-    await page.goto(`${app.url}/studies/1/compare?trials=${ids[0]}`);
+    await page.goto(`${app.url}/studies/1/compare?numbers=${numbers[0]}`);
     assert.match(await page.getByTestId('compare-message').innerText(), /2/);
   });
 
@@ -216,6 +284,21 @@ describe('dashboard in a browser', () => {
     await dropout.getByTestId('param-step').fill('0.25');
     await stepError.first().waitFor({ state: 'detached' });
     assert.match(await page.getByTestId('grid-size').innerText(), /3 trials/);
+    // Epochs and batch size are in plain sight; searching epochs shows how the count changes.
+    await page.getByTestId('training-epochs').waitFor();
+    await page.getByTestId('param-name').selectOption('epochs');
+    await page.getByTestId('param-add').click();
+    assert.match(await page.getByTestId('grid-size').innerText(), /runs 6 trials .*was 3 before the last change \(×2\)/);
+    assert.equal(await page.getByTestId('training-epochs').innerText(), 'searched: see Hyperparameters');
+    await page.getByRole('button', { name: 'remove epochs' }).click();
+    // An error about part of a field names its full path.
+    await page.getByTestId('param-name').selectOption('units');
+    await page.getByTestId('param-add').click();
+    await page.getByTestId('param-row-units').getByTestId('param-mode').selectOption('choice');
+    await page.getByTestId('param-row-units').getByTestId('param-values').fill('8, -1');
+    assert.match(await page.locator('[data-testid="field-error"][data-path="space.units.values[1]"]').innerText(), /^space\.units\.values\[1\]: must be/);
+    await page.getByRole('button', { name: 'remove units' }).click();
+    assert.match(await page.getByTestId('grid-size').innerText(), /runs 3 trials/);
     await page.getByTestId('launch').click();
     await page.waitForURL(/\/studies\/\d+$/);
     const id = Number(new URL(page.url()).pathname.split('/').pop());
@@ -232,7 +315,21 @@ describe('dashboard in a browser', () => {
     await page.getByTestId('duplicate-study').click();
     await page.waitForURL(/\/studies\/new\?from=/);
     assert.equal(await page.getByTestId('spec-name').inputValue(), 'from-the-editor (copy)');
-    assert.match(await page.getByTestId('time-estimate').innerText(), /At most about \d+ s \([\d.]+ s per epoch in 3 recent trials/);
+    // The copy keeps the upload: its file, column profile and target picker.
+    assert.match(await page.getByTestId('csv-file').innerText(), /the CSV of study #\d+/);
+    assert.equal(await page.getByTestId('csv-target').evaluate((el) => el.tagName), 'SELECT');
+    assert.match(await page.getByTestId('class-balance').innerText(), /a\D+30/);
+    await page.getByTestId('model-task').selectOption('regression');
+    assert.match(await page.locator('[data-testid="field-error"][data-path="dataset.target"]').innerText(), /"label" holds text; regression needs a numeric target/);
+    assert.equal(await page.getByTestId('launch').isDisabled(), true);
+    await page.getByTestId('model-task').selectOption('classification');
+    const perEpoch = async () => Number(/([\d.]+) s per epoch/.exec(await page.getByTestId('time-estimate').innerText())![1]);
+    await page.getByTestId('time-estimate').waitFor();
+    assert.match(await page.getByTestId('time-estimate').innerText(), /^About \d+ s if every trial trains all its epochs \([\d.]+ s per epoch at batch size 32, scaled from 3 recent trials/);
+    const at32 = await perEpoch();
+    await page.getByTestId('training-batch_size').fill('8');
+    await page.waitForFunction(() => /batch size 8,/.test(document.querySelector('[data-testid="time-estimate"]')!.textContent!));
+    assert.ok(Math.abs((await perEpoch()) - 4 * at32) <= 0.03, `at batch size 8: ${await perEpoch()} s, at 32: ${at32} s`);
     await screenshot(page, '13-duplicate-estimate');
   });
 
@@ -241,6 +338,8 @@ describe('dashboard in a browser', () => {
     await page.getByTestId('strategy-type').selectOption('hyperband');
     assert.equal(await page.getByTestId('pruner-type').isDisabled(), true);
     assert.match(await page.getByTestId('pruner-note').innerText(), /own pruning/);
+    // Labels are not uppercased: that would turn η into Η.
+    assert.match(await page.locator('label', { hasText: 'Reduction factor' }).first().innerText(), /Reduction factor η/);
     const spec = {
       name: 'hyperband',
       dataset: { source: 'penguins' },

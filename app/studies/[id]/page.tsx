@@ -6,6 +6,7 @@ import type { StudyRow } from '../../../db/schema.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { hasTrialModel, modelsDirFor } from '../../../tuner/model-store.ts';
 import { describeBaseline } from '../../../lib/test-scores.ts';
+import { trialObjectiveCaveat, type ObjectiveCaveat } from '../../../tuner/best-trials.ts';
 import { ModelDownload } from '../../components/model-download.tsx';
 import { parseStudySpec } from '../../../spec/parse-spec.ts';
 import { StateBadge } from '../../components/state-badge.tsx';
@@ -31,6 +32,8 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const spec = parseStudySpec(study.spec);
   const rows = (await db.countTrials(id)) <= INLINE_ROWS ? await db.listTrialRows(id) : null;
   const best = await db.bestCompletedTrial(study);
+  const bestCurve = best && (await db.listTrialRows(id, [best.id]))[0]?.metrics[study.objectiveMetric];
+  const caveat = best ? trialObjectiveCaveat(study, best.objective, bestCurve ?? { last: null, max: null }, formatValue) : null;
   const info: StudyInfo = {
     id,
     name: study.name,
@@ -51,16 +54,15 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
     <>
       <h1>
         {study.name} <StateBadge state={study.state} reason={study.error} />
-        <StudyControls id={study.id} state={study.state} strategy={study.strategy} />{' '}
-        <Link href={`/studies/new?from=${id}`} className="button" data-testid="duplicate-study">Duplicate</Link>
+        <StudyControls id={study.id} state={study.state} strategy={study.strategy} />
       </h1>
-      <StudySummary study={study} spec={spec} best={best} />
+      <StudySummary study={study} spec={spec} best={best} caveat={caveat} />
       <StudyWorkspace study={info} initialRows={rows} />
     </>
   );
 }
 
-function StudySummary({ study, spec, best }: { study: StudyRow; spec: unknown; best: BestTrial | undefined }) {
+function StudySummary({ study, spec, best, caveat }: { study: StudyRow; spec: unknown; best: BestTrial | undefined; caveat: ObjectiveCaveat | null }) {
   return (
     <div className="grid2">
       <div className="panel">
@@ -79,8 +81,11 @@ function StudySummary({ study, spec, best }: { study: StudyRow; spec: unknown; b
                 <Link href={`/studies/${study.id}/trials/${best.id}`}>#{best.number}</Link>: {study.objectiveMetric} {formatValue(best.objective)}
                 {' · '}
                 {Object.entries(best.params as Record<string, unknown>).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}
-                {testSummary(best.testScores)}{' '}
+                {testSummary(best.testScores)}
+                {/* On a line of its own: inline beside wrapping text, the button's padding overlapped the lines. */}
+                <br />
                 <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, best.id)} />
+                {caveat && <p className="caveat" role="note" data-testid="best-trial-caveat" data-kind={caveat.kind}>{caveat.message}</p>}
               </>
             ) : (
               '–'

@@ -1,8 +1,9 @@
 'use client';
+import Link from 'next/link';
 import { useState } from 'react';
 import { ControlButton } from '../../components/control-button.tsx';
 
-/** Pause, resume and cancel a study; add trials to a random search. Which buttons show follows the state. */
+/** Pause, resume and cancel a study; add trials to a random search; duplicate it. Which buttons show follows the state. */
 export function StudyControls({ id, state, strategy }: { id: number; state: string; strategy: string }) {
   const [count, setCount] = useState(10);
   const url = `/api/studies/${id}/control`;
@@ -20,6 +21,7 @@ export function StudyControls({ id, state, strategy }: { id: number; state: stri
           <ControlButton url={url} body={{ action: 'add_trials', count }} label="Add trials" testId="add-trials" />
         </span>
       )}
+      <Link href={`/studies/new?from=${id}`} className="button" data-testid="duplicate-study">Duplicate</Link>
     </span>
   );
 }

@@ -15,14 +15,33 @@ export function paramModes(name: HyperparameterName): ParamMode[] {
   return [...HYPERPARAMETERS[name].kinds, 'fixed'];
 }
 
-/** Vocabulary names in the draft's space or fixed, in vocabulary order. */
-export function usedParams(draft: SpecDraft): HyperparameterName[] {
-  return HYPERPARAMETER_NAMES.filter((name) => name in (draft.space ?? {}) || name in (draft.fixed ?? {}));
+/**
+ * How every trial trains rather than what shapes the model: the editor shows them in plain sight as fields of their
+ * own (Training) while fixed; they join the hyperparameters table only when searched.
+ */
+export const TRAINING_PARAMS = ['epochs', 'batch_size'] as const satisfies readonly HyperparameterName[];
+
+function isTrainingParam(name: string): boolean {
+  return (TRAINING_PARAMS as readonly string[]).includes(name);
 }
 
-export function unusedParams(draft: SpecDraft): HyperparameterName[] {
-  const used = new Set<string>(usedParams(draft));
-  return HYPERPARAMETER_NAMES.filter((name) => !used.has(name));
+/** The hyperparameters table's rows, in vocabulary order: parameters searched or fixed, but not fixed training ones. */
+export function paramRows(draft: SpecDraft): HyperparameterName[] {
+  return HYPERPARAMETER_NAMES.filter((name) => name in (draft.space ?? {}) || (name in (draft.fixed ?? {}) && !isTrainingParam(name)));
+}
+
+/** What the table offers to add: every parameter without a row. */
+export function addableParams(draft: SpecDraft): HyperparameterName[] {
+  const rows = new Set<string>(paramRows(draft));
+  return HYPERPARAMETER_NAMES.filter((name) => !rows.has(name));
+}
+
+/**
+ * The mode a parameter is added in: its first kind, but a choice of two values for a training parameter, since a
+ * range of epochs or batch sizes would multiply the grid by its width (epochs 10..20 is 11 times the trials).
+ */
+export function addedMode(name: HyperparameterName): ParamMode {
+  return isTrainingParam(name) ? 'choice' : HYPERPARAMETERS[name].kinds[0];
 }
 
 export function paramMode(draft: SpecDraft, name: string): ParamMode {

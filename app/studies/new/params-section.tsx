@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { HYPERPARAMETERS, type HyperparameterName } from '../../../spec/vocabulary.ts';
 import { FieldErrors, NumberInput, ParsedTextInput } from './fields.tsx';
-import { NAMED_VALUES, paramMode, paramModes, parseValuesText, parseValueText, unusedParams, usedParams, valuesText, withoutParam, withParam, type ParamMode } from './param-draft.ts';
+import { addableParams, addedMode, NAMED_VALUES, paramMode, paramModes, paramRows, parseValuesText, parseValueText, valuesText, withoutParam, withParam, type ParamMode } from './param-draft.ts';
 import { setAt, type SpecDraft } from './spec-draft.ts';
 import styles from './new-study.module.css';
 
@@ -13,9 +13,12 @@ interface Props {
   onChange: (draft: SpecDraft) => void;
 }
 
-/** The hyperparameters from the vocabulary: each searched (int, float, choice, bool) or fixed to one value. */
+/**
+ * The hyperparameters from the vocabulary: each searched (int, float, choice, bool) or fixed to one value. Fixed
+ * epochs and batch size are fields of the Training section instead (see TRAINING_PARAMS).
+ */
 export function ParamsSection({ draft, issues, onChange }: Props) {
-  const unused = unusedParams(draft);
+  const unused = addableParams(draft);
   const [adding, setAdding] = useState<string>('');
   const toAdd = (unused.includes(adding as HyperparameterName) ? adding : unused[0]) as HyperparameterName | undefined;
   return (
@@ -24,7 +27,7 @@ export function ParamsSection({ draft, issues, onChange }: Props) {
       <table className="plain">
         <thead><tr><th>name</th><th>how</th><th>range or values</th><th /></tr></thead>
         <tbody>
-          {usedParams(draft).map((name) => <ParamRow key={name} name={name} draft={draft} issues={issues} onChange={onChange} />)}
+          {paramRows(draft).map((name) => <ParamRow key={name} name={name} draft={draft} issues={issues} onChange={onChange} />)}
         </tbody>
       </table>
       {toAdd && (
@@ -32,7 +35,7 @@ export function ParamsSection({ draft, issues, onChange }: Props) {
           <select value={toAdd} onChange={(e) => setAdding(e.target.value)} data-testid="param-name">
             {unused.map((name) => <option key={name} value={name}>{name} — {HYPERPARAMETERS[name].help}</option>)}
           </select>
-          <button type="button" data-testid="param-add" onClick={() => onChange(withParam(draft, toAdd, HYPERPARAMETERS[toAdd].kinds[0]))}>Add hyperparameter</button>
+          <button type="button" data-testid="param-add" onClick={() => onChange(withParam(draft, toAdd, addedMode(toAdd)))}>Add hyperparameter</button>
         </p>
       )}
       <FieldErrors issues={issues} path="space" />

@@ -2,6 +2,8 @@
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { defaultDirection } from '../../../spec/metrics.ts';
 import { Field, FieldErrors, NumberInput } from './fields.tsx';
+import { HYPERPARAMETERS } from '../../../spec/vocabulary.ts';
+import { TRAINING_PARAMS } from './param-draft.ts';
 import { objectiveMetrics, setAt, type SpecDraft } from './spec-draft.ts';
 import styles from './new-study.module.css';
 
@@ -123,6 +125,15 @@ export function RunSection({ draft, issues, onChange }: Props) {
       <FieldErrors issues={issues} path="pruner" />
       <h2>Training</h2>
       <div className={styles.row}>
+        {TRAINING_PARAMS.map((name) => (
+          <Field key={name} label={name === 'epochs' ? 'Epochs (at most, per trial)' : 'Batch size'} issues={issues} path={`fixed.${name}`}>
+            {draft.space?.[name] ? (
+              <span className="muted" data-testid={`training-${name}`}>searched: see Hyperparameters</span>
+            ) : (
+              <NumberInput value={draft.fixed?.[name]} testId={`training-${name}`} placeholder={String(HYPERPARAMETERS[name].default)} onChange={(v) => set(['fixed', name], v)} />
+            )}
+          </Field>
+        ))}
         <Field label="Early stopping" issues={issues} path="early_stopping">
           <input type="checkbox" data-testid="early-stopping" checked={stopping !== undefined} onChange={(e) => set(['early_stopping'], e.target.checked ? { patience: 5 } : undefined)} />
         </Field>

@@ -8,20 +8,32 @@ import { Field, FieldErrors } from './fields.tsx';
 import { ParamsSection } from './params-section.tsx';
 import { RunSection } from './run-section.tsx';
 import { maxEpochs } from '../../../spec/max-epochs.ts';
-import { estimateSeconds, formatEstimate } from './estimate.ts';
+import { estimateSeconds, formatEstimate, scaledEpochSeconds, smallestBatchSize } from './estimate.ts';
 import { checkDraft, draftJson, parseDraftJson, setAt, type SpecDraft } from './spec-draft.ts';
-import { useEpochTime } from './use-epoch-time.ts';
+import { csvTargetIssues } from './target-check.ts';
+import { trialCountNote } from './trial-count.ts';
+import type { UploadedCsv } from './upload-csv.ts';
+import { useEpochTime, type EpochTimeAnswer } from './use-epoch-time.ts';
 import styles from './new-study.module.css';
 
-/** The study editor: its state is the spec JSON, validated on every change with the CLI's schema. */
-export function StudyEditor({ initial }: { initial: SpecDraft }) {
+/**
+ * The study editor: its state is the spec JSON, validated on every change with the CLI's schema and, for an
+ * uploaded CSV, against the file's column profile. `initialUpload`: the profile of a duplicated study's upload.
+ */
+export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDraft; initialUpload?: UploadedCsv | null }) {
   const router = useRouter();
   const [draft, setDraft] = useState<SpecDraft>(initial);
+  const [upload, setUpload] = useState<UploadedCsv | null>(initialUpload);
   const [serverIssues, setServerIssues] = useState<SpecIssue[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [launching, setLaunching] = useState(false);
   const importInput = useRef<HTMLInputElement>(null);
-  const check = useMemo(() => checkDraft(draft), [draft]);
+  const check = useMemo(() => {
+    const checked = checkDraft(draft);
+    const profile = upload && draft.dataset?.csv === upload.path ? upload : null;
+    return profile ? { ...checked, issues: [...checked.issues, ...csvTargetIssues(profile, draft.dataset!, draft.model?.task ?? 'classification')] } : checked;
+  }, [draft, upload]);
+  const previousTrials = useLastDifferent(check.trials);
   const issues = serverIssues ?? check.issues;
   const datasetValid = Boolean(draft.model?.family) && !check.issues.some((i) => i.path.startsWith('dataset') || i.path.startsWith('model'));
   const epochTime = useEpochTime(draft.dataset, draft.model?.family, datasetValid);
@@ -83,20 +95,18 @@ export function StudyEditor({ initial }: { initial: SpecDraft }) {
         </div>
         <FieldErrors issues={issues} path="model" />
       </section>
-      <DatasetSection draft={draft} issues={issues} onChange={(dataset) => change({ ...draft, dataset })} />
+      <DatasetSection draft={draft} issues={issues} upload={upload} onUpload={setUpload} onChange={(dataset) => change({ ...draft, dataset })} />
       <ParamsSection draft={draft} issues={issues} onChange={change} />
       <RunSection draft={draft} issues={issues} onChange={change} />
       <section className="panel">
         <p className={styles.summary} data-testid="grid-size">
-          {check.trials !== null
-            ? <>This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'}{check.grid !== null && Number.isFinite(check.grid) ? ` (grid of ${check.grid} combinations)` : ' (continuous space)'}.</>
+          {check.trials !== null && check.grid !== null
+            ? <>This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'} {trialCountNote(draft.strategy?.type, check.trials, check.grid, previousTrials)}.</>
             : <span className="muted">{check.grid === Infinity ? 'Grid search needs a step for every float parameter.' : 'Trial count: fix the errors first.'}</span>}
         </p>
         {check.trials !== null && epochTime && (
           <p className="muted" data-testid="time-estimate">
-            {epochTime.sample
-              ? `At most about ${formatEstimate(estimateSeconds({ trials: check.trials, epochs: maxEpochs(draft), secondsPerEpoch: epochTime.sample.secondsPerEpoch, workers: typeof draft.workers === 'number' ? draft.workers : epochTime.workers }))} (${epochTime.sample.secondsPerEpoch.toFixed(2)} s per epoch in ${epochTime.sample.trials} recent trial${epochTime.sample.trials === 1 ? '' : 's'} on this data set and model family; early stopping can end trials sooner).`
-              : 'No trial on this data set and model family has run here yet, so there is no time estimate.'}
+            {timeEstimate(draft, check.trials, epochTime)}
           </p>
         )}
         <div className={styles.actions}>
@@ -118,4 +128,26 @@ export function StudyEditor({ initial }: { initial: SpecDraft }) {
       </section>
     </div>
   );
+}
+
+/**
+ * The study's duration from recent epoch times scaled to its smallest batch size: "about", not "at most", since
+ * epoch times vary with the other parameters and the machine's load, and early stopping ends trials sooner.
+ */
+function timeEstimate(draft: SpecDraft, trials: number, answer: EpochTimeAnswer): string {
+  const batchSize = smallestBatchSize(draft);
+  const secondsPerEpoch = scaledEpochSeconds(answer.samples, batchSize);
+  if (secondsPerEpoch === null) return 'No trial on this data set and model family has run here yet, so there is no time estimate.';
+  const workers = typeof draft.workers === 'number' ? draft.workers : answer.workers;
+  const total = estimateSeconds({ trials, epochs: maxEpochs(draft), secondsPerEpoch, workers });
+  const n = answer.samples.length;
+  return `About ${formatEstimate(total)} if every trial trains all its epochs (${secondsPerEpoch.toFixed(2)} s per epoch at batch size ${batchSize}, scaled from ${n} recent trial${n === 1 ? '' : 's'} on this data set and model family; early stopping ends trials sooner).`;
+}
+
+/** The value before the latest change of `value` (null before any change): what an edit changed it from. */
+function useLastDifferent<T>(value: T): T | null {
+  const [seen, setSeen] = useState<{ value: T; previous: T | null }>({ value, previous: null });
+  // Adjusting state while rendering, as React recommends for values derived from a changed prop.
+  if (seen.value !== value) setSeen({ value, previous: seen.value });
+  return seen.value !== value ? seen.value : seen.previous;
 }

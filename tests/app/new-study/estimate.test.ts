@@ -39,7 +39,7 @@ test('the estimate takes the smallest batch size a trial can train with', () => 
 test('recent epoch times come from completed trials of the same data set and family only, with their batch sizes', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'estimate.db'));
   const penguins = { source: 'penguins', validation: 0.2, test: 0.2, seed: 0 };
-  const make = async (dataset: object, family: string, times: number[], state: 'completed' | 'failed' = 'completed', params: object = {}, fixed: object = {}) => {
+  const make = async (dataset: object, family: string, times: number[], state: 'completed' | 'failed' = 'completed', params: Record<string, unknown> = {}, fixed: Record<string, unknown> = {}) => {
     const study = await store.createStudy({ name: 's', spec: { dataset, model: { family }, fixed }, specDir: '/', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 1 });
     const trial = await store.createTrial(study.id, 0, params, 0);
     for (const [epoch, t] of times.entries()) await store.logEpoch(trial.id, epoch, { epoch_time: t }, epoch);

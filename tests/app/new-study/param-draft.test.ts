@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paramMode, parseNumberText, parseValuesText, startingEntry, unusedParams, usedParams, withoutParam, withParam } from '../../../app/studies/new/param-draft.ts';
+import { addableParams, addedMode, paramMode, paramRows, parseNumberText, parseValuesText, startingEntry, withoutParam, withParam } from '../../../app/studies/new/param-draft.ts';
 import { checkDraft, newSpecDraft } from '../../../app/studies/new/spec-draft.ts';
 import { HYPERPARAMETER_NAMES, HYPERPARAMETERS } from '../../../spec/vocabulary.ts';
 
@@ -20,11 +20,26 @@ test('switching a parameter to fixed moves it out of the space', () => {
   assert.equal(paramMode(draft, 'units'), 'fixed');
 });
 
-test('used and unused parameters partition the vocabulary', () => {
+test('table rows and addable parameters partition the vocabulary', () => {
   const draft = withParam(newSpecDraft(), 'dropout', 'choice');
-  assert.deepEqual(usedParams(draft), ['dropout']);
-  assert.equal(unusedParams(draft).length, HYPERPARAMETER_NAMES.length - 1);
-  assert.deepEqual(usedParams(withoutParam(draft, 'dropout')), []);
+  assert.deepEqual(paramRows(draft), ['dropout']);
+  assert.equal(addableParams(draft).length, HYPERPARAMETER_NAMES.length - 1);
+  assert.deepEqual(paramRows(withoutParam(draft, 'dropout')), []);
+});
+
+test('fixed epochs and batch size have fields of their own, not table rows, and can still be added to the search', () => {
+  const draft = { ...newSpecDraft(), fixed: { epochs: 30, batch_size: 16, units: 8 } };
+  assert.deepEqual(paramRows(draft), ['units']);
+  assert.ok(addableParams(draft).includes('epochs'));
+  assert.deepEqual(paramRows(withParam(draft, 'epochs', 'choice')), ['units', 'epochs']);
+});
+
+test('adding epochs to a grid doubles it rather than multiplying it by a range', () => {
+  const grid = withParam({ ...newSpecDraft(), name: 'x' }, 'units', 'choice');
+  assert.equal(checkDraft(grid).trials, 2);
+  assert.equal(addedMode('epochs'), 'choice');
+  assert.equal(checkDraft(withParam(grid, 'epochs', addedMode('epochs'))).trials, 4);
+  assert.equal(addedMode('units'), 'int');
 });
 
 test('choice values are typed from their text', () => {
