@@ -56,7 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     if (positionals.length === 0) return badCommandLine('missing a command', json);
     args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), workerMemoryMb: parseWorkerMemoryMb(values['worker-memory'], '--worker-memory'), port: values.port, host: values.host, trial: values.trial, best: values.best, out: values.out };
   } catch (error) {
-    return badCommandLine((error as Error).message, json);
+    // Node's own wording goes on to explain `--`; the option is what the user needs to see.
+    const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'([^']*)'/.exec((error as Error).message);
+    return badCommandLine(unknown ? `unknown option ${unknown[1]}` : (error as Error).message, json);
   }
   const [command, ...rest] = args.positionals;
   const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, runner: runnerCommand, export: exportCommand, predict: predictCommand };

@@ -11,8 +11,8 @@ export const MAX_TRIALS = 1_000_000;
 export const MAX_EPOCHS = 100_000;
 /** Seconds: Node's timers hold at most 2^31−1 ms (24.8 days) and fire at once past it; no trial should run a week. */
 export const MAX_TRIAL_TIMEOUT_S = 7 * 24 * 3600;
-/** Runs of one trial a runner may lose before it fails: more than a few means the trial itself kills its runner. */
-export const MAX_ATTEMPTS = 100;
+/** Runs of one trial a runner may lose before it fails: finite, and loose enough that studies stored before it still read. */
+export const MAX_ATTEMPTS = 10_000;
 /** η of successive halving: each rung keeps the top 1/η, and 1% is already the most anyone keeps. */
 export const MAX_REDUCTION_FACTOR = 100;
 /** Rows a data set's `limit` may keep: more than any file the loaders accept holds. */

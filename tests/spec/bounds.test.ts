@@ -25,7 +25,7 @@ function problems(change: Record<string, unknown>): string[] {
 describe('every count and duration of a spec has a finite upper bound, named in its message', () => {
   const tooLarge: [string, Record<string, unknown>, string][] = [
     ['a trial_timeout past what a timer holds', { trial_timeout: 3_000_000 }, 'trial_timeout: at most 604800 (7 days)'],
-    ['max_attempts', { max_attempts: 101 }, 'max_attempts: at most 100'],
+    ['max_attempts', { max_attempts: 10_001 }, 'max_attempts: at most 10000'],
     ['max_consecutive_failures', { max_consecutive_failures: 1e7 }, 'max_consecutive_failures: at most 1000000'],
     ['save_models.best', { save_models: { best: 2e6 } }, 'save_models: must be "all", "none" or {"best": N} with N from 1 to 1000000'],
     ['early_stopping.patience', { early_stopping: { patience: 1e6 } }, 'early_stopping.patience: at most 100000'],
@@ -51,7 +51,7 @@ describe('every count and duration of a spec has a finite upper bound, named in 
   test('accepts every bound itself', () => {
     assert.deepEqual(problems({
       trial_timeout: MAX_TRIAL_TIMEOUT_S,
-      max_attempts: 100,
+      max_attempts: 10_000,
       max_consecutive_failures: 1_000_000,
       save_models: { best: 1_000_000 },
       seed: 2 ** 32 - 1,
