@@ -89,5 +89,6 @@ describe('CLI failures are one sentence and an exit code', () => {
       assert.equal(result.code, 2, args.join(' '));
       assert.equal(typeof JSON.parse(result.stdout).error, 'string', args.join(' '));
     }
+    assert.equal(JSON.parse(tuneboard('list', '--bogus', '--json').stdout).error, 'unknown option --bogus');
   });
 });
