@@ -6,13 +6,14 @@ import { ProgressBar } from './components/progress-bar.tsx';
 import { RunExampleButton } from './components/run-example-button.tsx';
 import { StateBadge } from './components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from './format.ts';
+import { isActiveStudy } from '../db/states.ts';
 
 export const dynamic = 'force-dynamic';
 
 export default async function StudiesPage() {
   const db = await serverDb();
   const [studies, working] = await Promise.all([db.listStudyOverviews(), db.runningTrials()]);
-  const active = studies.some((s) => s.state === 'running' || s.state === 'queued');
+  const active = studies.some((s) => isActiveStudy(s.state));
   return (
     <>
       <LiveRefresh active={active} />

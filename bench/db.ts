@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bestCompletedTrial, listStudyOverviews } from '../db/queries/studies.ts';
-import { changedTrialIds, listTrialRows, studyMetricNames, trialCurves } from '../db/queries/trials.ts';
-import { SqliteTrialStore } from '../db/sqlite-trial-store.ts';
+import { bestCompletedTrial, listStudyOverviews } from '../db/sqlite/queries/studies.ts';
+import { changedTrialIds, listTrialRows, studyMetricNames, trialCurves } from '../db/sqlite/queries/trials.ts';
+import { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
 import { seedStudy, SEED_METRICS, syntheticMetrics } from './seed-study.ts';
 import { machine, medianMs, printTable } from './table.ts';
 

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openTrialStore } from '../db/open-store.ts';
+import { openTrialStore } from '../tuner/open-trial-store.ts';
 import type { TrialStore } from '../db/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpecInput } from '../spec/study-spec.ts';

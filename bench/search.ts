@@ -17,6 +17,7 @@ import { bestWithin, replayStudy, type ReplayResult } from './search/replay.ts';
 import { formatSpread, spread } from './search/spread.ts';
 import { SEARCH_TASKS, type SearchTask } from './search/tasks.ts';
 import { machine, printTable } from './table.ts';
+import type { Direction } from '../db/states.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const WITHIN = 0.01;
@@ -89,7 +90,7 @@ async function benchTask(task: SearchTask): Promise<void> {
   if (checkedReplay) honesty = await checkReplayAgainstRealRun(methodSpec(task, SEARCH_METHODS.find((m) => m.name === CHECKED.method)!, CHECKED.seed, configs), checkedReplay, curves, target);
 }
 
-function methodRow(method: SearchMethod, runs: ReplayResult[], gridEpochs: number, direction: 'minimize' | 'maximize'): string[] {
+function methodRow(method: SearchMethod, runs: ReplayResult[], gridEpochs: number, direction: Direction): string[] {
   const toTarget = spread(runs.map((r) => r.epochsToTarget));
   const share = toTarget.median === null ? '—' : `${((100 * toTarget.median) / gridEpochs).toFixed(1)}%`;
   return [

@@ -1,4 +1,4 @@
-import type { SqliteTrialStore } from '../db/sqlite-trial-store.ts';
+import type { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
 
 export const SEED_METRICS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
 

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import { createStudy } from '../tuner/create-study.ts';
 import { PiscinaTrialRunner } from '../tuner/piscina-trial-runner.ts';

@@ -7,7 +7,7 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import type { StudySpecInput } from '../spec/study-spec.ts';
 import { createStudy } from '../tuner/create-study.ts';

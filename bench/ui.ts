@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
 import { startApp } from '../tests/e2e/app-server.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { seedStudy } from './seed-study.ts';

@@ -9,7 +9,7 @@ import { runCommand } from './commands/run.ts';
 import { runnerCommand } from './commands/runner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
-import { parseWorkerMemoryMb } from '../workers/memory-budget.ts';
+import { parseWorkerMemoryMb } from '../workers/memory-limit.ts';
 import { reportFailure } from './report-failure.ts';
 import { UsageError } from './usage-error.ts';
 import { ForeignDatabaseError } from '../db/foreign-database.ts';

@@ -1,20 +1,16 @@
-import type { TrialCurves } from './queries/curves.ts';
-import type { EpochTimeSample } from './queries/epoch-time.ts';
-import type { RunningTrial, StudyOverview } from './queries/studies.ts';
-import type { RerunResult, StudyAction } from './queries/study-control.ts';
-import type { TrialLink } from './queries/trial-detail.ts';
-import type { TrialTableRow } from './queries/trials.ts';
-import type { StudyRow, TrialRow } from './schema.ts';
+import type { EpochTimeSample, RunningTrial, StudyOverview, TrialCurves, TrialLink, TrialTableRow } from './dashboard-rows.ts';
+import type { StudyRow, TrialRow } from './trial-store.ts';
 
-export type { EpochTimeSample, RerunResult, RunningTrial, StudyAction, StudyOverview, TrialCurves, TrialLink, TrialTableRow };
+export type { EpochTimeSample, RunningTrial, StudyOverview, TrialCurves, TrialLink, TrialTableRow };
 
 /** The best completed trial of a study, as the dashboard shows it. */
 export type BestTrial = Pick<TrialRow, 'id' | 'number' | 'objective' | 'params' | 'testScores'>;
 
 /**
- * Everything the dashboard (app/) reads, plus the few changes it asks of studies and trials, on either engine.
- * Both implementations answer with the same shapes and values: numbers (never bigint strings), null for NaN,
- * ±Infinity kept. See db/queries/* for what each one means; the SQLite one is those functions.
+ * Everything the dashboard (app/) reads, on either engine; what it changes goes through the study rules
+ * (tuner/study-control.ts). Both implementations answer with the same shapes and values: numbers (never bigint
+ * strings), null for NaN, ±Infinity kept. See db/sqlite/queries/* for what each one means; the SQLite one is those
+ * functions.
  */
 export interface DashboardReads {
   /** Every study with its trial counts by state and its best objective, newest first. */
@@ -23,8 +19,6 @@ export interface DashboardReads {
   runningTrials(): Promise<RunningTrial[]>;
   getStudy(id: number): Promise<StudyRow | undefined>;
   bestCompletedTrial(study: Pick<StudyRow, 'id' | 'direction'>): Promise<BestTrial | undefined>;
-  /** Deletes a study with its trials and metrics; false when there was none. */
-  deleteStudy(id: number): Promise<boolean>;
 
   /** A study's results-table rows in number order; with `ids`, only those. */
   listTrialRows(studyId: number, ids?: number[]): Promise<TrialTableRow[]>;
@@ -44,16 +38,4 @@ export interface DashboardReads {
   /** Mean epoch time and batch size of each recent completed trial on the same data set (stored spec JSON) and model family, newest first. */
   recentEpochTimes(datasetJson: string, family: string, limit?: number): Promise<EpochTimeSample[]>;
 
-  /**
-   * Conditional state changes the runner follows (see db/queries/study-control.ts); false when not allowed now.
-   * Cancelling a study also cancels its queued trials.
-   */
-  changeStudyState(studyId: number, action: StudyAction): Promise<boolean>;
-  cancelTrial(trialId: number): Promise<boolean>;
-  /**
-   * Queues a copy of a finished trial (same params and seed), refused while it has not finished or an earlier copy
-   * of it is queued or running (see whyNotRerun); undefined when there is no such trial.
-   */
-  rerunTrial(trialId: number): Promise<RerunResult | undefined>;
-  addRandomTrials(studyId: number, count: number): Promise<'ok' | 'not-random' | 'missing'>;
 }

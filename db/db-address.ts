@@ -1,5 +1,7 @@
 import { dirname, resolve } from 'node:path';
 
+export const DEFAULT_DB_PATH = './data/tuneboard.db';
+
 /** Whether a database address names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(address: string): boolean {
   return /^postgres(ql)?:\/\//i.test(address);
@@ -16,4 +18,14 @@ export function redactPassword(address: string): string {
  */
 export function localDataDir(address: string): string {
   return isPostgresUrl(address) ? resolve(process.env.TUNEBOARD_DATA_DIR ?? 'data') : dirname(address);
+}
+
+/**
+ * The database a command uses: --db, else TUNEBOARD_DB, else ./data/tuneboard.db. A postgres:// URL is returned
+ * as it is; a SQLite path (`file:` prefixes allowed) made absolute.
+ */
+export function resolveDbPath(flag?: string): string {
+  const raw = flag ?? process.env.TUNEBOARD_DB ?? DEFAULT_DB_PATH;
+  if (isPostgresUrl(raw)) return raw;
+  return resolve(raw.replace(/^file:(\/\/)?/, ''));
 }

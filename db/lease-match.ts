@@ -1,7 +1,4 @@
-import type { Lease, Seen, StudyState } from './trial-store.ts';
-
-/** Studies that take no new trials. */
-export const ENDED = new Set<StudyState>(['completed', 'failed', 'cancelled']);
+import type { Lease, Seen } from './trial-store.ts';
 
 /** Whether a trial or study is held as seen (see Seen). */
 export function sameLease(current: Lease | null, seen: Seen): boolean {

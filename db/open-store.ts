@@ -1,16 +1,32 @@
-import { modelsDirFor } from '../tuner/model-store.ts';
+import type { DashboardReads } from './dashboard-reads.ts';
 import { isPostgresUrl } from './db-address.ts';
-import { adoptLegacyModelFolders } from './legacy-model-folders.ts';
-import { SqliteTrialStore } from './sqlite-trial-store.ts';
+import type { StudyControlStore } from './study-control.ts';
 import type { TrialStore } from './trial-store.ts';
 
+/** One database, as the runner (store), the dashboard (reads) and the study rules (control) use it, on one connection (pool). */
+export interface OpenedDb {
+  store: TrialStore;
+  reads: DashboardReads;
+  control: StudyControlStore;
+}
+
 /**
- * The store behind a database address (see resolveDbPath): PostgreSQL for a postgres:// or postgresql:// URL,
- * else the SQLite file at that path. The pg driver loads only when asked for. Saved models from before study
- * UUIDs are moved to their study's folder on the way (see adoptLegacyModelFolders).
+ * The one place that chooses the engine, from a database address (see resolveDbPath): PostgreSQL for a
+ * postgres:// or postgresql:// URL, else the SQLite file at that path. Each engine's modules (and the pg driver)
+ * load only when asked for.
  */
-export async function openTrialStore(address: string): Promise<TrialStore> {
-  const store = isPostgresUrl(address) ? await (await import('./postgres-trial-store.ts')).PostgresTrialStore.open(address) : new SqliteTrialStore(address);
-  await adoptLegacyModelFolders(store, modelsDirFor(address));
-  return store;
+export async function openDb(address: string): Promise<OpenedDb> {
+  if (isPostgresUrl(address)) {
+    const [{ PostgresTrialStore }, { PgDashboardReads }, { PgStudyControl }] = await Promise.all([import('./pg/trial-store.ts'), import('./pg/dashboard-reads.ts'), import('./pg/study-control.ts')]);
+    const store = await PostgresTrialStore.open(address);
+    return { store, reads: new PgDashboardReads(store.db), control: new PgStudyControl(store.db) };
+  }
+  const [{ openDatabase }, { SqliteTrialStore }, { SqliteDashboardReads }, { SqliteStudyControl }] = await Promise.all([
+    import('./sqlite/connection.ts'),
+    import('./sqlite/trial-store.ts'),
+    import('./sqlite/dashboard-reads.ts'),
+    import('./sqlite/study-control.ts'),
+  ]);
+  const db = openDatabase(address);
+  return { store: new SqliteTrialStore(db), reads: new SqliteDashboardReads(db), control: new SqliteStudyControl(db) };
 }

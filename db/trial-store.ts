@@ -1,6 +1,8 @@
-import type { StudyRow, StudyState, TrialRow, EpochMetricRow, Lease } from './schema.ts';
+// The rows of both engines: db/pg/schema.ts declares the same tables, so its rows have these types.
+import type { StudyRow, TrialRow, EpochMetricRow, Lease } from './sqlite/schema.ts';
+import type { Direction, FinishedTrialState, StudyState } from './states.ts';
 
-export type { StudyRow, TrialRow, EpochMetricRow, StudyState, Lease };
+export type { StudyRow, TrialRow, EpochMetricRow, Lease };
 
 export interface NewStudy {
   name: string;
@@ -8,12 +10,12 @@ export interface NewStudy {
   specDir: string;
   strategy: string;
   objectiveMetric: string;
-  direction: 'minimize' | 'maximize';
+  direction: Direction;
   plannedTrials: number | null;
 }
 
 export interface TrialResult {
-  state: 'completed' | 'failed' | 'pruned' | 'cancelled';
+  state: FinishedTrialState;
   objective: number | null;
   bestEpoch: number | null;
   epochsRun: number;

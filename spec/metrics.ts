@@ -1,3 +1,5 @@
+import type { Direction } from '../db/states.ts';
+
 export const TASKS = ['classification', 'regression'] as const;
 export type Task = (typeof TASKS)[number];
 
@@ -13,6 +15,6 @@ export function epochMetrics(task: Task): string[] {
 }
 
 /** Accuracy-like metrics improve upwards; a spec that names one without a direction means maximize. */
-export function defaultDirection(metric: string): 'minimize' | 'maximize' {
+export function defaultDirection(metric: string): Direction {
   return /accuracy|f1|r2/.test(metric) ? 'maximize' : 'minimize';
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { domainSize, gridSize, type SearchSpace } from '../tuner/space.ts';
+import { domainSize, gridSize, type SearchSpace } from './search-space.ts';
 import { MAX_TRIALS } from './bounds.ts';
 import { maxEpochs } from './max-epochs.ts';
 import { epochMetrics, type Task } from './metrics.ts';

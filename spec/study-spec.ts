@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { datasetSpecSchema } from '../datasets/dataset-spec.ts';
-import { prunerSpecSchema } from '../tuner/pruners/index.ts';
-import { strategySpecSchema } from '../tuner/strategies/index.ts';
+import { prunerSpecSchema } from './pruner-specs.ts';
+import { strategySpecSchema } from './strategy-specs.ts';
 import { defaultDirection, TASKS } from './metrics.ts';
 import { paramSpecSchema } from './param-spec.ts';
 import { ownKeysRecord } from './own-keys-record.ts';
 import { checkStudySpec } from './study-spec-checks.ts';
 import { atMost, MAX_ATTEMPTS, MAX_EPOCHS, MAX_TRIAL_TIMEOUT_S, MAX_TRIALS, seedSchema } from './bounds.ts';
 import { hasLoneSurrogate, nameProblem } from './printable-text.ts';
+import { DIRECTIONS } from '../db/states.ts';
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
 
@@ -18,7 +19,7 @@ const fixedValue = z.union([z.number().finite(), z.string().max(200), z.boolean(
 const objectiveSchema = z
   .object({
     metric: z.string().min(1, 'must name a metric').default('val_loss'),
-    direction: z.enum(['minimize', 'maximize'], { error: 'must be minimize or maximize' }).optional(),
+    direction: z.enum(DIRECTIONS, { error: 'must be minimize or maximize' }).optional(),
   })
   .strict()
   .transform((o) => ({ metric: o.metric, direction: o.direction ?? defaultDirection(o.metric) }));

@@ -1,6 +1,6 @@
 import type { Task } from '../spec/metrics.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
-import type { Direction } from './strategy.ts';
+import type { Direction } from '../db/states.ts';
 
 interface Scored {
   state: string;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DEFAULT_WORKER_MEMORY_MB, parseWorkerMemoryMb, WORKER_MEMORY_ENV } from '../workers/memory-budget.ts';
+import { DEFAULT_WORKER_MEMORY_MB, parseWorkerMemoryMb, WORKER_MEMORY_ENV } from '../workers/memory-limit.ts';
 import { PiscinaTrialRunner } from './piscina-trial-runner.ts';
 import { ProcessTrialRunner } from './process-trial-runner.ts';
 import type { TrialRunner } from './trial-runner.ts';

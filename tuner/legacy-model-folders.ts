@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { studySegment, type TrialModelMeta } from '../tuner/model-store.ts';
-import type { StudyRow, TrialRow, TrialStore } from './trial-store.ts';
+import { studySegment, type TrialModelMeta } from './model-store.ts';
+import type { StudyRow, TrialRow, TrialStore } from '../db/trial-store.ts';
 
 /**
  * Before study UUIDs (migration 0003), a study's saved models lived in `models/<study id>/`, a folder that two

@@ -5,7 +5,7 @@ import type { Preprocessing } from '../datasets/types.ts';
 import { localDataDir } from '../db/db-address.ts';
 import type { TestScores } from '../lib/test-scores.ts';
 import type { TrialModelArtifacts } from '../workers/protocol.ts';
-import type { Direction } from './strategy.ts';
+import type { Direction } from '../db/states.ts';
 
 /**
  * Saved models live on disk beside the database, one folder per trial:

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { DEFAULT_WORKER_MEMORY_MB, outOfMemoryMessage } from '../workers/memory-budget.ts';
+import { DEFAULT_WORKER_MEMORY_MB, outOfMemoryMessage } from '../workers/memory-limit.ts';
 import { failedOutcome, STOP_CODES, type StopReason, type TrialEvent, type TrialOutcome } from '../workers/protocol.ts';
 import { timeoutMessage } from './trial-failures.ts';
 import type { TrialJob, TrialRunner } from './trial-runner.ts';

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_WORKER_MEMORY_MB, WORKER_MEMORY_ENV } from '../workers/memory-budget.ts';
+import { DEFAULT_WORKER_MEMORY_MB, WORKER_MEMORY_ENV } from '../workers/memory-limit.ts';
 import { failedOutcome, type ProcessReply, type ProcessRequest, type StopReason, type TrialOutcome } from '../workers/protocol.ts';
 import { timeoutMessage } from './trial-failures.ts';
 import type { TrialJob, TrialRunner } from './trial-runner.ts';

@@ -1,5 +1,5 @@
 import type { Params } from './space.ts';
-import type { Direction, TrialState } from './strategy.ts';
+import type { Direction, TrialState } from '../db/states.ts';
 
 /** A trial as a pruner sees it: its objective after each epoch so far (null where not finite). */
 export interface TrialProgress {

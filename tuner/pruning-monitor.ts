@@ -1,7 +1,7 @@
 import type { Pruner, TrialProgress } from './pruner.ts';
 import { isWorse } from './pruners/format.ts';
 import type { Params } from './space.ts';
-import type { Direction, TrialState } from './strategy.ts';
+import type { Direction, TrialState } from '../db/states.ts';
 
 /**
  * Keeps every trial's objective per epoch for a pruner, and asks it after each epoch of a running trial.

@@ -3,6 +3,7 @@ import { parseStudySpec } from '../spec/parse-spec.ts';
 import { failedOutcome } from '../workers/protocol.ts';
 import { deleteCheckpoint, loadCheckpoint } from './checkpoint-store.ts';
 import { runnerGone } from './runner-lease.ts';
+import { isEndedStudy } from '../db/states.ts';
 
 export interface RecoveryOptions {
   /** The runner recovering (host:pid). */
@@ -42,7 +43,7 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
     // A trial claimed but not yet started on a worker (the runner died while starting) has not used an attempt.
     const started = trial.startedAt !== null;
     const interrupted = trial.attempt + 1;
-    if (study.state === 'completed' || study.state === 'failed' || study.state === 'cancelled') {
+    if (isEndedStudy(study.state)) {
       await store.finishTrial(trial.id, { ...failedOutcome('its runner stopped after the study ended', 'unknown', 'cancelled'), epochsRun: trial.epochsRun }, lease);
     } else if (started && interrupted >= maxAttempts) {
       const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): its runner stopped while it ran`;

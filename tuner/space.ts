@@ -1,29 +1,12 @@
 import type { ParamSpec } from '../spec/param-spec.ts';
 import type { ParamValue } from '../spec/vocabulary.ts';
 import type { Rng } from '../lib/random.ts';
+import { domainSize, type SearchSpace } from '../spec/search-space.ts';
 
-export type SearchSpace = Record<string, ParamSpec>;
 export type Params = Record<string, ParamValue>;
 
 /** Float grids accumulate rounding error (0.2 + 0.3 = 0.5000000000000001); 12 significant digits hide it. */
 const tidy = (x: number) => Number(x.toPrecision(12));
-
-/** How many values a grid visits for one parameter; Infinity where the domain is continuous (or ill-formed). */
-export function domainSize(p: ParamSpec): number {
-  switch (p.type) {
-    case 'choice':
-      return p.values.length;
-    case 'bool':
-      return 2;
-    case 'int':
-    case 'float': {
-      if (p.type === 'float' && p.step === undefined) return p.min === p.max ? 1 : Infinity;
-      const step = p.step ?? 1;
-      if (!(step > 0) || !(p.max >= p.min)) return Infinity;
-      return Math.floor((p.max - p.min) / step + 1e-9) + 1;
-    }
-  }
-}
 
 /** The i-th value of a parameter's grid (0 <= i < domainSize). */
 export function domainValue(p: ParamSpec, i: number): ParamValue {
@@ -41,11 +24,6 @@ export function domainValue(p: ParamSpec, i: number): ParamValue {
 export function gridValues(p: ParamSpec): ParamValue[] | null {
   const size = domainSize(p);
   return Number.isFinite(size) ? Array.from({ length: size }, (_, i) => domainValue(p, i)) : null;
-}
-
-/** Number of points in the full grid; Infinity when a parameter is continuous. */
-export function gridSize(space: SearchSpace): number {
-  return Object.values(space).reduce((n, p) => n * domainSize(p), 1);
 }
 
 /** The i-th point of the grid, the last parameter varying fastest (like nested for-loops in spec order). */

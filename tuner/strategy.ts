@@ -1,9 +1,7 @@
 import type { Pruner } from './pruner.ts';
-import type { Params, SearchSpace } from './space.ts';
-
-export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned', 'cancelled'] as const;
-export type TrialState = (typeof TRIAL_STATES)[number];
-export type Direction = 'minimize' | 'maximize';
+import type { Direction, TrialState } from '../db/states.ts';
+import type { Params } from './space.ts';
+import type { SearchSpace } from '../spec/search-space.ts';
 
 /** What a strategy may know of a trial: finished trials never change. */
 export interface FrozenTrial {

@@ -3,7 +3,7 @@ import type { DatasetSpec } from '../datasets/dataset-spec.ts';
 import type { Preprocessing } from '../datasets/types.ts';
 import type { Task } from '../spec/metrics.ts';
 import type { Hyperparameters } from '../spec/vocabulary.ts';
-import type { Direction } from '../tuner/strategy.ts';
+import type { Direction, FinishedTrialState } from '../db/states.ts';
 import type { BackendPreference } from './backend/select-backend.ts';
 import type { LayerSummary } from './models/build-model.ts';
 import type { TestScores } from './training/test-scores.ts';
@@ -58,7 +58,7 @@ export function stopReasonOf(stop: Int32Array): StopReason | null {
 /** The task's answer. A trial that fails still answers (state failed, error set); a thrown error is a worker fault. */
 export interface TrialOutcome {
   /** `pruned` is decided by the runner (a pruner stopped the trial), never by the worker. */
-  state: 'completed' | 'failed' | 'cancelled' | 'pruned';
+  state: FinishedTrialState;
   objective: number | null;
   bestEpoch: number | null;
   epochsRun: number;

@@ -1,7 +1,8 @@
 import { threadId } from 'node:worker_threads';
 import { selectBackend } from './backend/select-backend.ts';
 import { loadTrialData } from './data-cache.ts';
-import { checkModelFits, isAllocationFailure, markWorkerUnusable, memoryAfter, outOfMemoryMessage, workerMemoryMb } from './memory-budget.ts';
+import { checkModelFits, isAllocationFailure, markWorkerUnusable, memoryAfter, workerMemoryMb } from './memory-budget.ts';
+import { outOfMemoryMessage } from './memory-limit.ts';
 import { failedOutcome, stopReasonOf, type TrialEvent, type TrialOutcome, type TrialTask } from './protocol.ts';
 import { trainTrial } from './training/train-trial.ts';
 

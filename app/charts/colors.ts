@@ -1,3 +1,5 @@
+import type { Direction } from '../../db/states.ts';
+
 /** Colours shared by the charts, so a trial or an objective value looks the same in every view. */
 
 /** Distinct line colours (Tableau 10 then its lighter half), assigned by trial number so they stay put as selections change. */
@@ -14,7 +16,7 @@ export function trialColor(trialNumber: number): string {
 export const OBJECTIVE_SCALE = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487', '#440154'];
 
 /** Objective colours from the lowest value to the highest: the best end is the deepest colour. */
-export function objectiveColors(direction: 'minimize' | 'maximize'): string[] {
+export function objectiveColors(direction: Direction): string[] {
   return direction === 'maximize' ? [...OBJECTIVE_SCALE] : [...OBJECTIVE_SCALE].reverse();
 }
 

@@ -1,4 +1,4 @@
-import type { CurvePoint } from '../../db/queries/curves.ts';
+import type { CurvePoint } from '../../db/dashboard-rows.ts';
 import { formatValue } from '../format.ts';
 import type { StudyInfo, TrialTableRow } from '../studies/[id]/workspace-types.ts';
 import { isBetter } from './objective-points.ts';
@@ -100,6 +100,14 @@ export function servesRequest(fetched: FetchedCurves | undefined, points: number
 /** The trials to fetch now: running ones (their curves grow) and finished ones with nothing usable cached. */
 export function trialsToFetch(trials: Pick<PanelTrial, 'id' | 'running'>[], cached: (id: number) => FetchedCurves | undefined, points: number): number[] {
   return trials.filter((t) => t.running || !servesRequest(cached(t.id), points)).map((t) => t.id);
+}
+
+/** A trial whose curves are asked for: its id, and whether it runs (its curves are polled while it does). */
+export type CurveRequest = Pick<PanelTrial, 'id' | 'running'>;
+
+/** Whether two lists ask for the same curves: the same trials, in the same order, each running or not alike. */
+export function sameCurveRequests(a: readonly CurveRequest[], b: readonly CurveRequest[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.id === b[i].id && t.running === b[i].running);
 }
 
 /** Ids split into requests the curves API accepts. */

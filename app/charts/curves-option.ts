@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import type { CurvePoint } from '../../db/queries/curves.ts';
+import type { CurvePoint } from '../../db/dashboard-rows.ts';
 import { epochNumber } from '../format.ts';
 import { shortNumber } from './chart-format.ts';
 import { FAILED, PRUNED } from './colors.ts';

@@ -1,4 +1,4 @@
-import type { CurvePoint } from '../../db/queries/curves.ts';
+import type { CurvePoint } from '../../db/dashboard-rows.ts';
 import { epochNumber, formatValue } from '../format.ts';
 import { escapeHtml } from './chart-format.ts';
 import type { CurveTrial, TimeUnit, XAxisMode } from './curves-option.ts';

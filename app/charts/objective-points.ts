@@ -1,4 +1,5 @@
 import type { StudyInfo, TrialTableRow } from '../studies/[id]/workspace-types.ts';
+import { isUnfinishedTrial } from '../../db/states.ts';
 
 /** The spreadsheet column holding the objective: its metric's best over epochs (min or max by direction). */
 export function objectiveColumnId(study: Pick<StudyInfo, 'objectiveMetric' | 'direction'>): string {
@@ -29,7 +30,7 @@ export function partitionByObjective(rows: TrialTableRow[]): ObjectivePartition 
   const excluded = { unfinished: 0, failed: 0, pruned: 0, cancelled: 0, notFinite: 0 };
   const plotted: TrialTableRow[] = [];
   for (const row of rows) {
-    if (row.state === 'queued' || row.state === 'running') excluded.unfinished++;
+    if (isUnfinishedTrial(row.state)) excluded.unfinished++;
     else if (row.state === 'failed') excluded.failed++;
     else if (row.state === 'pruned') excluded.pruned++;
     else if (row.state === 'cancelled') excluded.cancelled++;

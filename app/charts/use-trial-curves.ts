@@ -1,7 +1,7 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
-import type { CurvePoint } from '../../db/queries/curves.ts';
-import { chunks, pointsForTrials, pollIntervalMs, sameCurves, servesRequest, trialsToFetch, type FetchedCurves, type PanelTrial } from './curve-trials.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CurvePoint } from '../../db/dashboard-rows.ts';
+import { chunks, pointsForTrials, pollIntervalMs, sameCurveRequests, sameCurves, servesRequest, trialsToFetch, type CurveRequest, type FetchedCurves } from './curve-trials.ts';
 
 const MAX_IDS_PER_REQUEST = 500;
 
@@ -23,10 +23,10 @@ export interface TrialCurvesState {
  * The curves of the given trials from `/api/curves`: finished trials once, running ones again every few
  * seconds until they finish (then once more, for their final epochs).
  */
-export function useTrialCurves(trials: Pick<PanelTrial, 'id' | 'running'>[], metrics?: string[]): TrialCurvesState {
+export function useTrialCurves(trials: CurveRequest[], metrics?: string[]): TrialCurvesState {
   const metricsParam = metrics?.join(',');
   const points = pointsForTrials(trials.length);
-  const trialsKey = trials.map((t) => `${t.id}${t.running ? 'r' : ''}`).join(',');
+  const requested = useSameRequests(trials);
   const [live, setLive] = useState(() => new Map<number, FetchedCurves>());
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -34,8 +34,7 @@ export function useTrialCurves(trials: Pick<PanelTrial, 'id' | 'running'>[], met
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const current = trialsKey ? trialsKey.split(',').map((s) => ({ id: parseInt(s, 10), running: s.endsWith('r') })) : [];
-    const running = new Set(current.filter((t) => t.running).map((t) => t.id));
+    const running = new Set(requested.filter((t) => t.running).map((t) => t.id));
     const load = async (ids: number[]) => {
       for (const batch of chunks(ids, MAX_IDS_PER_REQUEST)) {
         const query = `trials=${batch.join(',')}&points=${points}${metricsParam !== undefined ? `&metrics=${encodeURIComponent(metricsParam)}` : ''}`;
@@ -64,9 +63,9 @@ export function useTrialCurves(trials: Pick<PanelTrial, 'id' | 'running'>[], met
       timer = setTimeout(async () => {
         await load([...running]).catch(() => undefined);
         if (!stopped) poll();
-      }, pollIntervalMs(current.length));
+      }, pollIntervalMs(requested.length));
     };
-    const missing = trialsToFetch(current, (id) => finished.get(cacheKey(id, metricsParam)), points);
+    const missing = trialsToFetch(requested, (id) => finished.get(cacheKey(id, metricsParam)), points);
     if (missing.length) {
       setPending((n) => n + 1);
       load(missing)
@@ -79,17 +78,26 @@ export function useTrialCurves(trials: Pick<PanelTrial, 'id' | 'running'>[], met
       stopped = true;
       clearTimeout(timer);
     };
-  }, [trialsKey, points, metricsParam]);
+  }, [requested, points, metricsParam]);
 
   const curves = useMemo(() => {
     const out = new Map<number, Record<string, CurvePoint[]>>();
-    for (const s of trialsKey ? trialsKey.split(',') : []) {
-      const id = parseInt(s, 10);
+    for (const { id, running } of requested) {
       const cached = finished.get(cacheKey(id, metricsParam));
-      const fetched = !s.endsWith('r') && servesRequest(cached, points) ? cached : (live.get(id) ?? cached);
+      const fetched = !running && servesRequest(cached, points) ? cached : (live.get(id) ?? cached);
       if (fetched) out.set(id, fetched.curves);
     }
     return out;
-  }, [live, trialsKey, points, metricsParam]);
+  }, [live, requested, points, metricsParam]);
   return { curves, loading: pending > 0, error };
+}
+
+/**
+ * The trials as plain data, the same array for as long as they ask for the same curves: the effects above depend
+ * on it, and a parent's new array of the same trials (each render) must not fetch again.
+ */
+function useSameRequests(trials: CurveRequest[]): CurveRequest[] {
+  const kept = useRef<CurveRequest[]>([]);
+  if (!sameCurveRequests(kept.current, trials)) kept.current = trials.map(({ id, running }) => ({ id, running }));
+  return kept.current;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import type { TrialRow } from '../../db/trial-store.ts';
 import type { StudySpec } from '../../spec/study-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';

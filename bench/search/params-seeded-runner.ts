@@ -1,5 +1,6 @@
 import { deriveSeed } from '../../lib/random.ts';
-import { gridPoint, gridSize, paramsKey, type Params, type SearchSpace } from '../../tuner/space.ts';
+import { gridPoint, paramsKey, type Params } from '../../tuner/space.ts';
+import { gridSize, type SearchSpace } from '../../spec/search-space.ts';
 import type { TrialJob, TrialRunner } from '../../tuner/trial-runner.ts';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { createTrialRunner } from '../../tuner/create-trial-runner.ts';

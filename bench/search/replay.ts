@@ -1,7 +1,8 @@
 import type { Pruner } from '../../tuner/pruner.ts';
 import { PruningMonitor } from '../../tuner/pruning-monitor.ts';
 import { paramsKey, type Params } from '../../tuner/space.ts';
-import type { Direction, FrozenTrial, Strategy, StudyHistory } from '../../tuner/strategy.ts';
+import type { Direction } from '../../db/states.ts';
+import type { FrozenTrial, Strategy, StudyHistory } from '../../tuner/strategy.ts';
 
 export interface ReplayedTrial {
   number: number;

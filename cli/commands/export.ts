@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { resolveDbPath } from '../../db/connection.ts';
-import { openTrialStore } from '../../db/open-store.ts';
+import { resolveDbPath } from '../../db/db-address.ts';
+import { openTrialStore } from '../../tuner/open-trial-store.ts';
 import { bestTrial } from '../../tuner/best-trials.ts';
 import { exportFiles, exportName, writeExport, zipExport } from '../../tuner/export-model.ts';
 import { hasTrialModel, modelsDirFor, trialModelDir } from '../../tuner/model-store.ts';
-import type { Direction } from '../../tuner/strategy.ts';
+import type { Direction } from '../../db/states.ts';
 import { terminalText } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';

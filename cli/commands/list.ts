@@ -1,8 +1,9 @@
-import { resolveDbPath } from '../../db/connection.ts';
-import { openTrialStore } from '../../db/open-store.ts';
+import { resolveDbPath } from '../../db/db-address.ts';
+import { openTrialStore } from '../../tuner/open-trial-store.ts';
 import { bestTrial } from '../../tuner/best-trials.ts';
 import { formatNumber, table } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
+import { isUnfinishedTrial } from '../../db/states.ts';
 
 export async function listCommand(args: CommandArgs): Promise<number> {
   const store = await openTrialStore(resolveDbPath(args.db));
@@ -11,7 +12,7 @@ export async function listCommand(args: CommandArgs): Promise<number> {
     const rows = await Promise.all(
       studies.map(async (s) => {
         const trials = await store.listTrials(s.id);
-        const finished = trials.filter((t) => t.state !== 'queued' && t.state !== 'running').length;
+        const finished = trials.filter((t) => !isUnfinishedTrial(t.state)).length;
         return { study: s, finished, best: bestTrial(trials, s.direction) };
       }),
     );

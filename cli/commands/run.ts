@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { resolveDbPath } from '../../db/connection.ts';
-import { openTrialStore } from '../../db/open-store.ts';
+import { resolveDbPath } from '../../db/db-address.ts';
+import { openTrialStore } from '../../tuner/open-trial-store.ts';
 import type { StudyRow, TrialStore } from '../../db/trial-store.ts';
 import { parseStudySpec, readSpecFile } from '../../spec/parse-spec.ts';
 import type { StudySpec } from '../../spec/study-spec.ts';
@@ -19,8 +19,7 @@ import { redactPassword } from '../../db/db-address.ts';
 import { onShutdownSignals, SIGNAL_EXIT_CODES } from '../shutdown-signals.ts';
 import { endedStudyExitCode, resultsSummary, studyJson } from '../study-report.ts';
 import { UsageError } from '../usage-error.ts';
-
-const UNFINISHED = new Set(['queued', 'running', 'paused']);
+import { isEndedStudy, isUnfinishedTrial } from '../../db/states.ts';
 
 /** `run SPEC`: continues the unfinished study of the same name and spec, if there is one, else creates the study. */
 export async function runCommand(args: CommandArgs): Promise<number> {
@@ -31,10 +30,10 @@ export async function runCommand(args: CommandArgs): Promise<number> {
   const store = await openTrialStore(dbPath);
   try {
     await recoverAtStart(store, dbPath);
-    const unfinished = (await store.listStudies()).filter((s) => s.name === spec.name && UNFINISHED.has(s.state));
+    const unfinished = (await store.listStudies()).filter((s) => s.name === spec.name && !isEndedStudy(s.state));
     const same = unfinished.find((s) => sameSpec(s.spec, spec));
     if (same) {
-      const done = (await store.listTrials(same.id)).filter((t) => t.state !== 'queued' && t.state !== 'running').length;
+      const done = (await store.listTrials(same.id)).filter((t) => !isUnfinishedTrial(t.state)).length;
       console.error(terminalText(`Continuing study ${same.id} "${same.name}" (${same.state}, ${done} of ${same.plannedTrials ?? '?'} trials finished): it has the same name and spec.`));
       return await runStudy(store, same, args, dbPath);
     }
@@ -101,7 +100,7 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
 /** The progress line of a continued study starts from the trials it has finished already. */
 async function initialProgress(store: TrialStore, study: StudyRow): Promise<ProgressState> {
   const trials = await store.listTrials(study.id);
-  const finished = trials.filter((t) => t.state !== 'queued' && t.state !== 'running');
+  const finished = trials.filter((t) => !isUnfinishedTrial(t.state));
   const best = rankTrials(finished.filter((t) => t.state === 'completed'), study.direction)[0];
   return {
     done: finished.length,

@@ -1,5 +1,5 @@
-import { resolveDbPath } from '../../db/connection.ts';
-import { openTrialStore } from '../../db/open-store.ts';
+import { resolveDbPath } from '../../db/db-address.ts';
+import { openTrialStore } from '../../tuner/open-trial-store.ts';
 import { thisRunner } from '../../tuner/runner-lease.ts';
 import type { CommandArgs } from '../main.ts';
 import { createRunnerQueue, GRACEFUL_STOP_MESSAGE, recoverAtStart } from '../runner-service.ts';

@@ -1,5 +1,5 @@
-import { resolveDbPath } from '../../db/connection.ts';
-import { openTrialStore } from '../../db/open-store.ts';
+import { resolveDbPath } from '../../db/db-address.ts';
+import { openTrialStore } from '../../tuner/open-trial-store.ts';
 import type { CommandArgs } from '../main.ts';
 import { resultsSummary, studyJson, trialsTable } from '../study-report.ts';
 import { UsageError } from '../usage-error.ts';

@@ -1,14 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
-import type { BestTrial, DashboardReads, EpochTimeSample, RunningTrial, StudyAction, StudyOverview, TrialCurves, TrialTableRow } from '../dashboard-reads.ts';
-import { NEXT_TRIAL_LOCK } from '../postgres-trial-store.ts';
-import type { CurvePoint } from '../queries/curves.ts';
-import { CANCELLED_WITH_STUDY, TRANSITIONS, whyNotRerun, type RerunResult } from '../queries/study-control.ts';
-import type { MetricSummary } from '../queries/trials.ts';
-import type { StudyRow, TrialRow } from '../schema.ts';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { BestTrial, DashboardReads, EpochTimeSample, RunningTrial, StudyOverview, TrialCurves, TrialTableRow } from '../dashboard-reads.ts';
+import type { CurvePoint, MetricSummary } from '../dashboard-rows.ts';
+import type { StudyRow, TrialRow } from '../trial-store.ts';
+import { isUnfinishedTrial } from '../states.ts';
 import type { PgTuneboardDb } from './connection.ts';
 import { studies, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-
-type Tx = Parameters<Parameters<PgTuneboardDb['transaction']>[0]>[0];
 
 /**
  * The dashboard's reads on PostgreSQL, answering exactly as SqliteDashboardReads does. Raw SQL casts bigint
@@ -32,7 +28,7 @@ export class PgDashboardReads implements DashboardReads {
     return rows.map((study) => {
       const byState: Record<string, number> = {};
       for (const c of counts.rows) if (c.study_id === study.id) byState[c.state] = c.n;
-      const finished = Object.entries(byState).reduce((n, [state, k]) => (state === 'queued' || state === 'running' ? n : n + k), 0);
+      const finished = Object.entries(byState).reduce((n, [state, k]) => (isUnfinishedTrial(state) ? n : n + k), 0);
       const b = best.get(study.id);
       return { ...study, counts: byState, finished, best: b?.objective ?? null, bestTrialId: b?.id ?? null };
     });
@@ -62,10 +58,6 @@ export class PgDashboardReads implements DashboardReads {
       .orderBy(study.direction === 'minimize' ? asc(trials.objective) : desc(trials.objective))
       .limit(1);
     return row;
-  }
-
-  async deleteStudy(id: number): Promise<boolean> {
-    return (await this.db.delete(studies).where(eq(studies.id, id)).returning({ id: studies.id })).length > 0;
   }
 
   async listTrialRows(studyId: number, ids?: number[]): Promise<TrialTableRow[]> {
@@ -167,66 +159,4 @@ export class PgDashboardReads implements DashboardReads {
     );
     return rows;
   }
-
-  async changeStudyState(studyId: number, action: StudyAction): Promise<boolean> {
-    const { from, to } = TRANSITIONS[action];
-    const now = Date.now();
-    const finished = to === 'cancelled' ? { finishedAt: now } : {};
-    return this.db.transaction(async (tx) => {
-      const changed = await tx
-        .update(studies)
-        .set({ state: to, ...finished })
-        .where(and(eq(studies.id, studyId), inArray(studies.state, from)))
-        .returning({ id: studies.id });
-      if (changed.length > 0 && to === 'cancelled')
-        await tx.update(trials).set({ state: 'cancelled', error: CANCELLED_WITH_STUDY, finishedAt: now }).where(and(eq(trials.studyId, studyId), eq(trials.state, 'queued')));
-      return changed.length > 0;
-    });
-  }
-
-  async cancelTrial(trialId: number): Promise<boolean> {
-    const changed = await this.db
-      .update(trials)
-      .set({ state: 'cancelled', error: 'cancelled from the dashboard', finishedAt: Date.now() })
-      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
-      .returning({ id: trials.id });
-    return changed.length > 0;
-  }
-
-  async rerunTrial(trialId: number): Promise<RerunResult | undefined> {
-    return this.db.transaction(async (tx): Promise<RerunResult | undefined> => {
-      const [found] = await tx.select({ studyId: trials.studyId }).from(trials).where(eq(trials.id, trialId));
-      if (!found) return undefined;
-      // The runners' lock for new trial numbers (see PostgresTrialStore.createNextTrial), so no number is taken twice.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${NEXT_TRIAL_LOCK}::int, ${found.studyId}::int)`);
-      const [original] = await tx.select().from(trials).where(eq(trials.id, trialId)).for('update');
-      const unfinished = await tx.select().from(trials).where(and(eq(trials.studyId, original.studyId), inArray(trials.state, ['queued', 'running'])));
-      const refused = whyNotRerun(original, unfinished);
-      if (refused) return { refused };
-      const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${trials.number}), -1) + 1` }).from(trials).where(eq(trials.studyId, original.studyId));
-      const [copy] = await tx.insert(trials).values({ studyId: original.studyId, number: next, params: original.params, seed: original.seed, createdAt: Date.now() }).returning();
-      await requeueIfEnded(tx, original.studyId, 1);
-      return { trial: copy };
-    });
-  }
-
-  async addRandomTrials(studyId: number, count: number): Promise<'ok' | 'not-random' | 'missing'> {
-    return this.db.transaction(async (tx) => {
-      const [study] = await tx.select().from(studies).where(eq(studies.id, studyId)).for('update');
-      if (!study) return 'missing';
-      const spec = study.spec as { strategy: { type: string; trials: number } };
-      if (spec.strategy.type !== 'random') return 'not-random';
-      await tx.update(studies).set({ spec: { ...spec, strategy: { ...spec.strategy, trials: spec.strategy.trials + count } } }).where(eq(studies.id, studyId));
-      await requeueIfEnded(tx, studyId, count);
-      return 'ok' as const;
-    });
-  }
-}
-
-async function requeueIfEnded(tx: Tx, studyId: number, extraTrials: number): Promise<void> {
-  await tx.update(studies).set({ plannedTrials: sql`coalesce(${studies.plannedTrials}, 0) + ${extraTrials}::int` }).where(eq(studies.id, studyId));
-  await tx
-    .update(studies)
-    .set({ state: 'queued', finishedAt: null, error: null })
-    .where(and(eq(studies.id, studyId), inArray(studies.state, ['completed', 'failed', 'cancelled'])));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bigint, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { STUDY_STATES, TRIAL_STATES } from '../schema.ts';
+import { DIRECTIONS, STUDY_STATES, TRIAL_STATES } from '../states.ts';
 
 /**
  * The PostgreSQL twin of db/schema.ts: same tables, columns and names, so both stores return the same rows.
@@ -22,7 +22,7 @@ export const studies = pgTable('studies', {
   state: text('state', { enum: STUDY_STATES }).notNull().default('queued'),
   strategy: text('strategy').notNull(),
   objectiveMetric: text('objective_metric').notNull(),
-  direction: text('direction', { enum: ['minimize', 'maximize'] }).notNull(),
+  direction: text('direction', { enum: DIRECTIONS }).notNull(),
   plannedTrials: integer('planned_trials'),
   error: text('error'),
   createdAt: millis('created_at').notNull(),

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { ENDED, sameLease } from './lease-match.ts';
-import { openPgDatabase, type PgTuneboardDb } from './pg/connection.ts';
-import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './pg/schema.ts';
-import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
+import { sameLease } from '../lease-match.ts';
+import { isEndedStudy, isUnfinishedTrial, UNFINISHED_TRIAL_STATES, type StudyState } from '../states.ts';
+import { openPgDatabase, type PgTuneboardDb } from './connection.ts';
+import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
+import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
 export const NEXT_TRIAL_LOCK = 0x7472_6c73;
@@ -67,7 +68,7 @@ export class PostgresTrialStore implements TrialStore {
       const [study] = await tx.select().from(studies).where(eq(studies.id, studyId)).for('update');
       if (!study) return false;
       if (study.state === 'running') return (await studyLease(tx, studyId))?.runner === runner && Boolean(await holdStudy(tx, study, runner));
-      return (study.state === 'queued' || study.state === 'paused') && Boolean(await holdStudy(tx, study, runner));
+      return !isEndedStudy(study.state) && Boolean(await holdStudy(tx, study, runner));
     });
   }
 
@@ -105,7 +106,7 @@ export class PostgresTrialStore implements TrialStore {
         sql`SELECT pg_advisory_xact_lock(${NEXT_TRIAL_LOCK}::int, ${studyId}::int), (SELECT state FROM studies WHERE id = ${studyId}) AS state`,
       );
       const state = locked.rows[0]?.state;
-      if (!state || ENDED.has(state)) return undefined;
+      if (!state || isEndedStudy(state)) return undefined;
       const history = await this.historyOf(tx, studyId);
       const number = history.length ? history[history.length - 1].number + 1 : 0;
       const proposal = propose(history, number);
@@ -125,7 +126,7 @@ export class PostgresTrialStore implements TrialStore {
     let known = this.histories.get(studyId);
     if (!known) this.histories.set(studyId, (known = { rows: [], at: new Map() }));
     const { rows, at } = known;
-    const unfinished = rows.filter((t) => t.state === 'queued' || t.state === 'running').map((t) => t.number);
+    const unfinished = rows.filter((t) => isUnfinishedTrial(t.state)).map((t) => t.number);
     const last = rows.length ? rows[rows.length - 1].number : -1;
     const changed = await tx
       .select()
@@ -186,7 +187,7 @@ export class PostgresTrialStore implements TrialStore {
         .update(trials)
         .set({ ...finishedTrialColumns(result), epochsRun: sql`greatest(${trials.epochsRun}, ${epochsRun}::int)` })
         // Finished trials never change: a late result for a cancelled or re-run trial must not overwrite it.
-        .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+        .where(and(eq(trials.id, trialId), inArray(trials.state, UNFINISHED_TRIAL_STATES)))
         .returning({ id: trials.id });
       return done.length > 0;
     });
@@ -208,7 +209,7 @@ export class PostgresTrialStore implements TrialStore {
       const reset = await tx
         .update(trials)
         .set({ state: 'queued', attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt, worker: null, startedAt: null, objective: null, bestEpoch: null })
-        .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+        .where(and(eq(trials.id, trialId), inArray(trials.state, UNFINISHED_TRIAL_STATES)))
         .returning({ id: trials.id });
       if (reset.length === 0) return false;
       await tx.delete(trialLeases).where(eq(trialLeases.trialId, trialId));

@@ -2,31 +2,18 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPostgresUrl } from './db-address.ts';
-import { checkSqliteDatabase } from './foreign-database.ts';
+import { checkSqliteDatabase } from '../foreign-database.ts';
 import * as schema from './schema.ts';
-
-export const DEFAULT_DB_PATH = './data/tuneboard.db';
 
 /** Beside this module when run from source; from the project root when bundled into the dashboard's server. */
 function migrationsFolder(): string {
   const beside = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-  return existsSync(beside) ? beside : join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations');
+  return existsSync(beside) ? beside : join(/* turbopackIgnore: true */ process.cwd(), 'db', 'sqlite', 'migrations');
 }
 
 export type TuneboardDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-
-/**
- * The database a command uses: --db, else TUNEBOARD_DB, else ./data/tuneboard.db. A postgres:// URL is returned
- * as it is; a SQLite path (`file:` prefixes allowed) made absolute.
- */
-export function resolveDbPath(flag?: string): string {
-  const raw = flag ?? process.env.TUNEBOARD_DB ?? DEFAULT_DB_PATH;
-  if (isPostgresUrl(raw)) return raw;
-  return resolve(raw.replace(/^file:(\/\/)?/, ''));
-}
 
 /**
  * Opens (creating if needed) and migrates the database; a file that is not a Tuneboard database is refused

@@ -1,9 +1,8 @@
 import type { TuneboardDb } from './connection.ts';
-import type { DashboardReads, StudyAction } from './dashboard-reads.ts';
+import type { DashboardReads } from '../dashboard-reads.ts';
 import { curvesOfTrials } from './queries/curves.ts';
 import { recentEpochTimes } from './queries/epoch-time.ts';
-import { bestCompletedTrial, deleteStudy, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
-import { addRandomTrials, cancelTrial, changeStudyState, rerunTrial } from './queries/study-control.ts';
+import { bestCompletedTrial, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
 import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
 import { changedTrialIds, countTrials, getTrial, listTrialRows, studyMetricNames, trialCurves } from './queries/trials.ts';
 import type { StudyRow } from './schema.ts';
@@ -23,9 +22,6 @@ export class SqliteDashboardReads implements DashboardReads {
   }
   async bestCompletedTrial(study: Pick<StudyRow, 'id' | 'direction'>) {
     return bestCompletedTrial(this.db, study);
-  }
-  async deleteStudy(id: number) {
-    return deleteStudy(this.db, id);
   }
   async listTrialRows(studyId: number, ids?: number[]) {
     return listTrialRows(this.db, studyId, ids);
@@ -56,17 +52,5 @@ export class SqliteDashboardReads implements DashboardReads {
   }
   async recentEpochTimes(datasetJson: string, family: string, limit?: number) {
     return recentEpochTimes(this.db, datasetJson, family, limit);
-  }
-  async changeStudyState(studyId: number, action: StudyAction) {
-    return changeStudyState(this.db, studyId, action);
-  }
-  async cancelTrial(trialId: number) {
-    return cancelTrial(this.db, trialId);
-  }
-  async rerunTrial(trialId: number) {
-    return rerunTrial(this.db, trialId);
-  }
-  async addRandomTrials(studyId: number, count: number) {
-    return addRandomTrials(this.db, studyId, count);
   }
 }

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-export const STUDY_STATES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
-export type StudyState = (typeof STUDY_STATES)[number];
-export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'pruned', 'cancelled'] as const;
+import { DIRECTIONS, STUDY_STATES, TRIAL_STATES } from '../states.ts';
 
 /** Times are Unix milliseconds. JSON columns hold plain data validated where it entered. */
 export const studies = sqliteTable('studies', {
@@ -23,7 +20,7 @@ export const studies = sqliteTable('studies', {
   state: text('state', { enum: STUDY_STATES }).notNull().default('queued'),
   strategy: text('strategy').notNull(),
   objectiveMetric: text('objective_metric').notNull(),
-  direction: text('direction', { enum: ['minimize', 'maximize'] }).notNull(),
+  direction: text('direction', { enum: DIRECTIONS }).notNull(),
   plannedTrials: integer('planned_trials'),
   error: text('error'),
   createdAt: integer('created_at').notNull(),

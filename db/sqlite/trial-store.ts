@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
-import { ENDED, sameLease } from './lease-match.ts';
-import { cancelledAmong } from './queries/study-control.ts';
+import { sameLease } from '../lease-match.ts';
+import { isEndedStudy, UNFINISHED_TRIAL_STATES, type StudyState } from '../states.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type StudyState, type TrialResult, type TrialRow, type TrialStore } from './trial-store.ts';
+import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
 export class SqliteTrialStore implements TrialStore {
@@ -85,7 +85,7 @@ export class SqliteTrialStore implements TrialStore {
       const study = this.db.select().from(studies).where(eq(studies.id, studyId)).get();
       if (!study) return false;
       if (study.state === 'running') return this.studyLease(studyId)?.runner === runner && Boolean(this.holdStudy(study, runner));
-      return (study.state === 'queued' || study.state === 'paused') && Boolean(this.holdStudy(study, runner));
+      return !isEndedStudy(study.state) && Boolean(this.holdStudy(study, runner));
     }).immediate());
   }
 
@@ -133,7 +133,7 @@ export class SqliteTrialStore implements TrialStore {
     // An IMMEDIATE transaction holds SQLite's one write lock from its start: it is the per-study lock.
     return this.durably(() => this.db.$client.transaction(() => {
       const study = this.db.select({ state: studies.state }).from(studies).where(eq(studies.id, studyId)).get();
-      if (!study || ENDED.has(study.state)) return undefined;
+      if (!study || isEndedStudy(study.state)) return undefined;
       const history = this.db.select().from(trials).where(eq(trials.studyId, studyId)).orderBy(asc(trials.number)).all();
       const number = history.length ? history[history.length - 1].number + 1 : 0;
       const proposal = propose(history, number);
@@ -194,7 +194,7 @@ export class SqliteTrialStore implements TrialStore {
       .update(trials)
       .set({ ...finishedTrialColumns(result), epochsRun: sql`max(${trials.epochsRun}, ${epochsRun})` })
       // Finished trials never change: a late result for a cancelled trial must not overwrite it.
-      .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+      .where(and(eq(trials.id, trialId), inArray(trials.state, UNFINISHED_TRIAL_STATES)))
       .run().changes > 0;
     }).immediate());
   }
@@ -216,7 +216,7 @@ export class SqliteTrialStore implements TrialStore {
         const reset = this.db
           .update(trials)
           .set({ state: 'queued', attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt, worker: null, startedAt: null, objective: null, bestEpoch: null })
-          .where(and(eq(trials.id, trialId), inArray(trials.state, ['queued', 'running'])))
+          .where(and(eq(trials.id, trialId), inArray(trials.state, UNFINISHED_TRIAL_STATES)))
           .run();
         if (reset.changes === 0) return false;
         this.db.delete(trialLeases).where(eq(trialLeases.trialId, trialId)).run();
@@ -227,7 +227,13 @@ export class SqliteTrialStore implements TrialStore {
   }
 
   async cancelledAmong(trialIds: number[]) {
-    return cancelledAmong(this.db, trialIds);
+    if (trialIds.length === 0) return [];
+    return this.db
+      .select({ id: trials.id })
+      .from(trials)
+      .where(and(inArray(trials.id, trialIds), eq(trials.state, 'cancelled')))
+      .all()
+      .map((r) => r.id);
   }
 
   async epochMetrics(trialId: number) {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { bestWithin, replayStudy } from '../../bench/search/replay.ts';
 import { spread } from '../../bench/search/spread.ts';
 import { createPruner } from '../../tuner/pruners/index.ts';
-import { paramsKey, type SearchSpace } from '../../tuner/space.ts';
+import { paramsKey } from '../../tuner/space.ts';
+import type { SearchSpace } from '../../spec/search-space.ts';
 import { createStrategy } from '../../tuner/strategies/index.ts';
 
 const space: SearchSpace = { units: { type: 'int', min: 0, max: 3 } };

@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { loadPenguins } from '../../datasets/builtins/vega-tables.ts';
 import { prepareDataset } from '../../datasets/prepare.ts';
 import type { Table } from '../../datasets/table.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import type { ClassificationScores } from '../../lib/test-scores.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { bestTrial } from '../../tuner/best-trials.ts';

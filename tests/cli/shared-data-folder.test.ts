@@ -5,8 +5,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { openTrialStore } from '../../db/open-store.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { openTrialStore } from '../../tuner/open-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { modelsDirFor, trialModelDir } from '../../tuner/model-store.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -71,7 +71,7 @@ test('models saved before study UUIDs move to their study folder when they match
 test('a database from before study UUIDs gains a distinct uid for every study when migrated', async () => {
   const dir = tempDir();
   const migrations = join(dir, 'migrations');
-  cpSync('db/migrations', migrations, { recursive: true });
+  cpSync('db/sqlite/migrations', migrations, { recursive: true });
   const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8'));
   journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0003');
   writeFileSync(join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { createRng, type Rng } from '../../lib/random.ts';
-import { gridPoint, gridSize, paramsKey, type Params } from '../../tuner/space.ts';
+import { gridPoint, paramsKey, type Params } from '../../tuner/space.ts';
+import { gridSize } from '../../spec/search-space.ts';
+import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /**
@@ -40,9 +42,12 @@ function writeSpec(name: string, extra: object): string {
   return path;
 }
 
-/** One `tuneboard run`; killed at the moment `killAt` picks (null: left to finish). Resolves how it ended. */
+/**
+ * One `tuneboard run`; killed at the moment `killAt` picks (null: left to finish). Resolves how it ended; rejects
+ * when the run stored nothing new for STALL_MS (a busy machine is slow, not stuck).
+ */
 function runOnce(specPath: string, db: string, workers: number, killAt: ((line: string) => boolean) | null, delayMs: number): Promise<'killed' | number> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/tuneboard.mjs', 'run', specPath, '--db', db, '--workers', String(workers)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let killed = false;
     const kill = () => {
@@ -59,7 +64,17 @@ function runOnce(specPath: string, db: string, workers: number, killAt: ((line: 
       });
     }
     child.stderr.resume();
-    child.once('exit', (code) => resolve(killed ? 'killed' : (code ?? 1)));
+    const watch = new ProgressWatch(() => storedWork(db));
+    const watching = setInterval(async () => {
+      const stalled = await watch.stalledMs();
+      if (stalled <= STALL_MS || child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      reject(new Error(`${specPath}: nothing new stored for ${Math.round(stalled / 1000)} s`));
+    }, 1000);
+    child.once('exit', (code) => {
+      clearInterval(watching);
+      resolve(killed ? 'killed' : (code ?? 1));
+    });
   });
 }
 
@@ -73,6 +88,19 @@ function runningTrials(db: string): { interrupted: number; claimed: number } {
     // Killed after creating the file, before its tables.
     if (/no such table/.test((error as Error).message)) return { interrupted: 0, claimed: 0 };
     throw error;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The work a run has stored so far: its trials' states and its epochs (nothing yet without tables). */
+function storedWork(db: string): unknown {
+  if (!existsSync(db)) return null;
+  const sqlite = new Database(db, { readonly: true });
+  try {
+    return sqlite.prepare("SELECT (SELECT group_concat(state) FROM trials) AS trials, (SELECT count(*) FROM epoch_metrics) AS epochs").get();
+  } catch {
+    return null;
   } finally {
     sqlite.close();
   }
@@ -142,7 +170,7 @@ function checkIntact(name: string, db: string): TrialRecord[] {
   return trials;
 }
 
-describe('kill -9 and resume, with real runner processes', { timeout: 240_000 }, () => {
+describe('kill -9 and resume, with real runner processes', () => {
   test('a grid loses no point and runs none twice', async () => {
     const space = {
       units: { type: 'choice', values: [4, 8, 16] },

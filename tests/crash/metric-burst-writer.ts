@@ -1,6 +1,6 @@
 // Child process of metric-burst.test.ts: writes trials' epoch metrics as fast as it can through SqliteTrialStore,
 // and says on stdout (synchronous for pipes) each trial it has marked completed, until it is killed.
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 
 const [dbPath, name] = process.argv.slice(2);
 const EPOCHS = 20;

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { recoverAbandoned } from '../../tuner/recover-abandoned.ts';
 import { STALE_AFTER_MS, thisRunner } from '../../tuner/runner-lease.ts';
 import { StudyRun } from '../../tuner/study-run.ts';
+import { ScriptedTrialRunner } from '../helpers/scripted-trial-runner.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /** Leases: what a runner that is gone left running is taken back; what a live runner holds never is. */
@@ -75,7 +75,7 @@ describe('recovering what a stopped runner left running', () => {
   test('a study held by a live runner is not run twice; once that runner is gone it is', async () => {
     const { study } = await studyWith('held study', []);
     assert.equal(await store.claimStudy(study.id, ELSEWHERE), true);
-    const runner = new PiscinaTrialRunner({ workers: 1 });
+    const runner = new ScriptedTrialRunner();
     try {
       await assert.rejects(new StudyRun({ store, runner, studyId: study.id }).run(), /study \d+ is running in another runner \(another-host:4242, heartbeat 0 s ago\)/);
       age('study_leases', STALE_AFTER_MS + 1000);

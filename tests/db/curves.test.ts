@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openDatabase } from '../../db/connection.ts';
-import { curvesOfTrials, curvesSelect } from '../../db/queries/curves.ts';
+import { openDatabase } from '../../db/sqlite/connection.ts';
+import { curvesOfTrials, curvesSelect } from '../../db/sqlite/queries/curves.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 function seeded() {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import type { DashboardReads, RerunResult } from '../../db/dashboard-reads.ts';
-import { CANCELLED_WITH_STUDY } from '../../db/queries/study-control.ts';
+import type { StudyControlStore } from '../../db/study-control.ts';
+import { addRandomTrials, CANCELLED_WITH_STUDY, cancelTrial, changeStudyState, rerunTrial, type RerunResult } from '../../tuner/study-control.ts';
 import type { TrialStore } from '../../db/trial-store.ts';
 
 const newStudy = { name: 's', spec: { name: 's' }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 4 };
@@ -16,14 +16,14 @@ function queued(result: RerunResult | undefined) {
 
 /**
  * What the dashboard asks of studies and trials (cancel, re-run), run against every engine: `open` gives a store on
- * a new, empty database and the dashboard's reads on the same database.
+ * a new, empty database and the study rules' store on the same database.
  */
-export function dashboardControlSuite(engine: string, open: () => Promise<{ store: TrialStore; reads: DashboardReads }>): void {
+export function dashboardControlSuite(engine: string, open: () => Promise<{ store: TrialStore; control: StudyControlStore }>): void {
   describe(`dashboard control on ${engine}`, () => {
     let store: TrialStore;
-    let reads: DashboardReads;
+    let control: StudyControlStore;
     beforeEach(async () => {
-      ({ store, reads } = await open());
+      ({ store, control } = await open());
     });
     afterEach(() => store.close());
 
@@ -41,34 +41,34 @@ export function dashboardControlSuite(engine: string, open: () => Promise<{ stor
 
     test('cancelling a study cancels its queued trials and leaves the running one to its runner', async () => {
       const { study } = await studyWithTrials();
-      assert.equal(await reads.changeStudyState(study.id, 'cancel'), true);
+      assert.equal(await changeStudyState(control, study.id, 'cancel'), true);
       assert.deepEqual(await states(study.id), [[0, 'completed', null], [1, 'running', null], [2, 'cancelled', CANCELLED_WITH_STUDY], [3, 'cancelled', CANCELLED_WITH_STUDY]]);
       assert.ok((await store.listTrials(study.id)).slice(2).every((t) => typeof t.finishedAt === 'number'));
     });
 
     test('a paused study’s queued trials are cancelled with it; a refused cancel changes no trial', async () => {
       const { study } = await studyWithTrials();
-      assert.equal(await reads.changeStudyState(study.id, 'pause'), true);
-      assert.equal(await reads.changeStudyState(study.id, 'cancel'), true);
+      assert.equal(await changeStudyState(control, study.id, 'pause'), true);
+      assert.equal(await changeStudyState(control, study.id, 'cancel'), true);
       assert.deepEqual((await states(study.id)).map(([, state]) => state), ['completed', 'running', 'cancelled', 'cancelled']);
       const done = await store.createStudy(newStudy);
       await store.createTrial(done.id, 0, {}, 1);
       await store.setStudyState(done.id, 'completed');
-      assert.equal(await reads.changeStudyState(done.id, 'cancel'), false);
+      assert.equal(await changeStudyState(control, done.id, 'cancel'), false);
       assert.deepEqual(await states(done.id), [[0, 'queued', null]]);
     });
 
     test('a re-run is refused while its earlier copy is queued or running, and allowed once that copy ends', async () => {
       const { study, trials } = await studyWithTrials();
-      const copy = queued(await reads.rerunTrial(trials[0].id));
+      const copy = queued(await rerunTrial(control, trials[0].id));
       assert.deepEqual([copy.number, copy.state, copy.params, copy.seed], [4, 'queued', trials[0].params, trials[0].seed]);
-      assert.deepEqual(await reads.rerunTrial(trials[0].id), { refused: 'a re-run of this trial is already queued (trial #4); wait until it ends' });
+      assert.deepEqual(await rerunTrial(control, trials[0].id), { refused: 'a re-run of this trial is already queued (trial #4); wait until it ends' });
       await store.claimTrial(copy.id, runner, null);
-      assert.deepEqual(await reads.rerunTrial(trials[0].id), { refused: 'a re-run of this trial is already running (trial #4); wait until it ends' });
-      assert.deepEqual(await reads.rerunTrial(copy.id), { refused: 'cannot re-run a trial that is running; wait until it ends' });
+      assert.deepEqual(await rerunTrial(control, trials[0].id), { refused: 'a re-run of this trial is already running (trial #4); wait until it ends' });
+      assert.deepEqual(await rerunTrial(control, copy.id), { refused: 'cannot re-run a trial that is running; wait until it ends' });
       await store.finishTrial(copy.id, ok);
-      assert.equal(queued(await reads.rerunTrial(copy.id)).number, 5, 'a copy of a copy, once the first copy ended');
-      assert.equal(await reads.rerunTrial(9999), undefined);
+      assert.equal(queued(await rerunTrial(control, copy.id)).number, 5, 'a copy of a copy, once the first copy ended');
+      assert.equal(await rerunTrial(control, 9999), undefined);
       assert.equal((await store.listTrials(study.id)).length, 6);
     });
 
@@ -76,12 +76,12 @@ export function dashboardControlSuite(engine: string, open: () => Promise<{ stor
       const { study, trials } = await studyWithTrials();
       await store.finishTrial(trials[1].id, ok);
       await store.setStudyState(study.id, 'completed');
-      const answers = await Promise.all([reads.rerunTrial(trials[1].id), reads.rerunTrial(trials[1].id)]);
+      const answers = await Promise.all([rerunTrial(control, trials[1].id), rerunTrial(control, trials[1].id)]);
       assert.deepEqual(answers.map((a) => (a && 'trial' in a ? 'queued' : a?.refused)).sort(), ['a re-run of this trial is already queued (trial #4); wait until it ends', 'queued']);
       assert.equal((await store.getStudy(study.id))!.state, 'queued', 'the re-run queued the ended study again');
-      assert.equal(await reads.changeStudyState(study.id, 'cancel'), true);
+      assert.equal(await changeStudyState(control, study.id, 'cancel'), true);
       assert.deepEqual((await states(study.id)).slice(2), [[2, 'cancelled', CANCELLED_WITH_STUDY], [3, 'cancelled', CANCELLED_WITH_STUDY], [4, 'cancelled', CANCELLED_WITH_STUDY]]);
-      assert.equal(queued(await reads.rerunTrial(trials[1].id)).number, 5, 'the cancelled copy no longer blocks a re-run');
+      assert.equal(queued(await rerunTrial(control, trials[1].id)).number, 5, 'the cancelled copy no longer blocks a re-run');
     });
   });
 }

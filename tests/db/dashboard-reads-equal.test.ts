@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, mock, test } from 'node:test';
 import type { DashboardReads } from '../../db/dashboard-reads.ts';
-import { PgDashboardReads } from '../../db/pg/pg-dashboard-reads.ts';
-import { PostgresTrialStore } from '../../db/postgres-trial-store.ts';
-import { SqliteDashboardReads } from '../../db/sqlite-dashboard-reads.ts';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { PgDashboardReads } from '../../db/pg/dashboard-reads.ts';
+import { PostgresTrialStore } from '../../db/pg/trial-store.ts';
+import { PgStudyControl } from '../../db/pg/study-control.ts';
+import { SqliteDashboardReads } from '../../db/sqlite/dashboard-reads.ts';
+import { SqliteStudyControl } from '../../db/sqlite/study-control.ts';
+import type { StudyControlStore } from '../../db/study-control.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import type { TrialStore } from '../../db/trial-store.ts';
+import { addRandomTrials, cancelTrial, changeStudyState, rerunTrial } from '../../tuner/study-control.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -102,23 +106,23 @@ async function readAll(reads: DashboardReads): Promise<Record<string, unknown>> 
 }
 
 /** The dashboard's changes, each answered, then everything read again. */
-async function writeAll(reads: DashboardReads): Promise<unknown[]> {
+async function writeAll(reads: DashboardReads, control: StudyControlStore): Promise<unknown[]> {
   return [
-    await reads.changeStudyState(1, 'pause'),
-    await reads.changeStudyState(1, 'pause'),
-    await reads.changeStudyState(2, 'resume'),
-    await reads.cancelTrial(5),
-    await reads.cancelTrial(1),
-    await reads.rerunTrial(4),
-    await reads.rerunTrial(1),
-    await reads.rerunTrial(999),
-    await reads.addRandomTrials(1, 3),
-    await reads.addRandomTrials(2, 3),
-    await reads.addRandomTrials(999, 3),
-    await reads.rerunTrial(8),
-    await reads.changeStudyState(1, 'cancel'),
-    await reads.deleteStudy(3),
-    await reads.deleteStudy(3),
+    await changeStudyState(control, 1, 'pause'),
+    await changeStudyState(control, 1, 'pause'),
+    await changeStudyState(control, 2, 'resume'),
+    await cancelTrial(control, 5),
+    await cancelTrial(control, 1),
+    await rerunTrial(control, 4),
+    await rerunTrial(control, 1),
+    await rerunTrial(control, 999),
+    await addRandomTrials(control, 1, 3),
+    await addRandomTrials(control, 2, 3),
+    await addRandomTrials(control, 999, 3),
+    await rerunTrial(control, 8),
+    await changeStudyState(control, 1, 'cancel'),
+    await control.deleteStudy(3),
+    await control.deleteStudy(3),
     await readAll(reads),
   ];
 }
@@ -127,9 +131,9 @@ const server = await testPostgresUrl();
 if (!server) test('dashboard reads on PostgreSQL equal SQLite', { skip: 'no PostgreSQL server (see the message above)' }, () => {});
 else
   describe('dashboard reads: PostgreSQL answers as SQLite does', () => {
-    const engines: { store: TrialStore; reads: DashboardReads }[] = [];
+    const engines: { store: TrialStore; reads: DashboardReads; control: StudyControlStore }[] = [];
     /** Seeds and acts on each engine with the same clock, one engine after the other. */
-    async function onEach<T>(act: (e: { store: TrialStore; reads: DashboardReads }) => Promise<T>): Promise<T[]> {
+    async function onEach<T>(act: (e: { store: TrialStore; reads: DashboardReads; control: StudyControlStore }) => Promise<T>): Promise<T[]> {
       const results = [];
       for (const engine of engines) {
         let now = 1_750_000_000_000;
@@ -146,7 +150,10 @@ else
     before(async () => {
       const sqlite = new SqliteTrialStore(join(tempDir(), 'tb.db'));
       const pg = await PostgresTrialStore.open(await freshPostgresDatabase(server));
-      engines.push({ store: sqlite, reads: new SqliteDashboardReads(sqlite.db) }, { store: pg, reads: new PgDashboardReads(pg.db) });
+      engines.push(
+        { store: sqlite, reads: new SqliteDashboardReads(sqlite.db), control: new SqliteStudyControl(sqlite.db) },
+        { store: pg, reads: new PgDashboardReads(pg.db), control: new PgStudyControl(pg.db) },
+      );
       await onEach(({ store }) => seed(store));
     });
     after(async () => {
@@ -176,7 +183,7 @@ else
     });
 
     test('the dashboard’s changes answer the same and leave the same database', async () => {
-      const [sqlite, pg] = await onEach(({ reads }) => writeAll(reads));
+      const [sqlite, pg] = await onEach(({ reads, control }) => writeAll(reads, control));
       assert.deepEqual(pg, sqlite);
       const kind = (r: unknown) => (typeof r === 'object' && r ? ('refused' in r ? 'refused' : 'trial' in r ? 'trial' : 'row') : r);
       assert.deepEqual(sqlite.slice(0, 15).map(kind), [true, false, false, true, false, 'refused', 'trial', undefined, 'ok', 'not-random', 'missing', 'trial', true, true, false]);

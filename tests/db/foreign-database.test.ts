@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { openDatabase } from '../../db/connection.ts';
+import { openDatabase } from '../../db/sqlite/connection.ts';
 import { ForeignDatabaseError } from '../../db/foreign-database.ts';
 import { openPgDatabase } from '../../db/pg/connection.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';

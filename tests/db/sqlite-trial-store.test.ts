@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
-import { resolveDbPath } from '../../db/connection.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
+import { resolveDbPath } from '../../db/db-address.ts';
 
 const newStudy = { name: 's', spec: { name: 's' }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 2 };
 

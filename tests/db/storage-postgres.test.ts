@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { PostgresTrialStore } from '../../db/postgres-trial-store.ts';
+import { PostgresTrialStore } from '../../db/pg/trial-store.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';
 import { storageSuite } from './storage-suite.ts';
 

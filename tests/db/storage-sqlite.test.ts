@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { storageSuite } from './storage-suite.ts';
 

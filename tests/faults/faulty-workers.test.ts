@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import type { TrialRow } from '../../db/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpecInput } from '../../spec/study-spec.ts';

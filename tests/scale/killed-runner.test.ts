@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { PostgresTrialStore } from '../../db/postgres-trial-store.ts';
+import { PostgresTrialStore } from '../../db/pg/trial-store.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { penguinsGrid, queueStudy, startRunner, stopRunners, waitFor } from './runners.ts';
+import { penguinsGrid, queueStudy, startRunner, stopRunners, trialProgress, waitFor } from './runners.ts';
 
 const server = await testPostgresUrl();
 
@@ -19,13 +19,14 @@ test('a runner SIGKILLed mid-trial has its trial re-run by another runner', { sk
     'a trial of the first runner to log epochs',
     async () => (await store.runningTrials(study.id)).find((t) => t.row.epochsRun >= 2),
     [doomed],
+    trialProgress(store, study.id),
   );
   doomed.child.kill('SIGKILL');
   await doomed.exited;
   assert.equal(victim.lease!.runner.split(':').pop(), String(doomed.child.pid));
 
   const rescuers = [startRunner(url, 1, dataDir), startRunner(url, 1, dataDir)];
-  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', rescuers);
+  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', rescuers, trialProgress(store, study.id));
   await stopRunners(rescuers);
 
   const trials = await store.listTrials(study.id);

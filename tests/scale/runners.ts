@@ -4,6 +4,7 @@ import type { TrialStore } from '../../db/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpecInput } from '../../spec/study-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
+import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';
 
 /** A `tuneboard runner` process with its stderr kept (it logs each finished trial). */
 export interface RunnerProcess {
@@ -27,15 +28,24 @@ export function startRunner(db: string, workers = 1, dataDir?: string): RunnerPr
   return { child, log: () => log, exited };
 }
 
-/** Polls the store until `done` holds, failing after `timeoutMs` with what the runners logged. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, runners: RunnerProcess[], timeoutMs = 240_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
+/**
+ * Polls the store until `check` holds, failing with what the runners logged once `progress` (a description of the
+ * work stored, e.g. each trial's state and epochs) has not changed for STALL_MS.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, runners: RunnerProcess[], progress: () => Promise<unknown>): Promise<T> {
+  const watch = new ProgressWatch(progress);
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; runner logs:\n${runners.map((r) => r.log()).join('\n---\n')}`);
+    const stalled = await watch.stalledMs();
+    if (stalled > STALL_MS) throw new Error(`waiting for ${what}: nothing new stored for ${Math.round(stalled / 1000)} s; runner logs:\n${runners.map((r) => r.log()).join('\n---\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** What a study's trials have stored so far: each one's state and epochs (the progress waitFor watches). */
+export function trialProgress(store: TrialStore, studyId: number): () => Promise<unknown> {
+  return async () => (await store.listTrials(studyId)).map((t) => [t.state, t.epochsRun]);
 }
 
 /** Stops runners the way an operator would (SIGTERM) and waits for them to exit. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { PostgresTrialStore } from '../../db/postgres-trial-store.ts';
+import { PostgresTrialStore } from '../../db/pg/trial-store.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { penguinsGrid, queueStudy, startRunner, stopRunners, waitFor } from './runners.ts';
+import { penguinsGrid, queueStudy, startRunner, stopRunners, trialProgress, waitFor } from './runners.ts';
 
 const server = await testPostgresUrl();
 
@@ -14,7 +14,7 @@ test('three runner processes share one study on PostgreSQL: the grid is complete
   const study = await queueStudy(store, penguinsGrid('three-runners', 3, [8, 16]));
   const dataDir = tempDir();
   const runners = [startRunner(url, 1, dataDir), startRunner(url, 1, dataDir), startRunner(url, 1, dataDir)];
-  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', runners);
+  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', runners, trialProgress(store, study.id));
   await stopRunners(runners);
 
   const trials = await store.listTrials(study.id);

@@ -1,16 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { StudyRun } from '../../tuner/study-run.ts';
+import { ScriptedTrialRunner } from '../helpers/scripted-trial-runner.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-test('a real Hyperband study prunes within brackets, keeping curves and a reason that names bracket and rung', async () => {
+test('a Hyperband study prunes within brackets, keeping curves and a reason that names bracket and rung', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'hyperband.db'));
-  const runner = new PiscinaTrialRunner({ workers: 1 });
+  // The nearer the learning rate is to 0.01, the lower val_loss, falling with each epoch.
+  const runner = new ScriptedTrialRunner((task) => ({ objective: (epoch) => Math.abs(Math.log10(task.hyperparameters.learning_rate) + 2) + 1 / (epoch + 1) }), 1);
   try {
     const spec = parseStudySpec({
       name: 'hyperband',

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createStrategy } from '../../tuner/strategies/index.ts';
-import { hyperbandBrackets, hyperbandSchedule, hyperbandStrategySchema } from '../../tuner/strategies/hyperband.ts';
+import { hyperbandStrategySchema } from '../../spec/strategy-specs.ts';
+import { hyperbandBrackets, hyperbandSchedule } from '../../tuner/strategies/hyperband.ts';
 import type { TrialProgress } from '../../tuner/pruner.ts';
-import type { SearchSpace } from '../../tuner/space.ts';
+import type { SearchSpace } from '../../spec/search-space.ts';
 import type { FrozenTrial } from '../../tuner/strategy.ts';
 
 const spec = (over: Record<string, unknown> = {}) => hyperbandStrategySchema.parse({ type: 'hyperband', trials: 20, ...over });

@@ -1,16 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { StudyRun } from '../../tuner/study-run.ts';
+import { ScriptedTrialRunner } from '../helpers/scripted-trial-runner.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-test('a real study with the median pruner stops hopeless trials, keeping their curves and reasons', async () => {
+test('a study with the median pruner stops hopeless trials, keeping their curves and reasons', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'pruned.db'));
-  const runner = new PiscinaTrialRunner({ workers: 1 });
+  // Good learning rates learn (val_loss falls each epoch); hopeless ones stay where they began.
+  const runner = new ScriptedTrialRunner((task) => ({ objective: (epoch) => (task.hyperparameters.learning_rate >= 0.01 ? 1 / (epoch + 1) : 2) }), 1);
   try {
     const spec = parseStudySpec({
       name: 'pruned',

@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { StudyRun } from '../../tuner/study-run.ts';
+import { ScriptedTrialRunner } from '../helpers/scripted-trial-runner.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-/** Two runners (two StudyRuns with their own ids and stores) serve one study in one SQLite file. */
+/** Two runners (two StudyRuns with their own ids and stores) serve one study in one SQLite file, training scripted trials. */
 test('a runner joins a study another runner holds: the grid is complete, each trial ran once, the holder ends it', async () => {
   const path = join(tempDir(), 'shared.db');
   const [storeA, storeB] = [new SqliteTrialStore(path), new SqliteTrialStore(path)];
-  const runner = new PiscinaTrialRunner({ workers: 2 });
+  const runner = new ScriptedTrialRunner(() => ({}), 20);
   after(async () => {
-    await runner.close();
     await storeA.close();
     await storeB.close();
   });

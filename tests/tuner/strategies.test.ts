@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createStrategy } from '../../tuner/strategies/index.ts';
-import { gridSize, gridValues, paramsKey, type Params, type SearchSpace } from '../../tuner/space.ts';
+import { gridValues, paramsKey, type Params } from '../../tuner/space.ts';
+import { gridSize, type SearchSpace } from '../../spec/search-space.ts';
 import type { FrozenTrial, Strategy } from '../../tuner/strategy.ts';
 
 const lessonSpace: SearchSpace = {

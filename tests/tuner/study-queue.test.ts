@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpecInput } from '../../spec/study-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';

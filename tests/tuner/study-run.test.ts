@@ -1,15 +1,20 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpecInput } from '../../spec/study-spec.ts';
 import { createStudy } from '../../tuner/create-study.ts';
 import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { StudyRun, type StudyEvent } from '../../tuner/study-run.ts';
+import type { TrialRunner } from '../../tuner/trial-runner.ts';
+import { ScriptedTrialRunner } from '../helpers/scripted-trial-runner.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-/** Real worker threads, real training, a real SQLite file: the whole engine on small data. */
+/**
+ * Real worker threads, real training, a real SQLite file: the whole engine on small data. Tests of the control
+ * logic alone train scripted trials (`scripted`), in milliseconds.
+ */
 describe('a study run', () => {
   let store: SqliteTrialStore;
   let runner: PiscinaTrialRunner;
@@ -22,9 +27,11 @@ describe('a study run', () => {
     await store.close();
   });
 
-  async function start(input: StudySpecInput, onEvent?: (event: StudyEvent, run: StudyRun) => void) {
+  const scripted = new ScriptedTrialRunner(() => ({}), 2);
+
+  async function start(input: StudySpecInput, onEvent?: (event: StudyEvent, run: StudyRun) => void, trials: TrialRunner = runner) {
     const study = await createStudy(store, parseStudySpec(input), process.cwd());
-    const run: StudyRun = new StudyRun({ store, runner, studyId: study.id, concurrency: 2, onEvent: (e) => onEvent?.(e, run) });
+    const run: StudyRun = new StudyRun({ store, runner: trials, studyId: study.id, concurrency: 2, onEvent: (e) => onEvent?.(e, run) });
     const state = await run.run();
     return { state, study: (await store.getStudy(study.id))!, trials: await store.listTrials(study.id) };
   }
@@ -111,6 +118,7 @@ describe('a study run', () => {
           run.cancelTrial(event.trialId);
         }
       },
+      scripted,
     );
     assert.equal(state, 'completed');
     const [id] = cancelled;
@@ -124,6 +132,7 @@ describe('a study run', () => {
       (event, run) => {
         if (event.type === 'epoch' && event.epoch === 1) run.cancel();
       },
+      scripted,
     );
     assert.equal(state, 'cancelled');
     assert.equal(study.state, 'cancelled');

@@ -1,17 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteTrialStore } from '../../db/sqlite-trial-store.ts';
+import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { paramsKey } from '../../tuner/space.ts';
 import { createStudy } from '../../tuner/create-study.ts';
-import { PiscinaTrialRunner } from '../../tuner/piscina-trial-runner.ts';
 import { StudyRun } from '../../tuner/study-run.ts';
+import { ScriptedTrialRunner } from '../helpers/scripted-trial-runner.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-test('a real TPE study with ASHA on two workers runs every trial once, with distinct configurations', async () => {
+test('a TPE study with ASHA on two workers runs every trial once, with distinct configurations', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'tpe.db'));
-  const runner = new PiscinaTrialRunner({ workers: 2 });
+  // val_loss is lowest near learning rate 0.01 and 16 units, falling with each epoch.
+  const runner = new ScriptedTrialRunner((task) => {
+    const { learning_rate: rate, units } = task.hyperparameters;
+    return { objective: (epoch) => Math.abs(Math.log10(rate) + 2) + Math.abs(units - 16) / 32 + 1 / (epoch + 1) };
+  }, 1);
   try {
     const spec = parseStudySpec({
       name: 'tpe-asha',

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTpeStrategy, tpeStrategySchema } from '../../tuner/strategies/tpe.ts';
-import { createRandomStrategy, randomStrategySchema } from '../../tuner/strategies/random.ts';
-import { paramsKey, type Params, type SearchSpace } from '../../tuner/space.ts';
+import { randomStrategySchema, tpeStrategySchema } from '../../spec/strategy-specs.ts';
+import { createTpeStrategy } from '../../tuner/strategies/tpe.ts';
+import { createRandomStrategy } from '../../tuner/strategies/random.ts';
+import { paramsKey, type Params } from '../../tuner/space.ts';
+import type { SearchSpace } from '../../spec/search-space.ts';
 import type { FrozenTrial, Strategy } from '../../tuner/strategy.ts';
 
 const space: SearchSpace = { x: { type: 'float', min: 0, max: 1 }, act: { type: 'choice', values: ['relu', 'tanh', 'sigmoid', 'elu'] } };

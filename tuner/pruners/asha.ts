@@ -1,19 +1,6 @@
-import { z } from 'zod';
-import { atMost, MAX_EPOCHS, MAX_REDUCTION_FACTOR } from '../../spec/bounds.ts';
 import type { Pruner, PruneDecision, PruningHistory, TrialProgress } from '../pruner.ts';
 import { formatValue, isWorse } from './format.ts';
-
-export const ashaPrunerSchema = z
-  .object({
-    type: z.literal('asha'),
-    /** Epochs a trial runs before the first rung. */
-    min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
-    /** η: each rung keeps the top 1/η of the trials that reached it, and lies η times further than the last. */
-    reduction_factor: z.number().max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR)).int('must be an integer').min(2, 'must be >= 2').default(3),
-  })
-  .strict();
-
-export type AshaPrunerSpec = z.infer<typeof ashaPrunerSchema>;
+import type { AshaPrunerSpec } from '../../spec/pruner-specs.ts';
 
 /** The rung index when `epochsDone` = min_epochs·η^k for some k >= 0, else null. */
 export function ashaRung(epochsDone: number, minEpochs: number, eta: number): number | null {

@@ -1,4 +1,4 @@
-import type { Direction } from '../strategy.ts';
+import type { Direction } from '../../db/states.ts';
 
 /** Four significant digits: enough to compare values in a reason shown to users, short enough to read. */
 export const formatValue = (x: number) => String(Number(x.toPrecision(4)));

@@ -1,15 +1,9 @@
-import { z } from 'zod';
+import type { PrunerSpec } from '../../spec/pruner-specs.ts';
 import type { Pruner } from '../pruner.ts';
-import { ashaPrunerSchema, createAshaPruner } from './asha.ts';
-import { createMedianPruner, medianPrunerSchema } from './median.ts';
+import { createAshaPruner } from './asha.ts';
+import { createMedianPruner } from './median.ts';
 
-/** Every pruner's spec; a new pruner adds its schema here and its factory below. */
-export const prunerSpecSchema = z.discriminatedUnion('type', [medianPrunerSchema, ashaPrunerSchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of median, asha' : undefined),
-});
-
-export type PrunerSpec = z.infer<typeof prunerSpecSchema>;
-
+/** The pruner a spec names (its schema is in spec/pruner-specs.ts). */
 export function createPruner(spec: PrunerSpec): Pruner {
   switch (spec.type) {
     case 'median':

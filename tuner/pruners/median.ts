@@ -1,21 +1,7 @@
-import { z } from 'zod';
-import { atMost, MAX_EPOCHS, MAX_TRIALS } from '../../spec/bounds.ts';
 import type { Pruner, PruneDecision, TrialProgress } from '../pruner.ts';
 import { formatValue, isWorse } from './format.ts';
-
-export const medianPrunerSchema = z
-  .object({
-    type: z.literal('median'),
-    /** Epochs every trial runs before it can be stopped: early epochs are noisy. */
-    warmup_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(0, 'must be >= 0').default(1),
-    /** Finished trials that must have reported at an epoch before a trial is compared with them there. */
-    min_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(1, 'must be >= 1').default(3),
-  })
-  .strict();
-
-export type MedianPrunerSpec = z.infer<typeof medianPrunerSchema>;
-
-const FINISHED = new Set<TrialProgress['state']>(['completed', 'pruned']);
+import { isScoredTrial } from '../../db/states.ts';
+import type { MedianPrunerSpec } from '../../spec/pruner-specs.ts';
 
 /**
  * Optuna's MedianPruner. `epoch` indexes `intermediate` (0-based: the value after the (epoch+1)-th epoch). A trial
@@ -28,7 +14,7 @@ export function createMedianPruner(spec: MedianPrunerSpec): Pruner {
     decide(trial, epoch, history): PruneDecision {
       if (epoch < spec.warmup_epochs) return { prune: false };
       const others = history.trials
-        .filter((t) => t.number !== trial.number && FINISHED.has(t.state))
+        .filter((t) => t.number !== trial.number && isScoredTrial(t.state))
         .map((t) => t.intermediate[epoch])
         .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       if (others.length < spec.min_trials) return { prune: false };

@@ -1,23 +1,8 @@
-import { z } from 'zod';
-import { atMost, MAX_EPOCHS, MAX_REDUCTION_FACTOR, MAX_TRIALS, seedSchema } from '../../spec/bounds.ts';
 import type { Pruner } from '../pruner.ts';
 import { successiveHalving } from '../pruners/asha.ts';
 import type { Strategy, StrategyContext } from '../strategy.ts';
 import { createRandomStrategy } from './random.ts';
-
-export const hyperbandStrategySchema = z
-  .object({
-    type: z.literal('hyperband'),
-    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
-    seed: seedSchema,
-    /** Epochs before the first rung of the most aggressive bracket. */
-    min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
-    /** η: each rung keeps the top 1/η of its bracket's trials, and lies η times further than the last. */
-    reduction_factor: z.number().max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR)).int('must be an integer').min(2, 'must be >= 2').default(3),
-  })
-  .strict();
-
-export type HyperbandStrategySpec = z.infer<typeof hyperbandStrategySchema>;
+import type { HyperbandStrategySpec } from '../../spec/strategy-specs.ts';
 
 export interface Bracket {
   /** 0 is the most aggressive bracket (first rung at min_epochs); s_max, the last, prunes least. */

@@ -1,19 +1,9 @@
-import { z } from 'zod';
-import { atMost, MAX_TRIALS, seedSchema } from '../../spec/bounds.ts';
 import { createRng } from '../../lib/random.ts';
-import { gridPoint, gridSize, paramsKey, sampleParam, type Params } from '../space.ts';
+import { gridPoint, paramsKey, sampleParam, type Params } from '../space.ts';
+import { gridSize } from '../../spec/search-space.ts';
 import type { Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
 import { SeenParams } from './seen-params.ts';
-
-export const randomStrategySchema = z
-  .object({
-    type: z.literal('random'),
-    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
-    seed: seedSchema,
-  })
-  .strict();
-
-export type RandomStrategySpec = z.infer<typeof randomStrategySchema>;
+import type { RandomStrategySpec } from '../../spec/strategy-specs.ts';
 
 /** Permuting a finite space beats rejection sampling once most of it is taken; above this size it needs too much memory. */
 const MAX_PERMUTED = 1_000_000;

@@ -1,26 +1,11 @@
-import { z } from 'zod';
-import { atMost, MAX_TRIALS, seedSchema } from '../../spec/bounds.ts';
 import { createRng, deriveSeed, type Rng } from '../../lib/random.ts';
-import { gridSize, paramsKey, sampleParam, type Params, type SearchSpace } from '../space.ts';
+import { paramsKey, sampleParam, type Params } from '../space.ts';
+import { gridSize, type SearchSpace } from '../../spec/search-space.ts';
 import type { FrozenTrial, Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
 import { encodeParam, normalisedGap, type ParamEncoding } from './tpe/encoding.ts';
 import { fitCategorical, fitParzen, type Density } from './tpe/parzen.ts';
-
-export const tpeStrategySchema = z
-  .object({
-    type: z.literal('tpe'),
-    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
-    seed: seedSchema,
-    /** Trials drawn at random before the model takes over. */
-    startup_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(0, 'must be >= 0').default(10),
-    /** The fraction of finished trials that counts as good. */
-    gamma: z.number().gt(0, 'must be > 0').lt(1, 'must be < 1').default(0.25),
-    /** Draws from the good density among which the best l/g ratio is proposed. */
-    candidates: z.number().int('must be an integer').gt(0, 'must be > 0').max(10_000, 'at most 10000').default(24),
-  })
-  .strict();
-
-export type TpeStrategySpec = z.infer<typeof tpeStrategySchema>;
+import { isScoredTrial, isUnfinishedTrial } from '../../db/states.ts';
+import type { TpeStrategySpec } from '../../spec/strategy-specs.ts';
 
 /** Candidates closer than this (RMS of normalised per-parameter gaps) to a pending trial are proposed last. */
 const PENDING_RADIUS = 0.05;
@@ -45,7 +30,7 @@ export function createTpeStrategy(spec: TpeStrategySpec, { space }: StrategyCont
       const nGood = Math.max(1, Math.ceil(spec.gamma * ranked.length));
       const good = ranked.slice(0, nGood);
       const bad = ranked.slice(nGood);
-      const pending = history.trials.filter((t) => t.state === 'queued' || t.state === 'running');
+      const pending = history.trials.filter((t) => isUnfinishedTrial(t.state));
       return propose(encodings, good, bad, pending, spec.candidates, rng, taken) ?? randomUnseen(space, rng, taken);
     },
   };
@@ -59,7 +44,7 @@ function rankFinished(history: StudyHistory): FrozenTrial[] {
   const sign = history.direction === 'minimize' ? 1 : -1;
   const tier = (t: FrozenTrial) => (t.state === 'completed' ? 0 : 1);
   return history.trials
-    .filter((t) => (t.state === 'completed' || t.state === 'pruned') && typeof t.objective === 'number' && Number.isFinite(t.objective))
+    .filter((t) => isScoredTrial(t.state) && typeof t.objective === 'number' && Number.isFinite(t.objective))
     .sort((a, b) => tier(a) - tier(b) || sign * ((a.objective as number) - (b.objective as number)) || a.number - b.number);
 }
 

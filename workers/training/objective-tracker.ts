@@ -1,4 +1,4 @@
-import type { Direction } from '../../tuner/strategy.ts';
+import type { Direction } from '../../db/states.ts';
 
 export interface EarlyStopping {
   patience: number;

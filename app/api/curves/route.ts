@@ -1,4 +1,4 @@
-import type { CurvePoint } from '../../../db/queries/curves.ts';
+import type { CurvePoint } from '../../../db/dashboard-rows.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { lttb } from '../../../lib/lttb.ts';
 import { errorResponse, HttpError } from '../respond.ts';

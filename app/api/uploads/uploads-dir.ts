@@ -1,6 +1,6 @@
 import 'server-only';
 import { join } from 'node:path';
-import { resolveDbPath } from '../../../db/connection.ts';
+import { resolveDbPath } from '../../../db/db-address.ts';
 import { localDataDir } from '../../../db/db-address.ts';
 
 /** Where uploaded data files live: `uploads/` beside the database (see localDataDir). API-created studies may read only these. */

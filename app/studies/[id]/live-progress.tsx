@@ -1,14 +1,13 @@
 'use client';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import type { TrialTableRow } from './workspace-types.ts';
-
-const UNFINISHED = new Set(['queued', 'running']);
+import { isUnfinishedTrial } from '../../../db/states.ts';
 
 /** Progress and counts by state, from the live rows, so they move while the study runs without a reload. */
 export function LiveProgress({ rows, planned, maxEpochs }: { rows: TrialTableRow[]; planned: number | null; maxEpochs: number }) {
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
-  const finished = rows.filter((r) => !UNFINISHED.has(r.state)).length;
+  const finished = rows.filter((r) => !isUnfinishedTrial(r.state)).length;
   // What pruning saved: the epochs pruned trials would still have trained.
   const saved = rows.filter((r) => r.state === 'pruned').reduce((n, r) => n + Math.max(0, maxEpochs - r.epochsRun), 0);
   return (

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { resolveDbPath } from '../../../db/connection.ts';
+import { resolveDbPath } from '../../../db/db-address.ts';
 import type { BestTrial } from '../../../db/dashboard-reads.ts';
-import type { StudyRow } from '../../../db/schema.ts';
+import type { StudyRow } from '../../../db/sqlite/schema.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { hasTrialModel, modelsDirFor } from '../../../tuner/model-store.ts';
 import { describeBaseline } from '../../../lib/test-scores.ts';

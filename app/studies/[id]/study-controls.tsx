@@ -2,12 +2,13 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { ControlButton } from '../../components/control-button.tsx';
+import { isActiveStudy } from '../../../db/states.ts';
 
 /** Pause, resume and cancel a study; add trials to a random search; duplicate it. Which buttons show follows the state. */
 export function StudyControls({ id, state, strategy }: { id: number; state: string; strategy: string }) {
   const [count, setCount] = useState(10);
   const url = `/api/studies/${id}/control`;
-  const active = state === 'queued' || state === 'running';
+  const active = isActiveStudy(state);
   return (
     <span className="study-controls" data-testid="study-controls">
       {active && <ControlButton url={url} body={{ action: 'pause' }} label="Pause" testId="pause-study" />}

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { StudyInfo, TrialTableRow } from './workspace-types.ts';
+import { isActiveStudy, isUnfinishedTrial } from '../../../db/states.ts';
 
 const POLL_MS = 2000;
 
@@ -40,14 +41,14 @@ export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[] | n
     const poll = async () => {
       const current = rowsRef.current;
       const afterId = current.reduce((m, r) => Math.max(m, r.id), 0);
-      const unfinished = current.filter((r) => r.state === 'queued' || r.state === 'running').map((r) => r.id);
+      const unfinished = current.filter((r) => isUnfinishedTrial(r.state)).map((r) => r.id);
       try {
         const response = await fetch(`/api/studies/${study.id}/trials?after=${afterId}&unfinished=${unfinished.join(',')}`);
         if (response.ok) {
           const { rows: changed, studyState } = (await response.json()) as { rows: TrialTableRow[]; studyState: string };
           if (changed.length) setRows((old) => mergeRows(old, changed));
           if (studyState !== study.state) router.refresh();
-          if (studyState !== 'running' && studyState !== 'queued' && unfinished.length === 0 && changed.length === 0) return;
+          if (!isActiveStudy(studyState) && unfinished.length === 0 && changed.length === 0) return;
         }
       } catch {
         // A failed poll (server restarting) is retried at the next tick.

@@ -1,4 +1,5 @@
-import type { TrialTableRow } from '../../../db/queries/trials.ts';
+import type { TrialTableRow } from '../../../db/dashboard-rows.ts';
+import type { Direction } from '../../../db/states.ts';
 
 export type { TrialTableRow };
 
@@ -8,7 +9,7 @@ export interface StudyInfo {
   name: string;
   state: string;
   objectiveMetric: string;
-  direction: 'minimize' | 'maximize';
+  direction: Direction;
   plannedTrials: number | null;
   /** Hyperparameters in the search space, in spec order, with their kind and whether they are log-scaled. */
   params: { name: string; type: 'int' | 'float' | 'choice' | 'bool'; log: boolean; values?: (string | number | boolean)[] }[];

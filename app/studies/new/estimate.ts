@@ -1,4 +1,4 @@
-import type { EpochTimeSample } from '../../../db/queries/epoch-time.ts';
+import type { EpochTimeSample } from '../../../db/dashboard-rows.ts';
 import { HYPERPARAMETERS } from '../../../spec/vocabulary.ts';
 
 const DEFAULT_BATCH_SIZE = HYPERPARAMETERS.batch_size.default;

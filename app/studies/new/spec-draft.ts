@@ -3,7 +3,7 @@ import { epochMetrics, type Task } from '../../../spec/metrics.ts';
 import { paramSpecSchema } from '../../../spec/param-spec.ts';
 import { fromZodIssues, type SpecIssue } from '../../../spec/spec-error.ts';
 import { studySpecSchema } from '../../../spec/study-spec.ts';
-import { gridSize, type SearchSpace } from '../../../tuner/space.ts';
+import { gridSize, type SearchSpace } from '../../../spec/search-space.ts';
 
 /**
  * The editor's state is the spec JSON itself, exactly what the CLI runs and what export writes; fields the user

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { EpochTimeSample } from '../../../db/queries/epoch-time.ts';
+import type { EpochTimeSample } from '../../../db/dashboard-rows.ts';
 
 export interface EpochTimeAnswer {
   samples: EpochTimeSample[];

@@ -1,12 +1,7 @@
 import { and, asc, inArray } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
 import { epochMetrics } from '../schema.ts';
-
-/** One epoch of a curve: [epoch, value, time (Unix ms)]; a null value is an epoch where the metric was NaN. */
-export type CurvePoint = [number, number | null, number];
-
-/** Per trial id, per metric name, the trial's curve in epoch order. */
-export type TrialCurves = Map<number, Record<string, CurvePoint[]>>;
+import type { CurvePoint, TrialCurves } from '../../dashboard-rows.ts';
 
 /** The select behind `curvesOfTrials`, exported so a test can check SQLite's plan for it. */
 export function curvesSelect(db: TuneboardDb, trialIds: number[], metrics?: string[]) {

@@ -1,12 +1,5 @@
 import type { TuneboardDb } from '../connection.ts';
-
-/** How long an epoch took in one recent trial, and the batch size it trained with. */
-export interface EpochTimeSample {
-  /** Mean wall time of the trial's epochs, in seconds. */
-  secondsPerEpoch: number;
-  /** The trial's `batch_size` (searched or fixed); null when its spec left the vocabulary's default. */
-  batchSize: number | null;
-}
+import type { EpochTimeSample } from '../../dashboard-rows.ts';
 
 /**
  * How long an epoch took in each of the most recent completed trials (newest first) of studies on the same data

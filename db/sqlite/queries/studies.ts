@@ -1,13 +1,8 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
 import { studies, trialLeases, trials, type StudyRow } from '../schema.ts';
-
-export interface StudyOverview extends StudyRow {
-  counts: Record<string, number>;
-  finished: number;
-  best: number | null;
-  bestTrialId: number | null;
-}
+import { isUnfinishedTrial } from '../../states.ts';
+import type { StudyOverview, RunningTrial } from '../../dashboard-rows.ts';
 
 /** Every study with its trial counts by state and its best objective, newest first: one grouped query. */
 export function listStudyOverviews(db: TuneboardDb): StudyOverview[] {
@@ -21,7 +16,7 @@ export function listStudyOverviews(db: TuneboardDb): StudyOverview[] {
     const byState: Record<string, number> = {};
     for (const c of counts) if (c.studyId === study.id) byState[c.state] = c.n;
     const best = bestCompletedTrial(db, study);
-    const finished = Object.entries(byState).reduce((n, [state, k]) => (state === 'queued' || state === 'running' ? n : n + k), 0);
+    const finished = Object.entries(byState).reduce((n, [state, k]) => (isUnfinishedTrial(state) ? n : n + k), 0);
     return { ...study, counts: byState, finished, best: best?.objective ?? null, bestTrialId: best?.id ?? null };
   });
 }
@@ -44,18 +39,6 @@ export function bestCompletedTrial(db: TuneboardDb, study: Pick<StudyRow, 'id' |
 
 export function deleteStudy(db: TuneboardDb, id: number): boolean {
   return db.delete(studies).where(eq(studies.id, id)).run().changes > 0;
-}
-
-export interface RunningTrial {
-  trialId: number;
-  number: number;
-  studyId: number;
-  studyName: string;
-  /** The runner process holding the trial, `host:pid`. */
-  runner: string | null;
-  worker: string | null;
-  epochsRun: number;
-  startedAt: number | null;
 }
 
 /** What each runner and worker is doing: every running trial with its study, runner, worker and progress. */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
 import { trials, type TrialRow } from '../schema.ts';
+import type { TrialLink } from '../../dashboard-rows.ts';
 
 /** A trial of the given study; undefined when the id is unknown or the trial belongs to another study. */
 export function getStudyTrial(db: TuneboardDb, studyId: number, trialId: number): TrialRow | undefined {
@@ -9,11 +10,6 @@ export function getStudyTrial(db: TuneboardDb, studyId: number, trialId: number)
     .from(trials)
     .where(and(eq(trials.id, trialId), eq(trials.studyId, studyId)))
     .get();
-}
-
-export interface TrialLink {
-  id: number;
-  number: number;
 }
 
 /** The trials just before and after `number` in the study's order, through the (study_id, number) index. */

@@ -1,17 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { TuneboardDb } from '../connection.ts';
 import { epochMetrics, trialMetricSummaries, trials, type TrialRow } from '../schema.ts';
-
-export interface MetricSummary {
-  last: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-/** A results-table row: the trial, its scalar test scores (no confusion matrix) and, per metric, its last/min/max over epochs. */
-export interface TrialTableRow extends Omit<TrialRow, 'modelSummary'> {
-  metrics: Record<string, MetricSummary>;
-}
+import type { MetricSummary, TrialTableRow } from '../../dashboard-rows.ts';
 
 const TABLE_ROWS_SQL = `
   SELECT t.id, t.study_id AS studyId, t.number, t.state, t.params, t.seed, t.attempt, t.objective,

@@ -7,6 +7,7 @@ import {
   filterTrialsByRegex,
   pointsForTrials,
   pollIntervalMs,
+  sameCurveRequests,
   sameCurves,
   servesRequest,
   toPanelTrial,
@@ -101,6 +102,14 @@ test('a poll that brought no new epoch is recognised', () => {
   assert.ok(!sameCurves(a, { loss: [[0, 1, 10], [1, 0.5, 20], [2, 0.4, 30]] }));
   assert.ok(!sameCurves(a, { ...a, val_loss: [] }));
   assert.ok(!sameCurves(undefined, a));
+});
+
+test('a list of trials asks for the same curves until a trial is added, moved, or starts or stops running', () => {
+  const a = [{ id: 1, running: true }, { id: 2, running: false }];
+  assert.ok(sameCurveRequests(a, [{ id: 1, running: true }, { id: 2, running: false }]));
+  assert.ok(!sameCurveRequests(a, [{ id: 1, running: false }, { id: 2, running: false }]));
+  assert.ok(!sameCurveRequests(a, [{ id: 2, running: false }, { id: 1, running: true }]));
+  assert.ok(!sameCurveRequests(a, [...a, { id: 3, running: false }]));
 });
 
 test('ids are split into requests of at most the given size', () => {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { recentEpochTimes } from '../../../db/queries/epoch-time.ts';
-import { SqliteTrialStore } from '../../../db/sqlite-trial-store.ts';
+import { recentEpochTimes } from '../../../db/sqlite/queries/epoch-time.ts';
+import { SqliteTrialStore } from '../../../db/sqlite/trial-store.ts';
 import { estimateSeconds, formatEstimate, scaledEpochSeconds, smallestBatchSize } from '../../../app/studies/new/estimate.ts';
 import { maxEpochs } from '../../../spec/max-epochs.ts';
 import { tempDir } from '../../helpers/temp.ts';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openDatabase } from '../../../db/connection.ts';
-import { getStudyTrial, trialNeighbours } from '../../../db/queries/trial-detail.ts';
-import { studies, trials } from '../../../db/schema.ts';
+import { openDatabase } from '../../../db/sqlite/connection.ts';
+import { getStudyTrial, trialNeighbours } from '../../../db/sqlite/queries/trial-detail.ts';
+import { studies, trials } from '../../../db/sqlite/schema.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 function seeded() {

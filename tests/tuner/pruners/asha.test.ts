@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ashaPrunerSchema, ashaRung, createAshaPruner } from '../../../tuner/pruners/asha.ts';
+import { ashaPrunerSchema } from '../../../spec/pruner-specs.ts';
+import { ashaRung, createAshaPruner } from '../../../tuner/pruners/asha.ts';
 import type { PruningHistory, TrialProgress } from '../../../tuner/pruner.ts';
 
 const pruner = createAshaPruner(ashaPrunerSchema.parse({ type: 'asha' }));

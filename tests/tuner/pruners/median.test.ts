@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMedianPruner, medianPrunerSchema } from '../../../tuner/pruners/median.ts';
+import { medianPrunerSchema } from '../../../spec/pruner-specs.ts';
+import { createMedianPruner } from '../../../tuner/pruners/median.ts';
 import type { PruningHistory, TrialProgress } from '../../../tuner/pruner.ts';
 
 const trial = (number: number, intermediate: (number | null)[], state: TrialProgress['state'] = 'completed'): TrialProgress => ({

@@ -1,6 +1,7 @@
 import type { ParamSpec } from '../../../spec/param-spec.ts';
 import type { ParamValue } from '../../../spec/vocabulary.ts';
-import { domainSize, domainValue } from '../../space.ts';
+import { domainValue } from '../../space.ts';
+import { domainSize } from '../../../spec/search-space.ts';
 
 /**
  * How TPE sees one parameter: numbers on a continuous coordinate (the logarithm for log parameters) in [lo, hi],

@@ -1,4 +1,4 @@
-import { serverDb } from '../../../../db/server-db.ts';
+import { serverControl, serverDb } from '../../../../db/server-db.ts';
 import { errorResponse, HttpError, parseId } from '../../respond.ts';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +22,7 @@ export async function DELETE(_request: Request, { params }: Context) {
     const study = await db.getStudy(id);
     if (!study) throw new HttpError(404, 'no such study');
     if (study.state === 'running') throw new HttpError(409, 'the study is running; cancel it before deleting it');
-    await db.deleteStudy(id);
+    await (await serverControl()).deleteStudy(id);
     return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);

@@ -11,6 +11,7 @@ import { compareHref, parseCompareList, pickCompared, type CompareKey } from './
 import { ParamsDiffTable } from './params-diff-table.tsx';
 import { ScoreTable } from './score-table.tsx';
 import styles from '../trials/detail.module.css';
+import { isUnfinishedTrial } from '../../../../db/states.ts';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare trials · Tuneboard' };
@@ -56,7 +57,7 @@ export default async function ComparePage({
   if (key === 'trials') redirect(compareHref(study.id, picked.trials.map((t) => t.number)));
   const { trials } = picked;
   const metrics = curveMetrics(await db.studyMetricNames(study.id));
-  const live = trials.some((t) => t.state === 'queued' || t.state === 'running');
+  const live = trials.some((t) => isUnfinishedTrial(t.state));
   return (
     <>
       <LiveRefresh active={live} />
@@ -67,7 +68,7 @@ export default async function ComparePage({
         Training curves <small>every trial overlaid, train vs validation</small>
       </h2>
       <CurvesPanel
-        trials={trials.map((t) => ({ id: t.id, label: `#${t.number}`, params: t.params as Record<string, unknown>, running: t.state === 'queued' || t.state === 'running', pruned: prunedReason(t) }))}
+        trials={trials.map((t) => ({ id: t.id, label: `#${t.number}`, params: t.params as Record<string, unknown>, running: isUnfinishedTrial(t.state), pruned: prunedReason(t) }))}
         metrics={metrics.length ? metrics : undefined}
       />
     </>

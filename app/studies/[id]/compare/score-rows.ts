@@ -1,4 +1,5 @@
 import { epochNumber } from '../../../format.ts';
+import type { Direction } from '../../../../db/states.ts';
 
 /** What the score table needs of a trial (a results-table row has all of it). */
 export interface ScoredTrial {
@@ -32,7 +33,7 @@ const TEST_ROWS: Record<string, [key: string, label: string, better: Better][]> 
  * The rows of the compare page's score table: the study objective, test-set scores for the kinds of
  * scores the trials have, then epochs (1-based, as shown everywhere), size and duration; the best of each rankable row marked.
  */
-export function scoreRows(trials: ScoredTrial[], objective: { metric: string; direction: 'minimize' | 'maximize' }): ScoreRow[] {
+export function scoreRows(trials: ScoredTrial[], objective: { metric: string; direction: Direction }): ScoreRow[] {
   const better = objective.direction === 'minimize' ? 'min' : 'max';
   const rows: ScoreRow[] = [row(`${objective.metric} (objective)`, trials.map((t) => objectiveOf(t, objective.metric, better)), better)];
   const kinds = new Set(trials.map((t) => scoresOf(t)?.kind).filter((k): k is string => typeof k === 'string'));

@@ -4,6 +4,7 @@ import type { ComparedTrial } from './compared-trial.ts';
 import { scoreRows, type ScoreRow } from './score-rows.ts';
 import { TrialColumns } from './trial-columns.tsx';
 import styles from '../trials/detail.module.css';
+import type { Direction } from '../../../../db/states.ts';
 
 /** The objective, test-set scores and run facts side by side; the best value of each score in green. */
 export function ScoreTable({
@@ -13,7 +14,7 @@ export function ScoreTable({
 }: {
   studyId: number;
   trials: ComparedTrial[];
-  objective: { metric: string; direction: 'minimize' | 'maximize' };
+  objective: { metric: string; direction: Direction };
 }) {
   return (
     <div className="panel">

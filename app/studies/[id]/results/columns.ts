@@ -1,8 +1,8 @@
 import { defaultDirection, TRAIN_METRICS } from '../../../../spec/metrics.ts';
 import { columnAccessor, type CellValue } from '../filters.ts';
 import type { StudyInfo, TrialTableRow } from '../workspace-types.ts';
+import type { Direction } from '../../../../db/states.ts';
 
-export type Direction = 'minimize' | 'maximize';
 export type ColumnGroup = 'trial' | 'param' | 'metric' | 'test';
 /** How a column is filtered: a numeric range, a set of choices, or a text search. */
 export type FilterKind = 'range' | 'set' | 'text';

@@ -1,4 +1,5 @@
 import { epochNumber } from '../../../format.ts';
+import { isUnfinishedTrial } from '../../../../db/states.ts';
 
 /** Display helpers for the trial and compare pages, beyond the shared ones in app/format.ts. */
 
@@ -45,7 +46,7 @@ export function trialDurationMs(trial: { durationMs: number | null; startedAt: n
 
 /** Why a trial has no layer summary: not yet, not recorded because it was stopped (it did train), or never built. */
 export function missingSummaryReason(state: string, epochsRun: number): string {
-  if (state === 'queued' || state === 'running') return 'recorded when the trial finishes';
+  if (isUnfinishedTrial(state)) return 'recorded when the trial finishes';
   if (epochsRun > 0) return `not recorded: the trial was ${state} after ${epochsRun} epoch${epochsRun === 1 ? '' : 's'}`;
   return 'the model was not built';
 }

@@ -1,4 +1,4 @@
-import { resolveDbPath } from '../../../../../db/connection.ts';
+import { resolveDbPath } from '../../../../../db/db-address.ts';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { modelsDirFor } from '../../../../../tuner/model-store.ts';
 import { modelZipResponse } from '../../../model-zip.ts';

@@ -1,4 +1,5 @@
-import { serverDb } from '../../../../../db/server-db.ts';
+import { serverControl, serverDb } from '../../../../../db/server-db.ts';
+import { cancelTrial, rerunTrial } from '../../../../../tuner/study-control.ts';
 import { trialControlSchema } from '../../../control-schemas.ts';
 import { errorResponse, HttpError, parseId, readValidated } from '../../../respond.ts';
 
@@ -16,10 +17,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const trial = await db.getTrial(id);
     if (!trial) throw new HttpError(404, 'no such trial');
     if (action === 'cancel') {
-      if (!(await db.cancelTrial(id))) throw new HttpError(409, `cannot cancel a trial that is ${trial.state}`);
+      if (!(await cancelTrial(await serverControl(), id))) throw new HttpError(409, `cannot cancel a trial that is ${trial.state}`);
       return Response.json(await db.getTrial(id));
     }
-    const rerun = await db.rerunTrial(id);
+    const rerun = await rerunTrial(await serverControl(), id);
     if (!rerun) throw new HttpError(404, 'no such trial');
     if ('refused' in rerun) throw new HttpError(409, rerun.refused);
     const { id: copyId, number, studyId, state } = rerun.trial;

@@ -1,3 +1,5 @@
+import type { Direction } from '../../../../../db/states.ts';
+
 /** A trial's curves as trialCurves returns them: metric name → [epoch, value (null = NaN), time] in epoch order. */
 export type TrialCurves = Record<string, [number, number | null, number][]>;
 
@@ -63,7 +65,7 @@ export function epochRows(curves: TrialCurves, startedAt: number | null): { colu
  * The best finite value of a curve and its epoch (the first, on ties), as the tuner picks the objective:
  * what a running trial's objective is so far. Null when no epoch has a finite value.
  */
-export function bestOfCurve(curve: [number, number | null, number][] | undefined, direction: 'minimize' | 'maximize'): { value: number; epoch: number } | null {
+export function bestOfCurve(curve: [number, number | null, number][] | undefined, direction: Direction): { value: number; epoch: number } | null {
   let best: { value: number; epoch: number } | null = null;
   for (const [epoch, value] of curve ?? []) {
     if (value === null || !Number.isFinite(value)) continue;

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { serverDb } from '../../../../../db/server-db.ts';
 import { CurvesPanel } from '../../../../charts/curves-panel.tsx';
 import { prunedReason } from '../../../../charts/curve-trials.ts';
-import { resolveDbPath } from '../../../../../db/connection.ts';
+import { resolveDbPath } from '../../../../../db/db-address.ts';
 import { hasTrialModel, modelsDirFor } from '../../../../../tuner/model-store.ts';
 import { ModelDownload } from '../../../../components/model-download.tsx';
 import { LiveRefresh } from '../../../../components/live-refresh.tsx';
@@ -17,10 +17,9 @@ import { TrialOverview } from './trial-overview.tsx';
 import { TrialTiles } from './trial-tiles.tsx';
 import { fixedParams } from './fixed-params.ts';
 import styles from '../detail.module.css';
+import { isUnfinishedTrial } from '../../../../../db/states.ts';
 
 export const dynamic = 'force-dynamic';
-
-const LIVE_STATES = new Set(['queued', 'running']);
 
 type Params = Promise<{ id: string; trialId: string }>;
 
@@ -47,7 +46,7 @@ export default async function TrialPage({ params }: { params: Params }) {
   const { db, study, trial } = found;
   const studyId = study.id;
   const [curves, neighbours, best] = await Promise.all([db.trialCurves(trial.id), db.trialNeighbours(studyId, trial.number), db.bestCompletedTrial(study)]);
-  const live = LIVE_STATES.has(trial.state);
+  const live = isUnfinishedTrial(trial.state);
   const hyperparameters = trial.params as Record<string, unknown>;
   const fixed = fixedParams(study.spec);
   const metrics = curveMetrics(Object.keys(curves));

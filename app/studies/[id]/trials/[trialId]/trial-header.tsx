@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { StudyRow, TrialRow } from '../../../../../db/schema.ts';
-import type { TrialLink } from '../../../../../db/queries/trial-detail.ts';
+import type { StudyRow, TrialRow } from '../../../../../db/sqlite/schema.ts';
+import type { TrialLink } from '../../../../../db/dashboard-rows.ts';
 import { ControlButton } from '../../../../components/control-button.tsx';
 import { StateBadge } from '../../../../components/state-badge.tsx';
 import { compareHref } from '../../compare/compare-ids.ts';

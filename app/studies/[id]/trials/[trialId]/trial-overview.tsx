@@ -1,4 +1,4 @@
-import type { TrialRow } from '../../../../../db/schema.ts';
+import type { TrialRow } from '../../../../../db/sqlite/schema.ts';
 import { formatDuration, formatTime, formatValue } from '../../../../format.ts';
 import styles from '../detail.module.css';
 

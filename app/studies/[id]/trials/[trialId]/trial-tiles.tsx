@@ -1,4 +1,4 @@
-import type { StudyRow, TrialRow } from '../../../../../db/schema.ts';
+import type { StudyRow, TrialRow } from '../../../../../db/sqlite/schema.ts';
 import { formatDuration, formatTime, formatValue } from '../../../../format.ts';
 import { readTestScores } from '../test-scores-view.ts';
 import { formatCount, formatEpochOf, missingSummaryReason, trialDurationMs } from '../trial-format.ts';
