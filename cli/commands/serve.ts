@@ -39,7 +39,7 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
   });
   const { queue, runner, workers } = createRunnerQueue(store, dbPath, args);
   console.error(`Tuneboard: dashboard on http://${host}:${port}, runner with ${workers} workers, database ${redactPassword(dbPath)}`);
-  // The running study is left queued: the next `serve` continues it (see README, Crashes and resume).
+  // The running study is left queued: the next `serve` continues it (see docs/crash-safety.md).
   const stopSignals = onShutdownSignals(() => {
     console.error(GRACEFUL_STOP_MESSAGE);
     queue.stop();
