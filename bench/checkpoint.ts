@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSpecFile } from '../spec/parse-spec.ts';
+import { asBuiltin } from '../spec/study-spec.ts';
 import { resolveHyperparameters } from '../spec/vocabulary.ts';
 import * as tf from '@tensorflow/tfjs';
 import { saveCheckpoint } from '../tuner/checkpoint-store.ts';
@@ -44,7 +45,7 @@ const models: { label: string; spec: string; params: Record<string, string | num
 await selectBackend('wasm');
 const rows = [];
 for (const m of models) {
-  const spec = readSpecFile(m.spec);
+  const spec = asBuiltin(readSpecFile(m.spec));
   const base: TrialTask = {
     trialId: 1,
     seed: 0,

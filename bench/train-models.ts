@@ -8,6 +8,7 @@ import { prepareDataset } from '../datasets/prepare.ts';
 import type { PreparedData, Split } from '../datasets/types.ts';
 import { createRng } from '../lib/random.ts';
 import { readSpecFile } from '../spec/parse-spec.ts';
+import { asBuiltin } from '../spec/study-spec.ts';
 import { resolveHyperparameters, type Hyperparameters, type ParamValue } from '../spec/vocabulary.ts';
 
 /** How a stock backend is timed: one warm-up round, then `rounds` timed, each one epoch over the first `samples` rows (Infinity: all). */
@@ -74,7 +75,7 @@ export type BenchModelId = keyof typeof BENCH_MODELS;
 /** An example study's model: its fixed values plus one point of its search space, on its data set's training split. */
 function fromExample(file: string, point: Record<string, ParamValue>): Pick<BenchModel, 'settings' | 'family' | 'hp' | 'data'> {
   const path = fileURLToPath(new URL(`../examples/${file}`, import.meta.url));
-  const spec = readSpecFile(path);
+  const spec = asBuiltin(readSpecFile(path));
   const { epochs: _, ...values } = { ...spec.fixed, ...point };
   return {
     settings: `${spec.name}'s training split; ${describe(values)}`,

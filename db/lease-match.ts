@@ -1,7 +1,7 @@
-import type { Lease, Seen } from './trial-store.ts';
+import type { Lease, RequiredHold } from './trial-store.ts';
 
-/** Whether a trial or study is held as seen (see Seen). */
-export function sameLease(current: Lease | null, seen: Seen): boolean {
-  if (current === null || seen === null) return current === seen;
-  return current.runner === seen.runner && (!('heartbeatAt' in seen) || current.heartbeatAt === seen.heartbeatAt);
+/** Whether a trial or study's current lease is the hold a write requires (see RequiredHold). */
+export function isHeldAs(current: Lease | null, heldAs: RequiredHold): boolean {
+  if (current === null || heldAs === null) return current === heldAs;
+  return current.runner === heldAs.runner && (!('heartbeatAt' in heldAs) || current.heartbeatAt === heldAs.heartbeatAt);
 }

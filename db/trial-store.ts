@@ -12,6 +12,8 @@ export interface NewStudy {
   objectiveMetric: string;
   direction: Direction;
   plannedTrials: number | null;
+  /** Trained by clients over the HTTP API; runners never claim it. Default false. */
+  external?: boolean;
 }
 
 export interface TrialResult {
@@ -64,15 +66,18 @@ export interface Requeue {
   keepEpochs: number;
   /** Whether the interrupted run counts as an attempt (its runner died) or not (a pause, a clean stop). */
   countAttempt: boolean;
-  /** Only if the trial is still held as seen (see Seen). */
-  seen?: Seen;
+  /** Only if the trial is still held so (see RequiredHold). */
+  heldAs?: RequiredHold;
 }
 
+/** Any lease of this runner, whatever its last heartbeat: what the runner itself requires of its own trials. */
+export type RunnerHold = { runner: string };
+
 /**
- * Whose hold a conditional write requires: the lease exactly as seen (recovery: never take a trial back twice),
- * null for no lease, or `{ runner }` for any lease of that runner (the runner itself, whatever its last heartbeat).
+ * Whose hold a conditional write requires: a Lease exactly as read (recovery: never take a trial back twice), a
+ * RunnerHold, or null for no lease at all.
  */
-export type Seen = Lease | { runner: string } | null;
+export type RequiredHold = Lease | RunnerHold | null;
 
 /**
  * The strategy's proposal for trial `number`, given the study's whole history in number order (every runner's
@@ -109,8 +114,8 @@ export interface TrialStore {
   heartbeat(runner: string): Promise<void>;
   /** Studies in state `running`, with their leases, for recovery. */
   runningStudies(): Promise<Held<StudyRow>[]>;
-  /** Puts a running study back in the queue if it is still held as seen (its runner is gone); false otherwise. */
-  releaseStudy(studyId: number, seen: Lease | null): Promise<boolean>;
+  /** Puts a running study back in the queue if it is still held by `heldAs` (its runner is gone); false otherwise. */
+  releaseStudy(studyId: number, heldAs: Lease | null): Promise<boolean>;
 
   createTrial(studyId: number, number: number, params: Record<string, unknown>, seed: number): Promise<TrialRow>;
   /**
@@ -126,8 +131,8 @@ export interface TrialStore {
   claimTrial(trialId: number, runner: string, checkpointEpoch: number | null): Promise<number | null>;
   startTrial(trialId: number, worker: string): Promise<void>;
   logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
-  /** Records a queued or running trial's result and ends its lease; with `seen`, only while it is still held as seen. */
-  finishTrial(trialId: number, result: TrialResult, seen?: Seen): Promise<boolean>;
+  /** Records a queued or running trial's result and ends its lease; with `heldAs`, only while it is still held so. */
+  finishTrial(trialId: number, result: TrialResult, heldAs?: RequiredHold): Promise<boolean>;
   listTrials(studyId: number): Promise<TrialRow[]>;
   /** Trials in state `running` (of one study, or all), with their leases, for recovery. */
   runningTrials(studyId?: number): Promise<Held<TrialRow>[]>;

@@ -58,9 +58,14 @@ export const hyperbandStrategySchema = z
 
 export type HyperbandStrategySpec = z.infer<typeof hyperbandStrategySchema>;
 
+/** No search: an external study's clients bring their own params (plain experiment tracking, as TensorBoard). */
+export const manualStrategySchema = z.object({ type: z.literal('manual') }).strict();
+
+export type ManualStrategySpec = z.infer<typeof manualStrategySchema>;
+
 /** Every strategy's spec; a new search algorithm adds its schema here and its factory in tuner/strategies/index.ts. */
-export const strategySpecSchema = z.discriminatedUnion('type', [gridStrategySchema, randomStrategySchema, tpeStrategySchema, hyperbandStrategySchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random, tpe, hyperband' : undefined),
+export const strategySpecSchema = z.discriminatedUnion('type', [gridStrategySchema, randomStrategySchema, tpeStrategySchema, hyperbandStrategySchema, manualStrategySchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random, tpe, hyperband, manual' : undefined),
 });
 
 export type StrategySpec = z.infer<typeof strategySpecSchema>;

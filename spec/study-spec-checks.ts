@@ -7,7 +7,9 @@ import type { ParamSpec } from './param-spec.ts';
 import { HYPERPARAMETER_NAMES, HYPERPARAMETERS, isHyperparameterName, type ParamValue } from './vocabulary.ts';
 
 interface CheckedSpec {
-  model: { task: Task };
+  dataset?: unknown;
+  model: { family: string; task: Task };
+  early_stopping?: unknown;
   space: SearchSpace;
   fixed: Record<string, ParamValue>;
   strategy: { type: string; max_trials?: number; min_epochs?: number };
@@ -20,6 +22,9 @@ type Report = (path: PropertyKey[], message: string) => void;
 /** The rules that tie fields together: vocabulary, space vs fixed, grid limits, pruning, objective per task. */
 export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  if (spec.model.family === 'external') return checkExternal(spec, report);
+  if (spec.dataset === undefined) report(['dataset'], `required for a ${spec.model.family} model (only an external study has none)`);
+  if (spec.strategy.type === 'manual') report(['strategy', 'type'], 'manual is for external studies, whose clients bring their own params');
   const unknown = `unknown hyperparameter; known: ${HYPERPARAMETER_NAMES.join(', ')}`;
 
   for (const [name, param] of Object.entries(spec.space)) {
@@ -91,4 +96,16 @@ function checkGrid(spec: CheckedSpec, report: Report): void {
     report(['space'], `the grid has ${size} combinations, more than the ${MAX_TRIALS} a study may run; narrow the space or use strategy random`);
   else if (!continuous && size > max)
     report(['strategy', 'max_trials'], `the grid has ${size} combinations, more than max_trials ${max}; raise max_trials to run it`);
+}
+
+/**
+ * An external study's trials are trained by its clients: parameter names are theirs (any name), and so are the
+ * metrics it logs, so the objective may be any of them. What only the engine acts on is refused.
+ */
+function checkExternal(spec: CheckedSpec, report: Report): void {
+  if (spec.dataset !== undefined) report(['dataset'], 'an external study has no data set: its clients bring their own data');
+  if (spec.early_stopping !== undefined) report(['early_stopping'], 'not used by an external study: stop in your training code, or use a pruner');
+  for (const name of Object.keys(spec.fixed)) if (name in spec.space) report(['fixed', name], 'also in space: a parameter may sit in space or fixed, never both');
+  if (spec.strategy.type === 'grid') checkGrid(spec, report);
+  checkPruning(spec, report);
 }

@@ -11,6 +11,9 @@ import { hasLoneSurrogate, nameProblem } from './printable-text.ts';
 import { DIRECTIONS } from '../db/states.ts';
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
+/** mlp and cnn are trained by Tuneboard's engine; external trials by any program, through the HTTP API. */
+export const MODEL_FAMILIES = ['mlp', 'cnn', 'external'] as const;
+const MAX_LEASE_S = 86_400;
 
 const fixedValue = z.union([z.number().finite(), z.string().max(200), z.boolean()], {
   error: 'must be a number, a string or a boolean',
@@ -48,10 +51,11 @@ export const studySpecSchema = z
       // One spelling per name (NFC), so that resume finds the study whichever way the name was typed.
       .transform((name) => name.normalize('NFC')),
     description: z.string().max(10_000).refine((text) => !hasLoneSurrogate(text), 'must be valid Unicode (it holds a lone UTF-16 surrogate)').optional(),
-    dataset: datasetSpecSchema,
+    /** Built-in families train on it; an external study has none (its clients bring their own data). */
+    dataset: datasetSpecSchema.optional(),
     model: z
       .object({
-        family: z.enum(['mlp', 'cnn'], { error: 'must be mlp or cnn' }),
+        family: z.enum(MODEL_FAMILIES, { error: 'must be mlp, cnn or external' }),
         task: z.enum(TASKS, { error: `must be ${TASKS.join(' or ')}` }).default('classification'),
       })
       .strict(),
@@ -75,6 +79,11 @@ export const studySpecSchema = z
         error: `must be "all", "none" or {"best": N} with N from 1 to ${MAX_TRIALS}`,
       })
       .default('all'),
+    /**
+     * Seconds an external trial may go without an epoch or a heartbeat before the server takes it back and asks it
+     * again (counting an attempt), as a built-in runner's trials are taken back when their runner is gone.
+     */
+    lease_s: z.number().min(5, 'must be >= 5').max(MAX_LEASE_S, `at most ${MAX_LEASE_S} (1 day)`).default(60),
     backend: z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` }).default('auto'),
     /** Base of every trial's seed (weights, dropout, shuffling). */
     seed: seedSchema,
@@ -84,3 +93,18 @@ export const studySpecSchema = z
 
 export type StudySpecInput = z.input<typeof studySpecSchema>;
 export type StudySpec = z.output<typeof studySpecSchema>;
+/** A spec the engine trains: every family but external, which the schema requires to have a data set. */
+export type BuiltinStudySpec = StudySpec & {
+  dataset: NonNullable<StudySpec['dataset']>;
+  model: StudySpec['model'] & { family: Exclude<StudySpec['model']['family'], 'external'> };
+};
+
+export function isExternal(spec: Pick<StudySpec, 'model'>): boolean {
+  return spec.model.family === 'external';
+}
+
+/** The spec as the engine trains it; an external study's trials are trained by its clients, never here. */
+export function asBuiltin(spec: StudySpec): BuiltinStudySpec {
+  if (spec.model.family === 'external' || !spec.dataset) throw new Error(`study "${spec.name}" is external: its trials are trained by its clients through the HTTP API, not by a runner`);
+  return spec as BuiltinStudySpec;
+}

@@ -2,20 +2,16 @@ import { prepareDataset } from '../datasets/prepare.ts';
 import type { StudyRow, TrialStore } from '../db/trial-store.ts';
 import { maxEpochs } from '../spec/max-epochs.ts';
 import { SpecError } from '../spec/spec-error.ts';
-import type { StudySpec } from '../spec/study-spec.ts';
+import { asBuiltin, isExternal, type BuiltinStudySpec, type StudySpec } from '../spec/study-spec.ts';
 import { createStrategy } from './strategies/index.ts';
 
 /**
  * Checks that the spec's data set loads and suits its model, then writes the study, queued. Nothing is
- * written when any check fails, so a bad spec leaves the database as it was.
+ * written when any check fails, so a bad spec leaves the database as it was. An external study has no data set:
+ * it waits for its clients to ask for trials.
  */
 export async function createStudy(store: TrialStore, spec: StudySpec, specDir: string): Promise<StudyRow> {
-  const data = await prepareDataset(spec.dataset, spec.model.task, { baseDir: specDir });
-  if (spec.model.family === 'cnn' && data.inputShape.length !== 3)
-    throw new SpecError([{ path: 'model.family', message: `cnn needs image data (height × width × channels); this data set has ${data.inputShape.join('×')} tabular features, use mlp` }]);
-  if (spec.objective.metric.startsWith('val_') && data.validation.n === 0)
-    throw new SpecError([{ path: 'dataset.validation', message: `the validation split is empty but the objective is ${spec.objective.metric}` }]);
-  if (data.train.n === 0) throw new SpecError([{ path: 'dataset', message: 'the training split is empty' }]);
+  if (!isExternal(spec)) await checkDataset(asBuiltin(spec), specDir);
   return store.createStudy({
     name: spec.name,
     spec,
@@ -24,5 +20,15 @@ export async function createStudy(store: TrialStore, spec: StudySpec, specDir: s
     objectiveMetric: spec.objective.metric,
     direction: spec.objective.direction,
     plannedTrials: createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) }).total,
+    external: isExternal(spec),
   });
+}
+
+async function checkDataset(spec: BuiltinStudySpec, specDir: string): Promise<void> {
+  const data = await prepareDataset(spec.dataset, spec.model.task, { baseDir: specDir });
+  if (spec.model.family === 'cnn' && data.inputShape.length !== 3)
+    throw new SpecError([{ path: 'model.family', message: `cnn needs image data (height × width × channels); this data set has ${data.inputShape.join('×')} tabular features, use mlp` }]);
+  if (spec.objective.metric.startsWith('val_') && data.validation.n === 0)
+    throw new SpecError([{ path: 'dataset.validation', message: `the validation split is empty but the objective is ${spec.objective.metric}` }]);
+  if (data.train.n === 0) throw new SpecError([{ path: 'dataset', message: 'the training split is empty' }]);
 }

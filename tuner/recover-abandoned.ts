@@ -50,7 +50,7 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
       if (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) recovered.failed++;
     } else {
       const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
-      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, seen: lease })) recovered.requeued++;
+      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, heldAs: lease })) recovered.requeued++;
       continue;
     }
     if (checkpointsDir) await deleteCheckpoint(checkpointsDir, study.uid, trial.id);

@@ -1,5 +1,6 @@
 import type { ProposeTrial, TrialStore, TrialRow } from '../db/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
+import { asBuiltin } from '../spec/study-spec.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import { maxEpochs } from '../spec/max-epochs.ts';
 import type { TrialCheckpoint } from '../workers/protocol.ts';
@@ -111,9 +112,10 @@ export class StudyRun {
 
   async run(): Promise<StudyRunState> {
     const { store, studyId, checkpointsDir } = this.options;
+    if ((await store.getStudy(studyId))?.external) throw new Error(`study ${studyId} is external: its clients train its trials through the HTTP API`);
     await this.coordination.claimStudy(this.options.join ?? false);
     const row = (await store.getStudy(studyId))!;
-    const spec = parseStudySpec(row.spec);
+    const spec = asBuiltin(parseStudySpec(row.spec));
     const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
     const existing = await store.listTrials(studyId);
     const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;

@@ -1,5 +1,5 @@
 import type { TrialRow, TrialStore } from '../db/trial-store.ts';
-import type { StudySpec } from '../spec/study-spec.ts';
+import type { BuiltinStudySpec } from '../spec/study-spec.ts';
 import { resolveHyperparameters } from '../spec/vocabulary.ts';
 import type { TrialCheckpoint, TrialOutcome } from '../workers/protocol.ts';
 import { deleteCheckpoint } from './checkpoint-store.ts';
@@ -20,7 +20,7 @@ export interface StudyTrials {
   store: TrialStore;
   /** The runner (host:pid) holding the trials' leases. */
   runnerId: string;
-  study: { id: number; uid: string; spec: StudySpec; specDir: string };
+  study: { id: number; uid: string; spec: BuiltinStudySpec; specDir: string };
   pruning: PruningMonitor | null;
   /** Where running trials' checkpoints are kept, and the least time between two; none when null. */
   checkpoints: { dir: string; everyMs: number } | null;
@@ -89,7 +89,7 @@ export async function executeTrial(ctx: StudyTrials, runner: TrialRunner, trial:
 export async function endTrial(ctx: StudyTrials, trial: TrialRow, outcome: TrialOutcome, how: { requeue: boolean; keepEpochs: number }): Promise<TrialEnd> {
   const { store, study } = ctx;
   const mine = { runner: ctx.runnerId };
-  if (how.requeue && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: how.keepEpochs, countAttempt: false, seen: mine }))) return { kind: 'requeued' };
+  if (how.requeue && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: how.keepEpochs, countAttempt: false, heldAs: mine }))) return { kind: 'requeued' };
   // Only while this runner holds the trial (one taken over by another runner counts once), or when the dashboard
   // cancelled it, which the store already says.
   const counted = await store.finishTrial(trial.id, outcome, mine);

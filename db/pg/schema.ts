@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { bigint, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { DIRECTIONS, STUDY_STATES, TRIAL_STATES } from '../states.ts';
 
 /**
- * The PostgreSQL twin of db/schema.ts: same tables, columns and names, so both stores return the same rows.
+ * The PostgreSQL twin of db/sqlite/schema.ts: same tables, columns and names, so both stores return the same rows.
  * Times are Unix milliseconds (bigint read as a JS number); JSON is jsonb (json where key order matters); reals are double precision.
  */
 const millis = (name: string) => bigint(name, { mode: 'number' });
@@ -24,6 +24,7 @@ export const studies = pgTable('studies', {
   objectiveMetric: text('objective_metric').notNull(),
   direction: text('direction', { enum: DIRECTIONS }).notNull(),
   plannedTrials: integer('planned_trials'),
+  external: boolean('external').notNull().default(false),
   error: text('error'),
   createdAt: millis('created_at').notNull(),
   startedAt: millis('started_at'),
@@ -52,6 +53,7 @@ export const trials = pgTable(
     backend: text('backend'),
     error: text('error'),
     worker: text('worker'),
+    log: text('log'),
     createdAt: millis('created_at').notNull(),
     startedAt: millis('started_at'),
     finishedAt: millis('finished_at'),
@@ -91,7 +93,7 @@ export const trialMetricSummaries = pgTable(
   (t) => [primaryKey({ columns: [t.trialId, t.name] })],
 );
 
-/** Leases of running studies and trials, as in db/schema.ts. */
+/** Leases of running studies and trials, as in db/sqlite/schema.ts. */
 export const studyLeases = pgTable('study_leases', {
   studyId: integer('study_id')
     .primaryKey()

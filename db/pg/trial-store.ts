@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { sameLease } from '../lease-match.ts';
+import { isHeldAs } from '../lease-match.ts';
 import { isEndedStudy, isUnfinishedTrial, UNFINISHED_TRIAL_STATES, type StudyState } from '../states.ts';
 import { openPgDatabase, type PgTuneboardDb } from './connection.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
+import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type RequiredHold, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
 export const NEXT_TRIAL_LOCK = 0x7472_6c73;
@@ -84,10 +84,10 @@ export class PostgresTrialStore implements TrialStore {
     return rows.map((r) => ({ row: r.studies, lease: r.study_leases && { runner: r.study_leases.runner, heartbeatAt: r.study_leases.heartbeatAt } }));
   }
 
-  async releaseStudy(studyId: number, seen: Lease | null) {
+  async releaseStudy(studyId: number, heldAs: Lease | null) {
     return this.db.transaction(async (tx) => {
       const [study] = await tx.select({ state: studies.state }).from(studies).where(eq(studies.id, studyId)).for('update');
-      if (study?.state !== 'running' || !sameLease(await studyLease(tx, studyId), seen)) return false;
+      if (study?.state !== 'running' || !isHeldAs(await studyLease(tx, studyId), heldAs)) return false;
       await tx.delete(studyLeases).where(eq(studyLeases.studyId, studyId));
       await tx.update(studies).set({ state: 'queued' }).where(eq(studies.id, studyId));
       return true;
@@ -178,10 +178,10 @@ export class PostgresTrialStore implements TrialStore {
     );
   }
 
-  async finishTrial(trialId: number, result: TrialResult, seen?: Seen) {
+  async finishTrial(trialId: number, result: TrialResult, heldAs?: RequiredHold) {
     const { epochsRun } = result;
     return this.db.transaction(async (tx) => {
-      if (!(await lockTrialHeldAs(tx, trialId, seen))) return false;
+      if (!(await lockTrialHeldAs(tx, trialId, heldAs))) return false;
       await tx.delete(trialLeases).where(eq(trialLeases.trialId, trialId));
       const done = await tx
         .update(trials)
@@ -203,9 +203,9 @@ export class PostgresTrialStore implements TrialStore {
     return rows.map((r) => ({ row: r.trials, lease: r.trial_leases && { runner: r.trial_leases.runner, heartbeatAt: r.trial_leases.heartbeatAt } }));
   }
 
-  async requeueTrial(trialId: number, { keepEpochs, countAttempt, seen }: Requeue) {
+  async requeueTrial(trialId: number, { keepEpochs, countAttempt, heldAs }: Requeue) {
     return this.db.transaction(async (tx) => {
-      if (!(await lockTrialHeldAs(tx, trialId, seen))) return false;
+      if (!(await lockTrialHeldAs(tx, trialId, heldAs))) return false;
       const reset = await tx
         .update(trials)
         .set({ state: 'queued', attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt, worker: null, startedAt: null, objective: null, bestEpoch: null })
@@ -254,12 +254,12 @@ async function studyLease(tx: Tx, studyId: number): Promise<Lease | null> {
   return lease ?? null;
 }
 
-/** Locks the trial's row for this transaction; false when `seen` is given and the trial is no longer held so. */
-async function lockTrialHeldAs(tx: Tx, trialId: number, seen: Seen | undefined): Promise<boolean> {
+/** Locks the trial's row for this transaction; false when `heldAs` is given and the trial is no longer held so. */
+async function lockTrialHeldAs(tx: Tx, trialId: number, heldAs: RequiredHold | undefined): Promise<boolean> {
   await tx.select({ id: trials.id }).from(trials).where(eq(trials.id, trialId)).for('update');
-  if (seen === undefined) return true;
+  if (heldAs === undefined) return true;
   const [lease] = await tx.select({ runner: trialLeases.runner, heartbeatAt: trialLeases.heartbeatAt }).from(trialLeases).where(eq(trialLeases.trialId, trialId));
-  return sameLease(lease ?? null, seen);
+  return isHeldAs(lease ?? null, heldAs);
 }
 
 /** Drops the trial's epochs from `epoch` on, rebuilding its metric summaries and epoch count from those kept. */

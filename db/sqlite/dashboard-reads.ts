@@ -7,7 +7,7 @@ import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
 import { changedTrialIds, countTrials, getTrial, listTrialRows, studyMetricNames, trialCurves } from './queries/trials.ts';
 import type { StudyRow } from './schema.ts';
 
-/** The dashboard's reads on SQLite: the synchronous queries of db/queries, as they are. */
+/** The dashboard's reads on SQLite: the synchronous queries of db/sqlite/queries, as they are. */
 export class SqliteDashboardReads implements DashboardReads {
   constructor(private readonly db: TuneboardDb) {}
 

@@ -22,6 +22,8 @@ export const studies = sqliteTable('studies', {
   objectiveMetric: text('objective_metric').notNull(),
   direction: text('direction', { enum: DIRECTIONS }).notNull(),
   plannedTrials: integer('planned_trials'),
+  /** Trained by clients over the HTTP API (model family external), never claimed by a runner. */
+  external: integer('external', { mode: 'boolean' }).notNull().default(false),
   error: text('error'),
   createdAt: integer('created_at').notNull(),
   startedAt: integer('started_at'),
@@ -53,6 +55,8 @@ export const trials = sqliteTable(
     /** Why a trial failed, was pruned or stopped early. */
     error: text('error'),
     worker: text('worker'),
+    /** The tail of an external trial's output, as `tuneboard agent` captured it. */
+    log: text('log'),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),

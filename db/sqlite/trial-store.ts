@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
-import { sameLease } from '../lease-match.ts';
+import { isHeldAs } from '../lease-match.ts';
 import { isEndedStudy, UNFINISHED_TRIAL_STATES, type StudyState } from '../states.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type Seen, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
+import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type RequiredHold, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
 export class SqliteTrialStore implements TrialStore {
@@ -117,9 +117,9 @@ export class SqliteTrialStore implements TrialStore {
       .map((r) => ({ row: r.studies, lease: r.study_leases && { runner: r.study_leases.runner, heartbeatAt: r.study_leases.heartbeatAt } }));
   }
 
-  async releaseStudy(studyId: number, seen: Lease | null) {
+  async releaseStudy(studyId: number, heldAs: Lease | null) {
     return this.durably(() => this.db.$client.transaction(() => {
-      if (!sameLease(this.studyLease(studyId), seen)) return false;
+      if (!isHeldAs(this.studyLease(studyId), heldAs)) return false;
       this.db.delete(studyLeases).where(eq(studyLeases.studyId, studyId)).run();
       return this.db.update(studies).set({ state: 'queued' }).where(and(eq(studies.id, studyId), eq(studies.state, 'running'))).run().changes > 0;
     }).immediate());
@@ -185,10 +185,10 @@ export class SqliteTrialStore implements TrialStore {
     })();
   }
 
-  async finishTrial(trialId: number, result: TrialResult, seen?: Seen) {
+  async finishTrial(trialId: number, result: TrialResult, heldAs?: RequiredHold) {
     const { epochsRun } = result;
     return this.durably(() => this.db.$client.transaction(() => {
-      if (seen !== undefined && !sameLease(this.trialLease(trialId), seen)) return false;
+      if (heldAs !== undefined && !isHeldAs(this.trialLease(trialId), heldAs)) return false;
       this.db.delete(trialLeases).where(eq(trialLeases.trialId, trialId)).run();
       return this.db
       .update(trials)
@@ -209,10 +209,10 @@ export class SqliteTrialStore implements TrialStore {
       .map((r) => ({ row: r.trials, lease: r.trial_leases && { runner: r.trial_leases.runner, heartbeatAt: r.trial_leases.heartbeatAt } }));
   }
 
-  async requeueTrial(trialId: number, { keepEpochs, countAttempt, seen }: Requeue) {
+  async requeueTrial(trialId: number, { keepEpochs, countAttempt, heldAs }: Requeue) {
     return this.durably(() =>
       this.db.$client.transaction(() => {
-        if (seen !== undefined && !sameLease(this.trialLease(trialId), seen)) return false;
+        if (heldAs !== undefined && !isHeldAs(this.trialLease(trialId), heldAs)) return false;
         const reset = this.db
           .update(trials)
           .set({ state: 'queued', attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt, worker: null, startedAt: null, objective: null, bestEpoch: null })

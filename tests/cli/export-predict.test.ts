@@ -70,7 +70,7 @@ describe('export and predict', () => {
   test('the exported best model reproduces the stored test accuracy in a fresh process', async () => {
     const out = join(dir, 'best');
     await cli('export', String(studyId), '--best', '--out', out, '--db', dbPath);
-    const data = await prepareDataset(spec.dataset, 'classification');
+    const data = await prepareDataset(spec.dataset!, 'classification');
     const table = await loadPenguins();
     const csv = join(dir, 'test.csv');
     writeFileSync(csv, tableCsv(table, data.testRows!));

@@ -73,7 +73,7 @@ describe('regression on default settings', () => {
     const out = join(dir, 'best');
     await cli('export', 'cars-mpg', '--best', '--out', out, '--db', dbPath);
     const spec = parseStudySpec({ ...rawSpec, dataset: { ...rawSpec.dataset, csv: join(dir, 'cars.csv') } });
-    const data = await prepareDataset(spec.dataset, 'regression');
+    const data = await prepareDataset(spec.dataset!, 'regression');
     const testCsv = join(dir, 'test.csv');
     const all = readFileSync(join(dir, 'cars.csv'), 'utf8').trim().split('\n');
     writeFileSync(testCsv, [all[0], ...data.testRows!.map((row) => all[row + 1])].join('\n') + '\n');

@@ -26,7 +26,7 @@ function burstAndKill(db: string, name: string, afterTrials: number, delayMs: nu
 
 /**
  * A process crash in the middle of a burst of metric writes (synchronous=NORMAL in WAL): the database stays whole
- * and every trial committed before the kill keeps all its epochs. (A power loss cannot be simulated here; see the
+ * and every trial committed before the kill keeps all its epochs. (A power loss cannot be simulated here; see
  * docs/crash-safety.md for what it may cost.)
  */
 test('kill -9 during a burst of epoch-metric writes leaves an intact database', { timeout: 120_000 }, async () => {

@@ -90,7 +90,7 @@ describe('recovering what a stopped runner left running', () => {
     const [{ lease }] = (await store.runningTrials()).filter((t) => t.row.id === trials[0].id);
     await store.heartbeat(ELSEWHERE);
     store.db.$client.prepare('UPDATE trial_leases SET heartbeat_at = heartbeat_at + 1 WHERE trial_id = ?').run(trials[0].id);
-    assert.equal(await store.requeueTrial(trials[0].id, { keepEpochs: 0, countAttempt: true, seen: lease }), false, 'the runner beat meanwhile');
+    assert.equal(await store.requeueTrial(trials[0].id, { keepEpochs: 0, countAttempt: true, heldAs: lease }), false, 'the runner beat meanwhile');
     assert.equal(await store.finishTrial(trials[0].id, { state: 'failed', objective: null, bestEpoch: null, epochsRun: 0, durationMs: 0 }, lease), false);
   });
 });

@@ -156,8 +156,8 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const study = await store.createStudy(newStudy);
       const trial = (await store.createNextTrial(study.id, me, upTo(1)))!;
       for (const epoch of [0, 1, 2]) await store.logEpoch(trial.id, epoch, { loss: [2, 1, 5][epoch] }, epoch);
-      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, seen: { runner: other } }), false, 'held by another runner');
-      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, seen: { runner: me } }), true);
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, heldAs: { runner: other } }), false, 'held by another runner');
+      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, heldAs: { runner: me } }), true);
       const [row] = await store.listTrials(study.id);
       assert.deepEqual([row.state, row.attempt, row.epochsRun], ['queued', 1, 2]);
       assert.deepEqual(await store.runningTrials(study.id), []);
@@ -184,7 +184,7 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const [{ lease }] = await store.runningTrials(study.id);
       const seen: Lease = lease!;
       const outcomes = await Promise.all([
-        store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true, seen }),
+        store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true, heldAs: seen }),
         second.finishTrial(trial.id, { ...ok, state: 'failed', objective: null }, seen),
       ]);
       assert.equal(outcomes.filter(Boolean).length, 1);
@@ -192,7 +192,7 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const [row] = await store.listTrials(study.id);
       if (row.state === 'queued') {
         assert.equal(await store.claimTrial(trial.id, me, null), 0);
-        assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true, seen }), false);
+        assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: true, heldAs: seen }), false);
         assert.equal(row.attempt, 1);
       } else assert.equal(row.state, 'failed');
     });

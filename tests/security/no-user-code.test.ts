@@ -17,7 +17,7 @@ const CASES: [field: string, mutate: (spec: Spec) => void, message: RegExp][] = 
   [`fixed.${CODE}`, (s) => (s.fixed[CODE] = 1), /unknown hyperparameter/],
   ['space.activation.values[1]', (s) => (s.space.activation = { type: 'choice', values: ['relu', CODE] }), /must be one of relu/],
   [`space.${CODE}`, (s) => (s.space[CODE] = { type: 'int', min: 1, max: 2 }), /unknown hyperparameter/],
-  ['model.family', (s) => (s.model.family = CODE), /must be mlp or cnn/],
+  ['model.family', (s) => (s.model.family = CODE), /must be mlp, cnn or external/],
   ['strategy.type', (s) => (s.strategy = { type: CODE }), /must be one of grid/],
   ['pruner.type', (s) => (s.pruner = { type: CODE }), /must be one of median/],
   ['objective.metric', (s) => (s.objective = { metric: CODE }), /is not logged/],
@@ -35,7 +35,7 @@ test('code-like strings in spec fields are refused as unknown values, naming the
 
 test('a code-like column name is only ever looked up among the data set\'s columns', async () => {
   const spec = parseStudySpec({ ...base(), dataset: { source: 'penguins', target: CODE } });
-  await assert.rejects(prepareDataset(spec.dataset, 'classification'), /no column|not a column|unknown column|target/i);
+  await assert.rejects(prepareDataset(spec.dataset!, 'classification'), /no column|not a column|unknown column|target/i);
 });
 
 /**

@@ -42,7 +42,7 @@ describe('study spec', () => {
     assert.equal(spec.strategy.type, 'grid');
     assert.deepEqual(spec.objective, { metric: 'val_loss', direction: 'minimize' });
     assert.equal(spec.backend, 'auto');
-    assert.equal(spec.dataset.validation, 0.2);
+    assert.equal(spec.dataset?.validation, 0.2);
   });
 
   test('an accuracy objective without direction is maximized', () => {
@@ -76,7 +76,7 @@ describe('study spec', () => {
     ['unknown top-level field', (s) => (s.trails = 3), 'trails: unknown field'],
     ['missing name', (s) => delete s.name, 'name: must be a string'],
     ['empty name', (s) => (s.name = '  '), 'name: must not be empty'],
-    ['bad family', (s) => (s.model.family = 'rnn'), 'model.family: must be mlp or cnn'],
+    ['bad family', (s) => (s.model.family = 'rnn'), 'model.family: must be mlp, cnn or external'],
     ['zero workers', (s) => (s.workers = 0), 'workers: must be >= 1'],
     ['zero patience', (s) => (s.early_stopping = { patience: 0 }), 'early_stopping.patience: must be > 0'],
     ['class weight for regression', (s) => ((s.model.task = 'regression'), (s.fixed.class_weight = 'balanced')), 'fixed.class_weight: only applies to classification'],

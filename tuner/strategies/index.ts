@@ -2,6 +2,7 @@ import type { StrategySpec } from '../../spec/strategy-specs.ts';
 import type { Strategy, StrategyContext } from '../strategy.ts';
 import { createGridStrategy } from './grid.ts';
 import { createHyperbandStrategy } from './hyperband.ts';
+import { createManualStrategy } from './manual.ts';
 import { createRandomStrategy } from './random.ts';
 import { createTpeStrategy } from './tpe.ts';
 
@@ -16,5 +17,7 @@ export function createStrategy(spec: StrategySpec, context: StrategyContext): St
       return createTpeStrategy(spec, context);
     case 'hyperband':
       return createHyperbandStrategy(spec, context);
+    case 'manual':
+      return createManualStrategy();
   }
 }

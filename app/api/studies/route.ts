@@ -33,7 +33,7 @@ export async function POST(request: Request) {
     } else if (spec === undefined) throw new HttpError(400, 'spec: required (or give "example")');
     const parsed = parseStudySpec(input);
     // The examples are ours; a client's spec may read only built-in data and uploaded files (see confineToUploads).
-    const studySpec = example === undefined ? { ...parsed, dataset: confineToUploads(parsed.dataset, uploadsDir()) } : parsed;
+    const studySpec = example === undefined && parsed.dataset ? { ...parsed, dataset: confineToUploads(parsed.dataset, uploadsDir()) } : parsed;
     const study = await createStudy(await serverStore(), studySpec, specDir);
     return Response.json({ id: study.id }, { status: 201 });
   } catch (error) {

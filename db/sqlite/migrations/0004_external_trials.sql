@@ -1,0 +1,2 @@
+ALTER TABLE `studies` ADD `external` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `trials` ADD `log` text;

@@ -1,0 +1,65 @@
+import type { StudyRow, TrialStore } from '../../db/trial-store.ts';
+import { maxEpochs } from '../../spec/max-epochs.ts';
+import { parseStudySpec } from '../../spec/parse-spec.ts';
+import type { StudySpec } from '../../spec/study-spec.ts';
+import { PruningMonitor } from '../pruning-monitor.ts';
+import { createPruner } from '../pruners/index.ts';
+import type { Params } from '../space.ts';
+import { createStrategy } from '../strategies/index.ts';
+import type { Strategy } from '../strategy.ts';
+
+/** What the server keeps of an external study between requests: its spec, strategy and pruning state. */
+export interface ExternalStudy {
+  row: StudyRow;
+  spec: StudySpec;
+  strategy: Strategy;
+  pruning: PruningMonitor | null;
+}
+
+/**
+ * External studies as this server process knows them. The pruning state is built once from the stored curves and
+ * then follows the epochs reported here; a second server on the same PostgreSQL database learns the other's epochs
+ * when it next loads the study (after `refreshMs`), as two runners of one study do by their heartbeat.
+ */
+export class ExternalStudies {
+  private readonly loaded = new Map<number, { study: Promise<ExternalStudy>; at: number }>();
+
+  constructor(
+    private readonly store: TrialStore,
+    private readonly refreshMs = 10_000,
+  ) {}
+
+  /** The external study with that id; undefined when there is none (or it is trained by runners, not clients). */
+  async get(studyId: number): Promise<ExternalStudy | undefined> {
+    const cached = this.loaded.get(studyId);
+    if (cached && Date.now() - cached.at < this.refreshMs) {
+      const study = await cached.study;
+      // The state changes from the dashboard (pause, cancel): read it each time, it is one indexed row.
+      const row = await this.store.getStudy(studyId);
+      if (!row) return undefined;
+      study.row = row;
+      return study;
+    }
+    const row = await this.store.getStudy(studyId);
+    if (!row?.external) return undefined;
+    const study = this.load(row);
+    this.loaded.set(studyId, { study, at: Date.now() });
+    return study.catch((error) => {
+      this.loaded.delete(studyId);
+      throw error;
+    });
+  }
+
+  private async load(row: StudyRow): Promise<ExternalStudy> {
+    const spec = parseStudySpec(row.spec);
+    const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
+    const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;
+    let pruning: PruningMonitor | null = null;
+    if (pruner) {
+      pruning = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
+      const curves = await this.store.metricCurves(row.id, spec.objective.metric);
+      for (const t of await this.store.listTrials(row.id)) pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
+    }
+    return { row, spec, strategy, pruning };
+  }
+}
