@@ -130,7 +130,7 @@ function row(cells: (string | number)[], widths: number[]): string {
 function report(): void {
   const rates = measure<{ shape: string; ms: number; gflops: number }[]>('conv-rate');
   console.log('\nwasm forward Conv2D (XNNPACK, one thread), "same" padding');
-  for (const r of rates) console.log(row([r.shape, r.ms, r.gflops], [34, 9, 7]) + ' GFLOP/s');
+  for (const r of rates) console.log(`${row([r.shape, r.ms, r.gflops], [34, 9, 7])} GFLOP/s`);
 
   const naive = measure<{ name: string; ms: number }[]>('kernels-naive');
   const ours = measure<{ name: string; ms: number }[]>('kernels-ours');

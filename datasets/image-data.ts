@@ -20,7 +20,9 @@ function range(n: number): number[] {
 /** Copies the samples at `indices` of `set` into a new split, so cached data is never shared. */
 function gather(set: Split, indices: number[], sampleSize: number): Split {
   const x = new Float32Array(indices.length * sampleSize);
-  indices.forEach((index, i) => x.set(set.x.subarray(index * sampleSize, (index + 1) * sampleSize), i * sampleSize));
+  indices.forEach((index, i) => {
+    x.set(set.x.subarray(index * sampleSize, (index + 1) * sampleSize), i * sampleSize);
+  });
   return { x, y: Float32Array.from(indices, (index) => set.y[index]), n: indices.length };
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { redactPassword } from './db-address.ts';
 
 /**
@@ -32,7 +32,7 @@ function header(path: string): string {
  * Reads only: the file is opened read-only, so a refused file stays byte-for-byte as it was.
  */
 export function checkSqliteDatabase(path: string): void {
-  let info;
+  let info: Stats;
   try {
     info = statSync(path);
   } catch {

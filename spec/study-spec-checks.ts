@@ -22,7 +22,10 @@ type Report = (path: PropertyKey[], message: string) => void;
 /** The rules that tie fields together: vocabulary, space vs fixed, grid limits, pruning, objective per task. */
 export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
-  if (spec.model.family === 'external') return checkExternal(spec, report);
+  if (spec.model.family === 'external') {
+    checkExternal(spec, report);
+    return;
+  }
   if (spec.dataset === undefined) report(['dataset'], `required for a ${spec.model.family} model (only an external study has none)`);
   if (spec.strategy.type === 'manual') report(['strategy', 'type'], 'manual is for external studies, whose clients bring their own params');
   const unknown = `unknown hyperparameter; known: ${HYPERPARAMETER_NAMES.join(', ')}`;

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Preprocessing } from '../datasets/types.ts';
 import { localDataDir } from '../db/db-address.ts';
 import type { TestScores } from '../lib/test-scores.ts';

@@ -49,7 +49,9 @@ export function EChartsView({
       instance.on(name, listener);
       return [name, listener] as const;
     });
-    return () => bound.forEach(([name, listener]) => instance.off(name, listener));
+    return () => {
+      for (const [name, listener] of bound) instance.off(name, listener);
+    };
   }, [eventNames]);
 
   return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;

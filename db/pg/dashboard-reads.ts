@@ -77,7 +77,9 @@ export class PgDashboardReads implements DashboardReads {
     );
     return rows.map(({ names, lasts, mins, maxes, ...row }) => {
       const metrics: Record<string, MetricSummary> = {};
-      names?.forEach((name, i) => (metrics[name] = { last: lasts[i], min: mins[i], max: maxes[i] }));
+      names?.forEach((name, i) => {
+        metrics[name] = { last: lasts[i], min: mins[i], max: maxes[i] };
+      });
       return { ...row, metrics };
     });
   }

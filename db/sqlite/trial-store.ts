@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type TuneboardDb } from './connection.ts';
 import { isHeldAs } from '../lease-match.ts';
 import { isEndedStudy, UNFINISHED_TRIAL_STATES, type StudyState } from '../states.ts';
-import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
+import { epochMetrics, studies, studyLeases, trialLeases, trials } from './schema.ts';
 import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type RequiredHold, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */

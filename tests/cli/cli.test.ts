@@ -49,7 +49,7 @@ describe('tuneboard CLI', () => {
     assert.equal(code, 0, stderr);
     assert.match(stderr, /2\/2 trials .* best val_accuracy/);
     assert.match(stdout, /^Results summary/);
-    assert.match(stdout, /Trial \d \(id \d+\) summary\nHyperparameters:\n  units: [48]/);
+    assert.match(stdout, /Trial \d \(id \d+\) summary\nHyperparameters:\n {2}units: [48]/);
   });
 
   test('list and show find the studies', () => {

@@ -76,7 +76,7 @@ describe('regression on default settings', () => {
     const data = await prepareDataset(spec.dataset!, 'regression');
     const testCsv = join(dir, 'test.csv');
     const all = readFileSync(join(dir, 'cars.csv'), 'utf8').trim().split('\n');
-    writeFileSync(testCsv, [all[0], ...data.testRows!.map((row) => all[row + 1])].join('\n') + '\n');
+    writeFileSync(testCsv, `${[all[0], ...data.testRows!.map((row) => all[row + 1])].join('\n')}\n`);
 
     const { stdout } = await cli('predict', out, testCsv);
     const [header, ...lines] = stdout.trim().split('\n');

@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { createRng, type Rng } from '../../lib/random.ts';
+import { createRng, } from '../../lib/random.ts';
 import { gridPoint, paramsKey, type Params } from '../../tuner/space.ts';
 import { gridSize } from '../../spec/search-space.ts';
 import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';

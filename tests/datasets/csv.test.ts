@@ -54,9 +54,9 @@ describe('parseCsv', () => {
   });
 
   test(`rejects more than ${MAX_CSV_ROWS} data rows`, () => {
-    const text = 'a\n' + '1\n'.repeat(MAX_CSV_ROWS + 1);
+    const text = `a\n${'1\n'.repeat(MAX_CSV_ROWS + 1)}`;
     assert.throws(() => parseCsv(text, 'long.csv'), { message: `long.csv: has more than the ${MAX_CSV_ROWS} data rows allowed` });
-    assert.equal(parseCsv('a\n' + '1\n'.repeat(MAX_CSV_ROWS), 'ok.csv').records.length, MAX_CSV_ROWS + 1);
+    assert.equal(parseCsv(`a\n${'1\n'.repeat(MAX_CSV_ROWS)}`, 'ok.csv').records.length, MAX_CSV_ROWS + 1);
   });
 });
 

@@ -25,7 +25,7 @@ export function encodeNpy({ descr, shape, values, fortranOrder = false, version 
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
   let dict = `{'descr': '${descr}', 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': (${dims}), }`;
   const prefix = version === 1 ? 10 : 12;
-  dict += ' '.repeat(63 - ((prefix + dict.length) % 64)) + '\n';
+  dict += `${' '.repeat(63 - ((prefix + dict.length) % 64))}\n`;
   const writer = WRITERS[descr.slice(1)];
   const size = writer?.size ?? 8;
   const bytes = new Uint8Array(prefix + dict.length + values.length * size);

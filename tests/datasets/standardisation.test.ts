@@ -22,7 +22,9 @@ test('standardised targets have mean 0 and std 1, and come back to their own uni
   const standardised = standardiseTargets(y, scaling);
   const again = fitStandardisation(standardised);
   assert.ok(close(again.mean, 0, 1e-6) && close(again.std, 1, 1e-6), JSON.stringify(again));
-  targetsInOriginalUnits(standardised, scaling).forEach((value, i) => assert.ok(close(value, y[i], 1e-6), `${value} vs ${y[i]}`));
+  targetsInOriginalUnits(standardised, scaling).forEach((value, i) => {
+    assert.ok(close(value, y[i], 1e-6), `${value} vs ${y[i]}`);
+  });
 });
 
 test('outputs of a model saved without target scaling are taken as they are', () => {

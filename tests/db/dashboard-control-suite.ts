@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { StudyControlStore } from '../../db/study-control.ts';
-import { addRandomTrials, CANCELLED_WITH_STUDY, cancelTrial, changeStudyState, rerunTrial, type RerunResult } from '../../tuner/study-control.ts';
+import { CANCELLED_WITH_STUDY, changeStudyState, rerunTrial, type RerunResult } from '../../tuner/study-control.ts';
 import type { TrialStore } from '../../db/trial-store.ts';
 
 const newStudy = { name: 's', spec: { name: 's' }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 4 };

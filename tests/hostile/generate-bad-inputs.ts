@@ -13,14 +13,14 @@ function nested(depth: number, open: string, close: string, inner: string): stri
 /** A spec padded to `bytes` with spaces in its description. */
 function paddedSpec(bytes: number): string {
   const head = `${SPEC_HEAD}"description": "`;
-  return head + ' '.repeat(bytes - head.length - 2) + '"}';
+  return `${head + ' '.repeat(bytes - head.length - 2)}"}`;
 }
 
 /** A CSV with one header row and `rows` data rows, each made by `row(i)`. */
 function csv(header: string, rows: number, row: (i: number) => string): Uint8Array {
   const lines = [header];
   for (let i = 0; i < rows; i++) lines.push(row(i));
-  return encode(lines.join('\n') + '\n');
+  return encode(`${lines.join('\n')}\n`);
 }
 
 const GENERATORS: Record<string, () => Uint8Array> = {

@@ -33,7 +33,9 @@ function bracketCycle(brackets: Bracket[]): number[] {
   const current = brackets.map(() => 0);
   const cycle: number[] = [];
   for (let i = 0; i < total; i++) {
-    brackets.forEach((b, s) => (current[s] += b.weight));
+    brackets.forEach((b, s) => {
+      current[s] += b.weight;
+    });
     let pick = 0;
     for (let s = 1; s < brackets.length; s++) if (current[s] > current[pick]) pick = s;
     current[pick] -= total;

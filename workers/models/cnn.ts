@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Hyperparameters } from '../../spec/vocabulary.ts';
-import { LayerFactory } from './layer-factory.ts';
+import type { LayerFactory } from './layer-factory.ts';
 
 /** n_layers × (conv2d → max-pool → dropout), then flatten → dense, as in the lesson's image classifier. */
 export function hiddenCnnLayers(hp: Hyperparameters, make: LayerFactory, inputShape: number[]): tf.layers.Layer[] {

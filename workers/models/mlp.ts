@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Hyperparameters } from '../../spec/vocabulary.ts';
-import { LayerFactory } from './layer-factory.ts';
+import type { LayerFactory } from './layer-factory.ts';
 
 /** Dense layers, as the lesson's create_nn_with_hp(dropout_rate, n_layers): n_layers × (dense → dropout), then the output. */
 export function hiddenMlpLayers(hp: Hyperparameters, make: LayerFactory, inputShape: number[]): tf.layers.Layer[] {

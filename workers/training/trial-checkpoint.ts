@@ -59,7 +59,7 @@ export async function restoreCheckpoint(
   }
   tracker.best = checkpoint.tracker.best;
   tracker.bestEpoch = checkpoint.tracker.bestEpoch;
-  return checkpoint.bestWeights && checkpoint.bestWeights.map(load);
+  return checkpoint.bestWeights?.map(load) ?? null;
 }
 
 async function save(name: string, tensor: tf.Tensor): Promise<SavedTensor> {

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { emaSmooth } from '../../../app/charts/ema.ts';
 
 const close = (a: (number | null)[], b: (number | null)[]) =>
-  a.forEach((v, i) => (v === null || b[i] === null || Number.isNaN(v) ? assert.ok(Object.is(v, b[i])) : assert.ok(Math.abs(v - b[i]!) < 1e-12, `${v} ≠ ${b[i]} at ${i}`)));
+  a.forEach((v, i) => {
+    if (v === null || b[i] === null || Number.isNaN(v)) assert.ok(Object.is(v, b[i]));
+    else assert.ok(Math.abs(v - b[i]!) < 1e-12, `${v} ≠ ${b[i]} at ${i}`);
+  });
 
 test('follows TensorBoard: last = last·w + (1−w)·v, divided by 1 − w^(i+1)', () => {
   const w = 0.6;

@@ -19,7 +19,7 @@ export function csvField(value: CellValue | undefined): string {
 
 /** Rows of cells as CSV text: comma-separated, CRLF after every record, as RFC 4180 has it. */
 export function encodeCsv(records: (CellValue | undefined)[][]): string {
-  return records.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  return records.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
 }
 
 /**
