@@ -12,7 +12,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="top">
           <Link href="/">Tuneboard</Link>
           <Link href="/">Studies</Link>
-          <Link href="/studies/new" data-testid="new-study-link">New study</Link>
+          <Link href="/studies/new" data-testid="new-study-link">
+            New study
+          </Link>
         </header>
         <main>{children}</main>
       </body>

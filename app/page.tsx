@@ -21,7 +21,10 @@ export default async function StudiesPage() {
       {studies.length === 0 ? (
         <div className="panel">
           <p>No studies yet. Run the example study (20 random trials of an MLP on the penguins data set) to see Tuneboard at work,</p>
-          <RunExampleButton /> <Link href="/studies/new" className="button">Define a new study</Link>
+          <RunExampleButton />{' '}
+          <Link href="/studies/new" className="button">
+            Define a new study
+          </Link>
           <p className="muted">
             or run your own from a terminal: <code>npx tuneboard run examples/mnist-dropout-layers.json</code>
           </p>
@@ -31,22 +34,41 @@ export default async function StudiesPage() {
           <table className="plain" data-testid="studies">
             <thead>
               <tr>
-                <th>id</th><th>name</th><th>state</th><th>strategy</th><th>progress</th><th>objective</th><th>best</th><th>started</th><th>duration</th><th />
+                <th>id</th>
+                <th>name</th>
+                <th>state</th>
+                <th>strategy</th>
+                <th>progress</th>
+                <th>objective</th>
+                <th>best</th>
+                <th>started</th>
+                <th>duration</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {studies.map((s) => (
                 <tr key={s.id}>
                   <td>{s.id}</td>
-                  <td><Link href={`/studies/${s.id}`}>{s.name}</Link></td>
-                  <td><StateBadge state={s.state} reason={s.error} /></td>
+                  <td>
+                    <Link href={`/studies/${s.id}`}>{s.name}</Link>
+                  </td>
+                  <td>
+                    <StateBadge state={s.state} reason={s.error} />
+                  </td>
                   <td>{s.strategy}</td>
-                  <td><ProgressBar done={s.finished} total={s.plannedTrials} /></td>
-                  <td>{s.objectiveMetric} ({s.direction === 'minimize' ? 'min' : 'max'})</td>
+                  <td>
+                    <ProgressBar done={s.finished} total={s.plannedTrials} />
+                  </td>
+                  <td>
+                    {s.objectiveMetric} ({s.direction === 'minimize' ? 'min' : 'max'})
+                  </td>
                   <td>{s.bestTrialId ? <Link href={`/studies/${s.id}/trials/${s.bestTrialId}`}>{formatValue(s.best)}</Link> : '–'}</td>
                   <td>{formatTime(s.startedAt)}</td>
                   <td>{s.startedAt ? formatDuration((s.finishedAt ?? Date.now()) - s.startedAt) : '–'}</td>
-                  <td><DeleteStudyButton id={s.id} name={s.name} /></td>
+                  <td>
+                    <DeleteStudyButton id={s.id} name={s.name} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -58,15 +80,26 @@ export default async function StudiesPage() {
           <h2 style={{ marginTop: 0 }}>Workers</h2>
           <table className="plain">
             <thead>
-              <tr><th>runner</th><th>worker</th><th>study</th><th>trial</th><th>epochs</th><th>running for</th></tr>
+              <tr>
+                <th>runner</th>
+                <th>worker</th>
+                <th>study</th>
+                <th>trial</th>
+                <th>epochs</th>
+                <th>running for</th>
+              </tr>
             </thead>
             <tbody>
               {working.map((w) => (
                 <tr key={w.trialId}>
                   <td>{w.runner ?? '–'}</td>
                   <td>{w.worker ?? '–'}</td>
-                  <td><Link href={`/studies/${w.studyId}`}>{w.studyName}</Link></td>
-                  <td><Link href={`/studies/${w.studyId}/trials/${w.trialId}`}>#{w.number}</Link></td>
+                  <td>
+                    <Link href={`/studies/${w.studyId}`}>{w.studyName}</Link>
+                  </td>
+                  <td>
+                    <Link href={`/studies/${w.studyId}/trials/${w.trialId}`}>#{w.number}</Link>
+                  </td>
                   <td>{w.epochsRun}</td>
                   <td>{w.startedAt ? formatDuration(Date.now() - w.startedAt) : '–'}</td>
                 </tr>

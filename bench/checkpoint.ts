@@ -38,7 +38,11 @@ async function medianOf(fn: () => Promise<unknown>): Promise<number> {
 }
 const dir = join(tmpdir(), `tb-bench-checkpoint-${process.pid}`);
 const models: { label: string; spec: string; params: Record<string, string | number> }[] = [
-  { label: 'lesson image CNN (mnist 3000, 2×conv 50, adam)', spec: 'examples/mnist-kernel-activation.json', params: { kernel_size: 3, activation: 'relu' } },
+  {
+    label: 'lesson image CNN (mnist 3000, 2×conv 50, adam)',
+    spec: 'examples/mnist-kernel-activation.json',
+    params: { kernel_size: 3, activation: 'relu' },
+  },
   { label: 'penguins MLP (examples/penguins-random.json)', spec: 'examples/penguins-random.json', params: {} },
 ];
 
@@ -89,6 +93,8 @@ for (const m of models) {
   ]);
 }
 await rm(dir, { recursive: true, force: true });
-printTable(`bench:checkpoint (${machine()}, wasm, medians of ${RUNS}; cost if one checkpoint is taken every epoch)`, [
-  'model', 'epoch (fastest of 2)', 'checkpoint size', 'capture (worker)', 'write (main thread)', 'cost per epoch',
-], rows);
+printTable(
+  `bench:checkpoint (${machine()}, wasm, medians of ${RUNS}; cost if one checkpoint is taken every epoch)`,
+  ['model', 'epoch (fastest of 2)', 'checkpoint size', 'capture (worker)', 'write (main thread)', 'cost per epoch'],
+  rows,
+);

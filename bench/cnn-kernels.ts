@@ -117,7 +117,7 @@ async function runPhase(phase: string): Promise<void> {
 function measure<T>(phase: string): T {
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), phase], { encoding: 'utf8' });
   const line = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !line.startsWith('[') && !line.startsWith('{')) {
+  if (child.status !== 0 || (!line.startsWith('[') && !line.startsWith('{'))) {
     throw new Error(`phase ${phase} failed:\n${child.stderr}`);
   }
   return JSON.parse(line) as T;

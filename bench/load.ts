@@ -49,7 +49,11 @@ let app: RunningApp | undefined;
 try {
   app = await startApp(dir, 1);
   const origin = app.url;
-  const created = await fetch(`${origin}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ spec: SPEC }) });
+  const created = await fetch(`${origin}/api/studies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ spec: SPEC }),
+  });
   if (created.status !== 201) throw new Error(`could not create the study: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: number };
   const db = new Database(app.db, { readonly: true });
@@ -67,7 +71,10 @@ try {
   const block = async (seconds: number, intervalMs: number | null): Promise<Phase> => {
     const before = epochs();
     const t = performance.now();
-    const polls = intervalMs === null ? (await sleep(seconds * 1000), null) : await pollLiveTrials({ url: app!.url, studyId: id, clients: CLIENTS, seconds, intervalMs });
+    const polls =
+      intervalMs === null
+        ? (await sleep(seconds * 1000), null)
+        : await pollLiveTrials({ url: app!.url, studyId: id, clients: CLIENTS, seconds, intervalMs });
     return { label: '', seconds: (performance.now() - t) / 1000, epochs: epochs() - before, polls };
   };
   // The three conditions take turns in short blocks, so that other work on the machine weighs on all of them alike.
@@ -100,7 +107,9 @@ try {
     ]),
   );
   const spread = (i: number) => blocks[i].map((b) => rate(b).toFixed(0)).join(', ');
-  console.log(`\n${SECONDS} s per condition in ${blocks[0].length} rounds of ${BLOCK_S} s blocks (alone, cadence, stress), after a warm-up of ${WARMUP_S} s.`);
+  console.log(
+    `\n${SECONDS} s per condition in ${blocks[0].length} rounds of ${BLOCK_S} s blocks (alone, cadence, stress), after a warm-up of ${WARMUP_S} s.`,
+  );
   console.log(`epochs/s per block: alone ${spread(0)}; cadence ${spread(1)}; stress ${spread(2)}`);
   for (const p of phases) if (p.polls?.errors) console.log(`${p.label}: first errors: ${p.polls.firstErrors.join('; ')}`);
 } finally {

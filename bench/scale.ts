@@ -21,7 +21,8 @@ import { machine, printTable } from './table.ts';
 
 const TRIALS = 200;
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-scale-'));
-const server = process.env.TUNEBOARD_TEST_PG_URL ?? execFileSync('scripts/start-postgres.sh', { encoding: 'utf8' }).trim().split('\n').pop()!;
+const server =
+  process.env.TUNEBOARD_TEST_PG_URL ?? execFileSync('scripts/start-postgres.sh', { encoding: 'utf8' }).trim().split('\n').pop()!;
 
 const tiny = (name: string, trials: number): StudySpecInput => ({
   name,
@@ -62,7 +63,10 @@ async function measure(engine: 'PostgreSQL' | 'SQLite', runners: number) {
   const store = await openTrialStore(db);
   const logs = Array.from({ length: runners }, () => ({ text: '' }));
   const children: ChildProcess[] = logs.map((log) => {
-    const child = spawn(process.execPath, ['bin/tuneboard.mjs', 'runner', '--db', db, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TUNEBOARD_DATA_DIR: dir } });
+    const child = spawn(process.execPath, ['bin/tuneboard.mjs', 'runner', '--db', db, '--workers', '1'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, TUNEBOARD_DATA_DIR: dir },
+    });
     child.stderr!.on('data', (chunk) => (log.text += chunk));
     return child;
   });
@@ -85,8 +89,19 @@ const rows: (string | number)[][] = [];
 for (const runners of [1, 2, 4])
   for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     const { wall, overhead, spread } = await measure(engine, runners);
-    rows.push([engine, runners, `${(TRIALS / (wall / 1000)).toFixed(1)}`, `${(wall / 1000).toFixed(2)} s`, `${overhead.toFixed(1)} ms`, spread]);
+    rows.push([
+      engine,
+      runners,
+      `${(TRIALS / (wall / 1000)).toFixed(1)}`,
+      `${(wall / 1000).toFixed(2)} s`,
+      `${overhead.toFixed(1)} ms`,
+      spread,
+    ]);
   }
 rmSync(dir, { recursive: true, force: true });
-printTable(`bench:scale — ${TRIALS} tiny trials, runner processes of 1 worker each (${machine()}, ${availableParallelism()} cores)`, ['engine', 'runners', 'trials/s', 'wall', 'overhead per trial', 'runners used'], rows);
-console.log('\noverhead per trial = (runners × wall − Σ trials\' own time) / trials; target < 10 ms');
+printTable(
+  `bench:scale — ${TRIALS} tiny trials, runner processes of 1 worker each (${machine()}, ${availableParallelism()} cores)`,
+  ['engine', 'runners', 'trials/s', 'wall', 'overhead per trial', 'runners used'],
+  rows,
+);
+console.log("\noverhead per trial = (runners × wall − Σ trials' own time) / trials; target < 10 ms");

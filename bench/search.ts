@@ -37,11 +37,18 @@ for (const task of SEARCH_TASKS) await benchTask(task);
 if (honesty) {
   const h = honesty;
   const overran = [...h.overruns].map(([n, by]) => `trial ${n} by ${by}`).join(', ');
-  console.log(`\nreplay matches a real run (${CHECKED.method}, seed ${CHECKED.seed}, ${CHECKED.task}; ${h.summary}, ${h.seconds.toFixed(0)} s): ${h.difference ? 'no' : 'yes'}`);
+  console.log(
+    `\nreplay matches a real run (${CHECKED.method}, seed ${CHECKED.seed}, ${CHECKED.task}; ${h.summary}, ${h.seconds.toFixed(0)} s): ${h.difference ? 'no' : 'yes'}`,
+  );
   if (h.difference) console.log(`  first difference: ${h.difference.detail}`);
   console.log(`  logged curves equal to the recorded ones bit for bit: ${h.curvesIdentical}/${h.trials} trials`);
-  console.log(`  pruned trials that trained past their pruner's decision in the real run: ${h.overruns.size}${overran ? ` (${overran} epochs)` : ''}`);
-  if (h.overruns.size) console.log(`  replay given those overruns matches the real run: ${h.differenceWithOverruns ? `no; ${h.differenceWithOverruns.detail}` : 'yes'}`);
+  console.log(
+    `  pruned trials that trained past their pruner's decision in the real run: ${h.overruns.size}${overran ? ` (${overran} epochs)` : ''}`,
+  );
+  if (h.overruns.size)
+    console.log(
+      `  replay given those overruns matches the real run: ${h.differenceWithOverruns ? `no; ${h.differenceWithOverruns.detail}` : 'yes'}`,
+    );
 }
 for (const goal of goals) console.log(goal);
 console.log(`whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -81,13 +88,30 @@ async function benchTask(task: SearchTask): Promise<void> {
   }
   const replaySeconds = (performance.now() - replayStarted) / 1000;
 
-  printTable(`${task.title}: ${configs} configurations × ${maxEpochs(spec)} epochs = ${int(gridEpochs)} grid epochs; grid's best ${spec.objective.metric} ${loss(gridBest)}, within 1%: ≤ ${loss(target)} (${nearBest} of ${configs} configurations reach it)`, [
-    'method', 'epochs to within 1% (median, min–max)', '% of grid epochs', 'seeds reaching it', 'best after ⅓ of grid epochs', 'final best', 'trials', 'epochs spent',
-  ], rows);
+  printTable(
+    `${task.title}: ${configs} configurations × ${maxEpochs(spec)} epochs = ${int(gridEpochs)} grid epochs; grid's best ${spec.objective.metric} ${loss(gridBest)}, within 1%: ≤ ${loss(target)} (${nearBest} of ${configs} configurations reach it)`,
+    [
+      'method',
+      'epochs to within 1% (median, min–max)',
+      '% of grid epochs',
+      'seeds reaching it',
+      'best after ⅓ of grid epochs',
+      'final best',
+      'trials',
+      'epochs spent',
+    ],
+    rows,
+  );
   console.log(
     `\n(curves ${cached ? `from bench/.cache, recorded ${recorded.recordedAt.slice(0, 10)} in` : 'recorded now in'} ${recorded.seconds.toFixed(0)} s with 2 workers; replay of every method and seed ${replaySeconds.toFixed(1)} s)`,
   );
-  if (checkedReplay) honesty = await checkReplayAgainstRealRun(methodSpec(task, SEARCH_METHODS.find((m) => m.name === CHECKED.method)!, CHECKED.seed, configs), checkedReplay, curves, target);
+  if (checkedReplay)
+    honesty = await checkReplayAgainstRealRun(
+      methodSpec(task, SEARCH_METHODS.find((m) => m.name === CHECKED.method)!, CHECKED.seed, configs),
+      checkedReplay,
+      curves,
+      target,
+    );
 }
 
 function methodRow(method: SearchMethod, runs: ReplayResult[], gridEpochs: number, direction: Direction): string[] {

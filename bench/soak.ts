@@ -27,16 +27,24 @@ const rows: (string | number)[][] = [];
 const started = performance.now();
 try {
   // Tiny MLPs of varying shape and optimizer, so that every trial builds a different model.
-  const study = await createStudy(store, parseStudySpec({
-    name: 'soak',
-    dataset: { source: 'penguins', limit: 80 },
-    model: { family: 'mlp' },
-    space: { units: { type: 'int', min: 1, max: 500 }, n_layers: { type: 'int', min: 1, max: 2 }, optimizer: { type: 'choice', values: ['adam', 'rmsprop'] } },
-    fixed: { epochs: 2, batch_size: 16 },
-    strategy: { type: 'random', trials: TRIALS, seed: 1 },
-    backend: 'wasm',
-    save_models: 'none',
-  }), process.cwd());
+  const study = await createStudy(
+    store,
+    parseStudySpec({
+      name: 'soak',
+      dataset: { source: 'penguins', limit: 80 },
+      model: { family: 'mlp' },
+      space: {
+        units: { type: 'int', min: 1, max: 500 },
+        n_layers: { type: 'int', min: 1, max: 2 },
+        optimizer: { type: 'choice', values: ['adam', 'rmsprop'] },
+      },
+      fixed: { epochs: 2, batch_size: 16 },
+      strategy: { type: 'random', trials: TRIALS, seed: 1 },
+      backend: 'wasm',
+      save_models: 'none',
+    }),
+    process.cwd(),
+  );
   let finished = 0;
   const onEvent = (event: StudyEvent) => {
     if (event.type !== 'trial-finished') return;
@@ -45,17 +53,31 @@ try {
     gc();
     const main = process.memoryUsage();
     const worker = event.outcome.memoryAfter;
-    rows.push([finished, event.outcome.state, mb(main.rss), mb(main.heapUsed), event.outcome.tensorsAfter, worker ? mb(worker.tensorBytes) : '?', worker ? mb(worker.heapUsed) : '?']);
+    rows.push([
+      finished,
+      event.outcome.state,
+      mb(main.rss),
+      mb(main.heapUsed),
+      event.outcome.tensorsAfter,
+      worker ? mb(worker.tensorBytes) : '?',
+      worker ? mb(worker.heapUsed) : '?',
+    ]);
   };
   const state = await new StudyRun({ store, runner, studyId: study.id, concurrency: 2, onEvent }).run();
   const trials = await store.listTrials(study.id);
   const failed = trials.filter((t) => t.state !== 'completed');
-  if (state !== 'completed' || trials.length !== TRIALS || failed.length) throw new Error(`soak study: ${state}, ${trials.length} trials, failed: ${failed.map((t) => t.error).join('; ')}`);
+  if (state !== 'completed' || trials.length !== TRIALS || failed.length)
+    throw new Error(`soak study: ${state}, ${trials.length} trials, failed: ${failed.map((t) => t.error).join('; ')}`);
 } finally {
   await runner.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
-printTable(`bench:soak — ${TRIALS} tiny trials, 2 worker threads, wasm (${machine()})`,
-  ['after trial', 'state', 'main RSS MB', 'main heap MB', 'worker tensors', 'worker tensor MB', 'worker heap MB'], rows);
-console.log(`\n(whole run ${((performance.now() - started) / 1000).toFixed(1)} s; heaps after a full GC; RSS is the whole process, worker threads and their wasm memory included)`);
+printTable(
+  `bench:soak — ${TRIALS} tiny trials, 2 worker threads, wasm (${machine()})`,
+  ['after trial', 'state', 'main RSS MB', 'main heap MB', 'worker tensors', 'worker tensor MB', 'worker heap MB'],
+  rows,
+);
+console.log(
+  `\n(whole run ${((performance.now() - started) / 1000).toFixed(1)} s; heaps after a full GC; RSS is the whole process, worker threads and their wasm memory included)`,
+);

@@ -86,14 +86,20 @@ function fromExample(file: string, point: Record<string, ParamValue>): Pick<Benc
 }
 
 function describe(values: Record<string, ParamValue>): string {
-  return Object.entries(values).map(([name, value]) => `${name} ${value}`).join(', ');
+  return Object.entries(values)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ');
 }
 
 /** Seeded uniform pixels and labels: throughput does not depend on the values. */
 function randomImages(n: number, inputShape: number[], classes: number): PreparedData {
   const rng = createRng(SEED);
   const size = inputShape.reduce((a, b) => a * b, 1);
-  const train = { x: Float32Array.from({ length: n * size }, rng), y: Float32Array.from({ length: n }, () => Math.floor(rng() * classes)), n };
+  const train = {
+    x: Float32Array.from({ length: n * size }, rng),
+    y: Float32Array.from({ length: n }, () => Math.floor(rng() * classes)),
+    n,
+  };
   const labels = Array.from({ length: classes }, (_, c) => String(c));
   return {
     task: 'classification',

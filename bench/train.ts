@@ -55,9 +55,11 @@ const rows = (Object.entries(BENCH_MODELS) as [BenchModelId, BenchModel][]).map(
   ];
 });
 
-printTable(`bench:train (${machine()}, ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at start)`, [
-  'model', 'engine (samples/s)', 'stock cpu', 'stock wasm', 'floor', 'engine ÷ floor', 'engine ÷ stock cpu', 'targets',
-], rows);
+printTable(
+  `bench:train (${machine()}, ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at start)`,
+  ['model', 'engine (samples/s)', 'stock cpu', 'stock wasm', 'floor', 'engine ÷ floor', 'engine ÷ stock cpu', 'targets'],
+  rows,
+);
 
 const image = BENCH_MODELS['image-cnn'];
 const mnistCpu = BENCH_MODELS['mnist-cnn'].stock.cpu;
@@ -65,7 +67,9 @@ const mlp = BENCH_MODELS['penguins-mlp'];
 console.log(`
 Samples per second of training, single-threaded wasm unless said otherwise.
 - engine: the model from buildModel, trained by the worker's trainTrial (per-epoch seeded shuffle, model.fit on tensors kept on the backend) on wasm with registerWasmConvKernels; no validation split; median of ${image.engineEpochs - 1} epochs after one warm-up epoch (${mlp.engineEpochs - 1} for the MLP).
-${Object.values(BENCH_MODELS).map((m) => `  - ${m.label}: ${m.settings}.`).join('\n')}
+${Object.values(BENCH_MODELS)
+  .map((m) => `  - ${m.label}: ${m.settings}.`)
+  .join('\n')}
 - stock cpu / stock wasm: @tensorflow/tfjs 4.22 as shipped, with the same model, Adam and loss, trained by model.fit, each in a fresh process. The cpu backend takes seconds per sample on the CNNs, so it is timed on ${image.stock.cpu.rounds} batches of ${image.stock.cpu.samples} (image CNN) or of ${mnistCpu.samples} (MNIST CNN) after one warm-up batch and scaled per sample; the MLP gets whole epochs.
 ${errors.map((e, i) => `- ${superscript(i + 1)} stock wasm fails at the first batch: "${e}"${e.includes('Conv2DBackpropFilter') ? '; @tensorflow/tfjs-backend-wasm has no weight gradient for Conv2D, so no conv net trains there' : ''}.`).join('\n')}
 - floor: the model's training FLOPs per sample (forward, input gradient and weight gradient of every conv and dense layer, less the first layer's input gradient, which is never computed; pooling, activations, dropout and Adam not counted) at the rate this run measured for one large wasm op: for the CNNs a forward Conv2D on XNNPACK (${rates.convShape}: ${rates.convGflops.toFixed(1)} GFLOP/s), for the MLP a matMul (${rates.matMulShape}: ${rates.matMulGflops.toFixed(1)} GFLOP/s), since its layers are matMuls. The MLP's matrices are tiny (batches of ${mlp.hp.batch_size} rows, layers of ${mlp.hp.units} units), so per-op overhead, not arithmetic, bounds it: its floor is a ceiling no engine reaches, shown to say how far from compute-bound such a model is.

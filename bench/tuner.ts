@@ -23,7 +23,11 @@ async function timeStudy(input: StudySpecInput, workers: number) {
   // Warm every worker of the pool (TF.js import, wasm start, data set load) outside the measurement, as in a
   // long-lived runner: one short trial per worker.
   const warmSpace = { pool_size: { type: 'int' as const, min: 2, max: 1 + workers } };
-  const warm = await createStudy(store, parseStudySpec({ ...input, name: 'warm-up', space: warmSpace, strategy: { type: 'grid' } }), process.cwd());
+  const warm = await createStudy(
+    store,
+    parseStudySpec({ ...input, name: 'warm-up', space: warmSpace, strategy: { type: 'grid' } }),
+    process.cwd(),
+  );
   await new StudyRun({ store, runner, studyId: warm.id, concurrency: workers }).run();
   const study = await createStudy(store, parseStudySpec(input), process.cwd());
   const started = performance.now();
@@ -31,7 +35,8 @@ async function timeStudy(input: StudySpecInput, workers: number) {
   const wall = performance.now() - started;
   await runner.close();
   const trials = await store.listTrials(study.id);
-  if (state !== 'completed' || trials.some((t) => t.state !== 'completed')) throw new Error(`bench study did not complete: ${trials.find((t) => t.error)?.error}`);
+  if (state !== 'completed' || trials.some((t) => t.state !== 'completed'))
+    throw new Error(`bench study did not complete: ${trials.find((t) => t.error)?.error}`);
   return { wall, trialTime: trials.reduce((s, t) => s + (t.durationMs ?? 0), 0), trials: trials.length };
 }
 
@@ -46,19 +51,34 @@ const tiny: StudySpecInput = {
 const overhead = await timeStudy(tiny, 1);
 const perTrial = (overhead.wall - overhead.trialTime) / overhead.trials;
 
-const lesson = JSON.parse(readFileSync(new URL('../examples/mnist-dropout-layers.json', import.meta.url), 'utf8')) as StudySpecInput & { fixed: Record<string, unknown> };
-const grid: StudySpecInput = { ...lesson, early_stopping: undefined, fixed: { ...lesson.fixed, epochs: 2 }, dataset: { source: 'mnist', limit: 3000 } };
+const lesson = JSON.parse(readFileSync(new URL('../examples/mnist-dropout-layers.json', import.meta.url), 'utf8')) as StudySpecInput & {
+  fixed: Record<string, unknown>;
+};
+const grid: StudySpecInput = {
+  ...lesson,
+  early_stopping: undefined,
+  fixed: { ...lesson.fixed, epochs: 2 },
+  dataset: { source: 'mnist', limit: 3000 },
+};
 const one = await timeStudy(grid, 1);
 const two = await timeStudy(grid, 2);
 
-printTable(`bench:tuner (${machine()}, ${availableParallelism()} cores)`, ['measure', 'value', 'target'], [
-  [`study of ${overhead.trials} tiny trials, 1 worker: wall time`, `${(overhead.wall / 1000).toFixed(2)} s`, ''],
-  ['  trials\' own time in the worker', `${(overhead.trialTime / 1000).toFixed(2)} s`, ''],
-  ['  tuner overhead per trial', `${perTrial.toFixed(1)} ms`, '< 20 ms'],
-  ['lesson grid (6 MNIST CNN trials × 2 epochs), 1 worker', `${(one.wall / 1000).toFixed(1)} s`, ''],
-  ['lesson grid, 2 workers', `${(two.wall / 1000).toFixed(1)} s`, ''],
-  ['  throughput 2 workers ÷ 1 worker', `${(one.wall / two.wall).toFixed(2)}×`, '≥ 1.8×'],
-  ['  mean trial time in its worker, 1 worker → 2 workers', `${(one.trialTime / one.trials / 1000).toFixed(2)} s → ${(two.trialTime / two.trials / 1000).toFixed(2)} s`, ''],
-]);
+printTable(
+  `bench:tuner (${machine()}, ${availableParallelism()} cores)`,
+  ['measure', 'value', 'target'],
+  [
+    [`study of ${overhead.trials} tiny trials, 1 worker: wall time`, `${(overhead.wall / 1000).toFixed(2)} s`, ''],
+    ["  trials' own time in the worker", `${(overhead.trialTime / 1000).toFixed(2)} s`, ''],
+    ['  tuner overhead per trial', `${perTrial.toFixed(1)} ms`, '< 20 ms'],
+    ['lesson grid (6 MNIST CNN trials × 2 epochs), 1 worker', `${(one.wall / 1000).toFixed(1)} s`, ''],
+    ['lesson grid, 2 workers', `${(two.wall / 1000).toFixed(1)} s`, ''],
+    ['  throughput 2 workers ÷ 1 worker', `${(one.wall / two.wall).toFixed(2)}×`, '≥ 1.8×'],
+    [
+      '  mean trial time in its worker, 1 worker → 2 workers',
+      `${(one.trialTime / one.trials / 1000).toFixed(2)} s → ${(two.trialTime / two.trials / 1000).toFixed(2)} s`,
+      '',
+    ],
+  ],
+);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,10 @@ try {
   for (let run = 0; run < RUNS; run++) {
     let t = performance.now();
     await page.goto(`${app.url}/studies/${study.id}`);
-    await page.waitForFunction((n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(n), TRIALS);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(n),
+      TRIALS,
+    );
     await page.getByTestId('trial-row').first().click({ trial: true });
     await afterPaint();
     load.push(performance.now() - t);
@@ -42,16 +45,26 @@ try {
     const firstBefore = await page.getByTestId('trial-row').first().getAttribute('data-trial-id');
     t = performance.now();
     await page.getByTestId('col-objective').click();
-    await page.waitForFunction((id) => document.querySelector('[data-testid="trial-row"]')?.getAttribute('data-trial-id') !== id, firstBefore);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid="trial-row"]')?.getAttribute('data-trial-id') !== id,
+      firstBefore,
+    );
     await afterPaint();
     sort.push(performance.now() - t);
 
     await page.getByTestId('filter-number').fill(`0..${CURVE_TRIALS - 1}`);
-    await page.waitForFunction((n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-shown') === String(n), CURVE_TRIALS);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-shown') === String(n),
+      CURVE_TRIALS,
+    );
     await page.getByTestId('select-shown').click();
     t = performance.now();
     await page.getByRole('link', { name: 'Curves' }).click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') ?? 0) >= n, CURVE_TRIALS, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') ?? 0) >= n,
+      CURVE_TRIALS,
+      { timeout: 60_000 },
+    );
     await afterPaint();
     curves.push(performance.now() - t);
   }
@@ -61,8 +74,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-printTable(`bench:ui — ${TRIALS} trials × ${EPOCHS} epochs, headless Chromium, median of ${RUNS} (${machine()})`, ['measure', 'value', 'target'], [
-  ['study page: navigation to interactive table', `${median(load).toFixed(0)} ms`, '< 1000 ms'],
-  ['sort the spreadsheet by objective (click to repaint)', `${median(sort).toFixed(0)} ms`, '< 200 ms'],
-  [`draw ${CURVE_TRIALS} trials' curves (tab click to repaint)`, `${median(curves).toFixed(0)} ms`, '< 1000 ms'],
-]);
+printTable(
+  `bench:ui — ${TRIALS} trials × ${EPOCHS} epochs, headless Chromium, median of ${RUNS} (${machine()})`,
+  ['measure', 'value', 'target'],
+  [
+    ['study page: navigation to interactive table', `${median(load).toFixed(0)} ms`, '< 1000 ms'],
+    ['sort the spreadsheet by objective (click to repaint)', `${median(sort).toFixed(0)} ms`, '< 200 ms'],
+    [`draw ${CURVE_TRIALS} trials' curves (tab click to repaint)`, `${median(curves).toFixed(0)} ms`, '< 1000 ms'],
+  ],
+);

@@ -34,6 +34,10 @@ export function formatParams(params: Record<string, unknown>): string {
 export function table(header: string[], rows: string[][]): string {
   const shown = rows.map((row) => row.map(terminalText));
   const widths = header.map((h, i) => Math.max(h.length, ...shown.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...shown.map(line)].join('\n');
 }

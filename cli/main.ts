@@ -35,7 +35,16 @@ Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, 
 serve listens on --port, else $PORT, else 3000.`;
 
 export type CommandArgs = {
-  positionals: string[]; db?: string; workers?: number; workerMemoryMb?: number; json: boolean; port?: string; host?: string; trial?: string; best?: boolean; out?: string;
+  positionals: string[];
+  db?: string;
+  workers?: number;
+  workerMemoryMb?: number;
+  json: boolean;
+  port?: string;
+  host?: string;
+  trial?: string;
+  best?: boolean;
+  out?: string;
 };
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
@@ -47,26 +56,58 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { db: { type: 'string' }, workers: { type: 'string' }, 'worker-memory': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, trial: { type: 'string' }, best: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        db: { type: 'string' },
+        workers: { type: 'string' },
+        'worker-memory': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        trial: { type: 'string' },
+        best: { type: 'boolean' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help) {
       console.log(USAGE);
       return 0;
     }
     if (positionals.length === 0) return badCommandLine('missing a command', json);
-    args = { positionals, db: values.db, json: values.json ?? false, workers: parseWorkers(values.workers), workerMemoryMb: parseWorkerMemoryMb(values['worker-memory'], '--worker-memory'), port: values.port, host: values.host, trial: values.trial, best: values.best, out: values.out };
+    args = {
+      positionals,
+      db: values.db,
+      json: values.json ?? false,
+      workers: parseWorkers(values.workers),
+      workerMemoryMb: parseWorkerMemoryMb(values['worker-memory'], '--worker-memory'),
+      port: values.port,
+      host: values.host,
+      trial: values.trial,
+      best: values.best,
+      out: values.out,
+    };
   } catch (error) {
     // Node's own wording goes on to explain `--`; the option is what the user needs to see.
     const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'([^']*)'/.exec((error as Error).message);
     return badCommandLine(unknown ? `unknown option ${unknown[1]}` : (error as Error).message, json);
   }
   const [command, ...rest] = args.positionals;
-  const commands = { run: runCommand, resume: resumeCommand, list: listCommand, show: showCommand, serve: serveCommand, runner: runnerCommand, export: exportCommand, predict: predictCommand };
+  const commands = {
+    run: runCommand,
+    resume: resumeCommand,
+    list: listCommand,
+    show: showCommand,
+    serve: serveCommand,
+    runner: runnerCommand,
+    export: exportCommand,
+    predict: predictCommand,
+  };
   if (!Object.hasOwn(commands, command)) return badCommandLine(`unknown command "${command}"`, json);
   try {
     return await commands[command as keyof typeof commands]({ ...args, positionals: rest });
   } catch (error) {
-    const badInput = error instanceof SpecError || error instanceof DatasetError || error instanceof UsageError || error instanceof ForeignDatabaseError;
+    const badInput =
+      error instanceof SpecError || error instanceof DatasetError || error instanceof UsageError || error instanceof ForeignDatabaseError;
     return reportFailure(error, { badInput, json, command });
   }
 }

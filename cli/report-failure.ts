@@ -7,7 +7,8 @@ import { terminalText } from './format.ts';
  * Returns the exit code: 2 for bad input, 1 for a failure. `command` names the command that failed unexpectedly.
  */
 export function reportFailure(error: unknown, { badInput, json, command }: { badInput: boolean; json: boolean; command?: string }): 2 | 1 {
-  const lines = error instanceof SpecError ? error.issues.map(issueText) : [badInput ? (error as Error).message : unexpected(error, command)];
+  const lines =
+    error instanceof SpecError ? error.issues.map(issueText) : [badInput ? (error as Error).message : unexpected(error, command)];
   if (json) console.log(JSON.stringify({ error: lines.join('\n') }));
   console.error(`tuneboard: ${lines.map(terminalText).join('\n  ')}`);
   return badInput ? 2 : 1;

@@ -14,7 +14,12 @@ import type { CommandArgs } from './main.ts';
  * The runner service `serve` and `runner` share: a pool of `--workers` (default: the cores) and a queue serving
  * the database's studies, logging each finished trial. `join` lets it share studies other runners hold.
  */
-export function createRunnerQueue(store: TrialStore, dbPath: string, args: CommandArgs, join = false): { queue: StudyQueue; runner: TrialRunner; workers: number } {
+export function createRunnerQueue(
+  store: TrialStore,
+  dbPath: string,
+  args: CommandArgs,
+  join = false,
+): { queue: StudyQueue; runner: TrialRunner; workers: number } {
   const workers = args.workers ?? availableParallelism();
   const runner = createTrialRunner({ workers, workerMemoryMb: args.workerMemoryMb });
   const queue = new StudyQueue({
@@ -25,19 +30,30 @@ export function createRunnerQueue(store: TrialStore, dbPath: string, args: Comma
     modelsDir: modelsDirFor(dbPath),
     checkpointsDir: checkpointsDirFor(dbPath),
     onEvent: (studyId, e) => {
-      if (e.type === 'trial-finished') console.error(terminalText(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`));
+      if (e.type === 'trial-finished')
+        console.error(
+          terminalText(`study ${studyId}: trial ${e.number} ${e.outcome.state}${e.outcome.error ? ` (${e.outcome.error})` : ''}`),
+        );
     },
-    onError: (studyId, error) => console.error(terminalText(`study ${studyId} failed: ${error instanceof Error ? error.message : String(error)}`)),
+    onError: (studyId, error) =>
+      console.error(terminalText(`study ${studyId} failed: ${error instanceof Error ? error.message : String(error)}`)),
   });
   return { queue, runner, workers };
 }
 
 /** Said on the first SIGINT/SIGTERM by every command that runs trials. */
-export const GRACEFUL_STOP_MESSAGE = 'Stopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…';
+export const GRACEFUL_STOP_MESSAGE =
+  'Stopping: running trials go back to the queue from their checkpoints (press Ctrl-C again to quit at once)…';
 
 /** Takes back what runners that are gone (killed, crashed) left running in the database, and says so. */
 export async function recoverAtStart(store: TrialStore, dbPath: string): Promise<void> {
-  const { studies, requeued, failed } = await recoverAbandoned(store, { runner: thisRunner(), checkpointsDir: checkpointsDirFor(dbPath), atStart: true });
+  const { studies, requeued, failed } = await recoverAbandoned(store, {
+    runner: thisRunner(),
+    checkpointsDir: checkpointsDirFor(dbPath),
+    atStart: true,
+  });
   if (studies || requeued || failed)
-    console.error(`Recovered from a runner that stopped: ${studies} study(ies) and ${requeued} trial(s) re-queued, ${failed} trial(s) failed after max_attempts.`);
+    console.error(
+      `Recovered from a runner that stopped: ${studies} study(ies) and ${requeued} trial(s) re-queued, ${failed} trial(s) failed after max_attempts.`,
+    );
 }

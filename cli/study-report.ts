@@ -42,7 +42,9 @@ export function countByState(trials: TrialRow[]): Record<string, number> {
  */
 export function resultsSummary(study: StudyRow, trials: TrialRow[], curves: Map<number, (number | null)[]> = new Map(), top = 5): string {
   const ranked = rankTrials(trials, study.direction).slice(0, top);
-  const counts = Object.entries(countByState(trials)).map(([s, n]) => `${n} ${s}`).join(', ');
+  const counts = Object.entries(countByState(trials))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
   const wall = study.startedAt && study.finishedAt ? ` in ${formatDuration(study.finishedAt - study.startedAt)}` : '';
   const lines = [
     'Results summary',
@@ -55,7 +57,8 @@ export function resultsSummary(study: StudyRow, trials: TrialRow[], curves: Map<
   lines.push(ranked.length ? `Showing ${ranked.length} best trials` : 'No trial completed.');
   for (const t of ranked) {
     lines.push('', `Trial ${t.number} (id ${t.id}) summary`, 'Hyperparameters:');
-    for (const [k, v] of Object.entries(t.params as Record<string, unknown>)) lines.push(`  ${k}: ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
+    for (const [k, v] of Object.entries(t.params as Record<string, unknown>))
+      lines.push(`  ${k}: ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
     lines.push(`Score: ${formatNumber(t.objective)} (epoch ${(t.bestEpoch ?? 0) + 1} of ${t.epochsRun})`);
     const caveat = trialObjectiveCaveat(study, t.objective, curveSummary(curves.get(t.id) ?? []), formatNumber);
     if (caveat) lines.push(`Note: ${caveat.message}`);

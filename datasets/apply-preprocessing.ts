@@ -13,7 +13,11 @@ function columnFor(table: Table, transform: FeatureTransform): Column {
   }
   if (column.kind === transform.kind) return column;
   if (transform.kind === 'categorical') {
-    return { name: column.name, kind: 'categorical', values: Array.from(column.values as Float64Array, (v) => (Number.isNaN(v) ? null : String(v))) };
+    return {
+      name: column.name,
+      kind: 'categorical',
+      values: Array.from(column.values as Float64Array, (v) => (Number.isNaN(v) ? null : String(v))),
+    };
   }
   throw new DatasetError(`${table.shownAs}: column "${column.name}" must be numeric, as in training, but has text values`);
 }
@@ -25,7 +29,11 @@ function columnFor(table: Table, transform: FeatureTransform): Column {
 export function encodeTableRows(table: Table, preprocessing: TabularPreprocessing): Float32Array {
   const columns = preprocessing.columns.map((transform) => columnFor(table, transform));
   checkFloat32Range(table, columns);
-  return encodeRows(columns, preprocessing.columns, table.lines.map((_, row) => row));
+  return encodeRows(
+    columns,
+    preprocessing.columns,
+    table.lines.map((_, row) => row),
+  );
 }
 
 /** Model inputs from raw .npy images (N×H×W or N×H×W×C), scaled as the training images were. */

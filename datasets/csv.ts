@@ -113,7 +113,9 @@ function checkIsText(text: string, shownAs: string): void {
   const nul = text.indexOf('\0');
   if (nul < 0) return;
   const line = text.slice(0, nul).split(/\r\n|\r|\n/).length;
-  throw new DatasetError(`${shownAs} line ${line}: contains a NUL character, so it is a binary file, not CSV text; export it as CSV (UTF-8)`);
+  throw new DatasetError(
+    `${shownAs} line ${line}: contains a NUL character, so it is a binary file, not CSV text; export it as CSV (UTF-8)`,
+  );
 }
 
 function checkSize(fields: string[], recordCount: number, shownAs: string): void {

@@ -6,11 +6,13 @@ const IMAGE_BUILTINS: readonly string[] = ['mnist', 'fashion-mnist'];
 export const DEFAULT_VALIDATION = 0.2;
 export const DEFAULT_TEST = 0.2;
 
-const fraction = z
+const fraction = z.number({ error: 'must be a number' }).min(0, 'must be >= 0').lt(1, 'must be < 1');
+const limit = z
   .number({ error: 'must be a number' })
-  .min(0, 'must be >= 0')
-  .lt(1, 'must be < 1');
-const limit = z.number({ error: 'must be a number' }).max(MAX_ROWS, atMost(MAX_ROWS)).int('must be an integer').positive('must be > 0').optional();
+  .max(MAX_ROWS, atMost(MAX_ROWS))
+  .int('must be an integer')
+  .positive('must be > 0')
+  .optional();
 const missing = z.enum(['drop', 'impute'], { error: 'must be "drop" or "impute"' });
 const columnName = z.string({ error: 'must be a column name' }).min(1, 'must not be empty');
 const filePath = z.string({ error: 'must be a file path' }).min(1, 'must not be empty');
@@ -34,16 +36,19 @@ function checkFractionsSum(spec: { validation: number; test?: number }, ctx: z.R
 }
 
 export const builtinDatasetSchema = z
-  .strictObject({
-    source: z.enum(BUILTIN_DATASETS, { error: `must be one of ${BUILTIN_DATASETS.join(', ')}` }),
-    limit,
-    validation: fraction.default(DEFAULT_VALIDATION),
-    test: fraction.default(DEFAULT_TEST),
-    seed,
-    /** Tabular built-ins only; seattle-weather's default is "weather", penguins' is "Species". */
-    target: columnName.optional(),
-    missing: missing.optional(),
-  }, knownKeys(['source', 'limit', 'validation', 'test', 'seed', 'target', 'missing']))
+  .strictObject(
+    {
+      source: z.enum(BUILTIN_DATASETS, { error: `must be one of ${BUILTIN_DATASETS.join(', ')}` }),
+      limit,
+      validation: fraction.default(DEFAULT_VALIDATION),
+      test: fraction.default(DEFAULT_TEST),
+      seed,
+      /** Tabular built-ins only; seattle-weather's default is "weather", penguins' is "Species". */
+      target: columnName.optional(),
+      missing: missing.optional(),
+    },
+    knownKeys(['source', 'limit', 'validation', 'test', 'seed', 'target', 'missing']),
+  )
   .superRefine((spec, ctx) => {
     checkFractionsSum(spec, ctx);
     if (!IMAGE_BUILTINS.includes(spec.source)) return;
@@ -54,28 +59,34 @@ export const builtinDatasetSchema = z
   });
 
 export const csvDatasetSchema = z
-  .strictObject({
-    csv: filePath,
-    target: columnName,
-    /** Default: every column except the target. */
-    features: z.array(columnName).min(1, 'must list at least one column').optional(),
-    missing: missing.default('drop'),
-    limit,
-    validation: fraction.default(DEFAULT_VALIDATION),
-    test: fraction.default(DEFAULT_TEST),
-    seed,
-  }, knownKeys(['csv', 'target', 'features', 'missing', 'limit', 'validation', 'test', 'seed']))
+  .strictObject(
+    {
+      csv: filePath,
+      target: columnName,
+      /** Default: every column except the target. */
+      features: z.array(columnName).min(1, 'must list at least one column').optional(),
+      missing: missing.default('drop'),
+      limit,
+      validation: fraction.default(DEFAULT_VALIDATION),
+      test: fraction.default(DEFAULT_TEST),
+      seed,
+    },
+    knownKeys(['csv', 'target', 'features', 'missing', 'limit', 'validation', 'test', 'seed']),
+  )
   .superRefine((spec, ctx) => {
     checkFractionsSum(spec, ctx);
     spec.features?.forEach((name, i) => {
       if (name === spec.target) ctx.addIssue({ code: 'custom', path: ['features', i], message: `"${name}" is the target column` });
-      else if (spec.features!.indexOf(name) < i) ctx.addIssue({ code: 'custom', path: ['features', i], message: `"${name}" is listed twice` });
+      else if (spec.features!.indexOf(name) < i)
+        ctx.addIssue({ code: 'custom', path: ['features', i], message: `"${name}" is listed twice` });
     });
   });
 
 const npyFiles = z
-  .strictObject({ train_images: filePath, train_labels: filePath, test_images: filePath.optional(), test_labels: filePath.optional() },
-    knownKeys(['train_images', 'train_labels', 'test_images', 'test_labels']))
+  .strictObject(
+    { train_images: filePath, train_labels: filePath, test_images: filePath.optional(), test_labels: filePath.optional() },
+    knownKeys(['train_images', 'train_labels', 'test_images', 'test_labels']),
+  )
   .superRefine((files, ctx) => {
     if ((files.test_images === undefined) === (files.test_labels === undefined)) return;
     const [given, lacking] = files.test_images === undefined ? ['test_labels', 'test_images'] : ['test_images', 'test_labels'];
@@ -83,14 +94,17 @@ const npyFiles = z
   });
 
 export const npyDatasetSchema = z
-  .strictObject({
-    npy: npyFiles,
-    limit,
-    validation: fraction.default(DEFAULT_VALIDATION),
-    /** Fraction of the train files held out for testing; default 0.2; not allowed with test files. */
-    test: fraction.optional(),
-    seed,
-  }, knownKeys(['npy', 'limit', 'validation', 'test', 'seed']))
+  .strictObject(
+    {
+      npy: npyFiles,
+      limit,
+      validation: fraction.default(DEFAULT_VALIDATION),
+      /** Fraction of the train files held out for testing; default 0.2; not allowed with test files. */
+      test: fraction.optional(),
+      seed,
+    },
+    knownKeys(['npy', 'limit', 'validation', 'test', 'seed']),
+  )
   .superRefine((spec, ctx) => {
     checkFractionsSum(spec, ctx);
     if (spec.test !== undefined && spec.npy.test_images !== undefined) {
@@ -103,10 +117,7 @@ export type CsvDatasetSpec = z.infer<typeof csvDatasetSchema>;
 export type NpyDatasetSpec = z.infer<typeof npyDatasetSchema>;
 export type DatasetSpec = BuiltinDatasetSpec | CsvDatasetSpec | NpyDatasetSpec;
 /** What a user may write: the same forms with their defaults still optional. */
-export type DatasetSpecInput =
-  | z.input<typeof builtinDatasetSchema>
-  | z.input<typeof csvDatasetSchema>
-  | z.input<typeof npyDatasetSchema>;
+export type DatasetSpecInput = z.input<typeof builtinDatasetSchema> | z.input<typeof csvDatasetSchema> | z.input<typeof npyDatasetSchema>;
 
 const FORMS = { source: builtinDatasetSchema, csv: csvDatasetSchema, npy: npyDatasetSchema } as const;
 const FORM_KEYS = Object.keys(FORMS) as (keyof typeof FORMS)[];
@@ -124,9 +135,10 @@ export const datasetSpecSchema = z.custom<DatasetSpecInput>().transform((input, 
   }
   const present = FORM_KEYS.filter((key) => key in input);
   if (present.length !== 1) {
-    const message = present.length === 0
-      ? 'must have one of "source" (a built-in data set), "csv" or "npy"'
-      : `give only one of ${present.map((key) => `"${key}"`).join(', ')}`;
+    const message =
+      present.length === 0
+        ? 'must have one of "source" (a built-in data set), "csv" or "npy"'
+        : `give only one of ${present.map((key) => `"${key}"`).join(', ')}`;
     ctx.addIssue({ code: 'custom', path: present.slice(1, 2), message });
     return z.NEVER;
   }

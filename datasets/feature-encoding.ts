@@ -41,7 +41,12 @@ function noTrainValues(column: Column, shownAs: string): DatasetError {
  * Fits each feature's transform on the training rows only, so that validation and test rows
  * never leak into the statistics the model is judged with.
  */
-export function fitFeatureTransforms(columns: Column[], trainRows: number[], missing: 'drop' | 'impute', shownAs: string): FeatureTransform[] {
+export function fitFeatureTransforms(
+  columns: Column[],
+  trainRows: number[],
+  missing: 'drop' | 'impute',
+  shownAs: string,
+): FeatureTransform[] {
   return columns.map((column) =>
     column.kind === 'numeric' ? fitNumeric(column, trainRows, shownAs) : fitCategorical(column, trainRows, missing === 'impute', shownAs),
   );

@@ -38,7 +38,12 @@ export function prepareImageData(pool: Split, heldOutTest: Split | undefined, op
   const labels = Float32Array.from(chosen, (index) => pool.y[index]);
   const fractions = { validation: options.validation, test: heldOutTest ? 0 : options.test };
   const parts = splitPositions(options.task, labels, fractions, rng);
-  const fromPool = (positions: number[]) => gather(pool, positions.map((position) => chosen[position]), sampleSize);
+  const fromPool = (positions: number[]) =>
+    gather(
+      pool,
+      positions.map((position) => chosen[position]),
+      sampleSize,
+    );
   const test = heldOutTest ? gather(heldOutTest, takeShuffled(range(heldOutTest.n), options.limit, rng), sampleSize) : fromPool(parts.test);
   const classes = options.classes && { classes: options.classes };
   return {

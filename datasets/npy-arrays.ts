@@ -59,7 +59,9 @@ function oneHotClasses(values: Float32Array, n: number, width: number, shownAs: 
     const cells = values.subarray(row * width, (row + 1) * width);
     const hot = cells.indexOf(1);
     if (hot < 0 || cells.some((v, k) => k !== hot && v !== 0)) {
-      throw new DatasetError(`${shownAs}: row ${row} is ${describeRow(cells)}, not one-hot; each row of (N, ${width}) labels must hold a single 1 and 0s elsewhere`);
+      throw new DatasetError(
+        `${shownAs}: row ${row} is ${describeRow(cells)}, not one-hot; each row of (N, ${width}) labels must hold a single 1 and 0s elsewhere`,
+      );
     }
     y[row] = hot;
   }

@@ -34,9 +34,10 @@ function classNames(count: number): string[] {
 export async function prepareNpyDataset(spec: NpyDatasetSpec, task: Task, baseDir: string): Promise<PreparedData> {
   const files = spec.npy;
   const train = await loadPair(baseDir, files.train_images, files.train_labels, task);
-  const test = files.test_images !== undefined && files.test_labels !== undefined
-    ? await loadPair(baseDir, files.test_images, files.test_labels, task)
-    : undefined;
+  const test =
+    files.test_images !== undefined && files.test_labels !== undefined
+      ? await loadPair(baseDir, files.test_images, files.test_labels, task)
+      : undefined;
   const shape = train.images.inputShape;
   if (test && test.images.inputShape.join() !== shape.join()) {
     const [got, want] = [test.images.inputShape, shape].map((s) => s.join('×'));

@@ -57,8 +57,13 @@ function readHeader(bytes: Uint8Array, shownAs: string): NpyHeader {
     const quoted = text.trim().slice(0, QUOTED_HEADER) + (text.trim().length > QUOTED_HEADER ? '…' : '');
     throw new DatasetError(`${shownAs}: unsupported .npy header ${quoted} (structured arrays are not supported)`);
   }
-  const dims = shape.split(',').map((d) => d.trim()).filter((d) => d !== '').map(Number);
-  if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new DatasetError(`${shownAs}: bad shape (${shape.slice(0, QUOTED_HEADER)}) in .npy header`);
+  const dims = shape
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+    .map(Number);
+  if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0))
+    throw new DatasetError(`${shownAs}: bad shape (${shape.slice(0, QUOTED_HEADER)}) in .npy header`);
   return { descr, fortranOrder: fortran === 'True', shape: dims, dataOffset };
 }
 
@@ -66,7 +71,9 @@ function checkDtype(descr: string, shownAs: string): { size: number; read: Reade
   const dtype = DTYPES[descr];
   if (dtype) return dtype;
   if (descr.startsWith('>')) {
-    throw new DatasetError(`${shownAs}: big-endian dtype ${descr} is not supported; save it little-endian (e.g. astype('<${descr.slice(1)}'))`);
+    throw new DatasetError(
+      `${shownAs}: big-endian dtype ${descr} is not supported; save it little-endian (e.g. astype('<${descr.slice(1)}'))`,
+    );
   }
   if (descr.endsWith('O')) throw new DatasetError(`${shownAs}: object arrays (dtype ${descr}) are not supported; save a numeric array`);
   throw new DatasetError(`${shownAs}: dtype ${descr} is not supported (supported: ${Object.keys(DTYPES).join(', ')})`);
@@ -86,7 +93,9 @@ export function parseNpy(bytes: Uint8Array, shownAs: string): NpyArray {
   const available = bytes.length - header.dataOffset;
   if (available < count * size) {
     const shape = `(${header.shape.join(', ')})`;
-    throw new DatasetError(`${shownAs}: is truncated: shape ${shape} of ${header.descr} needs ${count * size} bytes of data, found ${available}`);
+    throw new DatasetError(
+      `${shownAs}: is truncated: shape ${shape} of ${header.descr} needs ${count * size} bytes of data, found ${available}`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * size);
   const values = new Float32Array(count);

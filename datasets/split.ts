@@ -62,7 +62,14 @@ export function stratifiedSplit(labels: ArrayLike<number>, fractions: SplitFract
 /** A plain seeded shuffle, then cut: for regression targets, which have no classes to balance. */
 export function shuffledSplit(count: number, fractions: SplitFractions, rng: Rng): SplitPositions {
   const parts: SplitPositions = { train: [], validation: [], test: [] };
-  divideGroup(shuffleInPlace(Array.from({ length: count }, (_, i) => i), rng), fractions, parts);
+  divideGroup(
+    shuffleInPlace(
+      Array.from({ length: count }, (_, i) => i),
+      rng,
+    ),
+    fractions,
+    parts,
+  );
   return parts;
 }
 

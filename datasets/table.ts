@@ -40,7 +40,8 @@ function checkHeader(header: string[], shownAs: string): void {
   const seen = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === '') throw new DatasetError(`${shownAs} line 1: column ${i + 1} has an empty name`);
-    if (name.length > MAX_COLUMN_NAME) throw new DatasetError(`${shownAs} line 1: column ${i + 1} has a name longer than ${MAX_COLUMN_NAME} characters`);
+    if (name.length > MAX_COLUMN_NAME)
+      throw new DatasetError(`${shownAs} line 1: column ${i + 1} has a name longer than ${MAX_COLUMN_NAME} characters`);
     const first = seen.get(name);
     if (first !== undefined) {
       throw new DatasetError(`${shownAs} line 1: column name "${name}" appears twice (columns ${first + 1} and ${i + 1})`);
@@ -65,10 +66,13 @@ export function tableFromRecords({ records, lines }: CsvRecords, shownAs: string
   }
   const rows = records.slice(1);
   const columns = header.map((name, c) =>
-    typeColumn(name, rows.map((row) => {
-      const text = row[c].trim();
-      return isMissingText(text) ? null : text;
-    })),
+    typeColumn(
+      name,
+      rows.map((row) => {
+        const text = row[c].trim();
+        return isMissingText(text) ? null : text;
+      }),
+    ),
   );
   return { shownAs, columns, lines: lines.slice(1) };
 }
@@ -88,6 +92,9 @@ export function checkFloat32Range(table: Table, columns: Column[]): void {
   for (const column of columns) {
     if (column.kind !== 'numeric') continue;
     const row = column.values.findIndex(overflowsFloat32);
-    if (row >= 0) throw new DatasetError(`${table.shownAs} line ${table.lines[row]}: column "${column.name}" holds ${column.values[row]}, ${OUTSIDE_FLOAT32}`);
+    if (row >= 0)
+      throw new DatasetError(
+        `${table.shownAs} line ${table.lines[row]}: column "${column.name}" holds ${column.values[row]}, ${OUTSIDE_FLOAT32}`,
+      );
   }
 }

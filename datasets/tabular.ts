@@ -56,7 +56,8 @@ function usableRows(table: Table, target: Column, features: Column[], missing: '
 export function prepareTable(table: Table, task: Task, options: TableOptions): PreparedData {
   const target = findColumn(table, options.target, 'target');
   const featureNames = options.features ?? table.columns.map((c) => c.name).filter((name) => name !== target.name);
-  if (featureNames.length === 0) throw new DatasetError(`${table.shownAs}: has no columns besides the target "${target.name}" to learn from`);
+  if (featureNames.length === 0)
+    throw new DatasetError(`${table.shownAs}: has no columns besides the target "${target.name}" to learn from`);
   const features = featureNames.map((name) => findColumn(table, name, 'feature'));
   checkHasValues(table, [target, ...features]);
   // A classification target is a label, whatever its size; every other number is a model input or output.
@@ -70,7 +71,9 @@ export function prepareTable(table: Table, task: Task, options: TableOptions): P
   const transforms = fitFeatureTransforms(features, rowsAt(parts.train), options.missing, table.shownAs);
   const names = encodedFeatureNames(transforms);
   if (rows.length * names.length > MAX_ENCODED_VALUES) {
-    throw new DatasetError(`${table.shownAs}: ${rows.length} rows of ${names.length} model inputs are more than the ${MAX_ENCODED_VALUES} values allowed; set "limit" or choose fewer "features"`);
+    throw new DatasetError(
+      `${table.shownAs}: ${rows.length} rows of ${names.length} model inputs are more than the ${MAX_ENCODED_VALUES} values allowed; set "limit" or choose fewer "features"`,
+    );
   }
   const encodeSplit = (positions: number[]): Split => ({
     x: encodeRows(features, transforms, rowsAt(positions)),
@@ -86,6 +89,13 @@ export function prepareTable(table: Table, task: Task, options: TableOptions): P
     validation: encodeSplit(parts.validation),
     test: encodeSplit(parts.test),
     testRows: rowsAt(parts.test),
-    preprocessing: { kind: 'tabular', target: target.name, columns: transforms, featureNames: names, missing: options.missing, ...(classes && { classes }) },
+    preprocessing: {
+      kind: 'tabular',
+      target: target.name,
+      columns: transforms,
+      featureNames: names,
+      missing: options.missing,
+      ...(classes && { classes }),
+    },
   };
 }

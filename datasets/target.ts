@@ -31,7 +31,9 @@ function encodeClasses(table: Table, column: Column, rows: number[]): EncodedTar
     throw new DatasetError(`${where} has only one class ("${classes[0]}"); classification needs at least 2`);
   }
   if (classes.length > MAX_CLASSES) {
-    throw new DatasetError(`${where} has ${classes.length} distinct values, more than the ${MAX_CLASSES} classes allowed; is this a regression target?`);
+    throw new DatasetError(
+      `${where} has ${classes.length} distinct values, more than the ${MAX_CLASSES} classes allowed; is this a regression target?`,
+    );
   }
   const index = new Map(classes.map((label, i) => [label, i]));
   const labelOf = (row: number) => (column.kind === 'numeric' ? String(column.values[row]) : column.values[row]!);
@@ -43,7 +45,9 @@ export function encodeTarget(table: Table, column: Column, rows: number[], task:
   if (task === 'classification') return encodeClasses(table, column, rows);
   if (column.kind === 'categorical') {
     const { line, text } = firstNonNumber(table, column);
-    throw new DatasetError(`${table.shownAs}: target column "${column.name}" must be numeric for regression, but line ${line} has "${text}"`);
+    throw new DatasetError(
+      `${table.shownAs}: target column "${column.name}" must be numeric for regression, but line ${line} has "${text}"`,
+    );
   }
   return { values: Float32Array.from(rows, (row) => column.values[row]) };
 }

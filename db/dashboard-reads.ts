@@ -37,5 +37,4 @@ export interface DashboardReads {
   curvesOfTrials(trialIds: number[], metrics?: string[]): Promise<TrialCurves>;
   /** Mean epoch time and batch size of each recent completed trial on the same data set (stored spec JSON) and model family, newest first. */
   recentEpochTimes(datasetJson: string, family: string, limit?: number): Promise<EpochTimeSample[]>;
-
 }

@@ -14,7 +14,9 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 const OWN_TABLES = ['__drizzle_migrations', 'studies', 'trials', 'epoch_metrics'];
 
 function foreign(path: string, what: string): ForeignDatabaseError {
-  return new ForeignDatabaseError(`--db ${redactPassword(path)} ${what}; Tuneboard leaves it as it is: give --db a new file or a Tuneboard database`);
+  return new ForeignDatabaseError(
+    `--db ${redactPassword(path)} ${what}; Tuneboard leaves it as it is: give --db a new file or a Tuneboard database`,
+  );
 }
 
 function header(path: string): string {
@@ -55,7 +57,9 @@ function sqliteTables(path: string): string[] {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+    const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string;
+    }[];
     return rows.map((r) => r.name);
   } catch (error) {
     throw foreign(path, `cannot be read as a SQLite database (${(error as Error).message})`);

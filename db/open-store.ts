@@ -17,7 +17,11 @@ export interface OpenedDb {
  */
 export async function openDb(address: string): Promise<OpenedDb> {
   if (isPostgresUrl(address)) {
-    const [{ PostgresTrialStore }, { PgDashboardReads }, { PgStudyControl }] = await Promise.all([import('./pg/trial-store.ts'), import('./pg/dashboard-reads.ts'), import('./pg/study-control.ts')]);
+    const [{ PostgresTrialStore }, { PgDashboardReads }, { PgStudyControl }] = await Promise.all([
+      import('./pg/trial-store.ts'),
+      import('./pg/dashboard-reads.ts'),
+      import('./pg/study-control.ts'),
+    ]);
     const store = await PostgresTrialStore.open(address);
     return { store, reads: new PgDashboardReads(store.db), control: new PgStudyControl(store.db) };
   }

@@ -3,8 +3,18 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const root = process.argv[2] ?? '.';
-const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-const slug = (heading) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+const files = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+const slug = (heading) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 const anchorsOf = (path) => {
   const text = readFileSync(path, 'utf8').replace(/```[\s\S]*?```/g, '');
   return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1])));
@@ -18,8 +28,15 @@ for (const file of files) {
     checked++;
     const [path, anchor] = target.split('#');
     const resolved = path ? resolve(root, dirname(file), path) : resolve(root, file);
-    if (!existsSync(resolved)) { console.log(`${file}: ${target}: no such file`); broken++; continue; }
-    if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) { console.log(`${file}: ${target}: no heading #${anchor}`); broken++; }
+    if (!existsSync(resolved)) {
+      console.log(`${file}: ${target}: no such file`);
+      broken++;
+      continue;
+    }
+    if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) {
+      console.log(`${file}: ${target}: no heading #${anchor}`);
+      broken++;
+    }
   }
 }
 console.log(`${files.length} files, ${checked} relative links, ${broken} broken`);

@@ -12,7 +12,9 @@ function findTests(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = findTests('tests').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = findTests('tests')
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);

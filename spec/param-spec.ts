@@ -38,15 +38,13 @@ export const boolParamSchema = z.object({ type: z.literal('bool') }).strict();
 
 export const paramSpecSchema = z
   .discriminatedUnion('type', [intParamSchema, floatParamSchema, choiceParamSchema, boolParamSchema], {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? 'must be one of int, float, choice, bool' : undefined,
+    error: (issue) => (issue.code === 'invalid_union' ? 'must be one of int, float, choice, bool' : undefined),
   })
   .superRefine((p, ctx) => {
     if (p.type === 'int' || p.type === 'float') {
       if (p.min > p.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must be <= max (${p.max})` });
       if (p.log && p.min <= 0) ctx.addIssue({ code: 'custom', path: ['min'], message: 'must be > 0 when log is true' });
-      if (p.log && p.step !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['step'], message: 'cannot be combined with log: true' });
+      if (p.log && p.step !== undefined) ctx.addIssue({ code: 'custom', path: ['step'], message: 'cannot be combined with log: true' });
     }
     if (p.type === 'choice') {
       const seen = new Set<string>();

@@ -10,7 +10,12 @@ export const MAX_SPEC_BYTES = 1_000_000;
 /** Validates a spec from any entry point; throws SpecError listing every problem by field. */
 export function parseStudySpec(input: unknown): StudySpec {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw new SpecError([{ path: '', message: `a study spec must be a JSON object, not ${input === null ? 'null' : Array.isArray(input) ? 'an array' : `a ${typeof input}`}` }]);
+    throw new SpecError([
+      {
+        path: '',
+        message: `a study spec must be a JSON object, not ${input === null ? 'null' : Array.isArray(input) ? 'an array' : `a ${typeof input}`}`,
+      },
+    ]);
   const result = studySpecSchema.safeParse(input);
   if (!result.success) throw new SpecError(fromZodIssues(result.error.issues));
   return result.data;
@@ -38,7 +43,10 @@ export function readSpecFile(path: string): StudySpec {
     throw new SpecError([{ path: '', message: `${path}: no such file` }]);
   }
   // A folder cannot be read as text, and a device or pipe (/dev/zero) reports size 0 and may never end.
-  if (!info.isFile()) throw new SpecError([{ path: '', message: `${path}: ${info.isDirectory() ? 'is a directory' : 'is not a regular file'}; give the spec's JSON file` }]);
+  if (!info.isFile())
+    throw new SpecError([
+      { path: '', message: `${path}: ${info.isDirectory() ? 'is a directory' : 'is not a regular file'}; give the spec's JSON file` },
+    ]);
   const size = info.size;
   if (size > MAX_SPEC_BYTES)
     throw new SpecError([{ path: '', message: `${source}: larger than ${MAX_SPEC_BYTES} bytes; a study spec is a small JSON object` }]);

@@ -15,6 +15,7 @@ export function hasLoneSurrogate(text: string): boolean {
 export function nameProblem(text: string): string | null {
   if (hasLoneSurrogate(text)) return 'must be valid Unicode (it holds a lone UTF-16 surrogate)';
   const control = CONTROL.exec(text);
-  if (control) return `must not hold control characters (U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${control.index + 1})`;
+  if (control)
+    return `must not hold control characters (U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${control.index + 1})`;
   return null;
 }

@@ -21,7 +21,12 @@ export const ashaPrunerSchema = z
     /** Epochs a trial runs before the first rung. */
     min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
     /** η: each rung keeps the top 1/η of the trials that reached it, and lies η times further than the last. */
-    reduction_factor: z.number().max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR)).int('must be an integer').min(2, 'must be >= 2').default(3),
+    reduction_factor: z
+      .number()
+      .max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR))
+      .int('must be an integer')
+      .min(2, 'must be >= 2')
+      .default(3),
   })
   .strict();
 

@@ -21,7 +21,11 @@ export type GridStrategySpec = z.infer<typeof gridStrategySchema>;
 export const randomStrategySchema = z
   .object({
     type: z.literal('random'),
-    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
+    trials: z
+      .number({ error: 'must be a number of trials' })
+      .max(MAX_TRIALS, atMost(MAX_TRIALS))
+      .int('must be an integer')
+      .gt(0, 'must be > 0'),
     seed: seedSchema,
   })
   .strict();
@@ -31,7 +35,11 @@ export type RandomStrategySpec = z.infer<typeof randomStrategySchema>;
 export const tpeStrategySchema = z
   .object({
     type: z.literal('tpe'),
-    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
+    trials: z
+      .number({ error: 'must be a number of trials' })
+      .max(MAX_TRIALS, atMost(MAX_TRIALS))
+      .int('must be an integer')
+      .gt(0, 'must be > 0'),
     seed: seedSchema,
     /** Trials drawn at random before the model takes over. */
     startup_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(0, 'must be >= 0').default(10),
@@ -47,12 +55,21 @@ export type TpeStrategySpec = z.infer<typeof tpeStrategySchema>;
 export const hyperbandStrategySchema = z
   .object({
     type: z.literal('hyperband'),
-    trials: z.number({ error: 'must be a number of trials' }).max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').gt(0, 'must be > 0'),
+    trials: z
+      .number({ error: 'must be a number of trials' })
+      .max(MAX_TRIALS, atMost(MAX_TRIALS))
+      .int('must be an integer')
+      .gt(0, 'must be > 0'),
     seed: seedSchema,
     /** Epochs before the first rung of the most aggressive bracket. */
     min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
     /** η: each rung keeps the top 1/η of its bracket's trials, and lies η times further than the last. */
-    reduction_factor: z.number().max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR)).int('must be an integer').min(2, 'must be >= 2').default(3),
+    reduction_factor: z
+      .number()
+      .max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR))
+      .int('must be an integer')
+      .min(2, 'must be >= 2')
+      .default(3),
   })
   .strict();
 
@@ -64,9 +81,13 @@ export const manualStrategySchema = z.object({ type: z.literal('manual') }).stri
 export type ManualStrategySpec = z.infer<typeof manualStrategySchema>;
 
 /** Every strategy's spec; a new search algorithm adds its schema here and its factory in tuner/strategies/index.ts. */
-export const strategySpecSchema = z.discriminatedUnion('type', [gridStrategySchema, randomStrategySchema, tpeStrategySchema, hyperbandStrategySchema, manualStrategySchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random, tpe, hyperband, manual' : undefined),
-});
+export const strategySpecSchema = z.discriminatedUnion(
+  'type',
+  [gridStrategySchema, randomStrategySchema, tpeStrategySchema, hyperbandStrategySchema, manualStrategySchema],
+  {
+    error: (issue) => (issue.code === 'invalid_union' ? 'must be one of grid, random, tpe, hyperband, manual' : undefined),
+  },
+);
 
 export type StrategySpec = z.infer<typeof strategySpecSchema>;
 export const STRATEGY_TYPES = strategySpecSchema.options.map((o) => o.shape.type.value);

@@ -77,7 +77,10 @@ function checkPruning(spec: CheckedSpec, report: Report): void {
   if (spec.strategy.type === 'hyperband' && spec.pruner)
     report(['pruner'], 'hyperband schedules its own pruning: remove pruner, or use random/tpe with asha');
   const epochs = maxEpochs(spec);
-  for (const [field, settings] of [['strategy', spec.strategy], ['pruner', spec.pruner]] as const) {
+  for (const [field, settings] of [
+    ['strategy', spec.strategy],
+    ['pruner', spec.pruner],
+  ] as const) {
     const min = settings?.min_epochs;
     if (min !== undefined && min >= epochs)
       report([field, 'min_epochs'], `${min} is not below the study's ${epochs} epochs: ${settings!.type} would never prune`);
@@ -90,13 +93,20 @@ function checkGrid(spec: CheckedSpec, report: Report): void {
     if (!Number.isFinite(domainSize(param))) {
       continuous = true;
       // An ill-formed step or range was reported by the parameter's own schema.
-      if (param.type === 'float' && param.step === undefined) report(['space', name, 'step'], 'grid search needs a step for float parameters (or list values with type "choice", or use strategy random)');
+      if (param.type === 'float' && param.step === undefined)
+        report(
+          ['space', name, 'step'],
+          'grid search needs a step for float parameters (or list values with type "choice", or use strategy random)',
+        );
     }
   }
   const max = spec.strategy.max_trials ?? Infinity;
   const size = gridSize(spec.space);
   if (!continuous && size > MAX_TRIALS)
-    report(['space'], `the grid has ${size} combinations, more than the ${MAX_TRIALS} a study may run; narrow the space or use strategy random`);
+    report(
+      ['space'],
+      `the grid has ${size} combinations, more than the ${MAX_TRIALS} a study may run; narrow the space or use strategy random`,
+    );
   else if (!continuous && size > max)
     report(['strategy', 'max_trials'], `the grid has ${size} combinations, more than max_trials ${max}; raise max_trials to run it`);
 }
@@ -107,8 +117,10 @@ function checkGrid(spec: CheckedSpec, report: Report): void {
  */
 function checkExternal(spec: CheckedSpec, report: Report): void {
   if (spec.dataset !== undefined) report(['dataset'], 'an external study has no data set: its clients bring their own data');
-  if (spec.early_stopping !== undefined) report(['early_stopping'], 'not used by an external study: stop in your training code, or use a pruner');
-  for (const name of Object.keys(spec.fixed)) if (name in spec.space) report(['fixed', name], 'also in space: a parameter may sit in space or fixed, never both');
+  if (spec.early_stopping !== undefined)
+    report(['early_stopping'], 'not used by an external study: stop in your training code, or use a pruner');
+  for (const name of Object.keys(spec.fixed))
+    if (name in spec.space) report(['fixed', name], 'also in space: a parameter may sit in space or fixed, never both');
   if (spec.strategy.type === 'grid') checkGrid(spec, report);
   checkPruning(spec, report);
 }

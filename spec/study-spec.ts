@@ -50,7 +50,11 @@ export const studySpecSchema = z
       })
       // One spelling per name (NFC), so that resume finds the study whichever way the name was typed.
       .transform((name) => name.normalize('NFC')),
-    description: z.string().max(10_000).refine((text) => !hasLoneSurrogate(text), 'must be valid Unicode (it holds a lone UTF-16 surrogate)').optional(),
+    description: z
+      .string()
+      .max(10_000)
+      .refine((text) => !hasLoneSurrogate(text), 'must be valid Unicode (it holds a lone UTF-16 surrogate)')
+      .optional(),
     /** Built-in families train on it; an external study has none (its clients bring their own data). */
     dataset: datasetSpecSchema.optional(),
     model: z
@@ -75,9 +79,15 @@ export const studySpecSchema = z
     max_attempts: z.number().max(MAX_ATTEMPTS, atMost(MAX_ATTEMPTS)).int('must be an integer').min(1, 'must be >= 1').default(3),
     /** Which trained models the runner keeps on disk for export: every completed trial's, none, or the best N. */
     save_models: z
-      .union([z.enum(['all', 'none']), z.object({ best: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(1, 'must be >= 1') }).strict()], {
-        error: `must be "all", "none" or {"best": N} with N from 1 to ${MAX_TRIALS}`,
-      })
+      .union(
+        [
+          z.enum(['all', 'none']),
+          z.object({ best: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(1, 'must be >= 1') }).strict(),
+        ],
+        {
+          error: `must be "all", "none" or {"best": N} with N from 1 to ${MAX_TRIALS}`,
+        },
+      )
       .default('all'),
     /**
      * Seconds an external trial may go without an epoch or a heartbeat before the server takes it back and asks it
@@ -105,6 +115,7 @@ export function isExternal(spec: Pick<StudySpec, 'model'>): boolean {
 
 /** The spec as the engine trains it; an external study's trials are trained by its clients, never here. */
 export function asBuiltin(spec: StudySpec): BuiltinStudySpec {
-  if (spec.model.family === 'external' || !spec.dataset) throw new Error(`study "${spec.name}" is external: its trials are trained by its clients through the HTTP API, not by a runner`);
+  if (spec.model.family === 'external' || !spec.dataset)
+    throw new Error(`study "${spec.name}" is external: its trials are trained by its clients through the HTTP API, not by a runner`);
   return spec as BuiltinStudySpec;
 }

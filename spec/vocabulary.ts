@@ -20,10 +20,12 @@ export interface HyperparameterDef {
   help: string;
 }
 
-const intAtLeast = (min: number, max = Infinity) => (v: ParamValue) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
-    ? null
-    : `must be an integer in [${min}, ${max === Infinity ? '∞' : max}]`;
+const intAtLeast =
+  (min: number, max = Infinity) =>
+  (v: ParamValue) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+      ? null
+      : `must be an integer in [${min}, ${max === Infinity ? '∞' : max}]`;
 
 const oneOf = (values: readonly string[]) => (v: ParamValue) =>
   typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
@@ -31,7 +33,12 @@ const oneOf = (values: readonly string[]) => (v: ParamValue) =>
 export const HYPERPARAMETERS = {
   n_layers: { kinds: ['int', 'choice'], default: 1, check: intAtLeast(1, 20), help: 'hidden dense layers (mlp) or conv blocks (cnn)' },
   units: { kinds: ['int', 'choice'], default: 64, check: intAtLeast(1, 100_000), help: 'units per hidden dense layer (mlp)' },
-  dense_units: { kinds: ['int', 'choice'], default: 50, check: intAtLeast(1, 100_000), help: 'units of the dense layer after the conv blocks (cnn)' },
+  dense_units: {
+    kinds: ['int', 'choice'],
+    default: 50,
+    check: intAtLeast(1, 100_000),
+    help: 'units of the dense layer after the conv blocks (cnn)',
+  },
   filters: { kinds: ['int', 'choice'], default: 32, check: intAtLeast(1, 4096), help: 'filters per conv layer' },
   kernel_size: { kinds: ['int', 'choice'], default: 3, check: intAtLeast(1, 31), help: 'conv kernel width and height' },
   pool_size: { kinds: ['int', 'choice'], default: 2, check: intAtLeast(1, 16), help: 'max-pool window' },
@@ -42,7 +49,12 @@ export const HYPERPARAMETERS = {
     check: (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'must be a number in [0, 1)'),
     help: 'dropout rate after each block',
   },
-  batch_norm: { kinds: ['bool', 'choice'], default: false, check: (v) => (typeof v === 'boolean' ? null : 'must be true or false'), help: 'batch normalisation after each layer' },
+  batch_norm: {
+    kinds: ['bool', 'choice'],
+    default: false,
+    check: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+    help: 'batch normalisation after each layer',
+  },
   learning_rate: {
     kinds: ['float', 'choice'],
     default: 0.001,
@@ -52,7 +64,12 @@ export const HYPERPARAMETERS = {
   optimizer: { kinds: ['choice'], default: 'adam', check: oneOf(OPTIMIZERS), help: OPTIMIZERS.join(' | ') },
   batch_size: { kinds: ['int', 'choice'], default: 32, check: intAtLeast(1, 65_536), help: 'samples per gradient step' },
   epochs: { kinds: ['int', 'choice'], default: 10, check: intAtLeast(1, MAX_EPOCHS), help: 'maximum training epochs' },
-  class_weight: { kinds: ['choice'], default: 'none', check: oneOf(CLASS_WEIGHTS), help: '"balanced" weights classes by inverse frequency' },
+  class_weight: {
+    kinds: ['choice'],
+    default: 'none',
+    check: oneOf(CLASS_WEIGHTS),
+    help: '"balanced" weights classes by inverse frequency',
+  },
 } satisfies Record<string, HyperparameterDef>;
 
 export type HyperparameterName = keyof typeof HYPERPARAMETERS;

@@ -63,11 +63,17 @@ export interface ObjectiveCaveat {
  *
  * Null when neither holds, or when the objective or the curve is not finite.
  */
-export function objectiveCaveat(input: CaveatInput, format: (n: number) => string = (n) => String(Number(n.toPrecision(4)))): ObjectiveCaveat | null {
+export function objectiveCaveat(
+  input: CaveatInput,
+  format: (n: number) => string = (n) => String(Number(n.toPrecision(4))),
+): ObjectiveCaveat | null {
   const { metric, task, direction, objective, curve, keptBest } = input;
   if (objective === null || !Number.isFinite(objective)) return null;
   const last = curve.last !== null && Number.isFinite(curve.last) ? curve.last : null;
-  const lastPart = last === null || last === objective ? '' : ` Its last epoch’s ${metric} was ${format(last)}${keptBest ? '' : ', and its saved model is that epoch’s'}.`;
+  const lastPart =
+    last === null || last === objective
+      ? ''
+      : ` Its last epoch’s ${metric} was ${format(last)}${keptBest ? '' : ', and its saved model is that epoch’s'}.`;
   if (direction === 'minimize' && objective >= 0 && atFloor(objective, metric, task, curve.max))
     return {
       kind: 'floor',
@@ -91,7 +97,10 @@ export function trialObjectiveCaveat(
 ): ObjectiveCaveat | null {
   const spec = study.spec as Pick<StudySpec, 'model' | 'early_stopping'>;
   const keptBest = spec.early_stopping?.restore_best_weights ?? false;
-  return objectiveCaveat({ metric: study.objectiveMetric, task: spec.model.task, direction: study.direction, objective, curve, keptBest }, format);
+  return objectiveCaveat(
+    { metric: study.objectiveMetric, task: spec.model.task, direction: study.direction, objective, curve, keptBest },
+    format,
+  );
 }
 
 /** A trial's curve of one metric (by epoch, NaN as null), as an ObjectiveCurve. */

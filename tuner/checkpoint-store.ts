@@ -41,8 +41,17 @@ export async function saveCheckpoint(dir: string, studyUid: string, trialId: num
       blobs.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       return meta;
     }) ?? null;
-  const tensors = { weights: metas(checkpoint.weights), optimizer: metas(checkpoint.optimizer), bestWeights: metas(checkpoint.bestWeights) };
-  const header: Header = { epoch: checkpoint.epoch, tracker: checkpoint.tracker, tensors, dataBytes: blobs.reduce((n, b) => n + b.byteLength, 0) };
+  const tensors = {
+    weights: metas(checkpoint.weights),
+    optimizer: metas(checkpoint.optimizer),
+    bestWeights: metas(checkpoint.bestWeights),
+  };
+  const header: Header = {
+    epoch: checkpoint.epoch,
+    tracker: checkpoint.tracker,
+    tensors,
+    dataBytes: blobs.reduce((n, b) => n + b.byteLength, 0),
+  };
   const json = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(8);
   prefix.write(MAGIC, 0, 'latin1');
@@ -88,7 +97,9 @@ export async function deleteCheckpoint(dir: string, studyUid: string, trialId: n
   const file = checkpointFile(dir, studyUid, trialId);
   const names = await readdir(dirname(file)).catch(() => [] as string[]);
   const prefix = `${trialId}.ckpt`;
-  await Promise.all(names.filter((n) => n === prefix || n.startsWith(`${prefix}.tmp-`)).map((n) => rm(join(dirname(file), n), { force: true })));
+  await Promise.all(
+    names.filter((n) => n === prefix || n.startsWith(`${prefix}.tmp-`)).map((n) => rm(join(dirname(file), n), { force: true })),
+  );
 }
 
 /** Removes every checkpoint of a study (it has ended). */

@@ -27,8 +27,15 @@ export async function createStudy(store: TrialStore, spec: StudySpec, specDir: s
 async function checkDataset(spec: BuiltinStudySpec, specDir: string): Promise<void> {
   const data = await prepareDataset(spec.dataset, spec.model.task, { baseDir: specDir });
   if (spec.model.family === 'cnn' && data.inputShape.length !== 3)
-    throw new SpecError([{ path: 'model.family', message: `cnn needs image data (height × width × channels); this data set has ${data.inputShape.join('×')} tabular features, use mlp` }]);
+    throw new SpecError([
+      {
+        path: 'model.family',
+        message: `cnn needs image data (height × width × channels); this data set has ${data.inputShape.join('×')} tabular features, use mlp`,
+      },
+    ]);
   if (spec.objective.metric.startsWith('val_') && data.validation.n === 0)
-    throw new SpecError([{ path: 'dataset.validation', message: `the validation split is empty but the objective is ${spec.objective.metric}` }]);
+    throw new SpecError([
+      { path: 'dataset.validation', message: `the validation split is empty but the objective is ${spec.objective.metric}` },
+    ]);
   if (data.train.n === 0) throw new SpecError([{ path: 'dataset', message: 'the training split is empty' }]);
 }

@@ -24,7 +24,15 @@ export function nativeBindingInstalled(): boolean {
  * its addon misbehaves in several threads of one process. Each worker gets `workerMemoryMb` (else
  * $TUNEBOARD_WORKER_MEMORY_MB, else the default).
  */
-export function createTrialRunner({ workers, backend = 'auto', workerMemoryMb }: { workers: number; backend?: string; workerMemoryMb?: number }): TrialRunner {
+export function createTrialRunner({
+  workers,
+  backend = 'auto',
+  workerMemoryMb,
+}: {
+  workers: number;
+  backend?: string;
+  workerMemoryMb?: number;
+}): TrialRunner {
   const memory = workerMemoryMb ?? parseWorkerMemoryMb(process.env[WORKER_MEMORY_ENV], WORKER_MEMORY_ENV) ?? DEFAULT_WORKER_MEMORY_MB;
   const native = backend === 'tensorflow' || (backend === 'auto' && nativeBindingInstalled());
   return native ? new ProcessTrialRunner({ workers, workerMemoryMb: memory }) : new PiscinaTrialRunner({ workers, workerMemoryMb: memory });

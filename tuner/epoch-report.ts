@@ -31,10 +31,16 @@ export class TrialEpochs {
    * study paused or stopping). Epochs that arrive after a prune (the stop reaches a worker between batches) are
    * stored, not judged. `stored` settles once the epoch is in the store.
    */
-  report(epoch: number, metrics: Record<string, number>, time: number, stopped = false): { stored: Promise<void>; decision: EpochDecision } {
+  report(
+    epoch: number,
+    metrics: Record<string, number>,
+    time: number,
+    stopped = false,
+  ): { stored: Promise<void>; decision: EpochDecision } {
     const stored = this.store.logEpoch(this.trial.id, epoch, metrics, time);
     this.writes.push(stored);
-    if (this.prunedBecause === null && this.pruning) this.prunedBecause = this.pruning.onEpoch(this.trial as { number: number; params: Params }, epoch, metrics);
+    if (this.prunedBecause === null && this.pruning)
+      this.prunedBecause = this.pruning.onEpoch(this.trial as { number: number; params: Params }, epoch, metrics);
     return { stored, decision: this.prunedBecause !== null ? 'prune' : stopped ? 'stop' : 'continue' };
   }
 

@@ -25,9 +25,15 @@ function describeOutputs(meta: TrialModelMeta, p: Preprocessing): string {
 
 /** The README.md of an exported model: what it is, its inputs, and how to load it in Node and in Python Keras. */
 export function exportReadme(meta: TrialModelMeta, p: Preprocessing): string {
-  const scores = meta.testScores ? `\`\`\`json\n${JSON.stringify(meta.testScores.kind === 'classification'
-    ? { accuracy: meta.testScores.accuracy, macro_f1: meta.testScores.macro_f1, loss: meta.testScores.loss }
-    : meta.testScores, null, 2)}\n\`\`\`` : 'No test split, so no test scores.';
+  const scores = meta.testScores
+    ? `\`\`\`json\n${JSON.stringify(
+        meta.testScores.kind === 'classification'
+          ? { accuracy: meta.testScores.accuracy, macro_f1: meta.testScores.macro_f1, loss: meta.testScores.loss }
+          : meta.testScores,
+        null,
+        2,
+      )}\n\`\`\``
+    : 'No test split, so no test scores.';
   return `# ${meta.studyName}, trial ${meta.trialNumber} (id ${meta.trialId})
 
 A TensorFlow.js layers model trained by Tuneboard (${meta.task}).
@@ -65,7 +71,7 @@ const model = await tf.loadLayersModel('file://./model.json');
 const probabilities = model.predict(tf.tensor2d(inputs, [rows, ${p.kind === 'tabular' ? p.featureNames.length : 'H * W * C'}]));
 \`\`\`
 
-Apply \`preprocessing.json\` to the raw values first (standardise, one-hot, divide pixels), exactly as above${p.targetScaling ? ', and turn the outputs back into the target\'s units' : ''}.
+Apply \`preprocessing.json\` to the raw values first (standardise, one-hot, divide pixels), exactly as above${p.targetScaling ? ", and turn the outputs back into the target's units" : ''}.
 
 ## Convert it for Python Keras
 

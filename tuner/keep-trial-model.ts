@@ -31,7 +31,13 @@ export function keepTrialModel(
   return next;
 }
 
-async function saveAndPrune(modelsDir: string, study: StudyFolder, spec: SpecWithSaveModels, trial: { id: number; number: number; params: unknown }, outcome: TrialOutcome): Promise<void> {
+async function saveAndPrune(
+  modelsDir: string,
+  study: StudyFolder,
+  spec: SpecWithSaveModels,
+  trial: { id: number; number: number; params: unknown },
+  outcome: TrialOutcome,
+): Promise<void> {
   const policy = spec.save_models;
   if (policy === 'none' || outcome.state !== 'completed' || !outcome.model) return;
   await saveTrialModel(modelsDir, study.uid, trial.id, outcome.model, {
@@ -48,8 +54,21 @@ async function saveAndPrune(modelsDir: string, study: StudyFolder, spec: SpecWit
   if (policy !== 'all') await keepBest(modelsDir, study.uid, spec.objective.direction, policy.best);
 }
 
-async function keepBest(modelsDir: string, studyUid: string, direction: SpecWithSaveModels['objective']['direction'], count: number): Promise<void> {
+async function keepBest(
+  modelsDir: string,
+  studyUid: string,
+  direction: SpecWithSaveModels['objective']['direction'],
+  count: number,
+): Promise<void> {
   const saved = await Promise.all((await savedTrialIds(modelsDir, studyUid)).map((id) => readTrialMeta(modelsDir, studyUid, id)));
-  const scored = saved.filter((meta) => meta !== null).map((meta) => ({ id: meta.trialId, state: 'completed', objective: meta.objective.value }));
-  await pruneModels(modelsDir, studyUid, rankTrials(scored, direction).slice(0, count).map((t) => t.id));
+  const scored = saved
+    .filter((meta) => meta !== null)
+    .map((meta) => ({ id: meta.trialId, state: 'completed', objective: meta.objective.value }));
+  await pruneModels(
+    modelsDir,
+    studyUid,
+    rankTrials(scored, direction)
+      .slice(0, count)
+      .map((t) => t.id),
+  );
 }

@@ -17,9 +17,18 @@ export async function adoptLegacyModelFolders(store: TrialStore, modelsDir: stri
   for (const name of legacy) {
     const study = await store.getStudy(Number(name));
     const target = study && join(modelsDir, studySegment(study.uid));
-    if (!study || !target || existsSync(target) || !(await holdsOnlyModelsOf(join(modelsDir, name), study, await store.listTrials(study.id)))) continue;
+    if (
+      !study ||
+      !target ||
+      existsSync(target) ||
+      !(await holdsOnlyModelsOf(join(modelsDir, name), study, await store.listTrials(study.id)))
+    )
+      continue;
     // Another process may adopt it at the same moment: the first rename wins, the other finds it gone.
-    const moved = await rename(join(modelsDir, name), target).then(() => true, () => false);
+    const moved = await rename(join(modelsDir, name), target).then(
+      () => true,
+      () => false,
+    );
     if (moved) adopted.push(study.id);
   }
   return adopted;
@@ -29,9 +38,19 @@ async function holdsOnlyModelsOf(folder: string, study: StudyRow, trials: TrialR
   const names = await readdir(folder).catch(() => [] as string[]);
   const byId = new Map(trials.map((t) => [t.id, t]));
   for (const name of names) {
-    const meta = await readFile(join(folder, name, 'trial.json'), 'utf8').then((text) => JSON.parse(text) as TrialModelMeta, () => null);
+    const meta = await readFile(join(folder, name, 'trial.json'), 'utf8').then(
+      (text) => JSON.parse(text) as TrialModelMeta,
+      () => null,
+    );
     const trial = meta && byId.get(meta.trialId);
-    const matches = meta && trial && meta.studyId === study.id && meta.studyName === study.name && String(meta.trialId) === name && meta.trialNumber === trial.number && JSON.stringify(meta.params) === JSON.stringify(trial.params);
+    const matches =
+      meta &&
+      trial &&
+      meta.studyId === study.id &&
+      meta.studyName === study.name &&
+      String(meta.trialId) === name &&
+      meta.trialNumber === trial.number &&
+      JSON.stringify(meta.params) === JSON.stringify(trial.params);
     if (!matches) return false;
   }
   return names.length > 0;

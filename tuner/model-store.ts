@@ -45,7 +45,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A study's folder name: only a lower-case UUID, for the same reason as idSegment. */
 export function studySegment(studyUid: string): string {
-  if (typeof studyUid !== 'string' || !UUID.test(studyUid)) throw new RangeError(`study folder: a study uid must be a UUID, got ${String(studyUid)}`);
+  if (typeof studyUid !== 'string' || !UUID.test(studyUid))
+    throw new RangeError(`study folder: a study uid must be a UUID, got ${String(studyUid)}`);
   return studyUid;
 }
 
@@ -67,7 +68,11 @@ export function hasTrialModel(modelsDir: string, studyUid: string, trialId: numb
       return 'none';
     }
   };
-  return kind(join(modelsDir, studySegment(studyUid))) === 'dir' && kind(dir) === 'dir' && MODEL_FILES.every((name) => kind(join(dir, name)) === 'file');
+  return (
+    kind(join(modelsDir, studySegment(studyUid))) === 'dir' &&
+    kind(dir) === 'dir' &&
+    MODEL_FILES.every((name) => kind(join(dir, name)) === 'file')
+  );
 }
 
 /** The TF.js `model.json` (layers-model format) whose one weights file is weights.bin. */
@@ -81,7 +86,13 @@ export function modelJson(artifacts: Pick<TrialModelArtifacts, 'modelTopology' |
 }
 
 /** Writes one trial's model folder atomically, replacing an earlier one of the same trial. */
-export async function saveTrialModel(modelsDir: string, studyUid: string, trialId: number, artifacts: TrialModelArtifacts, meta: TrialModelMeta): Promise<string> {
+export async function saveTrialModel(
+  modelsDir: string,
+  studyUid: string,
+  trialId: number,
+  artifacts: TrialModelArtifacts,
+  meta: TrialModelMeta,
+): Promise<string> {
   const dir = trialModelDir(modelsDir, studyUid, trialId);
   const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(temp, { recursive: true });
@@ -102,7 +113,10 @@ export async function saveTrialModel(modelsDir: string, studyUid: string, trialI
 /** Trial ids with a saved model in a study, ascending. */
 export async function savedTrialIds(modelsDir: string, studyUid: string): Promise<number[]> {
   const names = await readdir(join(modelsDir, studySegment(studyUid))).catch(() => [] as string[]);
-  return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
+  return names
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** Removes every saved model of the study except those of `keepTrialIds`. */

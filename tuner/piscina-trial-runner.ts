@@ -36,7 +36,9 @@ export class PiscinaTrialRunner implements TrialRunner {
     });
     // A thread that dies between tasks (after a failed allocation it ends itself) is replaced by the pool;
     // without a listener its error would take the whole runner down.
-    this.pool.on('error', (error: Error) => console.error(`tuneboard: a trial worker stopped between trials and was replaced: ${error.message}`));
+    this.pool.on('error', (error: Error) =>
+      console.error(`tuneboard: a trial worker stopped between trials and was replaced: ${error.message}`),
+    );
   }
 
   async run(job: TrialJob): Promise<TrialOutcome> {
@@ -63,7 +65,10 @@ export class PiscinaTrialRunner implements TrialRunner {
     job.signal.addEventListener('abort', onAbort);
     if (job.signal.aborted) onAbort();
     try {
-      const outcome: TrialOutcome = await this.pool.run({ ...job.task, port: port2, stop }, { transferList: [port2], signal: terminate.signal });
+      const outcome: TrialOutcome = await this.pool.run(
+        { ...job.task, port: port2, stop },
+        { transferList: [port2], signal: terminate.signal },
+      );
       // Epoch events travel on their own port: wait for its last one so that none arrives after the outcome.
       await done;
       return stopReason === 'timeout' && outcome.state === 'failed' ? { ...outcome, error: timeoutMessage(job.timeoutMs!) } : outcome;

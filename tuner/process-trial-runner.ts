@@ -26,7 +26,11 @@ export class ProcessTrialRunner implements TrialRunner {
   private readonly execArgv: string[];
   private closed = false;
 
-  constructor({ workers, env = process.env, workerMemoryMb = DEFAULT_WORKER_MEMORY_MB }: { workers: number; env?: NodeJS.ProcessEnv; workerMemoryMb?: number }) {
+  constructor({
+    workers,
+    env = process.env,
+    workerMemoryMb = DEFAULT_WORKER_MEMORY_MB,
+  }: { workers: number; env?: NodeJS.ProcessEnv; workerMemoryMb?: number }) {
     // The same budget as a worker thread's: the V8 heap limit, and (through the environment) the model check's.
     this.env = { ...env, [WORKER_MEMORY_ENV]: String(workerMemoryMb) };
     this.execArgv = [...process.execArgv, `--max-old-space-size=${workerMemoryMb}`];
@@ -62,7 +66,12 @@ export class ProcessTrialRunner implements TrialRunner {
   /** Starts the slot's process; one that exits (killed, out of memory, or ending itself after a failed allocation) is replaced. */
   private spawn(slot: Slot): void {
     // 'advanced' serialisation keeps NaN and Infinity in metrics (JSON would turn them into null).
-    const child = fork(PROCESS_FILE, [], { serialization: 'advanced', env: this.env, execArgv: this.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(PROCESS_FILE, [], {
+      serialization: 'advanced',
+      env: this.env,
+      execArgv: this.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('exit', () => {
       if (!this.closed && slot.child === child) this.spawn(slot);
     });
@@ -85,7 +94,11 @@ export class ProcessTrialRunner implements TrialRunner {
       };
       const onMessage = (reply: ProcessReply) => {
         if (reply.type === 'outcome')
-          finish(stopReason === 'timeout' && reply.outcome.state === 'failed' ? { ...reply.outcome, error: timeoutMessage(job.timeoutMs!) } : reply.outcome);
+          finish(
+            stopReason === 'timeout' && reply.outcome.state === 'failed'
+              ? { ...reply.outcome, error: timeoutMessage(job.timeoutMs!) }
+              : reply.outcome,
+          );
         else if (reply.type !== 'done') {
           // The clock starts when the process takes the trial, not while a replacement process boots.
           if (reply.type === 'started' && job.timeoutMs) timer = setTimeout(() => requestStop('timeout'), job.timeoutMs);
@@ -93,7 +106,12 @@ export class ProcessTrialRunner implements TrialRunner {
         }
       };
       const onExit = (code: number | null, signal: string | null) => {
-        if (stopReason === 'timeout') finish(failedOutcome(`${timeoutMessage(job.timeoutMs!)}; it did not stop within ${STOP_GRACE_MS / 1000} s, so its process was replaced`));
+        if (stopReason === 'timeout')
+          finish(
+            failedOutcome(
+              `${timeoutMessage(job.timeoutMs!)}; it did not stop within ${STOP_GRACE_MS / 1000} s, so its process was replaced`,
+            ),
+          );
         else if (stopReason === 'cancelled') finish(failedOutcome('cancelled; its process was replaced', 'unknown', 'cancelled'));
         else finish(failedOutcome(`its worker process exited (${signal ?? `code ${code}`}); the process was replaced`));
       };

@@ -23,7 +23,12 @@ export class PruningMonitor {
 
   /** Records one epoch of a running trial; returns why it should be pruned, or null to let it go on. */
   onEpoch(trial: { number: number; params: Params }, epoch: number, metrics: Record<string, number>): string | null {
-    const entry = this.progress.get(trial.number) ?? { number: trial.number, params: trial.params, state: 'running' as const, intermediate: [] };
+    const entry = this.progress.get(trial.number) ?? {
+      number: trial.number,
+      params: trial.params,
+      state: 'running' as const,
+      intermediate: [],
+    };
     const value = metrics[this.metric];
     entry.intermediate[epoch] = value !== undefined && Number.isFinite(value) ? value : null;
     this.progress.set(trial.number, entry);

@@ -44,13 +44,18 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
     const started = trial.startedAt !== null;
     const interrupted = trial.attempt + 1;
     if (isEndedStudy(study.state)) {
-      await store.finishTrial(trial.id, { ...failedOutcome('its runner stopped after the study ended', 'unknown', 'cancelled'), epochsRun: trial.epochsRun }, lease);
+      await store.finishTrial(
+        trial.id,
+        { ...failedOutcome('its runner stopped after the study ended', 'unknown', 'cancelled'), epochsRun: trial.epochsRun },
+        lease,
+      );
     } else if (started && interrupted >= maxAttempts) {
       const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): its runner stopped while it ran`;
       if (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) recovered.failed++;
     } else {
       const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
-      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, heldAs: lease })) recovered.requeued++;
+      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, heldAs: lease }))
+        recovered.requeued++;
       continue;
     }
     if (checkpointsDir) await deleteCheckpoint(checkpointsDir, study.uid, trial.id);

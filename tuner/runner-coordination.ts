@@ -51,7 +51,8 @@ export class RunnerCoordination {
     const study = await store.getStudy(studyId);
     if (!study) return `study ${studyId} does not exist`;
     const lease = (await store.runningStudies()).find((s) => s.row.id === studyId)?.lease;
-    if (lease) return `study ${studyId} is running in another runner (${lease.runner}, heartbeat ${Math.round((Date.now() - lease.heartbeatAt) / 1000)} s ago)`;
+    if (lease)
+      return `study ${studyId} is running in another runner (${lease.runner}, heartbeat ${Math.round((Date.now() - lease.heartbeatAt) / 1000)} s ago)`;
     return `study ${studyId} is ${study.state}; only a queued, paused or interrupted study can run`;
   }
 
@@ -104,7 +105,8 @@ export class RunnerCoordination {
     const others = (await store.runningTrials(studyId)).filter((t) => t.lease?.runner !== runnerId);
     if (others.length === 0 && !this.joinedOther) return;
     const curves = await store.metricCurves(studyId, metric);
-    for (const t of await store.listTrials(studyId)) if (!running.has(t.id)) pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
+    for (const t of await store.listTrials(studyId))
+      if (!running.has(t.id)) pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
   }
 
   /**

@@ -50,5 +50,9 @@ export function sampleParam(p: ParamSpec, rng: Rng): ParamValue {
 
 /** A stable key for a set of params, to recognise a combination already tried. */
 export function paramsKey(params: Params): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  );
 }

@@ -70,7 +70,9 @@ export async function addRandomTrials(store: StudyControlStore, studyId: number,
   const edited = await store.editStudy(studyId, ({ study }) => {
     const spec = study.spec as { strategy: { type: string; trials: number } };
     random = spec.strategy.type === 'random';
-    return random ? { ...gain(study, count), spec: { ...spec, strategy: { ...spec.strategy, trials: spec.strategy.trials + count } } } : null;
+    return random
+      ? { ...gain(study, count), spec: { ...spec, strategy: { ...spec.strategy, trials: spec.strategy.trials + count } } }
+      : null;
   });
   return !edited ? 'missing' : random ? 'ok' : 'not-random';
 }

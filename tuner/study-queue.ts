@@ -48,7 +48,17 @@ export class StudyQueue {
         });
         continue;
       }
-      this.current = new StudyRun({ store, runner, studyId: study.id, concurrency, modelsDir, checkpointsDir, runnerId, join, onEvent: (e) => onEvent?.(study.id, e) });
+      this.current = new StudyRun({
+        store,
+        runner,
+        studyId: study.id,
+        concurrency,
+        modelsDir,
+        checkpointsDir,
+        runnerId,
+        join,
+        onEvent: (e) => onEvent?.(study.id, e),
+      });
       try {
         await this.current.run();
         if (this.current.trialsStarted === 0) idle.add(study.id);

@@ -112,7 +112,8 @@ export class StudyRun {
 
   async run(): Promise<StudyRunState> {
     const { store, studyId, checkpointsDir } = this.options;
-    if ((await store.getStudy(studyId))?.external) throw new Error(`study ${studyId} is external: its clients train its trials through the HTTP API`);
+    if ((await store.getStudy(studyId))?.external)
+      throw new Error(`study ${studyId} is external: its clients train its trials through the HTTP API`);
     await this.coordination.claimStudy(this.options.join ?? false);
     const row = (await store.getStudy(studyId))!;
     const spec = asBuiltin(parseStudySpec(row.spec));
@@ -138,7 +139,10 @@ export class StudyRun {
       running.add(done);
     };
     const control = setInterval(() => void this.followRequests(), CONTROL_POLL_MS);
-    const heartbeat = setInterval(() => void this.coordination.heartbeat(trials.pruning, spec.objective.metric, this.training).catch(() => {}), HEARTBEAT_MS);
+    const heartbeat = setInterval(
+      () => void this.coordination.heartbeat(trials.pruning, spec.objective.metric, this.training).catch(() => {}),
+      HEARTBEAT_MS,
+    );
     try {
       while (!this.stopping.requested) {
         while (running.size < concurrency && !this.stopping.requested) {
@@ -193,7 +197,12 @@ export class StudyRun {
   }
 
   /** Trains one trial; a finished one counts towards the failure streak (the strategy reads outcomes from the store). */
-  private async runTrial(trials: StudyTrials, failures: FailureStreak, trial: TrialRow, resume: TrialCheckpoint | undefined): Promise<void> {
+  private async runTrial(
+    trials: StudyTrials,
+    failures: FailureStreak,
+    trial: TrialRow,
+    resume: TrialCheckpoint | undefined,
+  ): Promise<void> {
     const controller = new AbortController();
     this.training.set(trial.id, controller);
     try {

@@ -43,7 +43,13 @@ export interface TrialStop {
 }
 
 /** Trains one claimed trial on `runner`: its epochs go to the store, its checkpoints to disk, the pruner judges it. */
-export async function executeTrial(ctx: StudyTrials, runner: TrialRunner, trial: TrialRow, resume: TrialCheckpoint | undefined, stop: TrialStop): Promise<TrialEnd> {
+export async function executeTrial(
+  ctx: StudyTrials,
+  runner: TrialRunner,
+  trial: TrialRow,
+  resume: TrialCheckpoint | undefined,
+  stop: TrialStop,
+): Promise<TrialEnd> {
   const { spec, specDir } = ctx.study;
   const epochs = new TrialEpochs(ctx.store, trial, ctx.pruning);
   const checkpoints = ctx.checkpoints && new CheckpointWriter(ctx.checkpoints.dir, ctx.study.uid, trial.id, resume);
@@ -86,10 +92,20 @@ export async function executeTrial(ctx: StudyTrials, runner: TrialRunner, trial:
  * says so (not counted as an attempt), keeping the `keepEpochs` its checkpoint covers. A finished one drops its
  * checkpoint and keeps its model, as the spec asks.
  */
-export async function endTrial(ctx: StudyTrials, trial: TrialRow, outcome: TrialOutcome, how: { requeue: boolean; keepEpochs: number }): Promise<TrialEnd> {
+export async function endTrial(
+  ctx: StudyTrials,
+  trial: TrialRow,
+  outcome: TrialOutcome,
+  how: { requeue: boolean; keepEpochs: number },
+): Promise<TrialEnd> {
   const { store, study } = ctx;
   const mine = { runner: ctx.runnerId };
-  if (how.requeue && outcome.state === 'cancelled' && (await store.requeueTrial(trial.id, { keepEpochs: how.keepEpochs, countAttempt: false, heldAs: mine }))) return { kind: 'requeued' };
+  if (
+    how.requeue &&
+    outcome.state === 'cancelled' &&
+    (await store.requeueTrial(trial.id, { keepEpochs: how.keepEpochs, countAttempt: false, heldAs: mine }))
+  )
+    return { kind: 'requeued' };
   // Only while this runner holds the trial (one taken over by another runner counts once), or when the dashboard
   // cancelled it, which the store already says.
   const counted = await store.finishTrial(trial.id, outcome, mine);

@@ -7,7 +7,11 @@ import { DEFAULT_WORKER_MEMORY_MB, outOfMemoryMessage, parseWorkerMemoryMb, WORK
 
 /** This worker's budget: the thread's V8 heap limit set by the pool, else the process's (child processes). */
 export function workerMemoryMb(): number {
-  return resourceLimits.maxOldGenerationSizeMb ?? parseWorkerMemoryMb(process.env[WORKER_MEMORY_ENV], WORKER_MEMORY_ENV) ?? DEFAULT_WORKER_MEMORY_MB;
+  return (
+    resourceLimits.maxOldGenerationSizeMb ??
+    parseWorkerMemoryMb(process.env[WORKER_MEMORY_ENV], WORKER_MEMORY_ENV) ??
+    DEFAULT_WORKER_MEMORY_MB
+  );
 }
 
 /**

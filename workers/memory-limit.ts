@@ -13,7 +13,8 @@ export const WORKER_MEMORY_ENV = 'TUNEBOARD_WORKER_MEMORY_MB';
 export function parseWorkerMemoryMb(value: string | undefined, source: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const mb = Number(value);
-  if (!Number.isInteger(mb) || mb < 64 || mb > 1_048_576) throw new Error(`${source}: must be a whole number of MB from 64 to 1048576, got "${value}"`);
+  if (!Number.isInteger(mb) || mb < 64 || mb > 1_048_576)
+    throw new Error(`${source}: must be a whole number of MB from 64 to 1048576, got "${value}"`);
   return mb;
 }
 

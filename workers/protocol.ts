@@ -8,7 +8,6 @@ import type { BackendPreference } from './backend/select-backend.ts';
 import type { LayerSummary } from './models/build-model.ts';
 import type { TestScores } from './training/test-scores.ts';
 
-
 /** Everything a worker needs to train one trial; `port` carries progress out, `stop` carries stop requests in. */
 export interface TrialTask {
   trialId: number;

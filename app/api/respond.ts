@@ -64,7 +64,8 @@ export async function readBody(request: Request, limit: number, tooLarge = `requ
  */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(415, `content-type: must be application/json, got ${JSON.stringify(type.slice(0, 100))}`);
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new HttpError(415, `content-type: must be application/json, got ${JSON.stringify(type.slice(0, 100))}`);
   const bytes = await readBody(request, MAX_BODY_BYTES);
   let text: string;
   try {

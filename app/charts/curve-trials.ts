@@ -19,7 +19,13 @@ export function prunedReason(row: { state: string; error: string | null }): stri
 }
 
 export function toPanelTrial(row: TrialTableRow): PanelTrial {
-  return { id: row.id, label: `#${row.number}`, params: (row.params as Record<string, unknown> | null) ?? {}, running: row.state === 'running', pruned: prunedReason(row) };
+  return {
+    id: row.id,
+    label: `#${row.number}`,
+    params: (row.params as Record<string, unknown> | null) ?? {},
+    running: row.state === 'running',
+    pruned: prunedReason(row),
+  };
 }
 
 /** The `n` trials with the best objective, best first; trials without a finite objective (failed, NaN, running) never make it. */
@@ -35,7 +41,11 @@ export function bestTrials(rows: TrialTableRow[], direction: StudyInfo['directio
  * trial has no objective until it ends, and its growing curves are what a user watches; there are only as
  * many as workers).
  */
-export function defaultCurveTrials(rows: TrialTableRow[], direction: StudyInfo['direction'], n: number): { best: TrialTableRow[]; running: TrialTableRow[] } {
+export function defaultCurveTrials(
+  rows: TrialTableRow[],
+  direction: StudyInfo['direction'],
+  n: number,
+): { best: TrialTableRow[]; running: TrialTableRow[] } {
   const best = bestTrials(rows, direction, n);
   const chosen = new Set(best.map((r) => r.id));
   return { best, running: rows.filter((r) => r.state === 'running' && !chosen.has(r.id)) };
@@ -47,7 +57,10 @@ export function trialSearchText(trial: Pick<PanelTrial, 'label' | 'params'>): st
 }
 
 /** The trials whose name matches `pattern` (case-insensitive); all of them, with an error, when it is not a valid regex. */
-export function filterTrialsByRegex<T extends Pick<PanelTrial, 'label' | 'params'>>(trials: T[], pattern: string): { trials: T[]; error: string | null } {
+export function filterTrialsByRegex<T extends Pick<PanelTrial, 'label' | 'params'>>(
+  trials: T[],
+  pattern: string,
+): { trials: T[]; error: string | null } {
   if (!pattern.trim()) return { trials, error: null };
   let regex: RegExp;
   try {
@@ -98,7 +111,11 @@ export function servesRequest(fetched: FetchedCurves | undefined, points: number
 }
 
 /** The trials to fetch now: running ones (their curves grow) and finished ones with nothing usable cached. */
-export function trialsToFetch(trials: Pick<PanelTrial, 'id' | 'running'>[], cached: (id: number) => FetchedCurves | undefined, points: number): number[] {
+export function trialsToFetch(
+  trials: Pick<PanelTrial, 'id' | 'running'>[],
+  cached: (id: number) => FetchedCurves | undefined,
+  points: number,
+): number[] {
   return trials.filter((t) => t.running || !servesRequest(cached(t.id), points)).map((t) => t.id);
 }
 

@@ -3,7 +3,16 @@ import type { CurvePoint } from '../../db/dashboard-rows.ts';
 import { epochNumber } from '../format.ts';
 import { shortNumber } from './chart-format.ts';
 import { FAILED, PRUNED } from './colors.ts';
-import { besidePointer, curvesTooltip, lastDrawn, nearestPoints, prunedLabel, type DrawnCurve, type TooltipContext, type TooltipSize } from './curves-tooltip.ts';
+import {
+  besidePointer,
+  curvesTooltip,
+  lastDrawn,
+  nearestPoints,
+  prunedLabel,
+  type DrawnCurve,
+  type TooltipContext,
+  type TooltipSize,
+} from './curves-tooltip.ts';
 import { emaSmooth } from './ema.ts';
 
 export type { CurvePoint };
@@ -104,7 +113,11 @@ const X_NAMES: Record<XAxisMode, string> = { step: 'epoch', relative: 'time sinc
  * Lines are silent (no per-line hit testing): with 400 lines that is what keeps the pointer smooth. A pruned
  * trial's lines end in a square (`prunedMarkers`); a failed one's simply stop.
  */
-export function toCurvesOption(series: CurvesChartInput, settings: CurvesSettings, cursorY: () => number | null = () => null): EChartsOption {
+export function toCurvesOption(
+  series: CurvesChartInput,
+  settings: CurvesSettings,
+  cursorY: () => number | null = () => null,
+): EChartsOption {
   const smoothing = Math.min(Math.max(settings.smoothing, 0), 0.999);
   const showRaw = smoothing > 0 && series.trials.length <= RAW_LINES_MAX_TRIALS;
   const starts = new Map(series.trials.map((t) => [t.id, trialStartTime(t)]));
@@ -163,7 +176,10 @@ export function toCurvesOption(series: CurvesChartInput, settings: CurvesSetting
       scale: settings.xAxis !== 'relative',
       ...(settings.xAxis === 'step' ? { minInterval: 1 } : {}),
       // Hovering must not highlight every line's point at that x: hundreds of redraws per pointer move.
-      axisPointer: { triggerEmphasis: false, ...(settings.xAxis === 'wall' ? {} : { label: { precision: settings.xAxis === 'step' ? 0 : 2 } }) },
+      axisPointer: {
+        triggerEmphasis: false,
+        ...(settings.xAxis === 'wall' ? {} : { label: { precision: settings.xAxis === 'step' ? 0 : 2 } }),
+      },
     },
     yAxis: { type: settings.logY ? 'log' : 'value', scale: true, axisLabel: { formatter: shortNumber } },
     tooltip: {
@@ -246,7 +262,11 @@ export function prunedMarkers(ends: PrunedEnd[]): object[] {
       tooltip: { show: false },
       label: { show: false },
       emphasis: { scale: 1.4, label: { show: true, position: 'top', formatter: '{b}', fontSize: 11 } },
-      data: ends.map((e) => ({ name: prunedLabel(e.epoch), value: [e.x, e.y], itemStyle: { color: e.color, borderColor: PRUNED, borderWidth: 1.5 } })),
+      data: ends.map((e) => ({
+        name: prunedLabel(e.epoch),
+        value: [e.x, e.y],
+        itemStyle: { color: e.color, borderColor: PRUNED, borderWidth: 1.5 },
+      })),
     },
   ];
 }

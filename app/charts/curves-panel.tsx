@@ -5,7 +5,18 @@ import { formatValue } from '../format.ts';
 import styles from './charts.module.css';
 import { trialColor } from './colors.ts';
 import { filterTrialsByRegex, type PanelTrial } from './curve-trials.ts';
-import { anyCurveTurnsNaN, curveSeriesCount, curvesCharts, isValidationMetric, prunedLineCount, toCurvesOption, type CurvesChartInput, type CurvesSettings, type CurveTrial, type XAxisMode } from './curves-option.ts';
+import {
+  anyCurveTurnsNaN,
+  curveSeriesCount,
+  curvesCharts,
+  isValidationMetric,
+  prunedLineCount,
+  toCurvesOption,
+  type CurvesChartInput,
+  type CurvesSettings,
+  type CurveTrial,
+  type XAxisMode,
+} from './curves-option.ts';
 import { EChartsView } from './echarts-view.tsx';
 import { useTrialCurves } from './use-trial-curves.ts';
 
@@ -28,7 +39,14 @@ export function CurvesPanel({ trials, metrics }: { trials: PanelTrial[]; metrics
 
   const colored: CurveTrial[] = useMemo(() => {
     const colorOf = new Map(trials.map((t, i) => [t.id, trialColor(i)]));
-    return filter.trials.map((t) => ({ id: t.id, label: t.label, color: colorOf.get(t.id)!, params: t.params, pruned: t.pruned, curves: curves.get(t.id) ?? {} }));
+    return filter.trials.map((t) => ({
+      id: t.id,
+      label: t.label,
+      color: colorOf.get(t.id)!,
+      params: t.params,
+      pruned: t.pruned,
+      curves: curves.get(t.id) ?? {},
+    }));
   }, [trials, filter.trials, curves]);
   const running = useMemo(() => new Set(trials.filter((t) => t.running).map((t) => t.id)), [trials]);
   const charts = useMemo(() => {
@@ -42,7 +60,15 @@ export function CurvesPanel({ trials, metrics }: { trials: PanelTrial[]; metrics
       <div className={styles.toolbar}>
         <label>
           Smoothing
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="ema-slider" onChange={(e) => setSmoothing(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={smoothing}
+            data-testid="ema-slider"
+            onChange={(e) => setSmoothing(Number(e.target.value))}
+          />
           <output>{smoothing.toFixed(2)}</output>
         </label>
         <label>
@@ -72,7 +98,9 @@ export function CurvesPanel({ trials, metrics }: { trials: PanelTrial[]; metrics
         )}
         {filter.error && <span className={styles.error}>Invalid regex: {filter.error}</span>}
         <span className={styles.status}>
-          {[trials.length > 1 ? `${filter.trials.length} of ${trials.length} trials` : '', loading ? 'loading…' : ''].filter(Boolean).join(' · ')}
+          {[trials.length > 1 ? `${filter.trials.length} of ${trials.length} trials` : '', loading ? 'loading…' : '']
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         {error && <span className={styles.error}>{error}</span>}
       </div>
@@ -123,7 +151,12 @@ function CurvesChartCard({ chart, settings, highlight }: { chart: CurvesChartInp
   }, [highlight, chart.metrics, option]);
   const paired = chart.metrics.length > 1;
   return (
-    <div className={styles.chartCard} data-testid={`curves-chart-${chart.key}`} data-series-count={curveSeriesCount(chart)} data-pruned-count={prunedLineCount(chart)}>
+    <div
+      className={styles.chartCard}
+      data-testid={`curves-chart-${chart.key}`}
+      data-series-count={curveSeriesCount(chart)}
+      data-pruned-count={prunedLineCount(chart)}
+    >
       <div className={styles.chartTitle}>
         {chart.key}
         <span className={styles.key}>
@@ -134,7 +167,11 @@ function CurvesChartCard({ chart, settings, highlight }: { chart: CurvesChartInp
             </span>
           ))}
           {anyCurveTurnsNaN(chart) && <span className={styles.nanKey}>× turned NaN</span>}
-          {prunedLineCount(chart) > 0 && <span className={styles.prunedKey} data-testid="pruned-key">■ pruned (hover for the epoch)</span>}
+          {prunedLineCount(chart) > 0 && (
+            <span className={styles.prunedKey} data-testid="pruned-key">
+              ■ pruned (hover for the epoch)
+            </span>
+          )}
         </span>
       </div>
       <EChartsView option={option} height={300} onEvents={onEvents} />
@@ -151,7 +188,11 @@ function TrialLegend({ trials, running, onHover }: { trials: CurveTrial[]; runni
           <span className={styles.swatch} style={{ background: t.color }} />
           {t.label}
           {running.has(t.id) && <span className={styles.running}>running</span>}
-          {t.pruned !== null && <span className={styles.prunedBadge} title={t.pruned}>pruned</span>}
+          {t.pruned !== null && (
+            <span className={styles.prunedBadge} title={t.pruned}>
+              pruned
+            </span>
+          )}
           <span className={styles.legendParams}>
             {Object.entries(t.params).map(([k, v]) => (
               <div key={k}>

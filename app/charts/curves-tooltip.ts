@@ -78,20 +78,34 @@ export interface TooltipContext {
 export function curvesTooltip(rows: NearestPoint[], x: number, context: TooltipContext): string {
   if (!rows.length) return '';
   const header =
-    context.mode === 'step' ? `epoch ${Math.round(x)}` : context.mode === 'wall' ? new Date(x).toLocaleString() : `${formatValue(x)} ${context.unit.suffix} since trial start`;
+    context.mode === 'step'
+      ? `epoch ${Math.round(x)}`
+      : context.mode === 'wall'
+        ? new Date(x).toLocaleString()
+        : `${formatValue(x)} ${context.unit.suffix} since trial start`;
   const lines = rows.slice(0, TOOLTIP_ROWS).map(({ curve, index, y }) => {
     const [epoch, raw] = curve.points[index];
     const rawNote = raw !== y ? ` <span style="color:#667085">raw ${formatValue(raw ?? Number.NaN)}</span>` : '';
-    const at = context.mode === 'step' && epochNumber(epoch) === Math.round(x) ? '' : ` <span style="color:#667085">epoch ${epochNumber(epoch)}</span>`;
+    const at =
+      context.mode === 'step' && epochNumber(epoch) === Math.round(x)
+        ? ''
+        : ` <span style="color:#667085">epoch ${epochNumber(epoch)}</span>`;
     const swatch = `<span style="display:inline-block;width:12px;height:3px;margin:0 6px 3px 0;background:${curve.color}"></span>`;
-    const pruned = curve.trial.pruned !== null && index === lastDrawn(curve.ys) ? ` <span style="color:#667085">■ ${prunedLabel(epoch)}</span>` : '';
+    const pruned =
+      curve.trial.pruned !== null && index === lastDrawn(curve.ys) ? ` <span style="color:#667085">■ ${prunedLabel(epoch)}</span>` : '';
     return `${swatch}${escapeHtml(curve.trial.label)} ${escapeHtml(curve.metric)} <b>${formatValue(y)}</b>${rawNote}${at}${pruned}`;
   });
   const more = rows.length > TOOLTIP_ROWS ? [`<span style="color:#667085">+ ${rows.length - TOOLTIP_ROWS} more</span>`] : [];
   const nearest = rows[0].curve.trial;
   const hparams = Object.entries(nearest.params).map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(formatValue(v))}`);
   const reason = nearest.pruned ? [`<span style="color:#667085">pruned: ${escapeHtml(nearest.pruned)}</span>`] : [];
-  return [header, ...lines, ...more, `<span style="color:#667085">${escapeHtml(nearest.label)}: ${hparams.join(', ')}</span>`, ...reason].join('<br/>');
+  return [
+    header,
+    ...lines,
+    ...more,
+    `<span style="color:#667085">${escapeHtml(nearest.label)}: ${hparams.join(', ')}</span>`,
+    ...reason,
+  ].join('<br/>');
 }
 
 export interface TooltipSize {

@@ -40,7 +40,9 @@ export function EChartsView({
     chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
   }, [option]);
 
-  const eventNames = Object.keys(onEvents ?? {}).sort().join(',');
+  const eventNames = Object.keys(onEvents ?? {})
+    .sort()
+    .join(',');
   useEffect(() => {
     const instance = chart.current;
     if (!instance || !eventNames) return;

@@ -26,12 +26,19 @@ export function historyInfo(study: StudyInfo, rows: TrialTableRow[], matching: S
   const failed = rows
     .filter((r) => r.state === 'failed' || (r.state === 'completed' && !(typeof r.objective === 'number' && Number.isFinite(r.objective))))
     .sort((a, b) => a.number - b.number)
-    .map((r) => ({ trialId: r.id, number: r.number, reason: r.state === 'failed' ? `failed${r.error ? `: ${r.error}` : ''}` : `objective is NaN` }));
+    .map((r) => ({
+      trialId: r.id,
+      number: r.number,
+      reason: r.state === 'failed' ? `failed${r.error ? `: ${r.error}` : ''}` : `objective is NaN`,
+    }));
   const shownAsFailed = { ...partition, excluded: { ...excluded, failed: 0, notFinite: 0 } };
   const crosses = failed.length ? ` ${failed.length} failed or NaN trials are marked × on the floor.` : '';
   return {
     points,
-    best: bestSoFar(points.map((p) => [p.number, p.y]), study.direction),
+    best: bestSoFar(
+      points.map((p) => [p.number, p.y]),
+      study.direction,
+    ),
     failed,
     objectiveExtent: finiteExtent(points.map((p) => p.y)),
     direction: study.direction,
@@ -50,7 +57,8 @@ export function bestSoFar(points: [number, number][], direction: StudyInfo['dire
 }
 
 export function toHistoryOption(info: HistoryInfo): EChartsOption {
-  const scatter = (matches: boolean) => info.points.filter((p) => p.matches === matches).map((p) => ({ value: [p.number, p.y], name: `#${p.number}` }));
+  const scatter = (matches: boolean) =>
+    info.points.filter((p) => p.matches === matches).map((p) => ({ value: [p.number, p.y], name: `#${p.number}` }));
   return {
     animation: false,
     grid: { left: 64, right: 24, top: 40, bottom: 40 },
@@ -60,7 +68,14 @@ export function toHistoryOption(info: HistoryInfo): EChartsOption {
       { type: 'value', scale: true, name: info.yName, nameTextStyle: { align: 'left' }, axisLabel: { formatter: shortNumber } },
       { type: 'value', min: 0, max: 1, show: false },
     ],
-    visualMap: { show: false, seriesIndex: 1, dimension: 1, min: info.objectiveExtent[0], max: info.objectiveExtent[1], inRange: { color: objectiveColors(info.direction) } },
+    visualMap: {
+      show: false,
+      seriesIndex: 1,
+      dimension: 1,
+      min: info.objectiveExtent[0],
+      max: info.objectiveExtent[1],
+      inRange: { color: objectiveColors(info.direction) },
+    },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -74,8 +89,22 @@ export function toHistoryOption(info: HistoryInfo): EChartsOption {
     },
     series: [
       { type: 'scatter', name: 'filtered out', symbolSize: 5, itemStyle: { color: FILTERED_OUT }, data: scatter(false) },
-      { type: 'scatter', name: 'trials', symbolSize: 7, itemStyle: { color: '#2a788e', borderColor: '#fff', borderWidth: 0.5 }, data: scatter(true) },
-      { type: 'line', name: 'best so far', step: 'end', showSymbol: false, lineStyle: { width: 2, color: '#cf6a22' }, itemStyle: { color: '#cf6a22' }, data: info.best.map((b) => ({ value: b })) },
+      {
+        type: 'scatter',
+        name: 'trials',
+        symbolSize: 7,
+        itemStyle: { color: '#2a788e', borderColor: '#fff', borderWidth: 0.5 },
+        data: scatter(true),
+      },
+      {
+        type: 'line',
+        name: 'best so far',
+        step: 'end',
+        showSymbol: false,
+        lineStyle: { width: 2, color: '#cf6a22' },
+        itemStyle: { color: '#cf6a22' },
+        data: info.best.map((b) => ({ value: b })),
+      },
       {
         type: 'scatter',
         name: 'failed / NaN',

@@ -49,7 +49,8 @@ export function parallelInfo(study: StudyInfo, rows: TrialTableRow[], hiddenByFi
   const ids = parallelAxisIds(study);
   const axes: ParallelAxis[] = study.params.map((p, i) => {
     const id = ids[i];
-    if (p.type === 'choice' || p.type === 'bool') return { id, name: p.name, kind: 'category', choices: p.values ?? (p.type === 'bool' ? [false, true] : []) };
+    if (p.type === 'choice' || p.type === 'bool')
+      return { id, name: p.name, kind: 'category', choices: p.values ?? (p.type === 'bool' ? [false, true] : []) };
     const values = plotted.map((r) => paramOf(r, p.name)).filter((v): v is number => typeof v === 'number' && (!p.log || v > 0));
     return { id, name: p.name, kind: p.log ? 'log' : 'value', extent: finiteExtent(values), integer: p.type === 'int' };
   });

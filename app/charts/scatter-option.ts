@@ -54,7 +54,14 @@ export function scatterInfo(study: StudyInfo, rows: TrialTableRow[], paramName: 
       missing++;
       continue;
     }
-    points.push({ trialId: row.id, name: `#${row.number}`, x, y: row.objective!, label: formatValue(value), matches: !matching || matching.has(row.id) });
+    points.push({
+      trialId: row.id,
+      name: `#${row.number}`,
+      x,
+      y: row.objective!,
+      label: formatValue(value),
+      matches: !matching || matching.has(row.id),
+    });
   }
   return {
     param,
@@ -115,7 +122,13 @@ export function toScatterOption(info: ScatterInfo): EChartsOption {
     },
     series: [
       { type: 'scatter', name: 'filtered out', symbolSize: 5, itemStyle: { color: FILTERED_OUT }, data: data(false) },
-      { type: 'scatter', name: 'trials', symbolSize: 7, itemStyle: { opacity: 0.85, borderColor: '#fff', borderWidth: 0.5 }, data: data(true) },
+      {
+        type: 'scatter',
+        name: 'trials',
+        symbolSize: 7,
+        itemStyle: { opacity: 0.85, borderColor: '#fff', borderWidth: 0.5 },
+        data: data(true),
+      },
     ],
   } as EChartsOption;
 }

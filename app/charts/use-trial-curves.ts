@@ -1,7 +1,17 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CurvePoint } from '../../db/dashboard-rows.ts';
-import { chunks, pointsForTrials, pollIntervalMs, sameCurveRequests, sameCurves, servesRequest, trialsToFetch, type CurveRequest, type FetchedCurves } from './curve-trials.ts';
+import {
+  chunks,
+  pointsForTrials,
+  pollIntervalMs,
+  sameCurveRequests,
+  sameCurves,
+  servesRequest,
+  trialsToFetch,
+  type CurveRequest,
+  type FetchedCurves,
+} from './curve-trials.ts';
 
 const MAX_IDS_PER_REQUEST = 500;
 

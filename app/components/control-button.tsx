@@ -3,7 +3,21 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 /** A button that POSTs one control request and refreshes the page; a refusal (4xx) is shown beside it. */
-export function ControlButton({ url, body, label, confirm, className, testId }: { url: string; body: unknown; label: string; confirm?: string; className?: string; testId?: string }) {
+export function ControlButton({
+  url,
+  body,
+  label,
+  confirm,
+  className,
+  testId,
+}: {
+  url: string;
+  body: unknown;
+  label: string;
+  confirm?: string;
+  className?: string;
+  testId?: string;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +35,11 @@ export function ControlButton({ url, body, label, confirm, className, testId }: 
       <button className={className} onClick={send} disabled={busy} data-testid={testId}>
         {label}
       </button>
-      {error && <span className="control-error" role="alert">{error}</span>}
+      {error && (
+        <span className="control-error" role="alert">
+          {error}
+        </span>
+      )}
     </>
   );
 }

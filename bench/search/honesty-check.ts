@@ -83,7 +83,8 @@ function firstDifference(real: TrialRow[], replay: ReplayResult): { trial: numbe
     const p = replay.trials[i];
     if (!r || !p) return { trial: i, detail: `the real run has ${real.length} trials, the replay ${replay.trials.length}` };
     const key = paramsKey(r.params as Params);
-    if (key !== paramsKey(p.params)) return { trial: i, detail: `trial ${i}: the real run trained ${key}, the replay ${paramsKey(p.params)}` };
+    if (key !== paramsKey(p.params))
+      return { trial: i, detail: `trial ${i}: the real run trained ${key}, the replay ${paramsKey(p.params)}` };
     if (r.state !== p.state || r.epochsRun !== p.epochs || r.objective !== p.objective)
       return {
         trial: i,

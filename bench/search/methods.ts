@@ -22,7 +22,11 @@ export const SEARCH_METHODS: readonly SearchMethod[] = [
   { name: 'grid', seeded: false, strategy: () => ({ type: 'grid', max_trials: 1000 }) },
   { name: 'random', seeded: true, strategy: (seed, trials) => ({ type: 'random', trials, seed }) },
   { name: 'random+ASHA', seeded: true, strategy: (seed, trials) => ({ type: 'random', trials, seed }), pruner: ASHA },
-  { name: 'hyperband', seeded: true, strategy: (seed, trials) => ({ type: 'hyperband', trials, seed, min_epochs: 1, reduction_factor: 3 }) },
+  {
+    name: 'hyperband',
+    seeded: true,
+    strategy: (seed, trials) => ({ type: 'hyperband', trials, seed, min_epochs: 1, reduction_factor: 3 }),
+  },
   { name: 'tpe', seeded: true, strategy: (seed, trials) => ({ type: 'tpe', trials, seed }) },
   { name: 'tpe+ASHA', seeded: true, strategy: (seed, trials) => ({ type: 'tpe', trials, seed }), pruner: ASHA },
 ];

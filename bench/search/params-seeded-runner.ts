@@ -24,7 +24,9 @@ export class ParamsSeededRunner implements TrialRunner {
   }
 
   run(job: TrialJob) {
-    const params: Params = Object.fromEntries(this.names.map((n) => [n, job.task.hyperparameters[n as keyof typeof job.task.hyperparameters]]));
+    const params: Params = Object.fromEntries(
+      this.names.map((n) => [n, job.task.hyperparameters[n as keyof typeof job.task.hyperparameters]]),
+    );
     const index = this.indexOf.get(paramsKey(params));
     if (index === undefined) throw new Error(`configuration ${paramsKey(params)} is not on the task's grid`);
     return this.inner.run({ ...job, task: { ...job.task, seed: deriveSeed(this.baseSeed, index) } });

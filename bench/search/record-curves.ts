@@ -29,7 +29,10 @@ export function specHash(task: SearchTask): string {
 }
 
 /** The task's recorded curves from bench/.cache, or recorded now (and cached) when missing or `fresh`. */
-export async function loadOrRecord(task: SearchTask, { fresh = false, log = console.log } = {}): Promise<{ recorded: RecordedTask; cached: boolean }> {
+export async function loadOrRecord(
+  task: SearchTask,
+  { fresh = false, log = console.log } = {},
+): Promise<{ recorded: RecordedTask; cached: boolean }> {
   const hash = specHash(task);
   const file = new URL(`search-${task.id}-${hash}.json`, CACHE_DIR);
   if (!fresh && existsSync(file)) return { recorded: JSON.parse(readFileSync(file, 'utf8')) as RecordedTask, cached: true };
@@ -70,7 +73,9 @@ export async function recordCurves(task: SearchTask, log: (line: string) => void
       const curve = curves.get(t.id) ?? [];
       const complete = curve.length === epochs && curve.every((v) => typeof v === 'number' && Number.isFinite(v));
       if (state !== 'completed' || t.state !== 'completed' || !complete)
-        throw new Error(`recording ${task.id}: trial ${t.number} ${paramsKey(t.params as Params)} ended ${t.state} with ${curve.length} epochs: ${t.error ?? 'no finite objective every epoch'}`);
+        throw new Error(
+          `recording ${task.id}: trial ${t.number} ${paramsKey(t.params as Params)} ended ${t.state} with ${curve.length} epochs: ${t.error ?? 'no finite objective every epoch'}`,
+        );
       return { params: t.params as Params, curve: curve as number[] };
     });
     return { taskId: task.id, specHash: specHash(task), recordedAt: new Date().toISOString(), seconds, configs };

@@ -99,7 +99,8 @@ export function bestWithin(result: ReplayResult, budget: number, direction: Dire
   let best: number | null = null;
   for (const t of result.trials) {
     if (t.epochsAfter > budget) break;
-    if (t.state === 'completed' && (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best))) best = t.objective;
+    if (t.state === 'completed' && (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best)))
+      best = t.objective;
   }
   return best;
 }

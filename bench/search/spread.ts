@@ -11,7 +11,12 @@ export function spread(values: readonly (number | null)[]): Spread {
   const sorted = values.map((v) => v ?? Infinity).sort((a, b) => a - b);
   const at = (i: number) => (Number.isFinite(sorted[i]) ? sorted[i] : null);
   // The lower median for an even count, so that it is always a value some seed reached.
-  return { median: at(Math.floor((sorted.length - 1) / 2)), min: at(0), max: at(sorted.length - 1), count: values.filter((v) => v !== null).length };
+  return {
+    median: at(Math.floor((sorted.length - 1) / 2)),
+    min: at(0),
+    max: at(sorted.length - 1),
+    count: values.filter((v) => v !== null).length,
+  };
 }
 
 /** "median (min–max)", or just the value when every seed agrees; "—" for never. */

@@ -24,13 +24,20 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`export: no study "${ref}" in ${dbPath} (see tuneboard list)`);
     const trials = await store.listTrials(study.id);
-    const trial = args.trial === undefined ? bestTrial(trials, study.direction as Direction) : trials.find((t) => String(t.id) === args.trial);
+    const trial =
+      args.trial === undefined ? bestTrial(trials, study.direction as Direction) : trials.find((t) => String(t.id) === args.trial);
     if (!trial) {
-      throw new UsageError(args.trial === undefined ? `export: study "${study.name}" has no completed trial` : `export: study "${study.name}" has no trial with id ${args.trial}`);
+      throw new UsageError(
+        args.trial === undefined
+          ? `export: study "${study.name}" has no completed trial`
+          : `export: study "${study.name}" has no trial with id ${args.trial}`,
+      );
     }
     const modelsDir = modelsDirFor(dbPath);
     if (!hasTrialModel(modelsDir, study.uid, trial.id)) {
-      throw new UsageError(`export: trial ${trial.id} (number ${trial.number}, ${trial.state}) has no saved model in ${modelsDir}; models are saved for completed trials (see save_models)`);
+      throw new UsageError(
+        `export: trial ${trial.id} (number ${trial.number}, ${trial.state}) has no saved model in ${modelsDir}; models are saved for completed trials (see save_models)`,
+      );
     }
     const files = await exportFiles(trialModelDir(modelsDir, study.uid, trial.id));
     const out = resolve(args.out);
@@ -51,7 +58,12 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
 function checkOut(out: string): void {
   const existing = statSync(out, { throwIfNoEntry: false });
   if (!existing) return;
-  if (out.endsWith('.zip') && existing.isDirectory()) throw new UsageError(`export: --out ${out} is an existing folder, not a .zip file; give another .zip path, or a folder path not ending in .zip`);
+  if (out.endsWith('.zip') && existing.isDirectory())
+    throw new UsageError(
+      `export: --out ${out} is an existing folder, not a .zip file; give another .zip path, or a folder path not ending in .zip`,
+    );
   if (!out.endsWith('.zip') && !existing.isDirectory())
-    throw new UsageError(`export: --out ${out} is an existing file, not a folder; give a folder (created if missing) or a path ending in .zip`);
+    throw new UsageError(
+      `export: --out ${out} is an existing file, not a folder; give a folder (created if missing) or a path ending in .zip`,
+    );
 }

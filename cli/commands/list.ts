@@ -17,14 +17,39 @@ export async function listCommand(args: CommandArgs): Promise<number> {
       }),
     );
     if (args.json) {
-      console.log(JSON.stringify(rows.map(({ study, finished, best }) => ({ id: study.id, name: study.name, state: study.state, strategy: study.strategy, finished, planned: study.plannedTrials, objective: study.objectiveMetric, best: best?.objective ?? null, createdAt: new Date(study.createdAt).toISOString() })), null, 2));
+      console.log(
+        JSON.stringify(
+          rows.map(({ study, finished, best }) => ({
+            id: study.id,
+            name: study.name,
+            state: study.state,
+            strategy: study.strategy,
+            finished,
+            planned: study.plannedTrials,
+            objective: study.objectiveMetric,
+            best: best?.objective ?? null,
+            createdAt: new Date(study.createdAt).toISOString(),
+          })),
+          null,
+          2,
+        ),
+      );
     } else if (rows.length === 0) {
       console.log('No studies yet. Run one with: tuneboard run examples/penguins-random.json');
     } else {
       console.log(
         table(
           ['id', 'name', 'state', 'strategy', 'trials', 'objective', 'best', 'created'],
-          rows.map(({ study, finished, best }) => [String(study.id), study.name, study.state, study.strategy, `${finished}/${study.plannedTrials ?? '?'}`, `${study.objectiveMetric} (${study.direction === 'minimize' ? 'min' : 'max'})`, formatNumber(best?.objective), new Date(study.createdAt).toISOString().slice(0, 16).replace('T', ' ')]),
+          rows.map(({ study, finished, best }) => [
+            String(study.id),
+            study.name,
+            study.state,
+            study.strategy,
+            `${finished}/${study.plannedTrials ?? '?'}`,
+            `${study.objectiveMetric} (${study.direction === 'minimize' ? 'min' : 'max'})`,
+            formatNumber(best?.objective),
+            new Date(study.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+          ]),
         ),
       );
     }

@@ -32,7 +32,12 @@ export async function predictCommand(args: CommandArgs): Promise<number> {
   model.dispose();
   const classes = preprocessing.classes;
   // Regression models output the standardised target; answered in the target's own units.
-  const targets = classes ? [] : targetsInOriginalUnits(values.map((row) => row[0]), preprocessing.targetScaling);
+  const targets = classes
+    ? []
+    : targetsInOriginalUnits(
+        values.map((row) => row[0]),
+        preprocessing.targetScaling,
+      );
   console.log(['row', 'prediction', ...(classes ?? []).map((c) => `p(${c})`)].map(csvField).join(','));
   values.forEach((row, i) => {
     const prediction = classes ? classes[row.indexOf(Math.max(...row))] : String(targets[i]);
@@ -53,8 +58,14 @@ function checkTargetScaling(preprocessing: Preprocessing, path: string): void {
 
 /** The fields encoding reads: a damaged file is named here rather than failing inside the encoder. */
 function checkPreprocessing(p: Preprocessing, path: string): void {
-  const usable = p?.kind === 'tabular' ? Array.isArray(p.columns) && Array.isArray(p.featureNames) : p?.kind === 'image' && Array.isArray(p.inputShape) && typeof p.pixelDivisor === 'number';
-  if (!usable) throw new UsageError(`predict: ${path}: not the preprocessing of a model from tuneboard export (a "kind" of "tabular" with its columns, or "image" with its inputShape)`);
+  const usable =
+    p?.kind === 'tabular'
+      ? Array.isArray(p.columns) && Array.isArray(p.featureNames)
+      : p?.kind === 'image' && Array.isArray(p.inputShape) && typeof p.pixelDivisor === 'number';
+  if (!usable)
+    throw new UsageError(
+      `predict: ${path}: not the preprocessing of a model from tuneboard export (a "kind" of "tabular" with its columns, or "image" with its inputShape)`,
+    );
 }
 
 async function encodeInput(input: string, preprocessing: Preprocessing): Promise<{ x: Float32Array; n: number }> {
@@ -62,7 +73,10 @@ async function encodeInput(input: string, preprocessing: Preprocessing): Promise
     if (!input.endsWith('.npy')) throw new UsageError(`predict: an image model reads .npy images, not ${input}`);
     return encodeImages(parseNpy(await readDataFile(input, input, MAX_NPY_BYTES), input), preprocessing, input);
   }
-  if (/\.npy$/i.test(input)) throw new UsageError(`predict: this model reads CSV rows with the columns ${preprocessing.columns.map((c) => c.name).join(', ')}, not a .npy file (${input})`);
+  if (/\.npy$/i.test(input))
+    throw new UsageError(
+      `predict: this model reads CSV rows with the columns ${preprocessing.columns.map((c) => c.name).join(', ')}, not a .npy file (${input})`,
+    );
   const table = tableFromRecords(await readCsvFile(input, input), input);
   return { x: encodeTableRows(table, preprocessing), n: table.lines.length };
 }
@@ -70,15 +84,22 @@ async function encodeInput(input: string, preprocessing: Preprocessing): Promise
 /** Reads model.json and its weight files (TF.js layers format) from a folder, without a file:// handler (no tfjs-node). */
 export async function loadExportedModel(tf: Tf, modelDir: string) {
   const path = join(modelDir, 'model.json');
-  const json = await readJsonFile<{ modelTopology: object; weightsManifest: { paths: string[]; weights: import('@tensorflow/tfjs').io.WeightsManifestEntry[] }[] }>(path);
+  const json = await readJsonFile<{
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: import('@tensorflow/tfjs').io.WeightsManifestEntry[] }[];
+  }>(path);
   try {
     const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
     const buffers = await Promise.all(json.weightsManifest.flatMap((group) => group.paths).map((file) => readFile(join(modelDir, file))));
-    const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+    const weightData = tf.io.concatenateArrayBuffers(
+      buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
+    );
     return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
   } catch (error) {
     // TF.js says what it could not build (a layer, a weight's size); the file is what the user can act on.
-    throw new UsageError(`predict: ${path}: cannot be loaded as a TF.js layers model with its weights (${(error as Error).message.split('\n')[0]}); export the model again with tuneboard export`);
+    throw new UsageError(
+      `predict: ${path}: cannot be loaded as a TF.js layers model with its weights (${(error as Error).message.split('\n')[0]}); export the model again with tuneboard export`,
+    );
   }
 }
 

@@ -17,8 +17,7 @@ export async function resumeCommand(args: CommandArgs): Promise<number> {
     await recoverAtStart(store, dbPath);
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`resume: no study "${ref}" in ${dbPath}`);
-    if (isEndedStudy(study.state))
-      throw new UsageError(`resume: study ${study.id} "${study.name}" is ${study.state}: nothing to resume`);
+    if (isEndedStudy(study.state)) throw new UsageError(`resume: study ${study.id} "${study.name}" is ${study.state}: nothing to resume`);
     console.error(terminalText(`Resuming study ${study.id} "${study.name}" (${study.state}).`));
     return await runStudy(store, study, args, dbPath);
   } finally {

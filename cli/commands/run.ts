@@ -34,11 +34,19 @@ export async function runCommand(args: CommandArgs): Promise<number> {
     const same = unfinished.find((s) => sameSpec(s.spec, spec));
     if (same) {
       const done = (await store.listTrials(same.id)).filter((t) => !isUnfinishedTrial(t.state)).length;
-      console.error(terminalText(`Continuing study ${same.id} "${same.name}" (${same.state}, ${done} of ${same.plannedTrials ?? '?'} trials finished): it has the same name and spec.`));
+      console.error(
+        terminalText(
+          `Continuing study ${same.id} "${same.name}" (${same.state}, ${done} of ${same.plannedTrials ?? '?'} trials finished): it has the same name and spec.`,
+        ),
+      );
       return await runStudy(store, same, args, dbPath);
     }
     for (const other of unfinished)
-      console.error(terminalText(`Study ${other.id} "${other.name}" is ${other.state} with a different spec; starting a new study (\`tuneboard resume ${other.id}\` continues that one).`));
+      console.error(
+        terminalText(
+          `Study ${other.id} "${other.name}" is ${other.state} with a different spec; starting a new study (\`tuneboard resume ${other.id}\` continues that one).`,
+        ),
+      );
     return await runStudy(store, await createStudy(store, spec, dirname(resolve(specPath))), args, dbPath);
   } finally {
     await store.close();
@@ -50,7 +58,8 @@ export async function runCommand(args: CommandArgs): Promise<number> {
  * the queue from their checkpoints and the study is left paused; a second signal exits at once.
  */
 export async function runStudy(store: TrialStore, study: StudyRow, args: CommandArgs, dbPath: string): Promise<number> {
-  if (study.state === 'running') throw new UsageError(`study ${study.id} "${study.name}" is running in another runner; stop that one first`);
+  if (study.state === 'running')
+    throw new UsageError(`study ${study.id} "${study.name}" is running in another runner; stop that one first`);
   const spec = parseStudySpec(study.spec);
   // The pool as large as the study may use: `--workers` sizes it, the spec's `workers` bounds the study (see studyConcurrency).
   const workers = studyConcurrency(spec.workers, args.workers ?? spec.workers ?? availableParallelism());
@@ -71,13 +80,24 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
     progress?.render(state, event.type === 'trial-finished');
   };
   const run = new StudyRun({
-    store, runner, studyId: study.id, concurrency: workers, onEvent, modelsDir: modelsDirFor(dbPath), checkpointsDir: checkpointsDirFor(dbPath),
+    store,
+    runner,
+    studyId: study.id,
+    concurrency: workers,
+    onEvent,
+    modelsDir: modelsDirFor(dbPath),
+    checkpointsDir: checkpointsDirFor(dbPath),
   });
   const signals = onShutdownSignals(() => {
     process.stderr.write(`\n${GRACEFUL_STOP_MESSAGE}\n`);
     run.stop('paused');
   });
-  if (!args.json) console.error(terminalText(`Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${redactPassword(dbPath)}`));
+  if (!args.json)
+    console.error(
+      terminalText(
+        `Study ${study.id} "${study.name}": ${study.plannedTrials ?? '?'} trials, ${workers} workers, database ${redactPassword(dbPath)}`,
+      ),
+    );
   try {
     const finalState = await run.run().finally(async () => {
       progress?.finish();
@@ -90,7 +110,11 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
     }
     const row = (await store.getStudy(study.id))!;
     const trials = await store.listTrials(study.id);
-    console.log(args.json ? JSON.stringify(studyJson(row, trials), null, 2) : resultsSummary(row, trials, await store.metricCurves(row.id, row.objectiveMetric)));
+    console.log(
+      args.json
+        ? JSON.stringify(studyJson(row, trials), null, 2)
+        : resultsSummary(row, trials, await store.metricCurves(row.id, row.objectiveMetric)),
+    );
     return endedStudyExitCode(finalState, trials);
   } finally {
     signals.dispose();
@@ -101,7 +125,10 @@ export async function runStudy(store: TrialStore, study: StudyRow, args: Command
 async function initialProgress(store: TrialStore, study: StudyRow): Promise<ProgressState> {
   const trials = await store.listTrials(study.id);
   const finished = trials.filter((t) => !isUnfinishedTrial(t.state));
-  const best = rankTrials(finished.filter((t) => t.state === 'completed'), study.direction)[0];
+  const best = rankTrials(
+    finished.filter((t) => t.state === 'completed'),
+    study.direction,
+  )[0];
   return {
     done: finished.length,
     total: study.plannedTrials,
@@ -123,6 +150,9 @@ function sameSpec(stored: unknown, spec: StudySpec): boolean {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object')
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }

@@ -12,7 +12,11 @@ export async function showCommand(args: CommandArgs): Promise<number> {
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`show: no study "${ref}" in ${resolveDbPath(args.db)} (see tuneboard list)`);
     const trials = await store.listTrials(study.id);
-    console.log(args.json ? JSON.stringify(studyJson(study, trials), null, 2) : `${resultsSummary(study, trials, await store.metricCurves(study.id, study.objectiveMetric))}\n\nAll trials\n${trialsTable(trials)}`);
+    console.log(
+      args.json
+        ? JSON.stringify(studyJson(study, trials), null, 2)
+        : `${resultsSummary(study, trials, await store.metricCurves(study.id, study.objectiveMetric))}\n\nAll trials\n${trialsTable(trials)}`,
+    );
     return 0;
   } finally {
     await store.close();

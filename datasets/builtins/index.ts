@@ -50,7 +50,8 @@ async function prepareTabularBuiltin(spec: BuiltinDatasetSpec, builtin: TabularB
 }
 
 async function prepareMnist(spec: BuiltinDatasetSpec, task: Task): Promise<PreparedData> {
-  if (task !== 'classification') throw new DatasetError('mnist: is a classification data set (digits 0-9); set model.task to classification');
+  if (task !== 'classification')
+    throw new DatasetError('mnist: is a classification data set (digits 0-9); set model.task to classification');
   return prepareImageData(await loadMnist(), undefined, {
     task,
     inputShape: MNIST_SHAPE,

@@ -29,7 +29,10 @@ export async function openPgDatabase(url: string, poolSize = 10): Promise<PgTune
     const client = await pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
-      checkPgTables(url, (await client.query<{ name: string }>(PG_TABLES_QUERY)).rows.map((r) => r.name));
+      checkPgTables(
+        url,
+        (await client.query<{ name: string }>(PG_TABLES_QUERY)).rows.map((r) => r.name),
+      );
       await migrate(drizzle({ client, schema }) as unknown as NodePgDatabase<typeof schema>, { migrationsFolder: migrationsFolder() });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]).catch(() => undefined);

@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { BestTrial, DashboardReads, EpochTimeSample, RunningTrial, StudyOverview, TrialCurves, TrialTableRow } from '../dashboard-reads.ts';
+import type {
+  BestTrial,
+  DashboardReads,
+  EpochTimeSample,
+  RunningTrial,
+  StudyOverview,
+  TrialCurves,
+  TrialTableRow,
+} from '../dashboard-reads.ts';
 import type { CurvePoint, MetricSummary } from '../dashboard-rows.ts';
 import type { StudyRow, TrialRow } from '../trial-store.ts';
 import { isUnfinishedTrial } from '../states.ts';
@@ -17,7 +25,9 @@ export class PgDashboardReads implements DashboardReads {
   async listStudyOverviews(): Promise<StudyOverview[]> {
     const [rows, counts, bests] = await Promise.all([
       this.db.select().from(studies).orderBy(desc(studies.id)),
-      this.db.$client.query<{ study_id: number; state: string; n: number }>('SELECT study_id, state, count(*)::int AS n FROM trials GROUP BY study_id, state'),
+      this.db.$client.query<{ study_id: number; state: string; n: number }>(
+        'SELECT study_id, state, count(*)::int AS n FROM trials GROUP BY study_id, state',
+      ),
       this.db.$client.query<{ study_id: number; id: number; objective: number }>(
         `SELECT s.id AS study_id, b.id, b.objective FROM studies s CROSS JOIN LATERAL (
            SELECT t.id, t.objective FROM trials t WHERE t.study_id = s.id AND t.state = 'completed' AND t.objective IS NOT NULL
@@ -35,14 +45,25 @@ export class PgDashboardReads implements DashboardReads {
   }
 
   async runningTrials(): Promise<RunningTrial[]> {
-    return this.db
-      .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, runner: trialLeases.runner, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
-      .from(trials)
-      .innerJoin(studies, eq(studies.id, trials.studyId))
-      .leftJoin(trialLeases, eq(trialLeases.trialId, trials.id))
-      .where(eq(trials.state, 'running'))
-      // SQLite's order: nulls first, bytewise.
-      .orderBy(sql`${trialLeases.runner} COLLATE "C" NULLS FIRST`, sql`${trials.worker} COLLATE "C" NULLS FIRST`);
+    return (
+      this.db
+        .select({
+          trialId: trials.id,
+          number: trials.number,
+          studyId: studies.id,
+          studyName: studies.name,
+          runner: trialLeases.runner,
+          worker: trials.worker,
+          epochsRun: trials.epochsRun,
+          startedAt: trials.startedAt,
+        })
+        .from(trials)
+        .innerJoin(studies, eq(studies.id, trials.studyId))
+        .leftJoin(trialLeases, eq(trialLeases.trialId, trials.id))
+        .where(eq(trials.state, 'running'))
+        // SQLite's order: nulls first, bytewise.
+        .orderBy(sql`${trialLeases.runner} COLLATE "C" NULLS FIRST`, sql`${trials.worker} COLLATE "C" NULLS FIRST`)
+    );
   }
 
   async getStudy(id: number): Promise<StudyRow | undefined> {
@@ -61,7 +82,14 @@ export class PgDashboardReads implements DashboardReads {
   }
 
   async listTrialRows(studyId: number, ids?: number[]): Promise<TrialTableRow[]> {
-    const { rows } = await this.db.$client.query<Omit<TrialTableRow, 'metrics'> & { names: string[] | null; lasts: (number | null)[]; mins: (number | null)[]; maxes: (number | null)[] }>(
+    const { rows } = await this.db.$client.query<
+      Omit<TrialTableRow, 'metrics'> & {
+        names: string[] | null;
+        lasts: (number | null)[];
+        mins: (number | null)[];
+        maxes: (number | null)[];
+      }
+    >(
       `SELECT t.id, t.study_id AS "studyId", t.number, t.state, t.params, t.seed::float8 AS seed, t.attempt, t.objective,
          t.best_epoch AS "bestEpoch", t.epochs_run AS "epochsRun", t.test_scores - 'per_class' - 'confusion' AS "testScores",
          t.param_count AS "paramCount", t.backend, t.error, t.worker, t.created_at::float8 AS "createdAt",
@@ -85,7 +113,11 @@ export class PgDashboardReads implements DashboardReads {
   }
 
   async changedTrialIds(studyId: number, afterId: number, unfinished: number[]): Promise<number[]> {
-    const fresh = await this.db.select({ id: trials.id }).from(trials).where(and(eq(trials.studyId, studyId), gt(trials.id, afterId))).orderBy(asc(trials.id));
+    const fresh = await this.db
+      .select({ id: trials.id })
+      .from(trials)
+      .where(and(eq(trials.studyId, studyId), gt(trials.id, afterId)))
+      .orderBy(asc(trials.id));
     return [...new Set([...unfinished, ...fresh.map((r) => r.id)])];
   }
 
@@ -109,15 +141,28 @@ export class PgDashboardReads implements DashboardReads {
   }
 
   async getStudyTrial(studyId: number, trialId: number): Promise<TrialRow | undefined> {
-    const [row] = await this.db.select().from(trials).where(and(eq(trials.id, trialId), eq(trials.studyId, studyId)));
+    const [row] = await this.db
+      .select()
+      .from(trials)
+      .where(and(eq(trials.id, trialId), eq(trials.studyId, studyId)));
     return row;
   }
 
   async trialNeighbours(studyId: number, number: number) {
     const link = { id: trials.id, number: trials.number };
     const [[prev], [next]] = await Promise.all([
-      this.db.select(link).from(trials).where(and(eq(trials.studyId, studyId), lt(trials.number, number))).orderBy(desc(trials.number)).limit(1),
-      this.db.select(link).from(trials).where(and(eq(trials.studyId, studyId), gt(trials.number, number))).orderBy(asc(trials.number)).limit(1),
+      this.db
+        .select(link)
+        .from(trials)
+        .where(and(eq(trials.studyId, studyId), lt(trials.number, number)))
+        .orderBy(desc(trials.number))
+        .limit(1),
+      this.db
+        .select(link)
+        .from(trials)
+        .where(and(eq(trials.studyId, studyId), gt(trials.number, number)))
+        .orderBy(asc(trials.number))
+        .limit(1),
     ]);
     return { prev: prev ?? null, next: next ?? null };
   }

@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { bigint, boolean, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { DIRECTIONS, STUDY_STATES, TRIAL_STATES } from '../states.ts';
 
 /**

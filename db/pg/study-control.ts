@@ -21,7 +21,10 @@ export class PgStudyControl implements StudyControlStore {
         .where(and(eq(studies.id, studyId), inArray(studies.state, from)))
         .returning({ id: studies.id });
       if (changed.length > 0 && endQueuedTrials !== undefined)
-        await tx.update(trials).set({ state: 'cancelled', error: endQueuedTrials, finishedAt: now }).where(and(eq(trials.studyId, studyId), eq(trials.state, 'queued')));
+        await tx
+          .update(trials)
+          .set({ state: 'cancelled', error: endQueuedTrials, finishedAt: now })
+          .where(and(eq(trials.studyId, studyId), eq(trials.state, 'queued')));
       return changed.length > 0;
     });
   }
@@ -46,16 +49,25 @@ export class PgStudyControl implements StudyControlStore {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${NEXT_TRIAL_LOCK}::int, ${studyId}::int)`);
       const [study] = await tx.select().from(studies).where(eq(studies.id, studyId)).for('update');
       if (!study) return undefined;
-      const unfinished = await tx.select().from(trials).where(and(eq(trials.studyId, studyId), inArray(trials.state, UNFINISHED_TRIAL_STATES)));
+      const unfinished = await tx
+        .select()
+        .from(trials)
+        .where(and(eq(trials.studyId, studyId), inArray(trials.state, UNFINISHED_TRIAL_STATES)));
       const edit = decide({ study, unfinished });
       if (!edit) return [];
       if (edit.spec !== undefined) await tx.update(studies).set({ spec: edit.spec }).where(eq(studies.id, studyId));
       const added: TrialRow[] = [];
       for (const { params, seed } of edit.newTrials ?? []) {
-        const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${trials.number}), -1) + 1` }).from(trials).where(eq(trials.studyId, studyId));
+        const [{ next }] = await tx
+          .select({ next: sql<number>`coalesce(max(${trials.number}), -1) + 1` })
+          .from(trials)
+          .where(eq(trials.studyId, studyId));
         added.push((await tx.insert(trials).values({ studyId, number: next, params, seed, createdAt: Date.now() }).returning())[0]);
       }
-      await tx.update(studies).set({ plannedTrials: sql`coalesce(${studies.plannedTrials}, 0) + ${edit.addPlanned}::int` }).where(eq(studies.id, studyId));
+      await tx
+        .update(studies)
+        .set({ plannedTrials: sql`coalesce(${studies.plannedTrials}, 0) + ${edit.addPlanned}::int` })
+        .where(eq(studies.id, studyId));
       if (edit.requeue) await tx.update(studies).set({ state: 'queued', finishedAt: null, error: null }).where(eq(studies.id, studyId));
       return added;
     });

@@ -3,7 +3,20 @@ import { isHeldAs } from '../lease-match.ts';
 import { isEndedStudy, isUnfinishedTrial, UNFINISHED_TRIAL_STATES, type StudyState } from '../states.ts';
 import { openPgDatabase, type PgTuneboardDb } from './connection.ts';
 import { epochMetrics, studies, studyLeases, trialLeases, trialMetricSummaries, trials } from './schema.ts';
-import { curvesByTrial, finishedTrialColumns, type Held, type Lease, type NewStudy, type ProposeTrial, type Requeue, type RequiredHold, type StudyRow, type TrialResult, type TrialRow, type TrialStore } from '../trial-store.ts';
+import {
+  curvesByTrial,
+  finishedTrialColumns,
+  type Held,
+  type Lease,
+  type NewStudy,
+  type ProposeTrial,
+  type Requeue,
+  type RequiredHold,
+  type StudyRow,
+  type TrialResult,
+  type TrialRow,
+  type TrialStore,
+} from '../trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
 export const NEXT_TRIAL_LOCK = 0x7472_6c73;
@@ -27,16 +40,27 @@ export class PostgresTrialStore implements TrialStore {
   }
 
   async createStudy(study: NewStudy) {
-    const [row] = await this.db.insert(studies).values({ ...study, createdAt: Date.now() }).returning();
+    const [row] = await this.db
+      .insert(studies)
+      .values({ ...study, createdAt: Date.now() })
+      .returning();
     return row;
   }
 
   async setStudyState(studyId: number, state: StudyState, error: string | null = null) {
     const now = Date.now();
     // A resumed study keeps the time it first started.
-    const times = state === 'running' ? { startedAt: sql`coalesce(${studies.startedAt}, ${now}::bigint)`, finishedAt: null } : state === 'queued' ? {} : { finishedAt: now };
+    const times =
+      state === 'running'
+        ? { startedAt: sql`coalesce(${studies.startedAt}, ${now}::bigint)`, finishedAt: null }
+        : state === 'queued'
+          ? {}
+          : { finishedAt: now };
     await this.db.transaction(async (tx) => {
-      await tx.update(studies).set({ state, error, ...times }).where(eq(studies.id, studyId));
+      await tx
+        .update(studies)
+        .set({ state, error, ...times })
+        .where(eq(studies.id, studyId));
       if (state !== 'running') await tx.delete(studyLeases).where(eq(studyLeases.studyId, studyId));
     });
   }
@@ -58,7 +82,13 @@ export class PostgresTrialStore implements TrialStore {
 
   async claimQueuedStudy(runner: string) {
     return this.db.transaction(async (tx) => {
-      const [next] = await tx.select().from(studies).where(eq(studies.state, 'queued')).orderBy(asc(studies.id)).limit(1).for('update', { skipLocked: true });
+      const [next] = await tx
+        .select()
+        .from(studies)
+        .where(eq(studies.state, 'queued'))
+        .orderBy(asc(studies.id))
+        .limit(1)
+        .for('update', { skipLocked: true });
       return next && holdStudy(tx, next, runner);
     });
   }
@@ -67,7 +97,8 @@ export class PostgresTrialStore implements TrialStore {
     return this.db.transaction(async (tx) => {
       const [study] = await tx.select().from(studies).where(eq(studies.id, studyId)).for('update');
       if (!study) return false;
-      if (study.state === 'running') return (await studyLease(tx, studyId))?.runner === runner && Boolean(await holdStudy(tx, study, runner));
+      if (study.state === 'running')
+        return (await studyLease(tx, studyId))?.runner === runner && Boolean(await holdStudy(tx, study, runner));
       return !isEndedStudy(study.state) && Boolean(await holdStudy(tx, study, runner));
     });
   }
@@ -80,8 +111,16 @@ export class PostgresTrialStore implements TrialStore {
   }
 
   async runningStudies(): Promise<Held<StudyRow>[]> {
-    const rows = await this.db.select().from(studies).leftJoin(studyLeases, eq(studyLeases.studyId, studies.id)).where(eq(studies.state, 'running')).orderBy(asc(studies.id));
-    return rows.map((r) => ({ row: r.studies, lease: r.study_leases && { runner: r.study_leases.runner, heartbeatAt: r.study_leases.heartbeatAt } }));
+    const rows = await this.db
+      .select()
+      .from(studies)
+      .leftJoin(studyLeases, eq(studyLeases.studyId, studies.id))
+      .where(eq(studies.state, 'running'))
+      .orderBy(asc(studies.id));
+    return rows.map((r) => ({
+      row: r.studies,
+      lease: r.study_leases && { runner: r.study_leases.runner, heartbeatAt: r.study_leases.heartbeatAt },
+    }));
   }
 
   async releaseStudy(studyId: number, heldAs: Lease | null) {
@@ -112,7 +151,10 @@ export class PostgresTrialStore implements TrialStore {
       const proposal = propose(history, number);
       if (!proposal) return undefined;
       const now = Date.now();
-      const [trial] = await tx.insert(trials).values({ studyId, number, ...proposal, state: 'running', createdAt: now }).returning();
+      const [trial] = await tx
+        .insert(trials)
+        .values({ studyId, number, ...proposal, state: 'running', createdAt: now })
+        .returning();
       await tx.insert(trialLeases).values({ trialId: trial.id, runner, heartbeatAt: now });
       return trial;
     });
@@ -144,13 +186,20 @@ export class PostgresTrialStore implements TrialStore {
   async claimTrial(trialId: number, runner: string, checkpointEpoch: number | null) {
     return this.db.transaction(async (tx) => {
       // A trial another runner is claiming (or recovering) right now is skipped, not waited for.
-      const [trial] = await tx.select().from(trials).where(and(eq(trials.id, trialId), eq(trials.state, 'queued'))).for('update', { skipLocked: true });
+      const [trial] = await tx
+        .select()
+        .from(trials)
+        .where(and(eq(trials.id, trialId), eq(trials.state, 'queued')))
+        .for('update', { skipLocked: true });
       if (!trial) return null;
       // Epochs are logged in order, each in one statement, so epochs_run = n means epochs 0..n-1 are all stored.
       const resumeEpoch = checkpointEpoch !== null && checkpointEpoch <= trial.epochsRun ? checkpointEpoch : 0;
       await keepEpochsBefore(tx, trialId, resumeEpoch);
       const now = Date.now();
-      await tx.insert(trialLeases).values({ trialId, runner, heartbeatAt: now }).onConflictDoUpdate({ target: trialLeases.trialId, set: { runner, heartbeatAt: now } });
+      await tx
+        .insert(trialLeases)
+        .values({ trialId, runner, heartbeatAt: now })
+        .onConflictDoUpdate({ target: trialLeases.trialId, set: { runner, heartbeatAt: now } });
       await tx.update(trials).set({ state: 'running' }).where(eq(trials.id, trialId));
       return resumeEpoch;
     });
@@ -158,7 +207,10 @@ export class PostgresTrialStore implements TrialStore {
 
   async startTrial(trialId: number, worker: string) {
     // Only a trial still running (claimed): one cancelled from the dashboard meanwhile stays cancelled.
-    await this.db.update(trials).set({ worker, startedAt: Date.now() }).where(and(eq(trials.id, trialId), eq(trials.state, 'running')));
+    await this.db
+      .update(trials)
+      .set({ worker, startedAt: Date.now() })
+      .where(and(eq(trials.id, trialId), eq(trials.state, 'running')));
   }
 
   /** One statement: the epoch's metrics, the per-metric summaries and the trial's epoch count, all or nothing. */
@@ -199,8 +251,16 @@ export class PostgresTrialStore implements TrialStore {
 
   async runningTrials(studyId?: number): Promise<Held<TrialRow>[]> {
     const running = studyId === undefined ? eq(trials.state, 'running') : and(eq(trials.state, 'running'), eq(trials.studyId, studyId));
-    const rows = await this.db.select().from(trials).leftJoin(trialLeases, eq(trialLeases.trialId, trials.id)).where(running).orderBy(asc(trials.id));
-    return rows.map((r) => ({ row: r.trials, lease: r.trial_leases && { runner: r.trial_leases.runner, heartbeatAt: r.trial_leases.heartbeatAt } }));
+    const rows = await this.db
+      .select()
+      .from(trials)
+      .leftJoin(trialLeases, eq(trialLeases.trialId, trials.id))
+      .where(running)
+      .orderBy(asc(trials.id));
+    return rows.map((r) => ({
+      row: r.trials,
+      lease: r.trial_leases && { runner: r.trial_leases.runner, heartbeatAt: r.trial_leases.heartbeatAt },
+    }));
   }
 
   async requeueTrial(trialId: number, { keepEpochs, countAttempt, heldAs }: Requeue) {
@@ -208,7 +268,14 @@ export class PostgresTrialStore implements TrialStore {
       if (!(await lockTrialHeldAs(tx, trialId, heldAs))) return false;
       const reset = await tx
         .update(trials)
-        .set({ state: 'queued', attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt, worker: null, startedAt: null, objective: null, bestEpoch: null })
+        .set({
+          state: 'queued',
+          attempt: countAttempt ? sql`${trials.attempt} + 1` : trials.attempt,
+          worker: null,
+          startedAt: null,
+          objective: null,
+          bestEpoch: null,
+        })
         .where(and(eq(trials.id, trialId), inArray(trials.state, UNFINISHED_TRIAL_STATES)))
         .returning({ id: trials.id });
       if (reset.length === 0) return false;
@@ -220,12 +287,19 @@ export class PostgresTrialStore implements TrialStore {
 
   async cancelledAmong(trialIds: number[]) {
     if (trialIds.length === 0) return [];
-    const rows = await this.db.select({ id: trials.id }).from(trials).where(and(inArray(trials.id, trialIds), eq(trials.state, 'cancelled')));
+    const rows = await this.db
+      .select({ id: trials.id })
+      .from(trials)
+      .where(and(inArray(trials.id, trialIds), eq(trials.state, 'cancelled')));
     return rows.map((r) => r.id);
   }
 
   async epochMetrics(trialId: number) {
-    return this.db.select().from(epochMetrics).where(eq(epochMetrics.trialId, trialId)).orderBy(asc(epochMetrics.name), asc(epochMetrics.epoch));
+    return this.db
+      .select()
+      .from(epochMetrics)
+      .where(eq(epochMetrics.trialId, trialId))
+      .orderBy(asc(epochMetrics.name), asc(epochMetrics.epoch));
   }
 
   async metricCurves(studyId: number, metric: string) {
@@ -244,13 +318,23 @@ export class PostgresTrialStore implements TrialStore {
 
 async function holdStudy(tx: Tx, study: StudyRow, runner: string): Promise<StudyRow> {
   const now = Date.now();
-  await tx.insert(studyLeases).values({ studyId: study.id, runner, heartbeatAt: now }).onConflictDoUpdate({ target: studyLeases.studyId, set: { runner, heartbeatAt: now } });
-  const [row] = await tx.update(studies).set({ state: 'running', error: null, finishedAt: null, startedAt: study.startedAt ?? now }).where(eq(studies.id, study.id)).returning();
+  await tx
+    .insert(studyLeases)
+    .values({ studyId: study.id, runner, heartbeatAt: now })
+    .onConflictDoUpdate({ target: studyLeases.studyId, set: { runner, heartbeatAt: now } });
+  const [row] = await tx
+    .update(studies)
+    .set({ state: 'running', error: null, finishedAt: null, startedAt: study.startedAt ?? now })
+    .where(eq(studies.id, study.id))
+    .returning();
   return row;
 }
 
 async function studyLease(tx: Tx, studyId: number): Promise<Lease | null> {
-  const [lease] = await tx.select({ runner: studyLeases.runner, heartbeatAt: studyLeases.heartbeatAt }).from(studyLeases).where(eq(studyLeases.studyId, studyId));
+  const [lease] = await tx
+    .select({ runner: studyLeases.runner, heartbeatAt: studyLeases.heartbeatAt })
+    .from(studyLeases)
+    .where(eq(studyLeases.studyId, studyId));
   return lease ?? null;
 }
 
@@ -258,13 +342,19 @@ async function studyLease(tx: Tx, studyId: number): Promise<Lease | null> {
 async function lockTrialHeldAs(tx: Tx, trialId: number, heldAs: RequiredHold | undefined): Promise<boolean> {
   await tx.select({ id: trials.id }).from(trials).where(eq(trials.id, trialId)).for('update');
   if (heldAs === undefined) return true;
-  const [lease] = await tx.select({ runner: trialLeases.runner, heartbeatAt: trialLeases.heartbeatAt }).from(trialLeases).where(eq(trialLeases.trialId, trialId));
+  const [lease] = await tx
+    .select({ runner: trialLeases.runner, heartbeatAt: trialLeases.heartbeatAt })
+    .from(trialLeases)
+    .where(eq(trialLeases.trialId, trialId));
   return isHeldAs(lease ?? null, heldAs);
 }
 
 /** Drops the trial's epochs from `epoch` on, rebuilding its metric summaries and epoch count from those kept. */
 async function keepEpochsBefore(tx: Tx, trialId: number, epoch: number): Promise<void> {
-  const dropped = await tx.delete(epochMetrics).where(and(eq(epochMetrics.trialId, trialId), sql`${epochMetrics.epoch} >= ${epoch}`)).returning({ epoch: epochMetrics.epoch });
+  const dropped = await tx
+    .delete(epochMetrics)
+    .where(and(eq(epochMetrics.trialId, trialId), sql`${epochMetrics.epoch} >= ${epoch}`))
+    .returning({ epoch: epochMetrics.epoch });
   if (dropped.length === 0) return;
   await tx.delete(trialMetricSummaries).where(eq(trialMetricSummaries.trialId, trialId));
   await tx.execute(sql`INSERT INTO trial_metric_summaries (trial_id, name, last, min, max, epochs)
@@ -272,5 +362,7 @@ async function keepEpochsBefore(tx: Tx, trialId: number, epoch: number): Promise
       (SELECT l.value FROM epoch_metrics l WHERE l.trial_id = e.trial_id AND l.name = e.name ORDER BY l.epoch DESC LIMIT 1),
       min(e.value), max(e.value), count(*)
     FROM epoch_metrics e WHERE e.trial_id = ${trialId} GROUP BY e.trial_id, e.name`);
-  await tx.execute(sql`UPDATE trials SET epochs_run = coalesce((SELECT max(epoch) + 1 FROM epoch_metrics WHERE trial_id = ${trialId}), 0) WHERE id = ${trialId}`);
+  await tx.execute(
+    sql`UPDATE trials SET epochs_run = coalesce((SELECT max(epoch) + 1 FROM epoch_metrics WHERE trial_id = ${trialId}), 0) WHERE id = ${trialId}`,
+  );
 }

@@ -34,14 +34,24 @@ export class Study implements StudyInfo {
   static async load(name: string, options: ConnectionOptions & { patienceMs?: number } = {}): Promise<Study> {
     const connection = new Connection(options);
     const patienceMs = options.patienceMs ?? 300_000;
-    const info = await connection.request<StudyInfo>('GET', `/api/v1/studies?name=${encodeURIComponent(name)}`, undefined, Date.now() + patienceMs);
+    const info = await connection.request<StudyInfo>(
+      'GET',
+      `/api/v1/studies?name=${encodeURIComponent(name)}`,
+      undefined,
+      Date.now() + patienceMs,
+    );
     return new Study(connection, info.id, info.name, info.state, patienceMs);
   }
 
   /** The next trial to run; null when the study is done; waits while the study waits (retry_after_s). */
   async ask(worker = defaultWorker()): Promise<Trial | null> {
     for (;;) {
-      const answer = await this.connection.request<{ trial: TrialInfo | null; done?: boolean; retry_after_s?: number }>('POST', `/api/v1/studies/${this.id}/ask`, { worker }, Date.now() + this.patienceMs);
+      const answer = await this.connection.request<{ trial: TrialInfo | null; done?: boolean; retry_after_s?: number }>(
+        'POST',
+        `/api/v1/studies/${this.id}/ask`,
+        { worker },
+        Date.now() + this.patienceMs,
+      );
       if (answer.trial) return new Trial(this.connection, answer.trial);
       if (answer.done) return null;
       await new Promise((resolve) => setTimeout(resolve, 1000 * (answer.retry_after_s ?? 1)));
@@ -55,7 +65,12 @@ export class Study implements StudyInfo {
 
   /** A trial with params of your own (a study with the `manual` strategy: plain tracking). */
   async addTrial(params: Record<string, unknown>, worker = defaultWorker()): Promise<Trial> {
-    const answer = await this.connection.request<{ trial: TrialInfo }>('POST', `/api/v1/studies/${this.id}/trials`, { params, worker }, Date.now() + this.patienceMs);
+    const answer = await this.connection.request<{ trial: TrialInfo }>(
+      'POST',
+      `/api/v1/studies/${this.id}/trials`,
+      { params, worker },
+      Date.now() + this.patienceMs,
+    );
     return new Trial(this.connection, answer.trial);
   }
 }

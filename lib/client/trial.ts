@@ -36,9 +36,15 @@ export class Trial implements TrialInfo {
   /** The trial the agent started this process for: TUNEBOARD_URL, TUNEBOARD_TOKEN, TUNEBOARD_TRIAL_ID, TUNEBOARD_PARAMS. */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): Trial {
     const id = Number(env.TUNEBOARD_TRIAL_ID);
-    if (!Number.isSafeInteger(id) || id < 1) throw new Error('Trial.fromEnv: TUNEBOARD_TRIAL_ID is not set to a trial id (run under `tuneboard agent`)');
+    if (!Number.isSafeInteger(id) || id < 1)
+      throw new Error('Trial.fromEnv: TUNEBOARD_TRIAL_ID is not set to a trial id (run under `tuneboard agent`)');
     const params = JSON.parse(env.TUNEBOARD_PARAMS ?? '{}') as Record<string, unknown>;
-    return new Trial(new Connection({ url: env.TUNEBOARD_URL, token: env.TUNEBOARD_TOKEN }), { id, number: Number(env.TUNEBOARD_TRIAL_NUMBER ?? 0), params, seed: Number(env.TUNEBOARD_SEED ?? 0) });
+    return new Trial(new Connection({ url: env.TUNEBOARD_URL, token: env.TUNEBOARD_TOKEN }), {
+      id,
+      number: Number(env.TUNEBOARD_TRIAL_NUMBER ?? 0),
+      params,
+      seed: Number(env.TUNEBOARD_SEED ?? 0),
+    });
   }
 
   get shouldStop(): boolean {
@@ -65,11 +71,17 @@ export class Trial implements TrialInfo {
    * Ends the trial: completed (with its test scores) or failed (with the error). Waits up to `patienceMs` for the
    * server; returns whether everything was delivered.
    */
-  async finish(result: { state?: 'completed' | 'failed'; testScores?: Record<string, number>; error?: string; log?: string } = {}, patienceMs = 300_000): Promise<boolean> {
+  async finish(
+    result: { state?: 'completed' | 'failed'; testScores?: Record<string, number>; error?: string; log?: string } = {},
+    patienceMs = 300_000,
+  ): Promise<boolean> {
     if (!this.finished) {
       this.finished = true;
       const scores = result.testScores && Object.fromEntries(Object.entries(result.testScores).map(([k, v]) => [k, jsonNumber(Number(v))]));
-      this.pending.push({ path: `/api/v1/trials/${this.id}/finish`, body: { state: result.state ?? 'completed', test_scores: scores, error: result.error, log: result.log } });
+      this.pending.push({
+        path: `/api/v1/trials/${this.id}/finish`,
+        body: { state: result.state ?? 'completed', test_scores: scores, error: result.error, log: result.log },
+      });
     }
     return this.flush(Date.now() + patienceMs);
   }
@@ -86,14 +98,20 @@ export class Trial implements TrialInfo {
   /** True when the request is done with (answered, or refused for good); false to keep it for later. */
   private async send(request: Pending, deadline = 0): Promise<boolean> {
     try {
-      const answer = await this.connection.request<{ action?: TrialAction; reason?: string | null }>('POST', request.path, request.body, deadline);
+      const answer = await this.connection.request<{ action?: TrialAction; reason?: string | null }>(
+        'POST',
+        request.path,
+        request.body,
+        deadline,
+      );
       if (answer?.action) [this.action, this.reason] = [answer.action, answer.reason ?? null];
       return true;
     } catch (error) {
       if (!(error instanceof TuneboardError)) return false;
       // Epochs the server already holds (a resend after a lost answer) are done with; other refusals are reported.
       const expected = error.body?.expected_epoch;
-      if (!(request.epoch !== undefined && expected !== undefined && request.epoch < expected)) console.error(`tuneboard: ${error.message}`);
+      if (!(request.epoch !== undefined && expected !== undefined && request.epoch < expected))
+        console.error(`tuneboard: ${error.message}`);
       return true;
     }
   }

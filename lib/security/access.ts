@@ -36,7 +36,10 @@ export function decideAccess(request: AccessRequest, config: AccessConfig): Acce
   if (config.loopback) {
     const hostname = host === null ? null : hostnameOfHostHeader(host);
     if (hostname === null || !isLoopbackHostname(hostname)) {
-      return deny(403, `Host ${host ?? '(none)'} refused: this server is bound to loopback and answers only localhost or 127.0.0.1 (bind another host with TUNEBOARD_TOKEN set to serve other names)`);
+      return deny(
+        403,
+        `Host ${host ?? '(none)'} refused: this server is bound to loopback and answers only localhost or 127.0.0.1 (bind another host with TUNEBOARD_TOKEN set to serve other names)`,
+      );
     }
   }
   let bearer = false;

@@ -34,7 +34,8 @@ export function confineToUploads(dataset: DatasetSpec, uploadsDir: string): Data
 
 /** The uploaded file's real path, or why `path` does not name one. */
 export function uploadedFileProblem(path: string, uploadsDir: string): string | { realPath: string } {
-  const refusal = 'the dashboard and API read only built-in data sets and files uploaded through the dashboard; upload the file, or run the spec with `tuneboard run`';
+  const refusal =
+    'the dashboard and API read only built-in data sets and files uploaded through the dashboard; upload the file, or run the spec with `tuneboard run`';
   if (path.includes('\0')) return `must not contain a NUL byte; ${refusal}`;
   if (path.includes('\\')) return `must not contain a backslash; ${refusal}`;
   const root = realOrNull(uploadsDir);

@@ -19,11 +19,17 @@ export function decisionResponse(decision: Exclude<AccessDecision, { kind: 'allo
   // Nothing here may be cached, and the token in a login URL must not leak through the Referer header.
   const common = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
   if (decision.kind === 'login') {
-    return new Response(null, { status: 303, headers: { ...common, location: new URL(decision.location, requestUrl).href, 'set-cookie': decision.setCookie } });
+    return new Response(null, {
+      status: 303,
+      headers: { ...common, location: new URL(decision.location, requestUrl).href, 'set-cookie': decision.setCookie },
+    });
   }
   const challenge: Record<string, string> = decision.status === 401 ? { 'www-authenticate': 'Bearer realm="tuneboard"' } : {};
   if (decision.api || decision.status === 403) {
     return Response.json({ error: decision.reason, issues: [] }, { status: decision.status, headers: { ...common, ...challenge } });
   }
-  return new Response(TOKEN_PAGE(decision.reason), { status: 401, headers: { ...common, ...challenge, 'content-type': 'text/html; charset=utf-8' } });
+  return new Response(TOKEN_PAGE(decision.reason), {
+    status: 401,
+    headers: { ...common, ...challenge, 'content-type': 'text/html; charset=utf-8' },
+  });
 }

@@ -21,7 +21,8 @@ export function bearerToken(authorization: string | null): string | null {
 
 /** Why a configured token cannot be used, or null when it can. */
 export function tokenProblem(token: string): string | null {
-  if (token.length < MIN_TOKEN_LENGTH) return `must be at least ${MIN_TOKEN_LENGTH} characters (use a long random secret, e.g. \`openssl rand -hex 24\`)`;
+  if (token.length < MIN_TOKEN_LENGTH)
+    return `must be at least ${MIN_TOKEN_LENGTH} characters (use a long random secret, e.g. \`openssl rand -hex 24\`)`;
   if (!/^[\x21-\x7e]+$/.test(token)) return 'must be printable ASCII without spaces (it travels in a header and a URL)';
   return null;
 }

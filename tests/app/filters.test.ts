@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFilters, cellMatcher, columnValue, isActiveFilter, parseColumnId, rowMatches, withColumnFilter } from '../../app/studies/[id]/filters.ts';
+import {
+  applyFilters,
+  cellMatcher,
+  columnValue,
+  isActiveFilter,
+  parseColumnId,
+  rowMatches,
+  withColumnFilter,
+} from '../../app/studies/[id]/filters.ts';
 import { trialRow } from './results/trial-rows.ts';
 
 const row = trialRow({
@@ -96,7 +104,10 @@ test('applyFilters keeps the rows every filter keeps, in order', () => {
     { id: 'objective', value: { min: 0.2 } },
     { id: 'state', value: { in: ['completed'] } },
   ]);
-  assert.deepEqual(kept.map((r) => r.id), [2, 4]);
+  assert.deepEqual(
+    kept.map((r) => r.id),
+    [2, 4],
+  );
 });
 
 test('applyFilters with no filters returns the same array, so memoised views need not redraw', () => {
@@ -117,8 +128,17 @@ test('withColumnFilter replaces a column filter in place, adds new ones last and
     { id: 'param:lr', value: { min: 0.1 } },
   ];
   assert.deepEqual(withColumnFilter(filters, 'state', { in: ['failed'] })[0], { id: 'state', value: { in: ['failed'] } });
-  assert.deepEqual(withColumnFilter(filters, 'error', 'nan').map((f) => f.id), ['state', 'param:lr', 'error']);
-  assert.deepEqual(withColumnFilter(filters, 'state', undefined).map((f) => f.id), ['param:lr']);
-  assert.deepEqual(withColumnFilter(filters, 'param:lr', {}).map((f) => f.id), ['state']);
+  assert.deepEqual(
+    withColumnFilter(filters, 'error', 'nan').map((f) => f.id),
+    ['state', 'param:lr', 'error'],
+  );
+  assert.deepEqual(
+    withColumnFilter(filters, 'state', undefined).map((f) => f.id),
+    ['param:lr'],
+  );
+  assert.deepEqual(
+    withColumnFilter(filters, 'param:lr', {}).map((f) => f.id),
+    ['state'],
+  );
   assert.equal(withColumnFilter(filters, 'error', ''), filters);
 });

@@ -7,12 +7,20 @@ import { saveTrialModel } from '../../tuner/model-store.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const artifacts = {
-  modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(8),
+  modelTopology: {},
+  weightSpecs: [],
+  weightData: new ArrayBuffer(8),
   preprocessing: { kind: 'image' as const, inputShape: [28, 28, 1], pixelDivisor: 255, classes: ['0', '1'] },
 };
 const meta = {
-  studyId: 2, studyName: 'digits grid', trialId: 9, trialNumber: 4, task: 'classification' as const, params: {},
-  objective: { metric: 'val_loss', direction: 'minimize' as const, value: 0.3 }, testScores: null,
+  studyId: 2,
+  studyName: 'digits grid',
+  trialId: 9,
+  trialNumber: 4,
+  task: 'classification' as const,
+  params: {},
+  objective: { metric: 'val_loss', direction: 'minimize' as const, value: 0.3 },
+  testScores: null,
 };
 
 test('a saved model downloads as a zip named after its study and trial', async () => {

@@ -9,7 +9,10 @@ const dir = tempDir('tb-cli-');
 const db = join(dir, 'cli.db');
 
 function tuneboard(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', ...args], { encoding: 'utf8', env: { ...process.env, TUNEBOARD_DB: db } });
+  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TUNEBOARD_DB: db },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +39,10 @@ describe('tuneboard CLI', () => {
     const out = JSON.parse(stdout);
     assert.equal(out.state, 'completed');
     assert.equal(out.trials.length, 2);
-    assert.deepEqual(out.trials.map((t: any) => t.params.units), [4, 8]);
+    assert.deepEqual(
+      out.trials.map((t: any) => t.params.units),
+      [4, 8],
+    );
     for (const t of out.trials) {
       assert.equal(t.epochs, 2);
       assert.equal(t.testScores.kind, 'classification');

@@ -53,7 +53,10 @@ describe('a study that ends without a completed trial', () => {
     const { code, stdout } = tuneboard('run', failingSpec('all-failed-json'), '--json');
     assert.equal(code, 1);
     const out = JSON.parse(stdout);
-    assert.deepEqual(out.trials.map((t: { state: string }) => t.state), ['failed', 'failed']);
+    assert.deepEqual(
+      out.trials.map((t: { state: string }) => t.state),
+      ['failed', 'failed'],
+    );
     assert.equal(out.best, null);
   });
 });
@@ -64,7 +67,14 @@ test('a study with a grid point failed after max_attempts and the other complete
     const study = await createStudy(store, parseStudySpec(twoPoints('one-failed')), dir);
     const first = await store.createTrial(study.id, 0, { units: 4 }, 1);
     await store.claimTrial(first.id, 'gone:1', null);
-    await store.finishTrial(first.id, { state: 'failed', objective: null, bestEpoch: null, epochsRun: 0, error: 'interrupted 3 times (max_attempts 3): its runner stopped while it ran', durationMs: 0 });
+    await store.finishTrial(first.id, {
+      state: 'failed',
+      objective: null,
+      bestEpoch: null,
+      epochsRun: 0,
+      error: 'interrupted 3 times (max_attempts 3): its runner stopped while it ran',
+      durationMs: 0,
+    });
   } finally {
     await store.close();
   }

@@ -1,4 +1,4 @@
-import { describe, test, before, } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,8 @@ const cli = (...args: string[]) => run(process.execPath, ['bin/tuneboard.mjs', .
 /** The raw rows of a table as CSV, header first: what a user would feed to predict. */
 function tableCsv(table: Table, rows: number[]): string {
   const field = (column: Table['columns'][number], row: number) => {
-    const value = column.kind === 'numeric' ? (Number.isNaN(column.values[row]) ? '' : String(column.values[row])) : (column.values[row] ?? '');
+    const value =
+      column.kind === 'numeric' ? (Number.isNaN(column.values[row]) ? '' : String(column.values[row])) : (column.values[row] ?? '');
     return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   };
   const lines = [table.columns.map((c) => c.name).join(','), ...rows.map((row) => table.columns.map((c) => field(c, row)).join(','))];
@@ -94,14 +95,22 @@ describe('export and predict', () => {
     const zip = join(dir, 'model.zip');
     await cli('export', 'penguins-export', '--trial', String(best.id), '--out', zip, '--db', dbPath);
     const files = unzipSync(readFileSync(zip));
-    const names = Object.keys(files).filter((name) => !name.endsWith('/')).sort();
+    const names = Object.keys(files)
+      .filter((name) => !name.endsWith('/'))
+      .sort();
     const folder = names[0].split('/')[0];
     assert.match(folder, /^penguins-export-trial-\d+$/);
-    assert.deepEqual(names, ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin'].map((n) => `${folder}/${n}`));
+    assert.deepEqual(
+      names,
+      ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin'].map((n) => `${folder}/${n}`),
+    );
     const trial = JSON.parse(Buffer.from(files[`${folder}/trial.json`]).toString());
     assert.equal(trial.trialId, best.id);
     assert.deepEqual(trial.testScores, best.testScores);
-    assert.match(Buffer.from(files[`${folder}/README.md`]).toString(), /tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras/);
+    assert.match(
+      Buffer.from(files[`${folder}/README.md`]).toString(),
+      /tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras/,
+    );
   });
 
   test('exporting a trial without a saved model is a usage error naming the trial', async () => {

@@ -14,7 +14,10 @@ const db = join(dir, 'failures.db');
 const model = join(dir, 'model');
 
 function tuneboard(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', ...args], { encoding: 'utf8', env: { ...process.env, TUNEBOARD_DB: db } });
+  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TUNEBOARD_DB: db },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,7 +34,16 @@ function assertOneSentence(result: { code: number | null; stderr: string }, code
 describe('CLI failures are one sentence and an exit code', () => {
   before(() => {
     const spec = join(dir, 'spec.json');
-    writeFileSync(spec, JSON.stringify({ name: 'failures', dataset: { source: 'penguins', limit: 60 }, model: { family: 'mlp', task: 'classification' }, fixed: { epochs: 1, units: 4 }, workers: 1 }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        name: 'failures',
+        dataset: { source: 'penguins', limit: 60 },
+        model: { family: 'mlp', task: 'classification' },
+        fixed: { epochs: 1, units: 4 },
+        workers: 1,
+      }),
+    );
     const run = tuneboard('run', spec, '--json');
     assert.equal(run.code, 0, run.stderr);
     const exported = tuneboard('export', 'failures', '--best', '--out', model);
@@ -70,7 +82,11 @@ describe('CLI failures are one sentence and an exit code', () => {
   });
 
   test('predict given a .npy for a tabular model says it reads CSV rows', () => {
-    assertOneSentence(tuneboard('predict', model, 'tests/fixtures/bad/npy/good-images.npy'), 2, /this model reads CSV rows with the columns Beak Length \(mm\), .* not a \.npy file/);
+    assertOneSentence(
+      tuneboard('predict', model, 'tests/fixtures/bad/npy/good-images.npy'),
+      2,
+      /this model reads CSV rows with the columns Beak Length \(mm\), .* not a \.npy file/,
+    );
   });
 
   test('an unforeseen error is one sentence with exit code 1', () => {

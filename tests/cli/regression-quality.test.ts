@@ -66,7 +66,10 @@ describe('regression on default settings', () => {
 
   test('show prints the baseline beside the test scores', async () => {
     const { stdout } = await cli('show', 'cars-mpg', '--db', dbPath);
-    assert.match(stdout, /Test: RMSE [\d.]+, MAE [\d.]+, R² [\d.]+ \(baseline, always the training mean [\d.]+: RMSE [\d.]+, MAE [\d.]+, R² -?[\d.e-]+\)/);
+    assert.match(
+      stdout,
+      /Test: RMSE [\d.]+, MAE [\d.]+, R² [\d.]+ \(baseline, always the training mean [\d.]+: RMSE [\d.]+, MAE [\d.]+, R² -?[\d.e-]+\)/,
+    );
   });
 
   test('predict answers in mpg, reproducing the stored test R²', async () => {
@@ -83,7 +86,10 @@ describe('regression on default settings', () => {
     assert.equal(header, 'row,prediction');
     const predicted = lines.map((line) => Number(line.split(',')[1]));
     const actual = Array.from(data.test.y);
-    assert.ok(predicted.every((mpg) => mpg > 5 && mpg < 60), `predictions ${predicted.slice(0, 5)} are not in mpg`);
+    assert.ok(
+      predicted.every((mpg) => mpg > 5 && mpg < 60),
+      `predictions ${predicted.slice(0, 5)} are not in mpg`,
+    );
     assert.ok(Math.abs(r2(actual, predicted) - summary.best.testScores.r2) < 1e-4);
   });
 });

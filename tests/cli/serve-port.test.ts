@@ -11,7 +11,11 @@ const db = join(tempDir('tb-port-'), 'port.db');
  * that ignored PORT would start and run on: the timeout turns that into a failure instead of a hang.
  */
 function serve(port: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', 'serve', '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, PORT: port }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', 'serve', '--db', db, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PORT: port },
+    timeout: 60_000,
+  });
   return { code: result.status, stderr: result.stderr };
 }
 

@@ -32,7 +32,10 @@ test('two databases in one folder keep their own saved models: export from each 
   await cli('run', join(specs, 'a.json'), '--db', a, '--json');
   await cli('run', join(specs, 'b.json'), '--db', b, '--json');
 
-  for (const [db, name, task] of [[a, 'penguins', 'classification'], [b, 'weather', 'regression']]) {
+  for (const [db, name, task] of [
+    [a, 'penguins', 'classification'],
+    [b, 'weather', 'regression'],
+  ]) {
     const out = join(dir, `export-${name}`);
     await cli('export', '1', '--best', '--out', out, '--db', db);
     const meta = JSON.parse(readFileSync(join(out, 'trial.json'), 'utf8'));
@@ -46,13 +49,30 @@ test('models saved before study UUIDs move to their study folder when they match
   const dir = tempDir();
   const dbPath = join(dir, 'a.db');
   const store = new SqliteTrialStore(dbPath);
-  const row = await store.createStudy({ name: 'penguins', spec: {}, specDir: dir, strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 1 });
+  const row = await store.createStudy({
+    name: 'penguins',
+    spec: {},
+    specDir: dir,
+    strategy: 'grid',
+    objectiveMetric: 'val_loss',
+    direction: 'minimize',
+    plannedTrials: 1,
+  });
   const trial = await store.createTrial(row.id, 0, { units: 8 }, 1);
   await store.close();
   const models = modelsDirFor(dbPath);
   const legacyModel = (studyName: string, into: string) => {
     mkdirSync(join(models, into, String(trial.id)), { recursive: true });
-    const meta = { studyId: row.id, studyName, trialId: trial.id, trialNumber: 0, task: 'classification', params: { units: 8 }, objective: { metric: 'val_loss', direction: 'minimize', value: 0.5 }, testScores: null };
+    const meta = {
+      studyId: row.id,
+      studyName,
+      trialId: trial.id,
+      trialNumber: 0,
+      task: 'classification',
+      params: { units: 8 },
+      objective: { metric: 'val_loss', direction: 'minimize', value: 0.5 },
+      testScores: null,
+    };
     writeFileSync(join(models, into, String(trial.id), 'trial.json'), JSON.stringify(meta));
   };
   // Another database's study 1 ("weather") wrote models/1: it stays.
@@ -80,7 +100,9 @@ test('a database from before study UUIDs gains a distinct uid for every study wh
   const { migrate } = await import('drizzle-orm/better-sqlite3/migrator');
   const old = new Database(dbPath);
   migrate(drizzle(old), { migrationsFolder: migrations });
-  const insert = old.prepare("INSERT INTO studies (name, spec, spec_dir, strategy, objective_metric, direction, created_at) VALUES (?, '{}', '.', 'grid', 'val_loss', 'minimize', 0)");
+  const insert = old.prepare(
+    "INSERT INTO studies (name, spec, spec_dir, strategy, objective_metric, direction, created_at) VALUES (?, '{}', '.', 'grid', 'val_loss', 'minimize', 0)",
+  );
   for (const name of ['one', 'two', 'three']) insert.run(name);
   old.close();
 

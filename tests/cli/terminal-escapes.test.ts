@@ -34,7 +34,15 @@ describe('control characters in stored text are escaped on the terminal', () => 
     const store = new SqliteTrialStore(db);
     try {
       const spec = { name: 'plain', dataset: { source: 'penguins' }, model: { family: 'mlp', task: 'classification' } };
-      const study = await store.createStudy({ name: HOSTILE, spec, specDir: dir, strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 1 });
+      const study = await store.createStudy({
+        name: HOSTILE,
+        spec,
+        specDir: dir,
+        strategy: 'grid',
+        objectiveMetric: 'val_loss',
+        direction: 'minimize',
+        plannedTrials: 1,
+      });
       const trial = await store.createTrial(study.id, 0, { activation: HOSTILE }, 1);
       await store.claimTrial(trial.id, 'test:1', null);
       await store.finishTrial(trial.id, { state: 'failed', objective: null, bestEpoch: null, epochsRun: 0, error: HOSTILE, durationMs: 5 });

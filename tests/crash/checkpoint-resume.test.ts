@@ -65,7 +65,11 @@ describe('trial checkpoints', () => {
       const checkpoint = await loadCheckpoint(checkpointsDir, study.uid, stopped.id);
       assert.ok(checkpoint, 'a checkpoint is kept for the re-queued trial');
       assert.ok(checkpoint.epoch >= 1 && checkpoint.epoch <= 4, `checkpoint at epoch ${checkpoint.epoch}`);
-      assert.deepEqual([stopped.state, stopped.attempt, stopped.epochsRun], ['queued', 0, checkpoint.epoch], 'epochs before the checkpoint are kept, later ones dropped');
+      assert.deepEqual(
+        [stopped.state, stopped.attempt, stopped.epochsRun],
+        ['queued', 0, checkpoint.epoch],
+        'epochs before the checkpoint are kept, later ones dropped',
+      );
 
       const resumedEpochs: number[] = [];
       assert.equal(await runOnce(study.id, (e) => e.type === 'epoch' && resumedEpochs.push(e.epoch)), 'completed');
@@ -75,11 +79,16 @@ describe('trial checkpoints', () => {
       assert.equal(resumed.epochsRun, EPOCHS);
       const epochs = (await store.epochMetrics(resumed.id)).filter((m) => m.name === 'loss').map((m) => m.epoch);
       assert.deepEqual(epochs, [...Array(EPOCHS).keys()], 'epochs 0..E-1, each once');
-      console.log(`checkpoint resume (${label}): stopped after epoch 3, resumed at ${checkpoint.epoch}; objective ${resumed.objective} vs uninterrupted ${whole.objective}`);
+      console.log(
+        `checkpoint resume (${label}): stopped after epoch 3, resumed at ${checkpoint.epoch}; objective ${resumed.objective} vs uninterrupted ${whole.objective}`,
+      );
       assert.equal(resumed.objective, whole.objective, 'the same objective to the last bit');
       assert.deepEqual(resumed.testScores, whole.testScores);
       assert.deepEqual(await curves(resumed.id), await curves(whole.id), 'the same curves to the last bit');
-      assert.ok(!existsSync(join(checkpointsDir, study.uid)) || readdirSync(join(checkpointsDir, study.uid)).length === 0, 'checkpoints are deleted when the trial ends');
+      assert.ok(
+        !existsSync(join(checkpointsDir, study.uid)) || readdirSync(join(checkpointsDir, study.uid)).length === 0,
+        'checkpoints are deleted when the trial ends',
+      );
     });
   }
 });

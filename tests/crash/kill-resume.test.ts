@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { createRng, } from '../../lib/random.ts';
+import { createRng } from '../../lib/random.ts';
 import { gridPoint, paramsKey, type Params } from '../../tuner/space.ts';
 import { gridSize } from '../../spec/search-space.ts';
 import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';
@@ -22,7 +22,12 @@ const rng = createRng(20_260_707);
 const EPOCHS = 4;
 
 /** `interrupted`: trials left running that had started training (an attempt); `claimed`: all left running. */
-interface KillPoint { study: string; moment: string; interrupted: number; claimed: number }
+interface KillPoint {
+  study: string;
+  moment: string;
+  interrupted: number;
+  claimed: number;
+}
 const kills: KillPoint[] = [];
 let continued = 0;
 
@@ -46,9 +51,18 @@ function writeSpec(name: string, extra: object): string {
  * One `tuneboard run`; killed at the moment `killAt` picks (null: left to finish). Resolves how it ended; rejects
  * when the run stored nothing new for STALL_MS (a busy machine is slow, not stuck).
  */
-function runOnce(specPath: string, db: string, workers: number, killAt: ((line: string) => boolean) | null, delayMs: number): Promise<'killed' | number> {
+function runOnce(
+  specPath: string,
+  db: string,
+  workers: number,
+  killAt: ((line: string) => boolean) | null,
+  delayMs: number,
+): Promise<'killed' | number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tuneboard.mjs', 'run', specPath, '--db', db, '--workers', String(workers)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/tuneboard.mjs', 'run', specPath, '--db', db, '--workers', String(workers)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let killed = false;
     const kill = () => {
       if (child.exitCode !== null || killed) return;
@@ -83,7 +97,10 @@ function runningTrials(db: string): { interrupted: number; claimed: number } {
   if (!existsSync(db)) return { interrupted: 0, claimed: 0 };
   const sqlite = new Database(db);
   try {
-    return sqlite.prepare("SELECT count(started_at) AS interrupted, count(*) AS claimed FROM trials WHERE state = 'running'").get() as { interrupted: number; claimed: number };
+    return sqlite.prepare("SELECT count(started_at) AS interrupted, count(*) AS claimed FROM trials WHERE state = 'running'").get() as {
+      interrupted: number;
+      claimed: number;
+    };
   } catch (error) {
     // Killed after creating the file, before its tables.
     if (/no such table/.test((error as Error).message)) return { interrupted: 0, claimed: 0 };
@@ -98,7 +115,9 @@ function storedWork(db: string): unknown {
   if (!existsSync(db)) return null;
   const sqlite = new Database(db, { readonly: true });
   try {
-    return sqlite.prepare("SELECT (SELECT group_concat(state) FROM trials) AS trials, (SELECT count(*) FROM epoch_metrics) AS epochs").get();
+    return sqlite
+      .prepare('SELECT (SELECT group_concat(state) FROM trials) AS trials, (SELECT count(*) FROM epoch_metrics) AS epochs')
+      .get();
   } catch {
     return null;
   } finally {
@@ -126,13 +145,19 @@ async function killAndResume(study: string, specPath: string, db: string, worker
     const delay = whileStarting ? Math.round(rng() * 2000) : Math.round(rng() * 250);
     const finishedTrials = whileStarting ? 0 : Math.floor(rng() * 2);
     let seen = 0;
-    const trigger = whileStarting ? (line: string) => line.startsWith('Study ') : (line: string) => line.includes(' trials · ') && seen++ === finishedTrials;
+    const trigger = whileStarting
+      ? (line: string) => line.startsWith('Study ')
+      : (line: string) => line.includes(' trials · ') && seen++ === finishedTrials;
     const ended = await runOnce(specPath, db, workers, trigger, delay);
     if (ended !== 'killed') {
       assert.equal(ended, 0, `${study}: a run ended by itself but failed`);
       return;
     }
-    kills.push({ study, moment: whileStarting ? `${delay} ms after the runner started` : `${delay} ms after trial ${finishedTrials + 1} finished`, ...runningTrials(db) });
+    kills.push({
+      study,
+      moment: whileStarting ? `${delay} ms after the runner started` : `${delay} ms after trial ${finishedTrials + 1} finished`,
+      ...runningTrials(db),
+    });
     // Killed after the study completed, before the process exited: a restart would rightly start a new study.
     if (studyCompleted(db)) return;
   }
@@ -153,11 +178,19 @@ function checkIntact(name: string, db: string): TrialRecord[] {
   assert.equal(sqlite.pragma('integrity_check', { simple: true }), 'ok');
   assert.deepEqual(sqlite.pragma('foreign_key_check'), []);
   const studies = sqlite.prepare('SELECT id, state FROM studies').all() as { id: number; state: string }[];
-  assert.deepEqual(studies.map((s) => s.state), ['completed'], `${name}: one study (each restart continued it), completed`);
+  assert.deepEqual(
+    studies.map((s) => s.state),
+    ['completed'],
+    `${name}: one study (each restart continued it), completed`,
+  );
   const trials = sqlite.prepare('SELECT id, number, state, params, attempt, objective FROM trials ORDER BY number').all() as TrialRecord[];
   for (const t of trials) {
     assert.equal(t.state, 'completed', `${name}: trial ${t.number} is ${t.state}`);
-    const metrics = sqlite.prepare('SELECT name, group_concat(epoch) AS epochs FROM (SELECT name, epoch FROM epoch_metrics WHERE trial_id = ? ORDER BY name, epoch) GROUP BY name').all(t.id) as { name: string; epochs: string }[];
+    const metrics = sqlite
+      .prepare(
+        'SELECT name, group_concat(epoch) AS epochs FROM (SELECT name, epoch FROM epoch_metrics WHERE trial_id = ? ORDER BY name, epoch) GROUP BY name',
+      )
+      .all(t.id) as { name: string; epochs: string }[];
     assert.ok(metrics.length >= 3, `${name}: trial ${t.number} has metrics`);
     for (const m of metrics) assert.equal(m.epochs, '0,1,2,3', `${name}: trial ${t.number} ${m.name} epochs`);
     const summaries = sqlite.prepare('SELECT DISTINCT epochs FROM trial_metric_summaries WHERE trial_id = ?').pluck().all(t.id);
@@ -166,7 +199,11 @@ function checkIntact(name: string, db: string): TrialRecord[] {
   assert.equal(sqlite.prepare('SELECT count(*) FROM trial_leases').pluck().get(), 0, 'no trial is left held');
   assert.equal(sqlite.prepare('SELECT count(*) FROM study_leases').pluck().get(), 0, 'no study is left held');
   const interrupted = kills.filter((k) => k.study === name).reduce((n, k) => n + k.interrupted, 0);
-  assert.equal(trials.reduce((n, t) => n + t.attempt, 0), interrupted, `${name}: every run interrupted while training is counted as an attempt, no other`);
+  assert.equal(
+    trials.reduce((n, t) => n + t.attempt, 0),
+    interrupted,
+    `${name}: every run interrupted while training is counted as an attempt, no other`,
+  );
   return trials;
 }
 
@@ -186,7 +223,9 @@ describe('kill -9 and resume, with real runner processes', () => {
     const done = trials.map((t) => paramsKey(JSON.parse(t.params) as Params));
     const duplicates = done.length - new Set(done).size;
     const lost = expected.filter((k) => !done.includes(k)).length;
-    console.log(`grid: ${kills.length} kill points, ${kills.reduce((n, k) => n + k.interrupted, 0)} trial runs interrupted, ${continued} restarts continued the study; trials lost ${lost}, duplicates ${duplicates}; attempts ${JSON.stringify(trials.map((t) => t.attempt))}`);
+    console.log(
+      `grid: ${kills.length} kill points, ${kills.reduce((n, k) => n + k.interrupted, 0)} trial runs interrupted, ${continued} restarts continued the study; trials lost ${lost}, duplicates ${duplicates}; attempts ${JSON.stringify(trials.map((t) => t.attempt))}`,
+    );
     assert.equal(duplicates, 0);
     assert.equal(lost, 0);
     assert.equal(trials.length, expected.length);
@@ -208,13 +247,21 @@ describe('kill -9 and resume, with real runner processes', () => {
       const trials = checkIntact(name, db);
       const reference = checkIntact(`${name}-reference`, referenceDb);
       const sameObjectives = trials.filter((t, i) => t.objective === reference[i]?.objective).length;
-      console.log(`${name}: ${kills.length - before} kill points; params sequence ${trials.length} trials; objectives equal to the uninterrupted run's: ${sameObjectives}/${reference.length}`);
-      assert.deepEqual(trials.map((t) => JSON.parse(t.params)), reference.map((t) => JSON.parse(t.params)));
+      console.log(
+        `${name}: ${kills.length - before} kill points; params sequence ${trials.length} trials; objectives equal to the uninterrupted run's: ${sameObjectives}/${reference.length}`,
+      );
+      assert.deepEqual(
+        trials.map((t) => JSON.parse(t.params)),
+        reference.map((t) => JSON.parse(t.params)),
+      );
     });
   }
 
   after(() => {
     console.log(`kill points tried: ${kills.length} (${kills.filter((k) => k.interrupted > 0).length} while trials trained)`);
-    for (const k of kills) console.log(`  ${k.study}: killed ${k.moment}; ${k.interrupted} trial(s) interrupted while training, ${k.claimed - k.interrupted} before starting`);
+    for (const k of kills)
+      console.log(
+        `  ${k.study}: killed ${k.moment}; ${k.interrupted} trial(s) interrupted while training, ${k.claimed - k.interrupted} before starting`,
+      );
   });
 });

@@ -6,7 +6,15 @@ const [dbPath, name] = process.argv.slice(2);
 const EPOCHS = 20;
 const METRICS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'epoch_time', 'm5', 'm6', 'm7'];
 const store = new SqliteTrialStore(dbPath);
-const study = await store.createStudy({ name, spec: {}, specDir: '.', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: null });
+const study = await store.createStudy({
+  name,
+  spec: {},
+  specDir: '.',
+  strategy: 'grid',
+  objectiveMetric: 'val_loss',
+  direction: 'minimize',
+  plannedTrials: null,
+});
 for (let number = 0; ; number++) {
   const trial = await store.createTrial(study.id, number, { number }, number);
   for (let epoch = 0; epoch < EPOCHS; epoch++)

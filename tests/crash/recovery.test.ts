@@ -27,7 +27,11 @@ describe('recovering what a stopped runner left running', () => {
   const me = thisRunner();
 
   async function studyWith(name: string, holders: (string | null)[], extra: object = {}) {
-    const study = await createStudy(store, parseStudySpec({ name, dataset: { source: 'penguins' }, model: { family: 'mlp' }, fixed: { epochs: 2 }, ...extra }), process.cwd());
+    const study = await createStudy(
+      store,
+      parseStudySpec({ name, dataset: { source: 'penguins' }, model: { family: 'mlp' }, fixed: { epochs: 2 }, ...extra }),
+      process.cwd(),
+    );
     const trials = [];
     for (const [i, holder] of holders.entries()) {
       const trial = await store.createTrial(study.id, i, { i }, i);
@@ -40,18 +44,31 @@ describe('recovering what a stopped runner left running', () => {
     return { study, trials };
   }
   const state = async (studyId: number) => (await store.listTrials(studyId)).map((t) => [t.state, t.attempt]);
-  const age = (table: 'trial_leases' | 'study_leases', ms: number) => store.db.$client.prepare(`UPDATE ${table} SET heartbeat_at = heartbeat_at - ?`).run(ms);
+  const age = (table: 'trial_leases' | 'study_leases', ms: number) =>
+    store.db.$client.prepare(`UPDATE ${table} SET heartbeat_at = heartbeat_at - ?`).run(ms);
 
   test('a dead runner of this host loses its trials at once; a live one elsewhere keeps them until its heartbeat is stale', async () => {
     const { study } = await studyWith('holders', [DEAD, ELSEWHERE, me]);
     await recoverAbandoned(store, { runner: me, studyId: study.id });
-    assert.deepEqual(await state(study.id), [['queued', 1], ['running', 0], ['running', 0]]);
+    assert.deepEqual(await state(study.id), [
+      ['queued', 1],
+      ['running', 0],
+      ['running', 0],
+    ]);
     age('trial_leases', STALE_AFTER_MS + 1000);
     await recoverAbandoned(store, { runner: me, studyId: study.id });
-    assert.deepEqual(await state(study.id), [['queued', 1], ['queued', 1], ['queued', 1]], 'stale leases are taken back, whoever held them');
+    assert.deepEqual(
+      await state(study.id),
+      [
+        ['queued', 1],
+        ['queued', 1],
+        ['queued', 1],
+      ],
+      'stale leases are taken back, whoever held them',
+    );
   });
 
-  test('at start, leases in this runner\'s own name belong to an earlier process with the same pid', async () => {
+  test("at start, leases in this runner's own name belong to an earlier process with the same pid", async () => {
     const { study } = await studyWith('own', [me]);
     await recoverAbandoned(store, { runner: me, studyId: study.id });
     assert.deepEqual(await state(study.id), [['running', 0]]);
@@ -63,7 +80,10 @@ describe('recovering what a stopped runner left running', () => {
     const { study, trials } = await studyWith('attempts', [DEAD, null], { max_attempts: 2 });
     assert.equal(await store.claimTrial(trials[1].id, DEAD, null), 0, 'claimed, but its runner died before a worker started it');
     await recoverAbandoned(store, { runner: me, studyId: study.id });
-    assert.deepEqual(await state(study.id), [['queued', 1], ['queued', 0]]);
+    assert.deepEqual(await state(study.id), [
+      ['queued', 1],
+      ['queued', 0],
+    ]);
     await store.claimTrial(trials[0].id, DEAD, null);
     await store.startTrial(trials[0].id, 'thread-1');
     await recoverAbandoned(store, { runner: me, studyId: study.id });
@@ -77,7 +97,10 @@ describe('recovering what a stopped runner left running', () => {
     assert.equal(await store.claimStudy(study.id, ELSEWHERE), true);
     const runner = new ScriptedTrialRunner();
     try {
-      await assert.rejects(new StudyRun({ store, runner, studyId: study.id }).run(), /study \d+ is running in another runner \(another-host:4242, heartbeat 0 s ago\)/);
+      await assert.rejects(
+        new StudyRun({ store, runner, studyId: study.id }).run(),
+        /study \d+ is running in another runner \(another-host:4242, heartbeat 0 s ago\)/,
+      );
       age('study_leases', STALE_AFTER_MS + 1000);
       assert.equal(await new StudyRun({ store, runner, studyId: study.id }).run(), 'completed');
     } finally {
@@ -90,7 +113,14 @@ describe('recovering what a stopped runner left running', () => {
     const [{ lease }] = (await store.runningTrials()).filter((t) => t.row.id === trials[0].id);
     await store.heartbeat(ELSEWHERE);
     store.db.$client.prepare('UPDATE trial_leases SET heartbeat_at = heartbeat_at + 1 WHERE trial_id = ?').run(trials[0].id);
-    assert.equal(await store.requeueTrial(trials[0].id, { keepEpochs: 0, countAttempt: true, heldAs: lease }), false, 'the runner beat meanwhile');
-    assert.equal(await store.finishTrial(trials[0].id, { state: 'failed', objective: null, bestEpoch: null, epochsRun: 0, durationMs: 0 }, lease), false);
+    assert.equal(
+      await store.requeueTrial(trials[0].id, { keepEpochs: 0, countAttempt: true, heldAs: lease }),
+      false,
+      'the runner beat meanwhile',
+    );
+    assert.equal(
+      await store.finishTrial(trials[0].id, { state: 'failed', objective: null, bestEpoch: null, epochsRun: 0, durationMs: 0 }, lease),
+      false,
+    );
   });
 });

@@ -11,10 +11,18 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const dir = tempDir('tb-signals-');
 const EPOCHS = 120;
 const spec = join(dir, 'long.json');
-writeFileSync(spec, JSON.stringify({
-  name: 'long', dataset: { source: 'penguins' }, model: { family: 'mlp' },
-  space: { units: { type: 'choice', values: [4, 8] } }, fixed: { epochs: EPOCHS, batch_size: 16 }, workers: 2, save_models: 'none',
-}));
+writeFileSync(
+  spec,
+  JSON.stringify({
+    name: 'long',
+    dataset: { source: 'penguins' },
+    model: { family: 'mlp' },
+    space: { units: { type: 'choice', values: [4, 8] } },
+    fixed: { epochs: EPOCHS, batch_size: 16 },
+    workers: 2,
+    save_models: 'none',
+  }),
+);
 
 function tuneboard(db: string, ...args: string[]): { child: ChildProcess; exit: Promise<number | null> } {
   const child = spawn(process.execPath, ['bin/tuneboard.mjs', ...args, '--db', db], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
@@ -40,7 +48,10 @@ async function trainingUnderWay(db: string): Promise<void> {
   const checkpoints = join(dirname(db), 'checkpoints');
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const rows = query<{ id: number; studyUid: string; epochs: number }>(db, "SELECT t.id, s.uid AS studyUid, t.epochs_run AS epochs FROM trials t JOIN studies s ON s.id = t.study_id WHERE t.state = 'running'");
+    const rows = query<{ id: number; studyUid: string; epochs: number }>(
+      db,
+      "SELECT t.id, s.uid AS studyUid, t.epochs_run AS epochs FROM trials t JOIN studies s ON s.id = t.study_id WHERE t.state = 'running'",
+    );
     if (rows.length < 2 || rows.some((r) => r.epochs < 5)) continue;
     const saved = await Promise.all(rows.map((r) => loadCheckpoint(checkpoints, r.studyUid, r.id)));
     if (saved.every((c) => c && c.epoch > 0)) return;
@@ -48,7 +59,11 @@ async function trainingUnderWay(db: string): Promise<void> {
 }
 
 type Trial = { id: number; studyUid: string; state: string; attempt: number; epochsRun: number };
-const trials = (db: string) => query<Trial>(db, 'SELECT t.id, s.uid AS studyUid, t.state, t.attempt, t.epochs_run AS epochsRun FROM trials t JOIN studies s ON s.id = t.study_id ORDER BY t.number');
+const trials = (db: string) =>
+  query<Trial>(
+    db,
+    'SELECT t.id, s.uid AS studyUid, t.state, t.attempt, t.epochs_run AS epochsRun FROM trials t JOIN studies s ON s.id = t.study_id ORDER BY t.number',
+  );
 
 describe('signals', { timeout: 180_000 }, () => {
   test('SIGINT checkpoints and re-queues the running trials and leaves the study paused; resume finishes it', async () => {
@@ -63,7 +78,10 @@ describe('signals', { timeout: 180_000 }, () => {
     for (const t of stopped) {
       assert.deepEqual([t.state, t.attempt], ['queued', 0], 'nothing is left running; a graceful stop is no attempt');
       const checkpoint = await loadCheckpoint(join(dir, 'graceful', 'checkpoints'), t.studyUid, t.id);
-      assert.ok(checkpoint && checkpoint.epoch > 0 && checkpoint.epoch === t.epochsRun, `trial ${t.id}: epochs kept up to its checkpoint (${checkpoint?.epoch}, ${t.epochsRun})`);
+      assert.ok(
+        checkpoint && checkpoint.epoch > 0 && checkpoint.epoch === t.epochsRun,
+        `trial ${t.id}: epochs kept up to its checkpoint (${checkpoint?.epoch}, ${t.epochsRun})`,
+      );
     }
     assert.deepEqual(query(db, 'SELECT * FROM trial_leases'), []);
 
@@ -71,7 +89,10 @@ describe('signals', { timeout: 180_000 }, () => {
     assert.equal(await resume.exit, 0);
     for (const t of trials(db)) {
       assert.deepEqual([t.state, t.attempt, t.epochsRun], ['completed', 0, EPOCHS]);
-      const epochs = query<{ epoch: number }>(db, `SELECT epoch FROM epoch_metrics WHERE trial_id = ${t.id} AND name = 'loss' ORDER BY epoch`).map((r) => r.epoch);
+      const epochs = query<{ epoch: number }>(
+        db,
+        `SELECT epoch FROM epoch_metrics WHERE trial_id = ${t.id} AND name = 'loss' ORDER BY epoch`,
+      ).map((r) => r.epoch);
       assert.deepEqual(epochs, [...Array(EPOCHS).keys()]);
     }
   });

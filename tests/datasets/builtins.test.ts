@@ -30,10 +30,18 @@ describe('built-in data sets', () => {
   test('penguins: regression needs a numeric target to be named', async () => {
     await assert.rejects(prepareBuiltin({ source: 'penguins' }, 'regression'), {
       name: 'DatasetError',
-      message: 'penguins: the default target "Species" is a class; for regression set dataset.target to a numeric column such as "Body Mass (g)"',
+      message:
+        'penguins: the default target "Species" is a class; for regression set dataset.target to a numeric column such as "Body Mass (g)"',
     });
     const data = await prepareBuiltin({ source: 'penguins', target: 'Body Mass (g)' }, 'regression');
-    assert.deepEqual(data.featureNames, ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Species=Adelie', 'Species=Chinstrap', 'Species=Gentoo']);
+    assert.deepEqual(data.featureNames, [
+      'Beak Length (mm)',
+      'Beak Depth (mm)',
+      'Flipper Length (mm)',
+      'Species=Adelie',
+      'Species=Chinstrap',
+      'Species=Gentoo',
+    ]);
   });
 
   test('seattle-weather: classifies the weather from four measurements', async () => {
@@ -41,16 +49,29 @@ describe('built-in data sets', () => {
     assert.equal(total(data), 1461);
     assert.deepEqual(data.featureNames, ['precipitation', 'temp_max', 'temp_min', 'wind']);
     assert.deepEqual(data.classes, ['drizzle', 'fog', 'rain', 'snow', 'sun']);
-    assert.ok(Object.values(describeDataset(data).test.classCounts!).every((n) => n > 0), 'even snow reaches the test split');
+    assert.ok(
+      Object.values(describeDataset(data).test.classCounts!).every((n) => n > 0),
+      'even snow reaches the test split',
+    );
   });
 
   test('seattle-weather: a numeric target for regression makes weather a one-hot feature', async () => {
     const data = await prepareBuiltin({ source: 'seattle-weather', target: 'temp_max' }, 'regression');
     assert.equal(data.classes, undefined);
     assert.deepEqual(data.featureNames, [
-      'precipitation', 'temp_min', 'wind', 'weather=drizzle', 'weather=fog', 'weather=rain', 'weather=snow', 'weather=sun',
+      'precipitation',
+      'temp_min',
+      'wind',
+      'weather=drizzle',
+      'weather=fog',
+      'weather=rain',
+      'weather=snow',
+      'weather=sun',
     ]);
-    assert.ok(data.train.y.every((t) => t > -10 && t < 40), 'targets are temperatures in °C');
+    assert.ok(
+      data.train.y.every((t) => t > -10 && t < 40),
+      'targets are temperatures in °C',
+    );
   });
 
   test('seattle-weather: an unknown target lists the columns', async () => {

@@ -44,18 +44,32 @@ describe('CSV data sets: columns and encoding', () => {
     const data = await prepareCsv({ csv: 'fruit.csv', target: 'fruit', ...everythingInTrain }, 'classification', FIXTURES);
     assert.deepEqual(data.classes, ['apple', 'banana', 'orange']);
     assert.deepEqual(data.featureNames, [
-      'weight', 'colour=green', 'colour=orange', 'colour=red', 'colour=yellow',
-      'origin=brazil', 'origin=ecuador', 'origin=italy', 'origin=spain', 'sweetness',
+      'weight',
+      'colour=green',
+      'colour=orange',
+      'colour=red',
+      'colour=yellow',
+      'origin=brazil',
+      'origin=ecuador',
+      'origin=italy',
+      'origin=spain',
+      'sweetness',
     ]);
     assert.deepEqual(data.inputShape, [10]);
-    assert.deepEqual(tabular(data).columns.map((c) => `${c.name}:${c.kind}`), ['weight:numeric', 'colour:categorical', 'origin:categorical', 'sweetness:numeric']);
+    assert.deepEqual(
+      tabular(data).columns.map((c) => `${c.name}:${c.kind}`),
+      ['weight:numeric', 'colour:categorical', 'origin:categorical', 'sweetness:numeric'],
+    );
     for (const row of inputRows(data, data.train)) assert.equal(sum(row.slice(1, 5)), 1, 'each row has exactly one colour');
   });
 
   test('treats a column as text when any value is not a finite decimal number', async () => {
     const name = writeFile(dir, 'not-numbers.csv', 'hex,big,inf,plain,y\n0x10,1,Infinity, 2 ,a\n12,1e400,3,+.5e1,b\n');
     const data = await prepareCsv({ csv: name, target: 'y', ...everythingInTrain });
-    assert.deepEqual(tabular(data).columns.map((c) => `${c.name}:${c.kind}`), ['hex:categorical', 'big:categorical', 'inf:categorical', 'plain:numeric']);
+    assert.deepEqual(
+      tabular(data).columns.map((c) => `${c.name}:${c.kind}`),
+      ['hex:categorical', 'big:categorical', 'inf:categorical', 'plain:numeric'],
+    );
   });
 
   test('uses the listed features only, in the order given', async () => {
@@ -67,7 +81,7 @@ describe('CSV data sets: columns and encoding', () => {
     const rows = Array.from({ length: 200 }, (_, i) => `${(i + 1) ** 2},${i % 2 ? 'odd' : 'even'}`);
     const name = writeFile(dir, 'squares.csv', `x,parity\n${rows.join('\n')}\n`);
     const data = await prepareCsv({ csv: name, target: 'parity', seed: 3 });
-    const [{ mean: fittedMean, std } ] = tabular(data).columns as { mean: number; std: number }[];
+    const [{ mean: fittedMean, std }] = tabular(data).columns as { mean: number; std: number }[];
     const trainX = inputColumn(data, data.train, 0);
     assert.ok(Math.abs(mean(trainX)) < 1e-6, 'train inputs have mean 0');
     assert.ok(Math.abs(Math.sqrt(mean(trainX.map((v) => v * v))) - 1) < 1e-6, 'train inputs have std 1');
@@ -106,7 +120,10 @@ describe('CSV data sets: columns and encoding', () => {
     const name = writeFile(dir, 'regression.csv', 'x,price\n1,10.5\n2,20.25\n3,30\n');
     const data = await prepareCsv({ csv: name, target: 'price', ...everythingInTrain }, 'regression');
     assert.equal(data.classes, undefined);
-    assert.deepEqual([...data.train.y].sort((a, b) => a - b), [10.5, 20.25, 30]);
+    assert.deepEqual(
+      [...data.train.y].sort((a, b) => a - b),
+      [10.5, 20.25, 30],
+    );
   });
 
   test('limit keeps that many rows, chosen by the seed', async () => {
@@ -123,7 +140,11 @@ describe('CSV data sets: missing values', () => {
   });
 
   test('"impute" keeps every row, filling numbers with the mean and categories with the most frequent', async () => {
-    const data = await prepareCsv({ csv: 'fruit.csv', target: 'fruit', missing: 'impute', ...everythingInTrain }, 'classification', FIXTURES);
+    const data = await prepareCsv(
+      { csv: 'fruit.csv', target: 'fruit', missing: 'impute', ...everythingInTrain },
+      'classification',
+      FIXTURES,
+    );
     assert.equal(data.train.n, 15);
     const [weight, , origin, sweetness] = tabular(data).columns;
     assert.deepEqual(origin, { name: 'origin', kind: 'categorical', categories: ['brazil', 'ecuador', 'italy', 'spain'], impute: 'spain' });

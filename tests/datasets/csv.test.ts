@@ -21,17 +21,29 @@ describe('parseCsv', () => {
   });
 
   test('accepts LF and lone CR line endings and a missing final line break', () => {
-    assert.deepEqual(parseCsv('a,b\n1,2\r3,4', 'x.csv').records, [['a', 'b'], ['1', '2'], ['3', '4']]);
+    assert.deepEqual(parseCsv('a,b\n1,2\r3,4', 'x.csv').records, [
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 
   test('skips blank lines but keeps counting them', () => {
     const { records, lines } = parseCsv('a,b\n\n1,2\n\n\n3,4\n', 'x.csv');
-    assert.deepEqual(records, [['a', 'b'], ['1', '2'], ['3', '4']]);
+    assert.deepEqual(records, [
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     assert.deepEqual(lines, [1, 3, 6]);
   });
 
   test('keeps empty fields, including a trailing one', () => {
-    assert.deepEqual(parseCsv('a,b,c\n,,\n1,,\n', 'x.csv').records, [['a', 'b', 'c'], ['', '', ''], ['1', '', '']]);
+    assert.deepEqual(parseCsv('a,b,c\n,,\n1,,\n', 'x.csv').records, [
+      ['a', 'b', 'c'],
+      ['', '', ''],
+      ['1', '', ''],
+    ]);
   });
 
   test('keeps a quote inside an unquoted field as text', () => {
@@ -39,7 +51,10 @@ describe('parseCsv', () => {
   });
 
   test('reports a quoted field that is never closed, with its line', () => {
-    assert.throws(() => parseCsv('a,b\n1,2\n3,"oops\n', 'x.csv'), { name: 'DatasetError', message: 'x.csv line 3: quoted field is never closed' });
+    assert.throws(() => parseCsv('a,b\n1,2\n3,"oops\n', 'x.csv'), {
+      name: 'DatasetError',
+      message: 'x.csv line 3: quoted field is never closed',
+    });
   });
 
   test('reports text after a closing quote, with line and field', () => {
@@ -50,7 +65,9 @@ describe('parseCsv', () => {
 
   test(`rejects more than ${MAX_CSV_COLUMNS} columns`, () => {
     const header = Array.from({ length: MAX_CSV_COLUMNS + 1 }, (_, i) => `c${i}`).join(',');
-    assert.throws(() => parseCsv(`${header}\n`, 'wide.csv'), { message: `wide.csv: has ${MAX_CSV_COLUMNS + 1} columns, more than the ${MAX_CSV_COLUMNS} allowed` });
+    assert.throws(() => parseCsv(`${header}\n`, 'wide.csv'), {
+      message: `wide.csv: has ${MAX_CSV_COLUMNS + 1} columns, more than the ${MAX_CSV_COLUMNS} allowed`,
+    });
   });
 
   test(`rejects more than ${MAX_CSV_ROWS} data rows`, () => {
@@ -63,7 +80,10 @@ describe('parseCsv', () => {
 describe('readCsvFile', () => {
   test('reports a missing file with where it looked', async () => {
     const path = join(dir, 'absent.csv');
-    await assert.rejects(readCsvFile(path, 'absent.csv'), { name: 'DatasetError', message: `absent.csv: file not found (looked for ${path})` });
+    await assert.rejects(readCsvFile(path, 'absent.csv'), {
+      name: 'DatasetError',
+      message: `absent.csv: file not found (looked for ${path})`,
+    });
   });
 
   test('reports a directory given as the file', async () => {
@@ -81,7 +101,9 @@ describe('readCsvFile', () => {
   test('tells a real U+FFFD in the file apart from a bad byte', async () => {
     const bytes = Uint8Array.from([...Buffer.from('a\n\uFFFD\n'), 0xff, 0x0a]);
     const name = writeFile(dir, 'replacement.csv', bytes);
-    await assert.rejects(readCsvFile(join(dir, name), name), { message: 'replacement.csv line 3: not valid UTF-8 (at byte offset 6); save the file as UTF-8' });
+    await assert.rejects(readCsvFile(join(dir, name), name), {
+      message: 'replacement.csv line 3: not valid UTF-8 (at byte offset 6); save the file as UTF-8',
+    });
   });
 
   test('rejects a file over the size limit before reading it', async () => {

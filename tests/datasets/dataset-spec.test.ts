@@ -16,10 +16,17 @@ describe('datasetSpecSchema', () => {
   test('fills in the defaults for each form', () => {
     assert.deepEqual(datasetSpecSchema.parse({ source: 'penguins' }), { source: 'penguins', validation: 0.2, test: 0.2, seed: 0 });
     assert.deepEqual(datasetSpecSchema.parse({ csv: 'd.csv', target: 'y' }), {
-      csv: 'd.csv', target: 'y', missing: 'drop', validation: 0.2, test: 0.2, seed: 0,
+      csv: 'd.csv',
+      target: 'y',
+      missing: 'drop',
+      validation: 0.2,
+      test: 0.2,
+      seed: 0,
     });
     assert.deepEqual(datasetSpecSchema.parse({ npy: { train_images: 'x.npy', train_labels: 'y.npy' } }), {
-      npy: { train_images: 'x.npy', train_labels: 'y.npy' }, validation: 0.2, seed: 0,
+      npy: { train_images: 'x.npy', train_labels: 'y.npy' },
+      validation: 0.2,
+      seed: 0,
     });
   });
 

@@ -32,7 +32,10 @@ describe('NPY data sets', () => {
     for (let i = 0; i < data.train.n; i++) {
       const image = data.train.x.subarray(i * 6, (i + 1) * 6);
       const original = Math.round(image[0] * 255) / 25;
-      assert.ok(image.every((v) => v === image[0]), 'samples stay whole');
+      assert.ok(
+        image.every((v) => v === image[0]),
+        'samples stay whole',
+      );
       assert.equal(data.train.y[i], original % 2, 'labels stay with their images');
     }
   });
@@ -57,10 +60,16 @@ describe('NPY data sets', () => {
   });
 
   test('reads labels of shape (N, 1) and float regression targets', async () => {
-    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'targets.npy', { descr: '<f8', shape: [10, 1], values: images(10, 1, (i) => i / 4) }) };
+    const npy = {
+      ...trainFiles,
+      train_labels: writeNpy(dir, 'targets.npy', { descr: '<f8', shape: [10, 1], values: images(10, 1, (i) => i / 4) }),
+    };
     const data = await prepareNpy({ npy, validation: 0, test: 0 }, 'regression');
     assert.equal(data.classes, undefined);
-    assert.deepEqual([...data.train.y].sort((a, b) => a - b), images(10, 1, (i) => i / 4));
+    assert.deepEqual(
+      [...data.train.y].sort((a, b) => a - b),
+      images(10, 1, (i) => i / 4),
+    );
   });
 
   test('takes the test split from test files, and validation from train', async () => {
@@ -101,11 +110,17 @@ describe('NPY data sets', () => {
 describe('NPY data sets: errors', () => {
   test('a label count that differs from the image count', async () => {
     const npy = { ...trainFiles, train_labels: writeNpy(dir, 'train_labels.npy', { descr: '<i8', shape: [9], values: labels10.slice(1) }) };
-    await assert.rejects(prepareNpy({ npy }), { name: 'DatasetError', message: 'train_labels.npy has 9 labels but grey.npy has 10 images' });
+    await assert.rejects(prepareNpy({ npy }), {
+      name: 'DatasetError',
+      message: 'train_labels.npy has 9 labels but grey.npy has 10 images',
+    });
   });
 
   test('images that are not N×H×W or N×H×W×C', async () => {
-    const npy = { ...trainFiles, train_images: writeNpy(dir, 'flat.npy', { descr: '<f4', shape: [10, 6], values: images(10, 6, () => 0) }) };
+    const npy = {
+      ...trainFiles,
+      train_images: writeNpy(dir, 'flat.npy', { descr: '<f4', shape: [10, 6], values: images(10, 6, () => 0) }),
+    };
     await assert.rejects(prepareNpy({ npy }), { message: 'flat.npy: has shape (10, 6); images must be N×H×W or N×H×W×C' });
   });
 
@@ -119,13 +134,23 @@ describe('NPY data sets: errors', () => {
   });
 
   test('class labels that are not whole numbers', async () => {
-    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'fractional.npy', { descr: '<f4', shape: [10], values: images(10, 1, (i) => i / 2) }) };
-    await assert.rejects(prepareNpy({ npy }), { message: 'fractional.npy: label 0.5 at index 1 is not a class index (a whole number >= 0)' });
+    const npy = {
+      ...trainFiles,
+      train_labels: writeNpy(dir, 'fractional.npy', { descr: '<f4', shape: [10], values: images(10, 1, (i) => i / 2) }),
+    };
+    await assert.rejects(prepareNpy({ npy }), {
+      message: 'fractional.npy: label 0.5 at index 1 is not a class index (a whole number >= 0)',
+    });
   });
 
   test('one-hot labels for regression', async () => {
-    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'wide.npy', { descr: '<f4', shape: [10, 2], values: images(10, 2, () => 0) }) };
-    await assert.rejects(prepareNpy({ npy }, 'regression'), { message: 'wide.npy: has shape (10, 2); regression labels must be (N) or (N, 1)' });
+    const npy = {
+      ...trainFiles,
+      train_labels: writeNpy(dir, 'wide.npy', { descr: '<f4', shape: [10, 2], values: images(10, 2, () => 0) }),
+    };
+    await assert.rejects(prepareNpy({ npy }, 'regression'), {
+      message: 'wide.npy: has shape (10, 2); regression labels must be (N) or (N, 1)',
+    });
   });
 
   test('a single class', async () => {
@@ -139,21 +164,31 @@ describe('NPY data sets: errors', () => {
   });
 
   test('a bad file among good ones', async () => {
-    const npy = { ...trainFiles, train_images: writeNpy(dir, 'big-endian.npy', { descr: '>f4', shape: [10, 2, 3], values: images(10, 6, () => 1) }) };
-    await assert.rejects(prepareNpy({ npy }), { message: "big-endian.npy: big-endian dtype >f4 is not supported; save it little-endian (e.g. astype('<f4'))" });
+    const npy = {
+      ...trainFiles,
+      train_images: writeNpy(dir, 'big-endian.npy', { descr: '>f4', shape: [10, 2, 3], values: images(10, 6, () => 1) }),
+    };
+    await assert.rejects(prepareNpy({ npy }), {
+      message: "big-endian.npy: big-endian dtype >f4 is not supported; save it little-endian (e.g. astype('<f4'))",
+    });
   });
 });
 
 describe('NPY data sets: labels that name no class, or one class only', () => {
   test('a single class other than 0', async () => {
     const npy = { ...trainFiles, train_labels: writeNpy(dir, 'ones.npy', { descr: '<i8', shape: [10], values: Array(10).fill(1) }) };
-    await assert.rejects(prepareNpy({ npy }), { name: 'DatasetError', message: 'ones.npy: every label is class 1; classification needs at least 2 classes' });
+    await assert.rejects(prepareNpy({ npy }), {
+      name: 'DatasetError',
+      message: 'ones.npy: every label is class 1; classification needs at least 2 classes',
+    });
   });
 
   test('one-hot labels of a single class', async () => {
     const values = Array.from({ length: 10 }, () => [0, 0, 1]).flat();
     const npy = { ...trainFiles, train_labels: writeNpy(dir, 'one-hot-one-class.npy', { descr: '<f4', shape: [10, 3], values }) };
-    await assert.rejects(prepareNpy({ npy }), { message: 'one-hot-one-class.npy: every label is class 2; classification needs at least 2 classes' });
+    await assert.rejects(prepareNpy({ npy }), {
+      message: 'one-hot-one-class.npy: every label is class 2; classification needs at least 2 classes',
+    });
   });
 
   test('a single class in the test files alone is fine: the model learns from the train files', async () => {
@@ -195,14 +230,24 @@ describe('NPY data sets: float64 values beyond float32', () => {
   });
 
   test('a regression target', async () => {
-    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'huge-target.npy', { descr: '<f8', shape: [10], values: images(10, 1, (i) => (i === 7 ? -1e39 : i)) }) };
+    const npy = {
+      ...trainFiles,
+      train_labels: writeNpy(dir, 'huge-target.npy', { descr: '<f8', shape: [10], values: images(10, 1, (i) => (i === 7 ? -1e39 : i)) }),
+    };
     await assert.rejects(prepareNpy({ npy }, 'regression'), {
       message: 'huge-target.npy: value -1e+39 at index [7] is outside the ±3.4e38 range of the 32-bit floats that models train with',
     });
   });
 
   test('the largest float32 itself is read', async () => {
-    const npy = { ...trainFiles, train_labels: writeNpy(dir, 'largest-target.npy', { descr: '<f8', shape: [10], values: images(10, 1, (i) => (i === 7 ? 3.4028234e38 : i)) }) };
+    const npy = {
+      ...trainFiles,
+      train_labels: writeNpy(dir, 'largest-target.npy', {
+        descr: '<f8',
+        shape: [10],
+        values: images(10, 1, (i) => (i === 7 ? 3.4028234e38 : i)),
+      }),
+    };
     const data = await prepareNpy({ npy, validation: 0, test: 0 }, 'regression');
     assert.ok(data.train.y.every(Number.isFinite));
   });

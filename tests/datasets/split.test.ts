@@ -26,7 +26,10 @@ describe('createRng', () => {
 
   test('shuffles every item exactly once', () => {
     const items = Array.from({ length: 50 }, (_, i) => i);
-    assert.deepEqual(shuffleInPlace(items.slice(), createRng(0)).sort((a, b) => a - b), items);
+    assert.deepEqual(
+      shuffleInPlace(items.slice(), createRng(0)).sort((a, b) => a - b),
+      items,
+    );
   });
 
   test('takeShuffled keeps everything, in order, without a limit', () => {
@@ -42,23 +45,41 @@ describe('stratifiedSplit', () => {
   });
 
   test('puts every position in exactly one split', () => {
-    assert.deepEqual(allPositions(stratifiedSplit(labels, fractions, createRng(0))), labels.map((_, i) => i));
+    assert.deepEqual(
+      allPositions(stratifiedSplit(labels, fractions, createRng(0))),
+      labels.map((_, i) => i),
+    );
   });
 
   test('divides each class in proportion', () => {
     const parts = stratifiedSplit(labels, fractions, createRng(0));
-    assert.deepEqual([0, 1, 2].map((label) => countOf(parts.test, label)), [20, 10, 2]);
-    assert.deepEqual([0, 1, 2].map((label) => countOf(parts.validation, label)), [20, 10, 2]);
-    assert.deepEqual([0, 1, 2].map((label) => countOf(parts.train, label)), [60, 30, 6]);
+    assert.deepEqual(
+      [0, 1, 2].map((label) => countOf(parts.test, label)),
+      [20, 10, 2],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((label) => countOf(parts.validation, label)),
+      [20, 10, 2],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((label) => countOf(parts.train, label)),
+      [60, 30, 6],
+    );
   });
 
   test('gives a class of three one sample in each split', () => {
     const parts = stratifiedSplit(labels, fractions, createRng(0));
-    assert.deepEqual([parts.train, parts.validation, parts.test].map((p) => countOf(p, 3)), [1, 1, 1]);
+    assert.deepEqual(
+      [parts.train, parts.validation, parts.test].map((p) => countOf(p, 3)),
+      [1, 1, 1],
+    );
   });
 
   test('keeps a lone sample in train', () => {
-    assert.deepEqual(stratifiedSplit([0, 1, 1, 1, 1, 1], fractions, createRng(0)).train.filter((p) => p === 0), [0]);
+    assert.deepEqual(
+      stratifiedSplit([0, 1, 1, 1, 1, 1], fractions, createRng(0)).train.filter((p) => p === 0),
+      [0],
+    );
   });
 
   test('leaves a split with fraction 0 empty', () => {
@@ -70,7 +91,10 @@ describe('stratifiedSplit', () => {
   test('mixes the classes within each split', () => {
     const { train } = stratifiedSplit(labels, fractions, createRng(0));
     const sortedByClass = train.slice().sort((a, b) => labels[a] - labels[b]);
-    assert.notDeepEqual(train.map((p) => labels[p]), sortedByClass.map((p) => labels[p]));
+    assert.notDeepEqual(
+      train.map((p) => labels[p]),
+      sortedByClass.map((p) => labels[p]),
+    );
   });
 });
 
@@ -78,7 +102,10 @@ describe('shuffledSplit', () => {
   test('cuts a seeded shuffle by the fractions', () => {
     const parts = shuffledSplit(100, fractions, createRng(5));
     assert.deepEqual([parts.train.length, parts.validation.length, parts.test.length], [60, 20, 20]);
-    assert.deepEqual(allPositions(parts), Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(
+      allPositions(parts),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     assert.deepEqual(parts, shuffledSplit(100, fractions, createRng(5)));
   });
 });

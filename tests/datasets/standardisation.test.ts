@@ -37,7 +37,10 @@ test('a regression data set stores the target scaling fitted on its training spl
   const scaling = data.preprocessing.targetScaling!;
   assert.deepEqual(scaling, fitStandardisation(data.train.y));
   assert.ok(scaling.mean > 3000 && scaling.std > 300, `body mass in grams: ${JSON.stringify(scaling)}`);
-  assert.ok(data.test.y.every((grams) => grams >= 2700), 'test targets are in grams');
+  assert.ok(
+    data.test.y.every((grams) => grams >= 2700),
+    'test targets are in grams',
+  );
 });
 
 test('a classification data set has no target scaling', async () => {

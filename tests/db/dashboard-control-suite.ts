@@ -4,7 +4,15 @@ import type { StudyControlStore } from '../../db/study-control.ts';
 import { CANCELLED_WITH_STUDY, changeStudyState, rerunTrial, type RerunResult } from '../../tuner/study-control.ts';
 import type { TrialStore } from '../../db/trial-store.ts';
 
-const newStudy = { name: 's', spec: { name: 's' }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 4 };
+const newStudy = {
+  name: 's',
+  spec: { name: 's' },
+  specDir: '/tmp',
+  strategy: 'grid',
+  objectiveMetric: 'val_loss',
+  direction: 'minimize' as const,
+  plannedTrials: 4,
+};
 const runner = 'host-a:1';
 const ok = { state: 'completed' as const, objective: 0.5, bestEpoch: 1, epochsRun: 2, durationMs: 10 };
 
@@ -42,7 +50,12 @@ export function dashboardControlSuite(engine: string, open: () => Promise<{ stor
     test('cancelling a study cancels its queued trials and leaves the running one to its runner', async () => {
       const { study } = await studyWithTrials();
       assert.equal(await changeStudyState(control, study.id, 'cancel'), true);
-      assert.deepEqual(await states(study.id), [[0, 'completed', null], [1, 'running', null], [2, 'cancelled', CANCELLED_WITH_STUDY], [3, 'cancelled', CANCELLED_WITH_STUDY]]);
+      assert.deepEqual(await states(study.id), [
+        [0, 'completed', null],
+        [1, 'running', null],
+        [2, 'cancelled', CANCELLED_WITH_STUDY],
+        [3, 'cancelled', CANCELLED_WITH_STUDY],
+      ]);
       assert.ok((await store.listTrials(study.id)).slice(2).every((t) => typeof t.finishedAt === 'number'));
     });
 
@@ -50,7 +63,10 @@ export function dashboardControlSuite(engine: string, open: () => Promise<{ stor
       const { study } = await studyWithTrials();
       assert.equal(await changeStudyState(control, study.id, 'pause'), true);
       assert.equal(await changeStudyState(control, study.id, 'cancel'), true);
-      assert.deepEqual((await states(study.id)).map(([, state]) => state), ['completed', 'running', 'cancelled', 'cancelled']);
+      assert.deepEqual(
+        (await states(study.id)).map(([, state]) => state),
+        ['completed', 'running', 'cancelled', 'cancelled'],
+      );
       const done = await store.createStudy(newStudy);
       await store.createTrial(done.id, 0, {}, 1);
       await store.setStudyState(done.id, 'completed');
@@ -62,9 +78,13 @@ export function dashboardControlSuite(engine: string, open: () => Promise<{ stor
       const { study, trials } = await studyWithTrials();
       const copy = queued(await rerunTrial(control, trials[0].id));
       assert.deepEqual([copy.number, copy.state, copy.params, copy.seed], [4, 'queued', trials[0].params, trials[0].seed]);
-      assert.deepEqual(await rerunTrial(control, trials[0].id), { refused: 'a re-run of this trial is already queued (trial #4); wait until it ends' });
+      assert.deepEqual(await rerunTrial(control, trials[0].id), {
+        refused: 'a re-run of this trial is already queued (trial #4); wait until it ends',
+      });
       await store.claimTrial(copy.id, runner, null);
-      assert.deepEqual(await rerunTrial(control, trials[0].id), { refused: 'a re-run of this trial is already running (trial #4); wait until it ends' });
+      assert.deepEqual(await rerunTrial(control, trials[0].id), {
+        refused: 'a re-run of this trial is already running (trial #4); wait until it ends',
+      });
       assert.deepEqual(await rerunTrial(control, copy.id), { refused: 'cannot re-run a trial that is running; wait until it ends' });
       await store.finishTrial(copy.id, ok);
       assert.equal(queued(await rerunTrial(control, copy.id)).number, 5, 'a copy of a copy, once the first copy ended');
@@ -77,10 +97,17 @@ export function dashboardControlSuite(engine: string, open: () => Promise<{ stor
       await store.finishTrial(trials[1].id, ok);
       await store.setStudyState(study.id, 'completed');
       const answers = await Promise.all([rerunTrial(control, trials[1].id), rerunTrial(control, trials[1].id)]);
-      assert.deepEqual(answers.map((a) => (a && 'trial' in a ? 'queued' : a?.refused)).sort(), ['a re-run of this trial is already queued (trial #4); wait until it ends', 'queued']);
+      assert.deepEqual(answers.map((a) => (a && 'trial' in a ? 'queued' : a?.refused)).sort(), [
+        'a re-run of this trial is already queued (trial #4); wait until it ends',
+        'queued',
+      ]);
       assert.equal((await store.getStudy(study.id))!.state, 'queued', 'the re-run queued the ended study again');
       assert.equal(await changeStudyState(control, study.id, 'cancel'), true);
-      assert.deepEqual((await states(study.id)).slice(2), [[2, 'cancelled', CANCELLED_WITH_STUDY], [3, 'cancelled', CANCELLED_WITH_STUDY], [4, 'cancelled', CANCELLED_WITH_STUDY]]);
+      assert.deepEqual((await states(study.id)).slice(2), [
+        [2, 'cancelled', CANCELLED_WITH_STUDY],
+        [3, 'cancelled', CANCELLED_WITH_STUDY],
+        [4, 'cancelled', CANCELLED_WITH_STUDY],
+      ]);
       assert.equal(queued(await rerunTrial(control, trials[1].id)).number, 5, 'the cancelled copy no longer blocks a re-run');
     });
   });

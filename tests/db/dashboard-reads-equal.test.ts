@@ -15,38 +15,125 @@ import { freshPostgresDatabase, testPostgresUrl } from '../helpers/postgres.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const penguins = { source: 'builtin', name: 'penguins', validation: 0.2, test: 0.1 };
-const randomSpec = { name: 'random', dataset: penguins, model: { family: 'mlp', task: 'classification' }, strategy: { type: 'random', trials: 8 }, space: { lr: { type: 'float' }, units: { type: 'int' } } };
-const gridSpec = { name: 'grid', dataset: { source: 'builtin', name: 'iris' }, model: { family: 'mlp', task: 'classification' }, strategy: { type: 'grid' }, space: {} };
-const testScores = { kind: 'classification', accuracy: 0.9, macro_f1: 0.88, per_class: [{ label: 'a', f1: 0.9 }], confusion: [[3, 1], [0, 4]] };
-const done = (objective: number | null, extra: object = {}) => ({ state: 'completed' as const, objective, bestEpoch: 1, epochsRun: 3, durationMs: 1234.5, ...extra });
+const randomSpec = {
+  name: 'random',
+  dataset: penguins,
+  model: { family: 'mlp', task: 'classification' },
+  strategy: { type: 'random', trials: 8 },
+  space: { lr: { type: 'float' }, units: { type: 'int' } },
+};
+const gridSpec = {
+  name: 'grid',
+  dataset: { source: 'builtin', name: 'iris' },
+  model: { family: 'mlp', task: 'classification' },
+  strategy: { type: 'grid' },
+  space: {},
+};
+const testScores = {
+  kind: 'classification',
+  accuracy: 0.9,
+  macro_f1: 0.88,
+  per_class: [{ label: 'a', f1: 0.9 }],
+  confusion: [
+    [3, 1],
+    [0, 4],
+  ],
+};
+const done = (objective: number | null, extra: object = {}) => ({
+  state: 'completed' as const,
+  objective,
+  bestEpoch: 1,
+  epochsRun: 3,
+  durationMs: 1234.5,
+  ...extra,
+});
 
 /**
  * One realistic history, written through the engine's TrialStore in the same order (so ids and, with the clock
  * below, times are the same): trials in every state, NaN and ±Infinity metrics, pruned with reasons, test scores.
  */
 async function seed(store: TrialStore): Promise<void> {
-  const random = await store.createStudy({ name: 'random', spec: randomSpec, specDir: '/specs', strategy: 'random', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 8 });
-  const grid = await store.createStudy({ name: 'grid', spec: gridSpec, specDir: '/specs', strategy: 'grid', objectiveMetric: 'val_acc', direction: 'maximize', plannedTrials: 3 });
-  await store.createStudy({ name: 'empty', spec: gridSpec, specDir: '/specs', strategy: 'grid', objectiveMetric: 'val_acc', direction: 'maximize', plannedTrials: null });
+  const random = await store.createStudy({
+    name: 'random',
+    spec: randomSpec,
+    specDir: '/specs',
+    strategy: 'random',
+    objectiveMetric: 'val_loss',
+    direction: 'minimize',
+    plannedTrials: 8,
+  });
+  const grid = await store.createStudy({
+    name: 'grid',
+    spec: gridSpec,
+    specDir: '/specs',
+    strategy: 'grid',
+    objectiveMetric: 'val_acc',
+    direction: 'maximize',
+    plannedTrials: 3,
+  });
+  await store.createStudy({
+    name: 'empty',
+    spec: gridSpec,
+    specDir: '/specs',
+    strategy: 'grid',
+    objectiveMetric: 'val_acc',
+    direction: 'maximize',
+    plannedTrials: null,
+  });
   await store.claimStudy(random.id, 'host-a:1');
   const curves: Record<string, number>[][] = [
-    [{ loss: 1.2, val_loss: 1.3, acc: 0.5, epoch_time: 0.5 }, { loss: 0.8, val_loss: 0.9, acc: 0.7, epoch_time: 0.25 }, { loss: 0.7, val_loss: 1.0, acc: 0.75, epoch_time: 0.75 }],
-    [{ loss: 2, val_loss: NaN, acc: 0.3, epoch_time: 0.5 }, { loss: NaN, val_loss: NaN, acc: 0.31, epoch_time: 0.5 }],
+    [
+      { loss: 1.2, val_loss: 1.3, acc: 0.5, epoch_time: 0.5 },
+      { loss: 0.8, val_loss: 0.9, acc: 0.7, epoch_time: 0.25 },
+      { loss: 0.7, val_loss: 1.0, acc: 0.75, epoch_time: 0.75 },
+    ],
+    [
+      { loss: 2, val_loss: NaN, acc: 0.3, epoch_time: 0.5 },
+      { loss: NaN, val_loss: NaN, acc: 0.31, epoch_time: 0.5 },
+    ],
     [{ loss: Infinity, val_loss: -Infinity, acc: 0.1, epoch_time: 1 }],
     [{ loss: 0.9, val_loss: 0.95, Zeta: 1, _under: 2, epoch_time: 0.5 }],
   ];
   const trials = [];
-  for (let n = 0; n < 7; n++) trials.push(await store.createTrial(random.id, n, { lr: 0.001 * (n + 1), units: 16 * n, act: n % 2 ? 'relu' : 'tanh' }, 4_000_000_000 + n));
+  for (let n = 0; n < 7; n++)
+    trials.push(
+      await store.createTrial(random.id, n, { lr: 0.001 * (n + 1), units: 16 * n, act: n % 2 ? 'relu' : 'tanh' }, 4_000_000_000 + n),
+    );
   for (const [i, curve] of curves.entries()) {
     await store.claimTrial(trials[i].id, 'host-a:1', null);
     await store.startTrial(trials[i].id, `w${i}`);
-    for (const [epoch, metrics] of curve.entries()) await store.logEpoch(trials[i].id, epoch, metrics, 1_700_000_000_000 + 1000 * (10 * i + epoch));
+    for (const [epoch, metrics] of curve.entries())
+      await store.logEpoch(trials[i].id, epoch, metrics, 1_700_000_000_000 + 1000 * (10 * i + epoch));
   }
-  await store.finishTrial(trials[0].id, done(0.9, { testScores, paramCount: 1234, modelSummary: [{ name: 'dense', params: 10 }], backend: 'tensorflow' }));
-  await store.finishTrial(trials[1].id, { state: 'pruned', objective: null, bestEpoch: null, epochsRun: 2, durationMs: 10, error: 'pruned at epoch 1: median rule (val_loss NaN)' });
-  await store.finishTrial(trials[2].id, { state: 'failed', objective: null, bestEpoch: null, epochsRun: 1, durationMs: 3, error: 'loss diverged' });
+  await store.finishTrial(
+    trials[0].id,
+    done(0.9, { testScores, paramCount: 1234, modelSummary: [{ name: 'dense', params: 10 }], backend: 'tensorflow' }),
+  );
+  await store.finishTrial(trials[1].id, {
+    state: 'pruned',
+    objective: null,
+    bestEpoch: null,
+    epochsRun: 2,
+    durationMs: 10,
+    error: 'pruned at epoch 1: median rule (val_loss NaN)',
+  });
+  await store.finishTrial(trials[2].id, {
+    state: 'failed',
+    objective: null,
+    bestEpoch: null,
+    epochsRun: 1,
+    durationMs: 3,
+    error: 'loss diverged',
+  });
   // trials[3] stays running (leased), trials[4] queued, trials[5] cancelled, trials[6] completed but worse.
-  await store.finishTrial(trials[5].id, { state: 'cancelled', objective: null, bestEpoch: null, epochsRun: 0, durationMs: 0, error: 'cancelled' });
+  await store.finishTrial(trials[5].id, {
+    state: 'cancelled',
+    objective: null,
+    bestEpoch: null,
+    epochsRun: 0,
+    durationMs: 0,
+    error: 'cancelled',
+  });
   await store.claimTrial(trials[6].id, 'host-b:2', null);
   await store.finishTrial(trials[6].id, done(1.5, { testScores: { kind: 'classification', accuracy: 0.5, macro_f1: 0.4 } }));
 
@@ -71,7 +158,12 @@ function uidChecked<T extends { uid: string }>(row: T | undefined) {
 /** Every read the dashboard makes, on ids the seed made (the same on both engines). */
 async function readAll(reads: DashboardReads): Promise<Record<string, unknown>> {
   const studies = await reads.listStudyOverviews();
-  const out: Record<string, unknown> = { studies: studies.map(uidChecked), running: await reads.runningTrials(), missingStudy: await reads.getStudy(999), missingTrial: await reads.getTrial(999) };
+  const out: Record<string, unknown> = {
+    studies: studies.map(uidChecked),
+    running: await reads.runningTrials(),
+    missingStudy: await reads.getStudy(999),
+    missingTrial: await reads.getTrial(999),
+  };
   for (const { id, direction } of studies) {
     const rows = await reads.listTrialRows(id);
     const ids = rows.map((r) => r.id);
@@ -133,7 +225,9 @@ else
   describe('dashboard reads: PostgreSQL answers as SQLite does', () => {
     const engines: { store: TrialStore; reads: DashboardReads; control: StudyControlStore }[] = [];
     /** Seeds and acts on each engine with the same clock, one engine after the other. */
-    async function onEach<T>(act: (e: { store: TrialStore; reads: DashboardReads; control: StudyControlStore }) => Promise<T>): Promise<T[]> {
+    async function onEach<T>(
+      act: (e: { store: TrialStore; reads: DashboardReads; control: StudyControlStore }) => Promise<T>,
+    ): Promise<T[]> {
       const results = [];
       for (const engine of engines) {
         let now = 1_750_000_000_000;
@@ -171,8 +265,12 @@ else
       assert.deepEqual(keyOrder(pg), keyOrder(sqlite));
       assert.equal(keyOrder(pg)[0], 'lr,units,act');
       // The seed is what the test means it to be: NaN as null, ±Infinity kept, scores without per-class parts.
-      const rows = (sqlite['study 1'] as { rows: { state: string; metrics: Record<string, unknown>; testScores: unknown; seed: number }[] }).rows;
-      assert.deepEqual(rows.map((r) => r.state), ['completed', 'pruned', 'failed', 'running', 'queued', 'cancelled', 'completed']);
+      const rows = (sqlite['study 1'] as { rows: { state: string; metrics: Record<string, unknown>; testScores: unknown; seed: number }[] })
+        .rows;
+      assert.deepEqual(
+        rows.map((r) => r.state),
+        ['completed', 'pruned', 'failed', 'running', 'queued', 'cancelled', 'completed'],
+      );
       assert.deepEqual(rows[1].metrics.val_loss, { last: null, min: null, max: null });
       assert.deepEqual(rows[2].metrics.loss, { last: Infinity, min: Infinity, max: Infinity });
       assert.deepEqual(rows[2].metrics.val_loss, { last: -Infinity, min: -Infinity, max: -Infinity });
@@ -186,6 +284,22 @@ else
       const [sqlite, pg] = await onEach(({ reads, control }) => writeAll(reads, control));
       assert.deepEqual(pg, sqlite);
       const kind = (r: unknown) => (typeof r === 'object' && r ? ('refused' in r ? 'refused' : 'trial' in r ? 'trial' : 'row') : r);
-      assert.deepEqual(sqlite.slice(0, 15).map(kind), [true, false, false, true, false, 'refused', 'trial', undefined, 'ok', 'not-random', 'missing', 'trial', true, true, false]);
+      assert.deepEqual(sqlite.slice(0, 15).map(kind), [
+        true,
+        false,
+        false,
+        true,
+        false,
+        'refused',
+        'trial',
+        undefined,
+        'ok',
+        'not-random',
+        'missing',
+        'trial',
+        true,
+        true,
+        false,
+      ]);
     });
   });

@@ -81,14 +81,24 @@ test('a file that is not a database is refused by openDatabase, which the dashbo
 });
 
 const server = await testPostgresUrl();
-test("PostgreSQL: a database holding another program's tables is refused untouched", { skip: !server && 'no PostgreSQL server (see the message above)' }, async () => {
+test("PostgreSQL: a database holding another program's tables is refused untouched", {
+  skip: !server && 'no PostgreSQL server (see the message above)',
+}, async () => {
   const url = await freshPostgresDatabase(server!);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('CREATE TABLE studies (id serial PRIMARY KEY, title text)');
-    await assert.rejects(openPgDatabase(url), (error: Error) => error instanceof ForeignDatabaseError && /another program's PostgreSQL database \(tables public\.studies;/.test(error.message) && !error.message.includes(new URL(url).password || '\0'));
-    const { rows } = await client.query("SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')");
+    await assert.rejects(
+      openPgDatabase(url),
+      (error: Error) =>
+        error instanceof ForeignDatabaseError &&
+        /another program's PostgreSQL database \(tables public\.studies;/.test(error.message) &&
+        !error.message.includes(new URL(url).password || '\0'),
+    );
+    const { rows } = await client.query(
+      "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+    );
     assert.deepEqual(rows, [{ name: 'public.studies' }], 'no drizzle schema or Tuneboard table was added');
   } finally {
     await client.end();

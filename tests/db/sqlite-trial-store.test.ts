@@ -7,7 +7,15 @@ import Database from 'better-sqlite3';
 import { SqliteTrialStore } from '../../db/sqlite/trial-store.ts';
 import { resolveDbPath } from '../../db/db-address.ts';
 
-const newStudy = { name: 's', spec: { name: 's' }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 2 };
+const newStudy = {
+  name: 's',
+  spec: { name: 's' },
+  specDir: '/tmp',
+  strategy: 'grid',
+  objectiveMetric: 'val_loss',
+  direction: 'minimize' as const,
+  plannedTrials: 2,
+};
 
 describe('SqliteTrialStore', () => {
   let path: string;
@@ -21,7 +29,15 @@ describe('SqliteTrialStore', () => {
   test('creates the file and its folder, in WAL mode with foreign keys', () => {
     const raw = new Database(path, { readonly: true });
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name").pluck().all(), ['epoch_metrics', 'studies', 'study_leases', 'trial_leases', 'trial_metric_summaries', 'trials']);
+    assert.deepEqual(
+      raw
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name",
+        )
+        .pluck()
+        .all(),
+      ['epoch_metrics', 'studies', 'study_leases', 'trial_leases', 'trial_metric_summaries', 'trials'],
+    );
     raw.close();
   });
 
@@ -67,7 +83,14 @@ describe('SqliteTrialStore', () => {
   test('a finished trial never changes again', async () => {
     const study = await store.createStudy(newStudy);
     const trial = await store.createTrial(study.id, 0, {}, 1);
-    await store.finishTrial(trial.id, { state: 'cancelled', objective: null, bestEpoch: null, epochsRun: 0, durationMs: 5, error: 'cancelled' });
+    await store.finishTrial(trial.id, {
+      state: 'cancelled',
+      objective: null,
+      bestEpoch: null,
+      epochsRun: 0,
+      durationMs: 5,
+      error: 'cancelled',
+    });
     await store.finishTrial(trial.id, { state: 'completed', objective: 0.1, bestEpoch: 3, epochsRun: 4, durationMs: 9 });
     const [row] = await store.listTrials(study.id);
     assert.equal(row.state, 'cancelled');

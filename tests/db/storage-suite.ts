@@ -2,13 +2,24 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { Lease, ProposeTrial, TrialStore } from '../../db/trial-store.ts';
 
-const newStudy = { name: 's', spec: { name: 's', nested: { b: [1, 2], a: null } }, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, plannedTrials: 4 };
+const newStudy = {
+  name: 's',
+  spec: { name: 's', nested: { b: [1, 2], a: null } },
+  specDir: '/tmp',
+  strategy: 'grid',
+  objectiveMetric: 'val_loss',
+  direction: 'minimize' as const,
+  plannedTrials: 4,
+};
 const me = 'this-host:1';
 const other = 'other-host:2';
 const ok = { state: 'completed' as const, objective: 0.5, bestEpoch: 1, epochsRun: 2, durationMs: 10 };
 
 /** Proposes {i: number} for the first `total` trials, the seed being 100 + number. */
-const upTo = (total: number): ProposeTrial => (history, number) => (history.length < total ? { params: { i: number }, seed: 100 + number } : null);
+const upTo =
+  (total: number): ProposeTrial =>
+  (history, number) =>
+    history.length < total ? { params: { i: number }, seed: 100 + number } : null;
 
 /**
  * The TrialStore contract, run against every implementation (SQLite, PostgreSQL): `open` gives a store on a new,
@@ -33,7 +44,10 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       assert.equal((await store.getStudy(String(a.id)))!.id, a.id);
       assert.equal((await store.getStudy('s'))!.id, b.id);
       assert.equal(await store.getStudy('missing'), undefined);
-      assert.deepEqual((await store.listStudies()).map((s) => s.id), [b.id, a.id]);
+      assert.deepEqual(
+        (await store.listStudies()).map((s) => s.id),
+        [b.id, a.id],
+      );
       assert.equal(typeof a.createdAt, 'number');
     });
 
@@ -70,7 +84,14 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const rows = await store.epochMetrics(trial.id);
       assert.deepEqual(
         rows.map((r) => [r.name, r.epoch, r.value, r.time]),
-        [['grad', 0, Infinity, 1000], ['grad', 1, -Infinity, 2000], ['loss', 0, 1.5, 1000], ['loss', 1, 1.2, 2000], ['val_loss', 0, null, 1000], ['val_loss', 1, 1.1, 2000]],
+        [
+          ['grad', 0, Infinity, 1000],
+          ['grad', 1, -Infinity, 2000],
+          ['loss', 0, 1.5, 1000],
+          ['loss', 1, 1.2, 2000],
+          ['val_loss', 0, null, 1000],
+          ['val_loss', 1, 1.1, 2000],
+        ],
       );
       assert.equal((await store.listTrials(study.id))[0].epochsRun, 2);
       assert.deepEqual([...(await store.metricCurves(study.id, 'val_loss')).entries()], [[trial.id, [null, 1.1]]]);
@@ -112,7 +133,10 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       assert.deepEqual(seen, [[0], [0, 1], [0, 1, 2]]);
       assert.deepEqual(states[2], ['queued', 'completed', 'running'], 'the history shows what changed since the last read');
       const running = await store.runningTrials(study.id);
-      assert.deepEqual(running.map((t) => [t.row.number, t.lease?.runner]), [[2, other]]);
+      assert.deepEqual(
+        running.map((t) => [t.row.number, t.lease?.runner]),
+        [[2, other]],
+      );
       await store.setStudyState(study.id, 'cancelled');
       assert.equal(await store.createNextTrial(study.id, me, upTo(10)), undefined, 'an ended study takes no new trial');
     });
@@ -121,9 +145,14 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const study = await store.createStudy(newStudy);
       const second = await open(true);
       others.push(second);
-      const made = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? second : store).createNextTrial(study.id, `r:${i % 2}`, upTo(20))));
+      const made = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => (i % 2 ? second : store).createNextTrial(study.id, `r:${i % 2}`, upTo(20))),
+      );
       const got = made.filter((t) => t !== undefined);
-      assert.deepEqual(got.map((t) => t.number).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
+      assert.deepEqual(
+        got.map((t) => t.number).sort((a, b) => a - b),
+        Array.from({ length: 20 }, (_, i) => i),
+      );
       assert.equal((await store.listTrials(study.id)).length, 20);
     });
 
@@ -133,7 +162,10 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       others.push(second);
       const trial = await store.createTrial(study.id, 0, {}, 1);
       const claims = await Promise.all([store.claimTrial(trial.id, me, null), second.claimTrial(trial.id, other, null)]);
-      assert.deepEqual(claims.filter((c) => c !== null), [0]);
+      assert.deepEqual(
+        claims.filter((c) => c !== null),
+        [0],
+      );
       assert.equal(await store.claimTrial(trial.id, me, null), null);
       assert.equal((await store.runningTrials(study.id)).length, 1);
     });
@@ -144,7 +176,10 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       for (const epoch of [0, 1, 2]) await store.logEpoch(trial.id, epoch, { loss: 3 - epoch }, epoch);
       assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 3, countAttempt: false }), true);
       assert.equal(await store.claimTrial(trial.id, me, 2), 2);
-      assert.deepEqual((await store.epochMetrics(trial.id)).map((m) => m.value), [3, 2]);
+      assert.deepEqual(
+        (await store.epochMetrics(trial.id)).map((m) => m.value),
+        [3, 2],
+      );
       assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true }), true);
       assert.equal(await store.claimTrial(trial.id, me, 5), 0, 'the checkpoint is past the stored epochs');
       const [row] = await store.listTrials(study.id);
@@ -156,7 +191,11 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       const study = await store.createStudy(newStudy);
       const trial = (await store.createNextTrial(study.id, me, upTo(1)))!;
       for (const epoch of [0, 1, 2]) await store.logEpoch(trial.id, epoch, { loss: [2, 1, 5][epoch] }, epoch);
-      assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, heldAs: { runner: other } }), false, 'held by another runner');
+      assert.equal(
+        await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, heldAs: { runner: other } }),
+        false,
+        'held by another runner',
+      );
       assert.equal(await store.requeueTrial(trial.id, { keepEpochs: 2, countAttempt: true, heldAs: { runner: me } }), true);
       const [row] = await store.listTrials(study.id);
       assert.deepEqual([row.state, row.attempt, row.epochsRun], ['queued', 1, 2]);

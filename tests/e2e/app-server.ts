@@ -31,10 +31,19 @@ export async function startApp(dir: string, workers = 2, options: AppOptions = {
   const port = await freePort();
   const db = join(dir, 'e2e.db');
   const portArgs = options.portFromEnv ? [] : ['--port', String(port)];
-  const child: ChildProcess = spawn(process.execPath, ['bin/tuneboard.mjs', 'serve', ...portArgs, '--db', db, '--workers', String(workers)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TUNEBOARD_TOKEN: options.token ?? '', ...(options.portFromEnv && { PORT: String(port) }) },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/tuneboard.mjs', 'serve', ...portArgs, '--db', db, '--workers', String(workers)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        TUNEBOARD_TOKEN: options.token ?? '',
+        ...(options.portFromEnv && { PORT: String(port) }),
+      },
+    },
+  );
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));

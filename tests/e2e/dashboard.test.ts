@@ -32,7 +32,8 @@ describe('dashboard in a browser', () => {
     await app?.stop();
   });
 
-  const visibleTrialIds = () => page.getByTestId('trial-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-trial-id'))));
+  const visibleTrialIds = () =>
+    page.getByTestId('trial-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-trial-id'))));
 
   test('an empty database offers the example study, which runs and fills the page live', async () => {
     await page.goto(app.url);
@@ -66,7 +67,10 @@ describe('dashboard in a browser', () => {
     await page.goto(`${app.url}/studies/1`);
     await page.getByTestId('row-count').waitFor();
     assert.equal(await page.getByTestId('row-count').getAttribute('data-total'), '20');
-    assert.match(await page.getByTestId('best-trial').innerText(), /test accuracy [\d.]+, macro F1 [\d.]+ \(baseline, always the majority class "\w+": accuracy [\d.]+/);
+    assert.match(
+      await page.getByTestId('best-trial').innerText(),
+      /test accuracy [\d.]+, macro F1 [\d.]+ \(baseline, always the majority class "\w+": accuracy [\d.]+/,
+    );
     const objectives = trials.filter((t) => t.objective !== null).map((t) => t.objective!);
     const objectiveOfFirstRow = async () => {
       const [id] = await visibleTrialIds();
@@ -91,7 +95,10 @@ describe('dashboard in a browser', () => {
       for (const path of ['/', '/studies/1']) {
         await page.goto(`${app.url}${path}`);
         await page.locator('h1').first().waitFor();
-        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} scrolls sideways at ${width} px`);
+        assert.ok(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          `${path} scrolls sideways at ${width} px`,
+        );
       }
       const text = await page.getByTestId('best-trial').evaluate((dd) => {
         const range = document.createRange();
@@ -101,9 +108,16 @@ describe('dashboard in a browser', () => {
       });
       const button = (await page.getByTestId('best-trial').locator('a.button').boundingBox())!;
       for (const r of text.filter((r) => r.right > r.left))
-        assert.ok(r.bottom <= button.y + 0.5 || r.top >= button.y + button.height - 0.5 || r.right <= button.x || r.left >= button.x + button.width, `the download button overlaps the text at ${width} px`);
+        assert.ok(
+          r.bottom <= button.y + 0.5 || r.top >= button.y + button.height - 0.5 || r.right <= button.x || r.left >= button.x + button.width,
+          `the download button overlaps the text at ${width} px`,
+        );
       await screenshot(page, `04b-study-${width}`);
-      const style = (testId: string) => page.getByTestId(testId).evaluate((el) => { const s = getComputedStyle(el); return [s.fontSize, s.fontWeight, s.color, s.borderRadius]; });
+      const style = (testId: string) =>
+        page.getByTestId(testId).evaluate((el) => {
+          const s = getComputedStyle(el);
+          return [s.fontSize, s.fontWeight, s.color, s.borderRadius];
+        });
       assert.deepEqual(await style('duplicate-study'), await style('add-trials'));
     }
     await page.setViewportSize({ width: 1400, height: 900 });
@@ -118,15 +132,29 @@ describe('dashboard in a browser', () => {
     await reluOption.check();
     assert.equal(await reluOption.isChecked(), true);
     await page.keyboard.press('Escape');
-    const relu = trials.filter((t) => t.params.activation === 'relu').map((t) => t.id).sort((a, b) => a - b);
-    await page.waitForFunction((n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-shown') === String(n), relu.length);
+    const relu = trials
+      .filter((t) => t.params.activation === 'relu')
+      .map((t) => t.id)
+      .sort((a, b) => a - b);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-shown') === String(n),
+      relu.length,
+    );
     const shown = await visibleTrialIds();
-    assert.deepEqual([...shown].sort((a, b) => a - b), relu);
+    assert.deepEqual(
+      [...shown].sort((a, b) => a - b),
+      relu,
+    );
     await screenshot(page, '05-filtered');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
     assert.equal(csv[0].split(',')[0], 'trial_id');
-    assert.deepEqual(csv.slice(1).map((line) => Number(line.split(',')[0])), shown);
+    assert.deepEqual(
+      csv.slice(1).map((line) => Number(line.split(',')[0])),
+      shown,
+    );
     await page.getByTestId('clear-filters').click();
   });
 
@@ -138,9 +166,11 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.getByRole('tab', { name: 'Curves' }).getAttribute('aria-selected'), 'true');
     assert.equal(await page.getByRole('tablist').getByRole('tab').count(), 3);
     const loss = page.getByTestId('curves-chart-loss');
-    await page.waitForFunction(() => document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') === '6');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') === '6',
+    );
     assert.equal(await loss.getAttribute('data-series-count'), '6');
-    assert.equal(await loss.locator('canvas').count() > 0, true);
+    assert.equal((await loss.locator('canvas').count()) > 0, true);
     await screenshot(page, '06-curves');
   });
 
@@ -159,12 +189,18 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.getByTestId('trial-state').getAttribute('data-state'), 'completed');
     assert.ok(Number(await page.getByTestId('epoch-table').getAttribute('data-epochs')) > 0);
     assert.match(await page.getByTestId('test-scores').innerText(), /accuracy/i);
-    assert.match(await page.getByTestId('test-baseline').innerText(), /^Naive baseline, always the majority class "\w+": accuracy [\d.]+, macro F1 [\d.]+\.$/);
+    assert.match(
+      await page.getByTestId('test-baseline').innerText(),
+      /^Naive baseline, always the majority class "\w+": accuracy [\d.]+, macro F1 [\d.]+\.$/,
+    );
     assert.match(await page.getByTestId('trial-params').innerText(), new RegExp(String(best.params.activation)));
     await screenshot(page, '08-trial');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').getByRole('link').click()]);
-    const entries = Object.keys(unzipSync(readFileSync((await download.path())!))).map((name) => name.split('/').pop()).sort();
-    for (const file of ['README.md', 'model.json', 'preprocessing.json', 'weights.bin']) assert.ok(entries.includes(file), `zip entries: ${entries}`);
+    const entries = Object.keys(unzipSync(readFileSync((await download.path())!)))
+      .map((name) => name.split('/').pop())
+      .sort();
+    for (const file of ['README.md', 'model.json', 'preprocessing.json', 'weights.bin'])
+      assert.ok(entries.includes(file), `zip entries: ${entries}`);
   });
 
   test('Re-run, even double-clicked, queues one copy and links to it by number', async () => {
@@ -181,7 +217,11 @@ describe('dashboard in a browser', () => {
     await screenshot(page, '08b-rerun');
     await link.click();
     await page.waitForURL(new RegExp(`/studies/1/trials/${copies[0].id}$`));
-    for (const deadline = Date.now() + 120_000; (await (await fetch(`${app.url}/api/studies/1`)).json()).state !== 'completed'; await new Promise((r) => setTimeout(r, 500)))
+    for (
+      const deadline = Date.now() + 120_000;
+      (await (await fetch(`${app.url}/api/studies/1`)).json()).state !== 'completed';
+      await new Promise((r) => setTimeout(r, 500))
+    )
       assert.ok(Date.now() < deadline, 'the re-run did not finish');
   });
 
@@ -192,7 +232,10 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.getByTestId('compare-selected').isDisabled(), true);
     for (const t of chosen.slice(1)) await page.getByLabel(`Select trial ${t.number}`, { exact: true }).click();
     await page.getByTestId('compare-selected').click();
-    const numbers = chosen.map((t) => t.number).sort((a, b) => a - b).join(',');
+    const numbers = chosen
+      .map((t) => t.number)
+      .sort((a, b) => a - b)
+      .join(',');
     await page.waitForURL((url) => url.searchParams.get('numbers') === numbers);
     await page.getByTestId('compare-diff').waitFor();
     await page.goto(`${app.url}/studies/1/compare?trials=${chosen.map((t) => t.id).join(',')}`);
@@ -212,22 +255,48 @@ describe('dashboard in a browser', () => {
 
   test('the API refuses bad input with a 4xx naming the field, and writes nothing', async () => {
     const before = (await (await fetch(`${app.url}/api/studies`)).json()).length;
-    const bad = await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: { name: 'x', dataset: { source: 'penguins' }, model: { family: 'mlp' }, space: { dropout: { type: 'float', min: 0.2, max: 0.8, step: -1 } } } }) });
+    const bad = await fetch(`${app.url}/api/studies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        spec: {
+          name: 'x',
+          dataset: { source: 'penguins' },
+          model: { family: 'mlp' },
+          space: { dropout: { type: 'float', min: 0.2, max: 0.8, step: -1 } },
+        },
+      }),
+    });
     assert.equal(bad.status, 400);
     assert.deepEqual((await bad.json()).issues, [{ path: 'space.dropout.step', message: 'must be > 0' }]);
     assert.equal((await fetch(`${app.url}/api/studies/abc`)).status, 400);
     assert.equal((await fetch(`${app.url}/api/studies/999`)).status, 404);
-    assert.equal((await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })).status, 400);
+    assert.equal(
+      (await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }))
+        .status,
+      400,
+    );
     assert.equal((await (await fetch(`${app.url}/api/studies`)).json()).length, before);
   });
 
   test('pause, resume and cancel a running study and one of its trials from the pages', async () => {
-    const spec = { name: 'control', dataset: { source: 'penguins' }, model: { family: 'mlp' }, space: { units: { type: 'choice', values: [4, 8, 16, 32] } }, fixed: { epochs: 100_000 } };
-    const created = await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) });
+    const spec = {
+      name: 'control',
+      dataset: { source: 'penguins' },
+      model: { family: 'mlp' },
+      space: { units: { type: 'choice', values: [4, 8, 16, 32] } },
+      fixed: { epochs: 100_000 },
+    };
+    const created = await fetch(`${app.url}/api/studies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ spec }),
+    });
     const { id } = await created.json();
     const state = async () => (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state;
     const until = async (what: () => Promise<boolean>, label: string) => {
-      for (const deadline = Date.now() + 30_000; !(await what()); await new Promise((r) => setTimeout(r, 250))) assert.ok(Date.now() < deadline, `timed out waiting for ${label}`);
+      for (const deadline = Date.now() + 30_000; !(await what()); await new Promise((r) => setTimeout(r, 250)))
+        assert.ok(Date.now() < deadline, `timed out waiting for ${label}`);
     };
     await page.goto(`${app.url}/studies/${id}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="trial-row"] .state-running'), null, { timeout: 60_000 });
@@ -235,7 +304,8 @@ describe('dashboard in a browser', () => {
     await page.goto(`${app.url}/studies/${id}/trials/${trialId}`);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('cancel-trial').click();
-    const trialState = async () => (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows.find((t: ApiTrial) => t.id === trialId).state;
+    const trialState = async () =>
+      (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows.find((t: ApiTrial) => t.id === trialId).state;
     await until(async () => (await trialState()) === 'cancelled', 'the trial to be cancelled');
     await page.goto(`${app.url}/studies/${id}`);
     await page.getByTestId('pause-study').click();
@@ -249,9 +319,17 @@ describe('dashboard in a browser', () => {
     await until(async () => (await state()) === 'cancelled', 'the study to be cancelled');
     const rows = async (): Promise<ApiTrial[]> => (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
     await until(async () => (await rows()).every((t) => t.state === 'cancelled'), 'the running trials to stop as cancelled');
-    const refused = await fetch(`${app.url}/api/studies/${id}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'pause' }) });
+    const refused = await fetch(`${app.url}/api/studies/${id}/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'pause' }),
+    });
     assert.equal(refused.status, 409);
-    const bad = await fetch(`${app.url}/api/studies/${id}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'explode' }) });
+    const bad = await fetch(`${app.url}/api/studies/${id}/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'explode' }),
+    });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).issues[0].path, 'action');
   });
@@ -296,22 +374,36 @@ describe('dashboard in a browser', () => {
     await page.getByTestId('param-add').click();
     await page.getByTestId('param-row-units').getByTestId('param-mode').selectOption('choice');
     await page.getByTestId('param-row-units').getByTestId('param-values').fill('8, -1');
-    assert.match(await page.locator('[data-testid="field-error"][data-path="space.units.values[1]"]').innerText(), /^space\.units\.values\[1\]: must be/);
+    assert.match(
+      await page.locator('[data-testid="field-error"][data-path="space.units.values[1]"]').innerText(),
+      /^space\.units\.values\[1\]: must be/,
+    );
     await page.getByRole('button', { name: 'remove units' }).click();
     assert.match(await page.getByTestId('grid-size').innerText(), /runs 3 trials/);
     await page.getByTestId('launch').click();
     await page.waitForURL(/\/studies\/\d+$/);
     const id = Number(new URL(page.url()).pathname.split('/').pop());
-    for (const deadline = Date.now() + 120_000; (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state !== 'completed'; await new Promise((r) => setTimeout(r, 500)))
+    for (
+      const deadline = Date.now() + 120_000;
+      (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state !== 'completed';
+      await new Promise((r) => setTimeout(r, 500))
+    )
       assert.ok(Date.now() < deadline, 'the editor-made study did not complete');
     const made: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
-    assert.deepEqual(made.map((t) => t.params.dropout), [0, 0.25, 0.5]);
+    assert.deepEqual(
+      made.map((t) => t.params.dropout),
+      [0, 0.25, 0.5],
+    );
     assert.ok(made.every((t) => t.state === 'completed'));
     await screenshot(page, '12-editor-study');
     await page.reload();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download best model (.zip)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download best model (.zip)' }).click(),
+    ]);
     const files = Object.keys(unzipSync(readFileSync((await download.path())!))).map((name) => name.split('/').pop());
-    for (const file of ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin']) assert.ok(files.includes(file), `zip entries: ${files}`);
+    for (const file of ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin'])
+      assert.ok(files.includes(file), `zip entries: ${files}`);
     await page.getByTestId('duplicate-study').click();
     await page.waitForURL(/\/studies\/new\?from=/);
     assert.equal(await page.getByTestId('spec-name').inputValue(), 'from-the-editor (copy)');
@@ -320,12 +412,18 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.getByTestId('csv-target').evaluate((el) => el.tagName), 'SELECT');
     assert.match(await page.getByTestId('class-balance').innerText(), /a\D+30/);
     await page.getByTestId('model-task').selectOption('regression');
-    assert.match(await page.locator('[data-testid="field-error"][data-path="dataset.target"]').innerText(), /"label" holds text; regression needs a numeric target/);
+    assert.match(
+      await page.locator('[data-testid="field-error"][data-path="dataset.target"]').innerText(),
+      /"label" holds text; regression needs a numeric target/,
+    );
     assert.equal(await page.getByTestId('launch').isDisabled(), true);
     await page.getByTestId('model-task').selectOption('classification');
     const perEpoch = async () => Number(/([\d.]+) s per epoch/.exec(await page.getByTestId('time-estimate').innerText())![1]);
     await page.getByTestId('time-estimate').waitFor();
-    assert.match(await page.getByTestId('time-estimate').innerText(), /^About \d+ s if every trial trains all its epochs \([\d.]+ s per epoch at batch size 32, scaled from 3 recent trials/);
+    assert.match(
+      await page.getByTestId('time-estimate').innerText(),
+      /^About \d+ s if every trial trains all its epochs \([\d.]+ s per epoch at batch size 32, scaled from 3 recent trials/,
+    );
     const at32 = await perEpoch();
     await page.getByTestId('training-batch_size').fill('8');
     await page.waitForFunction(() => /batch size 8,/.test(document.querySelector('[data-testid="time-estimate"]')!.textContent!));
@@ -333,7 +431,7 @@ describe('dashboard in a browser', () => {
     await screenshot(page, '13-duplicate-estimate');
   });
 
-  test('hyperband: the editor disables the pruner; a pruned trial\'s curves end in the pruned marker', async () => {
+  test("hyperband: the editor disables the pruner; a pruned trial's curves end in the pruned marker", async () => {
     await page.goto(`${app.url}/studies/new`);
     await page.getByTestId('strategy-type').selectOption('hyperband');
     assert.equal(await page.getByTestId('pruner-type').isDisabled(), true);
@@ -349,8 +447,18 @@ describe('dashboard in a browser', () => {
       strategy: { type: 'hyperband', trials: 10, seed: 4, min_epochs: 1, reduction_factor: 3 },
       workers: 1,
     };
-    const { id } = await (await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) })).json();
-    for (const deadline = Date.now() + 120_000; (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state !== 'completed'; await new Promise((r) => setTimeout(r, 500)))
+    const { id } = await (
+      await fetch(`${app.url}/api/studies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ spec }),
+      })
+    ).json();
+    for (
+      const deadline = Date.now() + 120_000;
+      (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state !== 'completed';
+      await new Promise((r) => setTimeout(r, 500))
+    )
       assert.ok(Date.now() < deadline, 'the hyperband study did not complete');
     const made: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${id}/trials`)).json()).rows;
     const pruned = made.find((t) => t.state === 'pruned');

@@ -6,15 +6,32 @@ import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startApp, type RunningApp } from './app-server.ts';
 
-const spec = parseStudySpec({ name: 'floor', dataset: { source: 'penguins', limit: 80 }, model: { family: 'mlp' }, space: { units: { type: 'choice', values: [4, 8] } }, fixed: { epochs: 10_000 } });
+const spec = parseStudySpec({
+  name: 'floor',
+  dataset: { source: 'penguins', limit: 80 },
+  model: { family: 'mlp' },
+  space: { units: { type: 'choice', values: [4, 8] } },
+  fixed: { epochs: 10_000 },
+});
 
 /** A finished study as training left it (a re-run trains for long enough to be cancelled): trial #0's best val_loss is float32 epsilon and its last 0.93; #1 is ordinary. */
 async function seed(db: string): Promise<{ studyId: number; trialIds: number[] }> {
   const store = new SqliteTrialStore(db);
   try {
-    const study = await store.createStudy({ name: 'floor', spec, specDir: process.cwd(), strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 2 });
+    const study = await store.createStudy({
+      name: 'floor',
+      spec,
+      specDir: process.cwd(),
+      strategy: 'grid',
+      objectiveMetric: 'val_loss',
+      direction: 'minimize',
+      plannedTrials: 2,
+    });
     const trialIds = [];
-    for (const [n, curve] of [[1.1, 2 ** -23, 0.93], [1.0, 0.3, 0.32]].entries()) {
+    for (const [n, curve] of [
+      [1.1, 2 ** -23, 0.93],
+      [1.0, 0.3, 0.32],
+    ].entries()) {
       const trial = await store.createTrial(study.id, n, { units: 4 * (n + 1) }, n);
       await store.claimTrial(trial.id, 'host:1', null);
       for (const [epoch, value] of curve.entries()) await store.logEpoch(trial.id, epoch, { val_loss: value }, 1_700_000_000_000 + epoch);
@@ -40,7 +57,11 @@ describe('study page and control API', () => {
   after(() => app?.stop());
 
   const post = (path: string, body: unknown) =>
-    fetch(`${app.url}${path}`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { origin: app.url, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   test('the best-trial box flags a val_loss at float32’s floor and says what the saved model scored', async () => {
     const html = await (await fetch(`${app.url}/studies/${seeded.studyId}`)).text();
@@ -57,13 +78,18 @@ describe('study page and control API', () => {
     assert.equal(trial.studyId, seeded.studyId);
     const second = await post(`/api/trials/${seeded.trialIds[1]}/control`, { action: 'rerun' });
     assert.equal(second.status, 409);
-    assert.match(((await second.json()) as { error: string }).error, /^a re-run of this trial is already (queued|running) \(trial #2\); wait until it ends$/);
+    assert.match(
+      ((await second.json()) as { error: string }).error,
+      /^a re-run of this trial is already (queued|running) \(trial #2\); wait until it ends$/,
+    );
     assert.equal((await post(`/api/studies/${seeded.studyId}/control`, { action: 'cancel' })).status, 200);
     // The copy ends cancelled: at once if still queued, or once the runner stops it (within a batch).
     let state = '';
     for (let polls = 0; polls < 300 && state !== 'cancelled'; polls++) {
       if (polls) await new Promise((resolve) => setTimeout(resolve, 200));
-      state = ((await (await fetch(`${app.url}/api/studies/${seeded.studyId}/trials`)).json()) as { rows: { id: number; state: string }[] }).rows.find((r) => r.id === trial.id)!.state;
+      state = (
+        (await (await fetch(`${app.url}/api/studies/${seeded.studyId}/trials`)).json()) as { rows: { id: number; state: string }[] }
+      ).rows.find((r) => r.id === trial.id)!.state;
     }
     assert.equal(state, 'cancelled');
   });

@@ -15,7 +15,10 @@ export function testPostgresUrl(): Promise<string | undefined> {
     after(() => dropCreated());
     if (process.env.TUNEBOARD_TEST_PG_URL) return process.env.TUNEBOARD_TEST_PG_URL;
     try {
-      return execFileSync('scripts/start-postgres.sh', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').pop();
+      return execFileSync('scripts/start-postgres.sh', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+        .trim()
+        .split('\n')
+        .pop();
     } catch (error) {
       const why = `no PostgreSQL server for tests (set TUNEBOARD_TEST_PG_URL or apt-get install postgresql): ${(error as { stderr?: string }).stderr || (error as Error).message}`;
       if (process.env.CI) throw new Error(why);

@@ -51,7 +51,8 @@ export class ScriptedTrialRunner implements TrialRunner {
     const deadline = job.timeoutMs === undefined ? Infinity : startedAt + job.timeoutMs;
     const { metric, direction } = job.task.objective;
     const values: number[] = [];
-    const end = (state: TrialOutcome['state'], error: string | null) => outcome(job.task, values, direction, state, error, Date.now() - startedAt);
+    const end = (state: TrialOutcome['state'], error: string | null) =>
+      outcome(job.task, values, direction, state, error, Date.now() - startedAt);
     job.onEvent({ type: 'started', backend: 'scripted', worker: `w${this.running}` });
     const epochs = script.epochs ?? job.task.hyperparameters.epochs;
     for (let epoch = job.task.resume?.epoch ?? 0; epoch < epochs; epoch++) {
@@ -90,7 +91,14 @@ function waitOrStop(ms: number, signal: AbortSignal, deadline: number): Promise<
   });
 }
 
-function outcome(task: TrialJob['task'], values: number[], direction: TrialJob['task']['objective']['direction'], state: TrialOutcome['state'], error: string | null, durationMs: number): TrialOutcome {
+function outcome(
+  task: TrialJob['task'],
+  values: number[],
+  direction: TrialJob['task']['objective']['direction'],
+  state: TrialOutcome['state'],
+  error: string | null,
+  durationMs: number,
+): TrialOutcome {
   let bestEpoch: number | null = null;
   values.forEach((v, e) => {
     if (bestEpoch === null || (direction === 'minimize' ? v < values[bestEpoch] : v > values[bestEpoch])) bestEpoch = e;

@@ -66,9 +66,10 @@ function fileName(c: BadCase): string {
  */
 function dataSpec(c: BadCase, csvPath: string, forApi: boolean): object {
   const where = (path: string) => (forApi ? basename(path) : path);
-  const dataset = c.kind === 'csv'
-    ? { csv: where(csvPath), target: c.target, ...c.dataset }
-    : { npy: Object.fromEntries(Object.entries(c.npy!).map(([key, path]) => [key, where(join(BAD, path))])) };
+  const dataset =
+    c.kind === 'csv'
+      ? { csv: where(csvPath), target: c.target, ...c.dataset }
+      : { npy: Object.fromEntries(Object.entries(c.npy!).map(([key, path]) => [key, where(join(BAD, path))])) };
   return { name: `bad-${c.id}`, dataset, model: { family: 'mlp', task: c.task ?? 'classification' }, fixed: { epochs: 1 } };
 }
 
@@ -177,10 +178,15 @@ describe('bad inputs are refused, by name, and change nothing', () => {
 
   async function runCheck(c: BadCase, check: Check): Promise<void> {
     const bytes = c.kind === 'api' || c.cliPath ? new Uint8Array() : inputBytes(c);
-    const specText = (forApi: boolean) => (c.kind === 'spec' ? Buffer.from(bytes).toString('utf8') : JSON.stringify(dataSpec(c, dataPath(c, bytes), forApi)));
+    const specText = (forApi: boolean) =>
+      c.kind === 'spec' ? Buffer.from(bytes).toString('utf8') : JSON.stringify(dataSpec(c, dataPath(c, bytes), forApi));
     if (check.via === 'cli-run') {
       // A committed spec is run from its own folder, so relative data paths in it resolve as for a user.
-      const specPath = c.cliPath ? resolve(BAD, c.cliPath) : c.kind === 'spec' && c.file ? join(BAD, c.file) : scratchFile(`${c.id.replace('/', '-')}.json`, specText(false));
+      const specPath = c.cliPath
+        ? resolve(BAD, c.cliPath)
+        : c.kind === 'spec' && c.file
+          ? join(BAD, c.file)
+          : scratchFile(`${c.id.replace('/', '-')}.json`, specText(false));
       const run = await runCli(['run', specPath, '--db', db]);
       assert.equal(run.code, 2, run.stderr);
       assert.ok(run.stderr.includes(check.error), `stderr "${run.stderr.slice(0, 500)}" does not contain "${check.error}"`);
@@ -203,7 +209,11 @@ describe('bad inputs are refused, by name, and change nothing', () => {
   test('the corpus holds at least 60 committed bad files of every kind', () => {
     const files = cases.filter((c) => c.file);
     assert.ok(files.length >= 60, `${files.length} files`);
-    for (const kind of ['spec', 'csv', 'npy', 'api']) assert.ok(files.some((c) => c.kind === kind), kind);
+    for (const kind of ['spec', 'csv', 'npy', 'api'])
+      assert.ok(
+        files.some((c) => c.kind === kind),
+        kind,
+      );
     for (const c of files) assert.ok(existsSync(join(BAD, c.file!)), c.file);
     assert.equal(new Set(cases.map((c) => c.id)).size, cases.length, 'case ids are unique');
   });
@@ -235,10 +245,17 @@ describe('bad inputs are refused, by name, and change nothing', () => {
   });
 
   test('the CSV export neutralises formulas in text cells and in the file name', async () => {
-    const response = await request({ method: 'POST', path: `/api/studies/${study}/export`, body: { columns: ['id', 'state', "metric:=cmd|' /C calc'!A0:last"] } });
+    const response = await request({
+      method: 'POST',
+      path: `/api/studies/${study}/export`,
+      body: { columns: ['id', 'state', "metric:=cmd|' /C calc'!A0:last"] },
+    });
     assert.equal(response.status, 200);
     assert.doesNotMatch(response.headers.get('content-disposition')!, /filename="[=+\-@]/);
-    const cells = (await response.text()).split('\r\n').filter(Boolean).flatMap((line) => line.split(','));
+    const cells = (await response.text())
+      .split('\r\n')
+      .filter(Boolean)
+      .flatMap((line) => line.split(','));
     assert.ok(cells.includes("'=cmd|' /C calc'!A0_last"), cells.join(' '));
     for (const cell of cells) assert.doesNotMatch(cell.replace(/^"/, ''), /^[=+@\t\r]|^-(?!\d)/, `a cell a spreadsheet would run: ${cell}`);
   });

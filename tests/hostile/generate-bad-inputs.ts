@@ -26,7 +26,8 @@ function csv(header: string, rows: number, row: (i: number) => string): Uint8Arr
 const GENERATORS: Record<string, () => Uint8Array> = {
   'ten-megabytes': () => encode(paddedSpec(10_000_000)),
   'deeply-nested': () => encode(`${SPEC_HEAD}"description": ${nested(100_000, '[', ']', '1')}}`),
-  'hundred-thousand-columns': () => csv([...Array.from({ length: 99_999 }, (_, i) => `c${i}`), 'y'].join(','), 2, (i) => `${'1,'.repeat(99_999)}${i}`),
+  'hundred-thousand-columns': () =>
+    csv([...Array.from({ length: 99_999 }, (_, i) => `c${i}`), 'y'].join(','), 2, (i) => `${'1,'.repeat(99_999)}${i}`),
   'long-column-name': () => csv(`${'n'.repeat(5000)},y`, 2, (i) => `${i},${i}`),
   'id-column': () => csv('id,x,y', 3000, (i) => `user-${i},${i % 7},${i % 2 ? 'a' : 'b'}`),
   'too-many-classes': () => csv('x,y', 1001, (i) => `${i},class-${i}`),

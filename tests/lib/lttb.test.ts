@@ -53,9 +53,18 @@ test('a run of NaN keeps one point, so the line breaks where the data did', () =
   values[300] = Number.NaN;
   const out = lttb(series(values), 40);
   const gaps = out.filter((p) => p[1] === null || !Number.isFinite(p[1]));
-  assert.deepEqual(gaps.map((p) => p[0]), [150, 300]);
-  assert.ok(out.some((p) => p[0] === 149), 'the last finite point before the gap');
-  assert.ok(out.some((p) => p[0] === 180), 'the first finite point after the gap');
+  assert.deepEqual(
+    gaps.map((p) => p[0]),
+    [150, 300],
+  );
+  assert.ok(
+    out.some((p) => p[0] === 149),
+    'the last finite point before the gap',
+  );
+  assert.ok(
+    out.some((p) => p[0] === 180),
+    'the first finite point after the gap',
+  );
 });
 
 test('a curve that diverges to NaN keeps its last finite epoch and the start of the NaN tail', () => {

@@ -4,7 +4,14 @@ import { describeBaseline, type ClassificationScores, type RegressionScores } fr
 
 const format = (x: number) => String(Number(x.toPrecision(3)));
 const regression: RegressionScores = { kind: 'regression', loss: 11.6, rmse: 3.4, mae: 2.6, r2: 0.77 };
-const classification: ClassificationScores = { kind: 'classification', loss: 0.3, accuracy: 0.9, macro_f1: 0.88, per_class: [], confusion: [] };
+const classification: ClassificationScores = {
+  kind: 'classification',
+  loss: 0.3,
+  accuracy: 0.9,
+  macro_f1: 0.88,
+  per_class: [],
+  confusion: [],
+};
 
 test('the regression baseline reads as the training mean and its scores', () => {
   const text = describeBaseline({ ...regression, baseline: { mean: 23.226, rmse: 7.119, mae: 6.03, r2: -0.0232 } }, format);

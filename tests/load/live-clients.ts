@@ -49,7 +49,14 @@ interface Row {
  * interval) asks every `intervalMs` (0: back to back) for the rows created after the newest it holds and for its unfinished ones, merging the answer. A non-2xx
  * answer, a body that is not the expected JSON or a network failure counts as an error. Latencies in ms.
  */
-export async function pollLiveTrials(options: { url: string; studyId: number; clients: number; seconds: number; intervalMs: number; headers?: Record<string, string> }): Promise<PollStats> {
+export async function pollLiveTrials(options: {
+  url: string;
+  studyId: number;
+  clients: number;
+  seconds: number;
+  intervalMs: number;
+  headers?: Record<string, string>;
+}): Promise<PollStats> {
   const { url, studyId, clients, seconds, intervalMs, headers = {} } = options;
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];

@@ -15,9 +15,13 @@ after(async () => {
   await app?.stop();
 });
 
-test('20 clients polling a running study\'s live trials for 10 s get no errors while the runner keeps writing', async () => {
+test("20 clients polling a running study's live trials for 10 s get no errors while the runner keeps writing", async () => {
   const spec = metricWritingSpec(100, 10_000);
-  const created = await fetch(`${app.url}/api/studies`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify({ spec }) });
+  const created = await fetch(`${app.url}/api/studies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: app.url },
+    body: JSON.stringify({ spec }),
+  });
   assert.equal(created.status, 201);
   const { id } = await created.json();
   const db = new Database(app.db, { readonly: true });

@@ -26,7 +26,12 @@ test('a runner SIGKILLed mid-trial has its trial re-run by another runner', { sk
   assert.equal(victim.lease!.runner.split(':').pop(), String(doomed.child.pid));
 
   const rescuers = [startRunner(url, 1, dataDir), startRunner(url, 1, dataDir)];
-  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', rescuers, trialProgress(store, study.id));
+  await waitFor(
+    'the study to complete',
+    async () => (await store.getStudy(study.id))!.state === 'completed',
+    rescuers,
+    trialProgress(store, study.id),
+  );
   await stopRunners(rescuers);
 
   const trials = await store.listTrials(study.id);
@@ -34,7 +39,11 @@ test('a runner SIGKILLed mid-trial has its trial re-run by another runner', { sk
   const rerun = trials.find((t) => t.id === victim.row.id)!;
   assert.equal(rerun.state, 'completed');
   assert.equal(rerun.attempt, 1, 'the killed attempt, then one re-run');
-  assert.equal(rescuers.filter((r) => r.log().includes(`study ${study.id}: trial ${rerun.number} completed`)).length, 1, 'one rescuer re-ran it');
+  assert.equal(
+    rescuers.filter((r) => r.log().includes(`study ${study.id}: trial ${rerun.number} completed`)).length,
+    1,
+    'one rescuer re-ran it',
+  );
   // The killed attempt's epochs were dropped: one curve, from the re-run.
   assert.equal((await store.epochMetrics(rerun.id)).filter((m) => m.name === 'loss').length, epochs);
   for (const t of trials) assert.equal(t.state, 'completed', `trial ${t.number}: ${t.error}`);

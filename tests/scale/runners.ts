@@ -32,13 +32,21 @@ export function startRunner(db: string, workers = 1, dataDir?: string): RunnerPr
  * Polls the store until `check` holds, failing with what the runners logged once `progress` (a description of the
  * work stored, e.g. each trial's state and epochs) has not changed for STALL_MS.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, runners: RunnerProcess[], progress: () => Promise<unknown>): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  runners: RunnerProcess[],
+  progress: () => Promise<unknown>,
+): Promise<T> {
   const watch = new ProgressWatch(progress);
   for (;;) {
     const value = await check();
     if (value) return value;
     const stalled = await watch.stalledMs();
-    if (stalled > STALL_MS) throw new Error(`waiting for ${what}: nothing new stored for ${Math.round(stalled / 1000)} s; runner logs:\n${runners.map((r) => r.log()).join('\n---\n')}`);
+    if (stalled > STALL_MS)
+      throw new Error(
+        `waiting for ${what}: nothing new stored for ${Math.round(stalled / 1000)} s; runner logs:\n${runners.map((r) => r.log()).join('\n---\n')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -64,7 +72,11 @@ export function penguinsGrid(name: string, epochs: number, units: number[]): Stu
     name,
     dataset: { source: 'penguins' },
     model: { family: 'mlp', task: 'classification' },
-    space: { n_layers: { type: 'int', min: 1, max: 2 }, dropout: { type: 'float', min: 0.2, max: 0.8, step: 0.3 }, units: { type: 'choice', values: units } },
+    space: {
+      n_layers: { type: 'int', min: 1, max: 2 },
+      dropout: { type: 'float', min: 0.2, max: 0.8, step: 0.3 },
+      units: { type: 'choice', values: units },
+    },
     fixed: { epochs, batch_size: 32 },
   };
 }

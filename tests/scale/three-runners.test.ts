@@ -7,19 +7,29 @@ import { penguinsGrid, queueStudy, startRunner, stopRunners, trialProgress, wait
 
 const server = await testPostgresUrl();
 
-test('three runner processes share one study on PostgreSQL: the grid is complete, every trial ran once', { skip: !server && 'no PostgreSQL server' }, async () => {
+test('three runner processes share one study on PostgreSQL: the grid is complete, every trial ran once', {
+  skip: !server && 'no PostgreSQL server',
+}, async () => {
   const url = await freshPostgresDatabase(server!);
   const store = await PostgresTrialStore.open(url);
   after(() => store.close());
   const study = await queueStudy(store, penguinsGrid('three-runners', 3, [8, 16]));
   const dataDir = tempDir();
   const runners = [startRunner(url, 1, dataDir), startRunner(url, 1, dataDir), startRunner(url, 1, dataDir)];
-  await waitFor('the study to complete', async () => (await store.getStudy(study.id))!.state === 'completed', runners, trialProgress(store, study.id));
+  await waitFor(
+    'the study to complete',
+    async () => (await store.getStudy(study.id))!.state === 'completed',
+    runners,
+    trialProgress(store, study.id),
+  );
   await stopRunners(runners);
 
   const trials = await store.listTrials(study.id);
   assert.equal(trials.length, 12);
-  assert.deepEqual(trials.map((t) => t.number), [...Array(12).keys()]);
+  assert.deepEqual(
+    trials.map((t) => t.number),
+    [...Array(12).keys()],
+  );
   const grid = new Set(trials.map((t) => JSON.stringify(t.params, ['n_layers', 'dropout', 'units'])));
   assert.equal(grid.size, 12, 'no params proposed twice');
   for (const t of trials) {

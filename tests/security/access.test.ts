@@ -20,7 +20,17 @@ const lan: AccessConfig = { token: TOKEN, loopback: false };
 const status = (d: AccessDecision) => (d.kind === 'deny' ? d.status : d.kind);
 
 test('loopback names: localhost, 127/8, ::1, *.localhost; nothing else', () => {
-  for (const name of ['localhost', 'LOCALHOST', 'localhost.', 'app.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1'])
+  for (const name of [
+    'localhost',
+    'LOCALHOST',
+    'localhost.',
+    'app.localhost',
+    '127.0.0.1',
+    '127.1.2.3',
+    '::1',
+    '[::1]',
+    '::ffff:127.0.0.1',
+  ])
     assert.equal(isLoopbackHostname(name), true, name);
   for (const name of ['0.0.0.0', '::', '192.168.1.10', 'evil.example', 'localhost.evil.example', '127.0.0.1.nip.io', '10.0.0.1', ''])
     assert.equal(isLoopbackHostname(name), false, name);
@@ -54,12 +64,18 @@ test('tokens compare whole (any length), Bearer headers parse strictly', () => {
 
 test('loopback-bound: a Host that is not a loopback name is refused (DNS rebinding), with or without a token', () => {
   for (const config of [open, guarded]) {
-    assert.equal(status(decideAccess(request('GET', '/api/studies', { host: 'evil.example:3000', authorization: `Bearer ${TOKEN}` }), config)), 403);
+    assert.equal(
+      status(decideAccess(request('GET', '/api/studies', { host: 'evil.example:3000', authorization: `Bearer ${TOKEN}` }), config)),
+      403,
+    );
     assert.equal(status(decideAccess(request('GET', '/', { host: '' }), config)), 403);
   }
   assert.equal(status(decideAccess(request('GET', '/api/studies', { host: 'localhost:3000' }), open)), 'allow');
   // Bound elsewhere, the token is the guard: any Host name is served to a client that presents it.
-  assert.equal(status(decideAccess(request('GET', '/api/studies', { host: 'tuner.lan:3000', authorization: `Bearer ${TOKEN}` }), lan)), 'allow');
+  assert.equal(
+    status(decideAccess(request('GET', '/api/studies', { host: 'tuner.lan:3000', authorization: `Bearer ${TOKEN}` }), lan)),
+    'allow',
+  );
 });
 
 test('with a token: API requests need Bearer or the cookie (401 JSON), pages need the cookie (401 page)', () => {
@@ -101,23 +117,37 @@ test('refusals: JSON with a reason for the API and for 403s, a short HTML page f
 });
 
 const post = (over: Partial<CrossSiteInput>): CrossSiteInput => ({
-  method: 'POST', host: HOST, origin: null, secFetchSite: null, contentType: 'application/json', bearer: false, tokenRequired: false, ...over,
+  method: 'POST',
+  host: HOST,
+  origin: null,
+  secFetchSite: null,
+  contentType: 'application/json',
+  bearer: false,
+  tokenRequired: false,
+  ...over,
 });
 
 test('cross-site: reads pass; a state change needs our own Origin, or Sec-Fetch-Site same-origin', () => {
   for (const method of ['GET', 'HEAD', 'OPTIONS']) assert.equal(crossSiteProblem(post({ method, origin: 'https://evil.example' })), null);
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'PROPFIND']) {
-    assert.match(crossSiteProblem(post({ method, origin: 'https://evil.example' }))!, /Origin https:\/\/evil\.example is not this server's/);
+    assert.match(
+      crossSiteProblem(post({ method, origin: 'https://evil.example' }))!,
+      /Origin https:\/\/evil\.example is not this server's/,
+    );
     assert.equal(crossSiteProblem(post({ method, origin: `http://${HOST}` })), null);
   }
-  assert.equal(crossSiteProblem(post({ origin: 'http://localhost:3000' })), 'cross-site request refused: Origin http://localhost:3000 is not this server\'s');
+  assert.equal(
+    crossSiteProblem(post({ origin: 'http://localhost:3000' })),
+    "cross-site request refused: Origin http://localhost:3000 is not this server's",
+  );
   assert.equal(crossSiteProblem(post({ origin: 'http://127.0.0.1:3001' }))?.startsWith('cross-site'), true);
   assert.equal(crossSiteProblem(post({ origin: 'null' }))?.startsWith('cross-site'), true);
   assert.equal(crossSiteProblem(post({ origin: 'http://example.com', host: 'example.com:80' })), null);
   // A cross-site Origin is refused even with the token: a page can make a browser send the cookie's owner's requests.
   assert.notEqual(crossSiteProblem(post({ origin: 'https://evil.example', bearer: true, tokenRequired: true })), null);
   assert.equal(crossSiteProblem(post({ secFetchSite: 'same-origin', contentType: 'text/plain' })), null);
-  for (const site of ['cross-site', 'same-site', 'none']) assert.match(crossSiteProblem(post({ secFetchSite: site }))!, new RegExp(`Sec-Fetch-Site is ${site}`));
+  for (const site of ['cross-site', 'same-site', 'none'])
+    assert.match(crossSiteProblem(post({ secFetchSite: site }))!, new RegExp(`Sec-Fetch-Site is ${site}`));
 });
 
 test('cross-site: without Origin, a token server wants the Bearer token; an open one a type no form can send', () => {
@@ -125,15 +155,31 @@ test('cross-site: without Origin, a token server wants the Bearer token; an open
   assert.equal(crossSiteProblem(post({ tokenRequired: true, bearer: true, contentType: 'text/plain' })), null);
   for (const type of ['application/json', 'application/json; charset=utf-8', 'text/csv', 'application/octet-stream'])
     assert.equal(crossSiteProblem(post({ contentType: type })), null, type);
-  for (const type of [null, '', 'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'Text/Plain'])
+  for (const type of [
+    null,
+    '',
+    'text/plain',
+    'text/plain;charset=UTF-8',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'Text/Plain',
+  ])
     assert.match(crossSiteProblem(post({ contentType: type }))!, /Content-Type a cross-site form cannot/, String(type));
 });
 
 test('decideAccess: the cookie alone does not carry a state change without a same-origin Origin', () => {
   const cookie = { [TOKEN_COOKIE]: TOKEN };
   assert.equal(status(decideAccess(request('POST', '/api/studies', { 'content-type': 'application/json' }, cookie), guarded)), 403);
-  assert.equal(status(decideAccess(request('POST', '/api/studies', { 'content-type': 'application/json', origin: `http://${HOST}` }, cookie), guarded)), 'allow');
-  assert.equal(status(decideAccess(request('POST', '/api/studies', { 'content-type': 'text/plain', authorization: `Bearer ${TOKEN}` }), guarded)), 'allow');
+  assert.equal(
+    status(
+      decideAccess(request('POST', '/api/studies', { 'content-type': 'application/json', origin: `http://${HOST}` }, cookie), guarded),
+    ),
+    'allow',
+  );
+  assert.equal(
+    status(decideAccess(request('POST', '/api/studies', { 'content-type': 'text/plain', authorization: `Bearer ${TOKEN}` }), guarded)),
+    'allow',
+  );
   assert.equal(status(decideAccess(request('DELETE', '/api/studies/1', { origin: 'http://evil.example' }), open)), 403);
   // Unauthenticated comes first: no token, no hint of what else would be refused.
   assert.equal(status(decideAccess(request('POST', '/api/studies', { origin: 'http://evil.example' }), guarded)), 401);

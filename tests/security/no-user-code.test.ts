@@ -7,7 +7,13 @@ import { parseStudySpec } from '../../spec/parse-spec.ts';
 
 const CODE = "require('child_process').execSync('touch /tmp/pwned')";
 type Spec = Record<string, any>;
-const base = (): Spec => ({ name: 'x', dataset: { source: 'penguins' }, model: { family: 'mlp' }, space: { units: { type: 'int', min: 8, max: 16 } }, fixed: { epochs: 1 } });
+const base = (): Spec => ({
+  name: 'x',
+  dataset: { source: 'penguins' },
+  model: { family: 'mlp' },
+  space: { units: { type: 'int', min: 8, max: 16 } },
+  fixed: { epochs: 1 },
+});
 
 /** Every place a spec names something the engine acts on takes a value from a closed list, never code. */
 const CASES: [field: string, mutate: (spec: Spec) => void, message: RegExp][] = [
@@ -29,11 +35,15 @@ test('code-like strings in spec fields are refused as unknown values, naming the
   for (const [field, mutate, message] of CASES) {
     const spec = base();
     mutate(spec);
-    assert.throws(() => parseStudySpec(spec), (error: Error) => error.message.includes(`${field}: `) && message.test(error.message), field);
+    assert.throws(
+      () => parseStudySpec(spec),
+      (error: Error) => error.message.includes(`${field}: `) && message.test(error.message),
+      field,
+    );
   }
 });
 
-test('a code-like column name is only ever looked up among the data set\'s columns', async () => {
+test("a code-like column name is only ever looked up among the data set's columns", async () => {
   const spec = parseStudySpec({ ...base(), dataset: { source: 'penguins', target: CODE } });
   await assert.rejects(prepareDataset(spec.dataset!, 'classification'), /no column|not a column|unknown column|target/i);
 });
@@ -46,7 +56,8 @@ const KNOWN_USES = new Map([
   ['tuner/process-trial-runner.ts', 'forks the fixed workers/trial-process.mjs for native backends'],
   ['workers/backend/select-backend.ts', 'imports one of the fixed NATIVE_PACKAGES names'],
 ]);
-const DANGEROUS = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]|['"](node:)?(child_process|vm)['"]|\bimport\s*\(\s*[^'"\s)]|\brequire\s*\(\s*[^'"\s)]|set(Timeout|Interval)\s*\(\s*['"`]/;
+const DANGEROUS =
+  /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]|['"](node:)?(child_process|vm)['"]|\bimport\s*\(\s*[^'"\s)]|\brequire\s*\(\s*[^'"\s)]|set(Timeout|Interval)\s*\(\s*['"`]/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

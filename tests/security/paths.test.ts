@@ -10,7 +10,8 @@ import { SpecError } from '../../spec/spec-error.ts';
 import { hasTrialModel, MODEL_FILES, savedTrialIds, trialModelDir } from '../../tuner/model-store.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const csvSpec = (csv: string) => ({ csv, target: 'y', features: undefined, missing: 'drop', limit: undefined, validation: 0.2, test: 0.2, seed: 0 }) as DatasetSpec;
+const csvSpec = (csv: string) =>
+  ({ csv, target: 'y', features: undefined, missing: 'drop', limit: undefined, validation: 0.2, test: 0.2, seed: 0 }) as DatasetSpec;
 
 function setup() {
   const root = tempDir('tb-paths-');
@@ -64,9 +65,15 @@ test('an API spec reads only files inside the uploads folder: traversal, absolut
 
 test('npy paths are confined field by field, each issue naming its field; built-ins pass untouched', () => {
   const { uploads } = setup();
-  const npy = { npy: { train_images: 'ok.csv', train_labels: '../secret.csv', test_images: '/etc/passwd', test_labels: 'ok.csv' }, validation: 0.2, seed: 0 } as DatasetSpec;
-  assert.throws(() => confineToUploads(npy, uploads), (error: SpecError) =>
-    error.issues.map((i) => i.path).join(',') === 'dataset.npy.train_labels,dataset.npy.test_images');
+  const npy = {
+    npy: { train_images: 'ok.csv', train_labels: '../secret.csv', test_images: '/etc/passwd', test_labels: 'ok.csv' },
+    validation: 0.2,
+    seed: 0,
+  } as DatasetSpec;
+  assert.throws(
+    () => confineToUploads(npy, uploads),
+    (error: SpecError) => error.issues.map((i) => i.path).join(',') === 'dataset.npy.train_labels,dataset.npy.test_images',
+  );
   const builtin = { source: 'penguins', validation: 0.2, test: 0.2, seed: 0 } as DatasetSpec;
   assert.equal(confineToUploads(builtin, uploads), builtin);
 });
@@ -81,8 +88,10 @@ test('an upload lands in its folder under its content hash (the route takes no n
 test('model folders: only UUIDs and positive integer ids become path segments, and planted symlinks are not served', async () => {
   const models = tempDir('tb-models-');
   const uid = randomUUID();
-  for (const bad of [-1, 0, 1.5, Number.NaN, Infinity]) assert.throws(() => trialModelDir(models, uid, bad), /ids must be positive integers/);
-  for (const bad of ['..', '1', '../../etc', `${uid}/..`, uid.toUpperCase(), 1 as unknown as string]) assert.throws(() => trialModelDir(models, bad, 1), /must be a UUID/);
+  for (const bad of [-1, 0, 1.5, Number.NaN, Infinity])
+    assert.throws(() => trialModelDir(models, uid, bad), /ids must be positive integers/);
+  for (const bad of ['..', '1', '../../etc', `${uid}/..`, uid.toUpperCase(), 1 as unknown as string])
+    assert.throws(() => trialModelDir(models, bad, 1), /must be a UUID/);
   await assert.rejects(savedTrialIds(models, '..'), /must be a UUID/);
   const dir = trialModelDir(models, uid, 2);
   mkdirSync(dir, { recursive: true });
@@ -92,7 +101,8 @@ test('model folders: only UUIDs and positive integer ids become path segments, a
   writeFileSync(secret, 'top secret');
   const linked = trialModelDir(models, uid, 3);
   mkdirSync(linked, { recursive: true });
-  for (const name of MODEL_FILES) name === 'weights.bin' ? symlinkSync(secret, join(linked, name)) : writeFileSync(join(linked, name), '{}');
+  for (const name of MODEL_FILES)
+    name === 'weights.bin' ? symlinkSync(secret, join(linked, name)) : writeFileSync(join(linked, name), '{}');
   assert.equal(hasTrialModel(models, uid, 3), false);
   symlinkSync(dir, join(models, uid, '4'));
   assert.equal(hasTrialModel(models, uid, 4), false);

@@ -14,11 +14,15 @@ const bearer = { authorization: `Bearer ${TOKEN}` };
 const json = { 'content-type': 'application/json' };
 
 test('serve refuses a non-loopback host without TUNEBOARD_TOKEN, naming --host and the variable', () => {
-  const result = spawnSync(process.execPath, ['bin/tuneboard.mjs', 'serve', '--host', '0.0.0.0', '--db', join(tempDir('tb-bind-'), 'x.db')], {
-    encoding: 'utf8',
-    env: { ...process.env, TUNEBOARD_TOKEN: '' },
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['bin/tuneboard.mjs', 'serve', '--host', '0.0.0.0', '--db', join(tempDir('tb-bind-'), 'x.db')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, TUNEBOARD_TOKEN: '' },
+      timeout: 60_000,
+    },
+  );
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /--host 0\.0\.0\.0: not a loopback address.*TUNEBOARD_TOKEN/);
 });
@@ -50,7 +54,12 @@ describe('the app with TUNEBOARD_TOKEN', () => {
   });
 
   test('API: 401 JSON without the token or with a wrong one, 200 with Authorization: Bearer', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-wrong-wrong-wrong' }, { authorization: `Basic ${TOKEN}` }, { cookie: 'tuneboard_token=nope' }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-wrong-wrong-wrong' },
+      { authorization: `Basic ${TOKEN}` },
+      { cookie: 'tuneboard_token=nope' },
+    ];
     for (const headers of attempts) {
       const response = await fetch(`${app.url}/api/studies`, { headers });
       assert.equal(response.status, 401, JSON.stringify(headers));
@@ -67,7 +76,9 @@ describe('the app with TUNEBOARD_TOKEN', () => {
   test('a Host that is not a loopback name is refused even with the token (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${app.url}/api/studies`, { headers: { host: 'rebind.example:80', ...bearer } }, (res) => resolve(res.statusCode!));
+      const req = request(`${app.url}/api/studies`, { headers: { host: 'rebind.example:80', ...bearer } }, (res) =>
+        resolve(res.statusCode!),
+      );
       req.on('error', reject).end();
     });
     assert.equal(status, 403);
@@ -76,12 +87,16 @@ describe('the app with TUNEBOARD_TOKEN', () => {
   test('state changes: foreign Origin 403, cookie without Origin 403, Bearer or same Origin go through', async () => {
     const before = await studyCount();
     const body = JSON.stringify({ spec: { name: 'x' } });
-    const post = (headers: Record<string, string>) => fetch(`${app.url}/api/studies`, { method: 'POST', headers: { ...json, ...headers }, body });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${app.url}/api/studies`, { method: 'POST', headers: { ...json, ...headers }, body });
     assert.equal((await post({ ...bearer, origin: 'http://evil.example' })).status, 403);
     assert.equal((await post({ ...bearer, origin: 'null' })).status, 403);
     assert.equal((await post({ ...bearer, 'sec-fetch-site': 'cross-site' })).status, 403);
     assert.equal((await post({ cookie: `tuneboard_token=${TOKEN}` })).status, 403);
-    assert.equal((await fetch(`${app.url}/api/studies/1`, { method: 'DELETE', headers: { cookie: `tuneboard_token=${TOKEN}` } })).status, 403);
+    assert.equal(
+      (await fetch(`${app.url}/api/studies/1`, { method: 'DELETE', headers: { cookie: `tuneboard_token=${TOKEN}` } })).status,
+      403,
+    );
     // Past the guard, the spec itself is judged (400 naming the field): the request was let through.
     assert.equal((await post(bearer)).status, 400);
     assert.equal((await post({ cookie: `tuneboard_token=${TOKEN}`, origin: app.url })).status, 400);
@@ -91,17 +106,37 @@ describe('the app with TUNEBOARD_TOKEN', () => {
   test('paths: API specs read only uploads; upload names and route ids cannot leave their folders', async () => {
     const before = await studyCount();
     const spec = (csv: string) => ({ spec: { name: 'p', dataset: { csv, target: 'y' }, model: { family: 'mlp' }, fixed: { epochs: 1 } } });
-    const create = (body: unknown) => fetch(`${app.url}/api/studies`, { method: 'POST', headers: { ...json, ...bearer }, body: JSON.stringify(body) });
+    const create = (body: unknown) =>
+      fetch(`${app.url}/api/studies`, { method: 'POST', headers: { ...json, ...bearer }, body: JSON.stringify(body) });
     const outside = join(tempDir('tb-outside-'), 'secret.csv');
     writeFileSync(outside, 'a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n10,1\n');
-    for (const csv of [outside, '../../../../../../etc/passwd', '/etc/passwd', '..%2f..%2fetc%2fpasswd', '..\\..\\secret.csv', 'x\u0000.csv', 'package.json']) {
+    for (const csv of [
+      outside,
+      '../../../../../../etc/passwd',
+      '/etc/passwd',
+      '..%2f..%2fetc%2fpasswd',
+      '..\\..\\secret.csv',
+      'x\u0000.csv',
+      'package.json',
+    ]) {
       const response = await create(spec(csv));
       assert.equal(response.status, 400, csv);
       const { issues } = await response.json();
-      assert.deepEqual(issues.map((i: { path: string }) => i.path), ['dataset.csv'], csv);
+      assert.deepEqual(
+        issues.map((i: { path: string }) => i.path),
+        ['dataset.csv'],
+        csv,
+      );
       assert.match(issues[0].message, /only built-in data sets and files uploaded/);
     }
-    const npy = { spec: { name: 'n', dataset: { npy: { train_images: '/etc/passwd', train_labels: '../x.npy' } }, model: { family: 'cnn' }, fixed: { epochs: 1 } } };
+    const npy = {
+      spec: {
+        name: 'n',
+        dataset: { npy: { train_images: '/etc/passwd', train_labels: '../x.npy' } },
+        model: { family: 'cnn' },
+        fixed: { epochs: 1 },
+      },
+    };
     const npyIssues = (await (await create(npy)).json()).issues.map((i: { path: string }) => i.path);
     assert.deepEqual(npyIssues, ['dataset.npy.train_images', 'dataset.npy.train_labels']);
 
@@ -114,12 +149,21 @@ describe('the app with TUNEBOARD_TOKEN', () => {
     const { path } = await uploaded.json();
     const uploads = join(dirname(app.db), 'uploads');
     assert.equal(dirname(path), uploads);
-    assert.deepEqual(readdirSync(uploads).filter((n) => !n.endsWith('.tmp')), [path.split('/').pop()]);
+    assert.deepEqual(
+      readdirSync(uploads).filter((n) => !n.endsWith('.tmp')),
+      [path.split('/').pop()],
+    );
     assert.equal(existsSync('/tmp/evil\\..\\x.csv'), false);
     assert.equal((await create(spec(path))).status, 201, 'an uploaded file is accepted');
     assert.equal(await studyCount(), before + 1);
 
-    for (const route of ['/api/trials/..%2f..%2fetc%2fpasswd/model', '/api/studies/..%2f1/best-model', '/api/studies/1%00/export', '/api/trials/-1/model', '/api/trials/1.5/model'])
+    for (const route of [
+      '/api/trials/..%2f..%2fetc%2fpasswd/model',
+      '/api/studies/..%2f1/best-model',
+      '/api/studies/1%00/export',
+      '/api/trials/-1/model',
+      '/api/trials/1.5/model',
+    ])
       assert.equal((await fetch(`${app.url}${route}`, { headers: bearer })).status, 400, route);
     // The URL parser turns %2e%2e into .. and the path into /api/model, which is no route.
     assert.equal((await fetch(`${app.url}/api/trials/%2e%2e/model`, { headers: bearer })).status, 404);
@@ -147,8 +191,16 @@ describe('the app with TUNEBOARD_TOKEN', () => {
     await other.getByTestId('studies').waitFor();
     // Logged in, a same-origin POST from the page (as the dashboard's buttons send) works.
     const before = await studyCount();
-    const created = await other.evaluate(async () =>
-      (await fetch('/api/studies', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ example: 'penguins-random' }) })).status);
+    const created = await other.evaluate(
+      async () =>
+        (
+          await fetch('/api/studies', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ example: 'penguins-random' }),
+          })
+        ).status,
+    );
     assert.equal(created, 201);
     assert.equal(await studyCount(), before + 1);
     await screenshot(other, 'security-02-logged-in');

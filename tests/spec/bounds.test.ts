@@ -30,10 +30,18 @@ describe('every count and duration of a spec has a finite upper bound, named in 
     ['save_models.best', { save_models: { best: 2e6 } }, 'save_models: must be "all", "none" or {"best": N} with N from 1 to 1000000'],
     ['early_stopping.patience', { early_stopping: { patience: 1e6 } }, 'early_stopping.patience: at most 100000'],
     ['a grid max_trials', { strategy: { type: 'grid', max_trials: 1e7 } }, 'strategy.max_trials: at most 1000000'],
-    ['random trials beyond a safe integer, as too large rather than "not an integer"', { strategy: { type: 'random', trials: 1e20 } }, 'strategy.trials: at most 1000000'],
+    [
+      'random trials beyond a safe integer, as too large rather than "not an integer"',
+      { strategy: { type: 'random', trials: 1e20 } },
+      'strategy.trials: at most 1000000',
+    ],
     ['tpe startup_trials', { strategy: { type: 'tpe', trials: 10, startup_trials: 1e7 } }, 'strategy.startup_trials: at most 1000000'],
     ['hyperband min_epochs', { strategy: { type: 'hyperband', trials: 10, min_epochs: 1e6 } }, 'strategy.min_epochs: at most 100000'],
-    ['hyperband reduction_factor', { strategy: { type: 'hyperband', trials: 10, reduction_factor: 1000 } }, 'strategy.reduction_factor: at most 100'],
+    [
+      'hyperband reduction_factor',
+      { strategy: { type: 'hyperband', trials: 10, reduction_factor: 1000 } },
+      'strategy.reduction_factor: at most 100',
+    ],
     ['asha min_epochs', { pruner: { type: 'asha', min_epochs: 1e6 } }, 'pruner.min_epochs: at most 100000'],
     ['asha reduction_factor', { pruner: { type: 'asha', reduction_factor: 101 } }, 'pruner.reduction_factor: at most 100'],
     ['median warmup_epochs', { pruner: { type: 'median', warmup_epochs: 1e6 } }, 'pruner.warmup_epochs: at most 100000'],
@@ -49,18 +57,21 @@ describe('every count and duration of a spec has a finite upper bound, named in 
   }
 
   test('accepts every bound itself', () => {
-    assert.deepEqual(problems({
-      trial_timeout: MAX_TRIAL_TIMEOUT_S,
-      max_attempts: 10_000,
-      max_consecutive_failures: 1_000_000,
-      save_models: { best: 1_000_000 },
-      seed: 2 ** 32 - 1,
-      fixed: { epochs: 100_000 },
-      early_stopping: { patience: 100_000 },
-      strategy: { type: 'tpe', trials: 1_000_000, startup_trials: 1_000_000, seed: 2 ** 32 - 1 },
-      pruner: { type: 'median', warmup_epochs: 99_999, min_trials: 1_000_000 },
-      dataset: { source: 'penguins', limit: 1_000_000_000, seed: 0 },
-    }), []);
+    assert.deepEqual(
+      problems({
+        trial_timeout: MAX_TRIAL_TIMEOUT_S,
+        max_attempts: 10_000,
+        max_consecutive_failures: 1_000_000,
+        save_models: { best: 1_000_000 },
+        seed: 2 ** 32 - 1,
+        fixed: { epochs: 100_000 },
+        early_stopping: { patience: 100_000 },
+        strategy: { type: 'tpe', trials: 1_000_000, startup_trials: 1_000_000, seed: 2 ** 32 - 1 },
+        pruner: { type: 'median', warmup_epochs: 99_999, min_trials: 1_000_000 },
+        dataset: { source: 'penguins', limit: 1_000_000_000, seed: 0 },
+      }),
+      [],
+    );
   });
 
   test("the largest trial_timeout is a delay Node's timers hold, without an overflow warning", async () => {
@@ -77,6 +88,9 @@ describe('every count and duration of a spec has a finite upper bound, named in 
     } finally {
       process.off('warning', onWarning);
     }
-    assert.deepEqual(warnings.map((w) => w.name), []);
+    assert.deepEqual(
+      warnings.map((w) => w.name),
+      [],
+    );
   });
 });

@@ -7,7 +7,9 @@ import { PruningMonitor } from '../../tuner/pruning-monitor.ts';
 import { failedOutcome } from '../../workers/protocol.ts';
 
 /** Prunes any trial whose objective rises above 1. */
-const overOne: Pruner = { decide: (trial, epoch) => ((trial.intermediate[epoch] ?? 0) > 1 ? { prune: true, reason: 'over 1' } : { prune: false }) };
+const overOne: Pruner = {
+  decide: (trial, epoch) => ((trial.intermediate[epoch] ?? 0) > 1 ? { prune: true, reason: 'over 1' } : { prune: false }),
+};
 
 /** A store that only keeps the epochs logged, as `trialId:epoch`. */
 function epochLog(): { store: TrialStore; logged: string[] } {

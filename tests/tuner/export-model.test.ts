@@ -17,21 +17,42 @@ const artifacts: TrialModelArtifacts = {
   weightSpecs: [{ name: 'dense/kernel', shape: [2, 1], dtype: 'float32' }],
   weightData: new Float32Array([0.5, -1.5]).buffer,
   preprocessing: {
-    kind: 'tabular', target: 'y', missing: 'drop', featureNames: ['a', 'b=x', 'b=y'], classes: ['no', 'yes'],
-    columns: [{ name: 'a', kind: 'numeric', mean: 1, std: 2 }, { name: 'b', kind: 'categorical', categories: ['x', 'y'] }],
+    kind: 'tabular',
+    target: 'y',
+    missing: 'drop',
+    featureNames: ['a', 'b=x', 'b=y'],
+    classes: ['no', 'yes'],
+    columns: [
+      { name: 'a', kind: 'numeric', mean: 1, std: 2 },
+      { name: 'b', kind: 'categorical', categories: ['x', 'y'] },
+    ],
   },
 };
 const meta: TrialModelMeta = {
-  studyId: 1, studyName: 'demo', trialId: 7, trialNumber: 3, task: 'classification', params: { units: 8 },
-  objective: { metric: 'val_loss', direction: 'minimize', value: 0.25 }, testScores: null,
+  studyId: 1,
+  studyName: 'demo',
+  trialId: 7,
+  trialNumber: 3,
+  task: 'classification',
+  params: { units: 8 },
+  objective: { metric: 'val_loss', direction: 'minimize', value: 0.25 },
+  testScores: null,
 };
 const spec = (saveModels: StudySpec['save_models'] = 'all') => ({
-  name: 'demo', model: { family: 'mlp' as const, task: 'classification' as const },
-  objective: { metric: 'val_loss', direction: 'minimize' as const }, save_models: saveModels,
+  name: 'demo',
+  model: { family: 'mlp' as const, task: 'classification' as const },
+  objective: { metric: 'val_loss', direction: 'minimize' as const },
+  save_models: saveModels,
 });
 const UID = randomUUID();
 const STUDY = { id: 1, uid: UID };
-const completed = (objective: number): TrialOutcome => ({ ...failedOutcome(''), state: 'completed', error: null, objective, model: artifacts });
+const completed = (objective: number): TrialOutcome => ({
+  ...failedOutcome(''),
+  state: 'completed',
+  error: null,
+  objective,
+  model: artifacts,
+});
 
 test('models are kept in models/ beside the database file', () => {
   assert.equal(modelsDirFor('/data/tuneboard.db'), '/data/models');
@@ -64,7 +85,11 @@ test('pruneModels removes every model of the study but the kept ones', async () 
 test('save_models best N keeps the N best objectives as trials finish', async () => {
   const modelsDir = tempDir();
   const objectives = [0.5, 0.2, 0.9, 0.1];
-  await Promise.all(objectives.map((value, i) => keepTrialModel(modelsDir, STUDY, spec({ best: 2 }), { id: i + 1, number: i, params: {} }, completed(value))));
+  await Promise.all(
+    objectives.map((value, i) =>
+      keepTrialModel(modelsDir, STUDY, spec({ best: 2 }), { id: i + 1, number: i, params: {} }, completed(value)),
+    ),
+  );
   assert.deepEqual(await savedTrialIds(modelsDir, UID), [2, 4]);
 });
 
@@ -78,7 +103,12 @@ test('no model is saved for save_models none, nor for a trial that did not compl
 test('an export zips the saved files and a README on loading and converting the model into one folder', async () => {
   const dir = await saveTrialModel(tempDir(), UID, 7, artifacts, meta);
   const files = unzipSync(zipExport(await exportFiles(dir), 'demo-trial-3'));
-  assert.deepEqual(Object.keys(files).filter((n) => !n.endsWith('/')).sort(), ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin'].map((n) => `demo-trial-3/${n}`));
+  assert.deepEqual(
+    Object.keys(files)
+      .filter((n) => !n.endsWith('/'))
+      .sort(),
+    ['README.md', 'model.json', 'preprocessing.json', 'trial.json', 'weights.bin'].map((n) => `demo-trial-3/${n}`),
+  );
   const readme = Buffer.from(files['demo-trial-3/README.md']).toString();
   assert.match(readme, /tf\.loadLayersModel/);
   assert.match(readme, /tensorflowjs_converter/);

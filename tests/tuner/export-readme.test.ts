@@ -5,11 +5,21 @@ import { exportReadme } from '../../tuner/export-readme.ts';
 import type { TrialModelMeta } from '../../tuner/model-store.ts';
 
 const meta: TrialModelMeta = {
-  studyId: 1, studyName: 'cars', trialId: 2, trialNumber: 1, task: 'regression', params: {},
-  objective: { metric: 'val_mae', direction: 'minimize', value: 3.2 }, testScores: null,
+  studyId: 1,
+  studyName: 'cars',
+  trialId: 2,
+  trialNumber: 1,
+  task: 'regression',
+  params: {},
+  objective: { metric: 'val_mae', direction: 'minimize', value: 3.2 },
+  testScores: null,
 };
 const preprocessing: TabularPreprocessing = {
-  kind: 'tabular', target: 'mpg', missing: 'drop', featureNames: ['hp'], columns: [{ name: 'hp', kind: 'numeric', mean: 100, std: 30 }],
+  kind: 'tabular',
+  target: 'mpg',
+  missing: 'drop',
+  featureNames: ['hp'],
+  columns: [{ name: 'hp', kind: 'numeric', mean: 100, std: 30 }],
 };
 
 test('the README of a regression model says how to turn its standardised outputs back into the target', () => {

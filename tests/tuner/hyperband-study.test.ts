@@ -11,7 +11,10 @@ import { tempDir } from '../helpers/temp.ts';
 test('a Hyperband study prunes within brackets, keeping curves and a reason that names bracket and rung', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'hyperband.db'));
   // The nearer the learning rate is to 0.01, the lower val_loss, falling with each epoch.
-  const runner = new ScriptedTrialRunner((task) => ({ objective: (epoch) => Math.abs(Math.log10(task.hyperparameters.learning_rate) + 2) + 1 / (epoch + 1) }), 1);
+  const runner = new ScriptedTrialRunner(
+    (task) => ({ objective: (epoch) => Math.abs(Math.log10(task.hyperparameters.learning_rate) + 2) + 1 / (epoch + 1) }),
+    1,
+  );
   try {
     const spec = parseStudySpec({
       name: 'hyperband',
@@ -26,11 +29,17 @@ test('a Hyperband study prunes within brackets, keeping curves and a reason that
     assert.equal(await new StudyRun({ store, runner, studyId: study.id, concurrency: 1 }).run(), 'completed');
     const trials = await store.listTrials(study.id);
     assert.equal(trials.length, 10);
-    assert.ok(trials.every((t) => t.state === 'completed' || t.state === 'pruned'), JSON.stringify(trials.map((t) => t.state)));
+    assert.ok(
+      trials.every((t) => t.state === 'completed' || t.state === 'pruned'),
+      JSON.stringify(trials.map((t) => t.state)),
+    );
     const pruned = trials.filter((t) => t.state === 'pruned');
     assert.ok(pruned.length > 0, 'Hyperband pruned some trial');
     for (const t of pruned) {
-      assert.match(t.error!, /^objective .* after (1|3) epochs ranks \d+ of \d+ trials at rung \d of bracket [01]; only the top \d+ continue$/);
+      assert.match(
+        t.error!,
+        /^objective .* after (1|3) epochs ranks \d+ of \d+ trials at rung \d of bracket [01]; only the top \d+ continue$/,
+      );
       assert.ok(t.epochsRun < 9, `pruned after ${t.epochsRun} epochs`);
       assert.equal((await store.epochMetrics(t.id)).filter((m) => m.name === 'val_loss').length, t.epochsRun);
     }

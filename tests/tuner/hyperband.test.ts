@@ -12,12 +12,21 @@ const trial = (number: number, intermediate: (number | null)[]): TrialProgress =
 const space: SearchSpace = { learning_rate: { type: 'float', min: 0.0001, max: 0.1, log: true }, units: { type: 'int', min: 4, max: 64 } };
 
 test('schema: defaults and field-named errors', () => {
-  assert.deepEqual(hyperbandStrategySchema.parse({ type: 'hyperband', trials: 5 }), { type: 'hyperband', trials: 5, seed: 0, min_epochs: 1, reduction_factor: 3 });
+  assert.deepEqual(hyperbandStrategySchema.parse({ type: 'hyperband', trials: 5 }), {
+    type: 'hyperband',
+    trials: 5,
+    seed: 0,
+    min_epochs: 1,
+    reduction_factor: 3,
+  });
   const issues = hyperbandStrategySchema.safeParse({ type: 'hyperband', trials: 5, min_epochs: 0, reduction_factor: 1.5 }).error!.issues;
-  assert.deepEqual(issues.map((i) => [i.path.join('.'), i.message]), [
-    ['min_epochs', 'must be >= 1'],
-    ['reduction_factor', 'must be an integer'],
-  ]);
+  assert.deepEqual(
+    issues.map((i) => [i.path.join('.'), i.message]),
+    [
+      ['min_epochs', 'must be >= 1'],
+      ['reduction_factor', 'must be an integer'],
+    ],
+  );
 });
 
 test("brackets: s_max = floor(log_η(max/min)), first rungs min·η^s, Hyperband's n_s as weights", () => {
@@ -28,7 +37,10 @@ test("brackets: s_max = floor(log_η(max/min)), first rungs min·η^s, Hyperband
     { index: 2, firstRung: 9, weight: 6 },
     { index: 3, firstRung: 27, weight: 4 },
   ]);
-  assert.deepEqual(hyperbandBrackets(30, 2, 2).map((b) => b.firstRung), [2, 4, 8, 16]);
+  assert.deepEqual(
+    hyperbandBrackets(30, 2, 2).map((b) => b.firstRung),
+    [2, 4, 8, 16],
+  );
   assert.deepEqual(hyperbandBrackets(2, 1, 3), [{ index: 0, firstRung: 1, weight: 1 }]);
 });
 

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FLOAT32_EPSILON, objectiveCaveat, type CaveatInput } from '../../tuner/best-trials.ts';
 
-const valLoss: CaveatInput = { metric: 'val_loss', task: 'classification', direction: 'minimize', objective: 0.3, curve: { last: 0.35, max: 1.1 }, keptBest: false };
+const valLoss: CaveatInput = {
+  metric: 'val_loss',
+  task: 'classification',
+  direction: 'minimize',
+  objective: 0.3,
+  curve: { last: 0.35, max: 1.1 },
+  keptBest: false,
+};
 const kind = (input: Partial<CaveatInput>) => objectiveCaveat({ ...valLoss, ...input })?.kind ?? null;
 
 test('a cross-entropy at float32 epsilon with a final 0.93 is flagged at the floor, naming the saved model', () => {
@@ -37,7 +44,10 @@ test('a maximised objective is never at a floor: an accuracy of 1 is a score, no
 test('a best epoch far better than the kept last epoch is flagged unless the best weights were restored', () => {
   const caveat = objectiveCaveat({ ...valLoss, objective: 0.2, curve: { last: 0.9, max: 1.1 } })!;
   assert.equal(caveat.kind, 'not-kept');
-  assert.match(caveat.message, /last epoch’s, where val_loss was 0\.9, not the best epoch’s 0\.2: early_stopping with restore_best_weights/);
+  assert.match(
+    caveat.message,
+    /last epoch’s, where val_loss was 0\.9, not the best epoch’s 0\.2: early_stopping with restore_best_weights/,
+  );
   assert.equal(kind({ objective: 0.2, curve: { last: 0.9, max: 1.1 }, keptBest: true }), null);
   assert.equal(kind({ objective: 0.3, curve: { last: 0.45, max: 1.1 } }), null, 'ordinary overfitting is not flagged');
   assert.equal(kind({ metric: 'val_accuracy', direction: 'maximize', objective: 0.9, curve: { last: 0.4, max: 0.9 } }), 'not-kept');

@@ -35,7 +35,10 @@ describe('ProcessTrialRunner', () => {
     const study = await createStudy(store, spec('proc', 3), process.cwd());
     assert.equal(await new StudyRun({ store, runner, studyId: study.id, concurrency: 2 }).run(), 'completed');
     const trials = await store.listTrials(study.id);
-    assert.deepEqual(trials.map((t) => t.state), ['completed', 'completed', 'completed', 'completed']);
+    assert.deepEqual(
+      trials.map((t) => t.state),
+      ['completed', 'completed', 'completed', 'completed'],
+    );
     for (const t of trials) assert.equal((await store.epochMetrics(t.id)).filter((m) => m.name === 'val_loss').length, 3);
   });
 
@@ -57,8 +60,14 @@ describe('ProcessTrialRunner', () => {
     });
     assert.equal(await run.run(), 'completed');
     const trials = await store.listTrials(study.id);
-    assert.ok(trials.some((t) => t.state === 'failed' && /worker process exited \(SIGKILL\)/.test(t.error!)), JSON.stringify(trials.map((t) => [t.state, t.error])));
-    assert.ok(trials.every((t) => t.state === 'failed' || t.state === 'cancelled'), JSON.stringify(trials.map((t) => [t.state, t.error])));
+    assert.ok(
+      trials.some((t) => t.state === 'failed' && /worker process exited \(SIGKILL\)/.test(t.error!)),
+      JSON.stringify(trials.map((t) => [t.state, t.error])),
+    );
+    assert.ok(
+      trials.every((t) => t.state === 'failed' || t.state === 'cancelled'),
+      JSON.stringify(trials.map((t) => [t.state, t.error])),
+    );
     assert.equal(trials.length, 4);
   });
 });

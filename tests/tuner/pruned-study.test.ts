@@ -11,7 +11,10 @@ import { tempDir } from '../helpers/temp.ts';
 test('a study with the median pruner stops hopeless trials, keeping their curves and reasons', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'pruned.db'));
   // Good learning rates learn (val_loss falls each epoch); hopeless ones stay where they began.
-  const runner = new ScriptedTrialRunner((task) => ({ objective: (epoch) => (task.hyperparameters.learning_rate >= 0.01 ? 1 / (epoch + 1) : 2) }), 1);
+  const runner = new ScriptedTrialRunner(
+    (task) => ({ objective: (epoch) => (task.hyperparameters.learning_rate >= 0.01 ? 1 / (epoch + 1) : 2) }),
+    1,
+  );
   try {
     const spec = parseStudySpec({
       name: 'pruned',
@@ -25,7 +28,10 @@ test('a study with the median pruner stops hopeless trials, keeping their curves
     const study = await createStudy(store, spec, process.cwd());
     assert.equal(await new StudyRun({ store, runner, studyId: study.id, concurrency: 1 }).run(), 'completed');
     const trials = await store.listTrials(study.id);
-    assert.deepEqual(trials.slice(0, 2).map((t) => t.state), ['completed', 'completed']);
+    assert.deepEqual(
+      trials.slice(0, 2).map((t) => t.state),
+      ['completed', 'completed'],
+    );
     const pruned = trials.filter((t) => t.state === 'pruned');
     assert.equal(pruned.length, 2, JSON.stringify(trials.map((t) => [t.state, t.epochsRun, t.error])));
     for (const t of pruned) {

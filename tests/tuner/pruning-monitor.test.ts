@@ -9,7 +9,9 @@ const worseThanAllFinished: Pruner = {
     const finished = history.trials.filter((t) => t.number !== trial.number && (t.state === 'completed' || t.state === 'pruned'));
     const mine = trial.intermediate[epoch];
     const theirs = finished.map((t) => t.intermediate[epoch]).filter((v): v is number => typeof v === 'number');
-    return mine !== null && theirs.length > 0 && theirs.every((v) => mine > v) ? { prune: true, reason: `worse than all at epoch ${epoch + 1}` } : { prune: false };
+    return mine !== null && theirs.length > 0 && theirs.every((v) => mine > v)
+      ? { prune: true, reason: `worse than all at epoch ${epoch + 1}` }
+      : { prune: false };
   },
 };
 

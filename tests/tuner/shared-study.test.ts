@@ -29,7 +29,10 @@ test('a runner joins a study another runner holds: the grid is complete, each tr
   const holding = holder.run();
   while ((await storeA.getStudy(study.id))!.state !== 'running') await new Promise((resolve) => setTimeout(resolve, 20));
 
-  await assert.rejects(new StudyRun({ store: storeB, runner, studyId: study.id, runnerId: 'host-b:2' }).run(), /running in another runner \(host-a:1/);
+  await assert.rejects(
+    new StudyRun({ store: storeB, runner, studyId: study.id, runnerId: 'host-b:2' }).run(),
+    /running in another runner \(host-a:1/,
+  );
   const joiner = new StudyRun({ store: storeB, runner, studyId: study.id, concurrency: 1, runnerId: 'host-b:2', join: true });
   const [heldEnd, joinedEnd] = await Promise.all([holding, joiner.run()]);
 
@@ -38,7 +41,10 @@ test('a runner joins a study another runner holds: the grid is complete, each tr
   assert.ok(joiner.trialsStarted > 0, 'the joined runner ran trials too');
   assert.equal(holder.trialsStarted + joiner.trialsStarted, 6);
   const trials = await storeA.listTrials(study.id);
-  assert.deepEqual(trials.map((t) => t.number), [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    trials.map((t) => t.number),
+    [0, 1, 2, 3, 4, 5],
+  );
   assert.equal(new Set(trials.map((t) => JSON.stringify(t.params))).size, 6);
   for (const t of trials) assert.deepEqual([t.state, t.attempt, t.epochsRun], ['completed', 0, 4], `trial ${t.number}: ${t.error}`);
   assert.equal((await storeA.getStudy(study.id))!.state, 'completed');

@@ -13,7 +13,11 @@ const lessonSpace: SearchSpace = {
 /** Asks until the strategy is done, recording each proposal as a completed trial. */
 function drain(strategy: Strategy, history: FrozenTrial[] = [], limit = 10_000): Params[] {
   const proposed: Params[] = [];
-  for (let params = strategy.ask({ trials: history, direction: 'minimize' }); params && proposed.length < limit; params = strategy.ask({ trials: history, direction: 'minimize' })) {
+  for (
+    let params = strategy.ask({ trials: history, direction: 'minimize' });
+    params && proposed.length < limit;
+    params = strategy.ask({ trials: history, direction: 'minimize' })
+  ) {
     proposed.push(params);
     history.push({ number: history.length, params, state: 'completed', objective: 0 });
   }
@@ -24,8 +28,12 @@ describe('grid', () => {
   test('enumerates the lesson grid in nested-loop order', () => {
     const points = drain(createStrategy({ type: 'grid', max_trials: 1000 }, { space: lessonSpace, maxEpochs: 10 }));
     assert.deepEqual(points, [
-      { n_layers: 1, dropout: 0.2 }, { n_layers: 1, dropout: 0.5 }, { n_layers: 1, dropout: 0.8 },
-      { n_layers: 2, dropout: 0.2 }, { n_layers: 2, dropout: 0.5 }, { n_layers: 2, dropout: 0.8 },
+      { n_layers: 1, dropout: 0.2 },
+      { n_layers: 1, dropout: 0.5 },
+      { n_layers: 1, dropout: 0.8 },
+      { n_layers: 2, dropout: 0.2 },
+      { n_layers: 2, dropout: 0.5 },
+      { n_layers: 2, dropout: 0.8 },
     ]);
   });
 
@@ -81,7 +89,10 @@ describe('random', () => {
     assert.ok(lrs.every((lr) => lr >= 1e-4 && lr <= 1e-1));
     assert.ok(points.every((p) => Number.isInteger(p.units) && (p.units as number) >= 8 && (p.units as number) <= 128));
     const perDecade = [1e-4, 1e-3, 1e-2].map((lo) => lrs.filter((lr) => lr >= lo && lr < lo * 10).length);
-    assert.ok(perDecade.every((n) => n > 80), `log-uniform draws per decade: ${perDecade}`);
+    assert.ok(
+      perDecade.every((n) => n > 80),
+      `log-uniform draws per decade: ${perDecade}`,
+    );
   });
 
   test('over a finite space no combination twice, and it stops when the space is exhausted', () => {

@@ -44,7 +44,13 @@ describe('controlling a running study through the database', () => {
 
   async function run(input: StudySpecInput, onEvent?: (e: StudyEvent, studyId: number) => void, trials = runner) {
     const study = await createStudy(store, parseStudySpec(input), process.cwd());
-    const state = await new StudyRun({ store, runner: trials, studyId: study.id, concurrency: 2, onEvent: (e) => onEvent?.(e, study.id) }).run();
+    const state = await new StudyRun({
+      store,
+      runner: trials,
+      studyId: study.id,
+      concurrency: 2,
+      onEvent: (e) => onEvent?.(e, study.id),
+    }).run();
     return { study, state, trials: await store.listTrials(study.id) };
   }
 
@@ -67,7 +73,10 @@ describe('controlling a running study through the database', () => {
     const second = await new StudyRun({ store, runner, studyId: first.study.id, concurrency: 2 }).run();
     assert.equal(second, 'completed');
     const trials = await store.listTrials(first.study.id);
-    assert.deepEqual(trials.map((t) => (t.params as { units: number }).units), [4, 8, 16, 32, 64, 128]);
+    assert.deepEqual(
+      trials.map((t) => (t.params as { units: number }).units),
+      [4, 8, 16, 32, 64, 128],
+    );
     assert.ok(trials.every((t) => t.state === 'completed' && t.epochsRun === 3));
   });
 
@@ -85,12 +94,16 @@ describe('controlling a running study through the database', () => {
     let cancelling: Promise<boolean> | undefined;
     // The first two trials (units 4 and 8) outlast a poll of the database; the others are quick.
     const slowFirst = new ScriptedTrialRunner((task) => ({ epochMs: task.hyperparameters.units <= 8 ? 15 : 2 }));
-    const { study, state, trials } = await run(spec('cancel-trial', 60), (e) => {
-      if (e.type === 'epoch' && target === null) {
-        target = e.trialId;
-        cancelling = cancelTrial(control, e.trialId);
-      }
-    }, slowFirst);
+    const { study, state, trials } = await run(
+      spec('cancel-trial', 60),
+      (e) => {
+        if (e.type === 'epoch' && target === null) {
+          target = e.trialId;
+          cancelling = cancelTrial(control, e.trialId);
+        }
+      },
+      slowFirst,
+    );
     assert.equal(state, 'completed');
     assert.equal(await cancelling, true);
     const victim = trials.find((t) => t.id === target)!;
@@ -112,14 +125,20 @@ describe('controlling a running study through the database', () => {
   });
 
   test('more random trials continue the seeded sequence', async () => {
-    const random = spec('more', 2, { space: { units: { type: 'int', min: 2, max: 200 } }, strategy: { type: 'random', trials: 3, seed: 4 } });
+    const random = spec('more', 2, {
+      space: { units: { type: 'int', min: 2, max: 200 } },
+      strategy: { type: 'random', trials: 3, seed: 4 },
+    });
     const { study, trials } = await run(random);
     assert.equal(trials.length, 3);
     assert.equal(await addRandomTrials(control, study.id, 2), 'ok');
     await new StudyRun({ store, runner, studyId: study.id, concurrency: 2 }).run();
     const extended = await store.listTrials(study.id);
     const reference = await run({ ...random, name: 'five', strategy: { type: 'random', trials: 5, seed: 4 } });
-    assert.deepEqual(extended.map((t) => t.params), reference.trials.map((t) => t.params));
+    assert.deepEqual(
+      extended.map((t) => t.params),
+      reference.trials.map((t) => t.params),
+    );
     const grid = await createStudy(store, parseStudySpec(spec('grid', 1)), process.cwd());
     assert.equal(await addRandomTrials(control, grid.id, 2), 'not-random');
   });

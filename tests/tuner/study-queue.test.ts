@@ -52,7 +52,11 @@ describe('the runner service honours each study’s workers', () => {
     assert.equal(trials.length, 6);
     assert.equal(runner.maxRunning, 1);
     const byStart = trials.toSorted((a, b) => a.startedAt! - b.startedAt!);
-    for (let i = 1; i < byStart.length; i++) assert.ok(byStart[i].startedAt! >= byStart[i - 1].finishedAt!, `trial ${byStart[i].number} started before ${byStart[i - 1].number} ended`);
+    for (let i = 1; i < byStart.length; i++)
+      assert.ok(
+        byStart[i].startedAt! >= byStart[i - 1].finishedAt!,
+        `trial ${byStart[i].number} started before ${byStart[i - 1].number} ended`,
+      );
   });
 
   test('a study without workers uses the whole pool', async () => {

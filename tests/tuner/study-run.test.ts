@@ -51,10 +51,17 @@ describe('a study run', () => {
     assert.equal(study.state, 'completed');
     assert.equal(study.plannedTrials, 6);
     assert.equal(trials.length, 6);
-    assert.deepEqual(trials.map((t) => t.params), [
-      { n_layers: 1, dropout: 0.2 }, { n_layers: 1, dropout: 0.5 }, { n_layers: 1, dropout: 0.8 },
-      { n_layers: 2, dropout: 0.2 }, { n_layers: 2, dropout: 0.5 }, { n_layers: 2, dropout: 0.8 },
-    ]);
+    assert.deepEqual(
+      trials.map((t) => t.params),
+      [
+        { n_layers: 1, dropout: 0.2 },
+        { n_layers: 1, dropout: 0.5 },
+        { n_layers: 1, dropout: 0.8 },
+        { n_layers: 2, dropout: 0.2 },
+        { n_layers: 2, dropout: 0.5 },
+        { n_layers: 2, dropout: 0.8 },
+      ],
+    );
     for (const t of trials) {
       assert.equal(t.state, 'completed', `trial ${t.number}: ${t.error}`);
       assert.equal(t.epochsRun, 3);

@@ -32,8 +32,14 @@ test('a TPE study with ASHA on two workers runs every trial once, with distinct 
     const trials = await store.listTrials(study.id);
     assert.equal(trials.length, 8);
     assert.equal(new Set(trials.map((t) => paramsKey(t.params as Record<string, number>))).size, 8);
-    assert.ok(trials.every((t) => t.state === 'completed' || t.state === 'pruned'), JSON.stringify(trials.map((t) => t.state)));
-    assert.ok(trials.some((t) => t.state === 'pruned'), 'ASHA pruned some trial');
+    assert.ok(
+      trials.every((t) => t.state === 'completed' || t.state === 'pruned'),
+      JSON.stringify(trials.map((t) => t.state)),
+    );
+    assert.ok(
+      trials.some((t) => t.state === 'pruned'),
+      'ASHA pruned some trial',
+    );
   } finally {
     await runner.close();
     await store.close();

@@ -23,7 +23,14 @@ function run(strategy: Strategy, f: (p: Params) => number, n = 60): FrozenTrial[
 }
 
 test('schema defaults', () => {
-  assert.deepEqual(tpeStrategySchema.parse({ type: 'tpe', trials: 5 }), { type: 'tpe', trials: 5, seed: 0, startup_trials: 10, gamma: 0.25, candidates: 24 });
+  assert.deepEqual(tpeStrategySchema.parse({ type: 'tpe', trials: 5 }), {
+    type: 'tpe',
+    trials: 5,
+    seed: 0,
+    startup_trials: 10,
+    gamma: 0.25,
+    candidates: 24,
+  });
 });
 
 test('the same seed and history give the same proposals', () => {
@@ -37,7 +44,10 @@ test('after start-up, proposals concentrate on the good region and beat random s
   const best = last.filter((t) => t.params.act === 'tanh').length;
   assert.ok(near >= 14, `${near} of 20 near 0.7`);
   assert.ok(best >= 14, `${best} of 20 tanh`);
-  const random = run(createRandomStrategy(randomStrategySchema.parse({ type: 'random', trials: 60, seed: 7 }), { space, maxEpochs: 10 }), objective).slice(-20);
+  const random = run(
+    createRandomStrategy(randomStrategySchema.parse({ type: 'random', trials: 60, seed: 7 }), { space, maxEpochs: 10 }),
+    objective,
+  ).slice(-20);
   const mean = (ts: FrozenTrial[]) => ts.reduce((s, t) => s + (t.objective as number), 0) / ts.length;
   assert.ok(mean(last) < mean(random), `${mean(last)} vs random ${mean(random)}`);
 });
@@ -54,8 +64,9 @@ test('parallel workers: asks with pending trials in between never repeat a confi
   const keys = trials.map((t) => paramsKey(t.params));
   assert.equal(new Set(keys).size, keys.length);
   const pending = trials.slice(-4).map((t) => t.params.x as number);
-  for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++)
-    assert.ok(Math.abs(pending[i] - pending[j]) > 0 || trials[20 + i].params.act !== trials[20 + j].params.act);
+  for (let i = 0; i < 4; i++)
+    for (let j = i + 1; j < 4; j++)
+      assert.ok(Math.abs(pending[i] - pending[j]) > 0 || trials[20 + i].params.act !== trials[20 + j].params.act);
 });
 
 test('a small discrete space is never asked twice and ends when exhausted', () => {

@@ -10,7 +10,14 @@ import type { TrialTask } from '../../workers/protocol.ts';
 const task = (i: number): Omit<TrialTask, 'port' | 'stop'> => ({
   trialId: i,
   seed: i,
-  hyperparameters: resolveHyperparameters({ epochs: 2, units: 8, n_layers: 1 + (i % 3), dropout: 0.2, batch_norm: i % 2 === 0, optimizer: i % 2 ? 'adam' : 'rmsprop' }),
+  hyperparameters: resolveHyperparameters({
+    epochs: 2,
+    units: 8,
+    n_layers: 1 + (i % 3),
+    dropout: 0.2,
+    batch_norm: i % 2 === 0,
+    optimizer: i % 2 ? 'adam' : 'rmsprop',
+  }),
   dataset: { source: 'penguins', validation: 0.2, test: 0.2, seed: 0 },
   baseDir: process.cwd(),
   model: { family: 'mlp', task: 'classification' },
@@ -42,6 +49,8 @@ test('a failed trial disposes its tensors too', async () => {
   };
   await run(task(0).hyperparameters);
   const before = tf.memory().numTensors;
-  const diverged = await run(resolveHyperparameters({ epochs: 3, learning_rate: 10, optimizer: 'sgd', units: 512, n_layers: 3, activation: 'elu' }));
+  const diverged = await run(
+    resolveHyperparameters({ epochs: 3, learning_rate: 10, optimizer: 'sgd', units: 512, n_layers: 3, activation: 'elu' }),
+  );
   assert.equal(tf.memory().numTensors, before, `outcome: ${diverged.state} ${diverged.error}`);
 });

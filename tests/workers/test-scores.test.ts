@@ -8,9 +8,20 @@ test('classification scores from a known confusion matrix', () => {
   // actual:    a a a b b c
   // predicted: a a b b c c
   const s = classificationScores([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 2, 2], ['a', 'b', 'c'], 0.5);
-  assert.deepEqual(s.confusion, [[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+  assert.deepEqual(s.confusion, [
+    [2, 1, 0],
+    [0, 1, 1],
+    [0, 0, 1],
+  ]);
   assert.equal(s.accuracy, 4 / 6);
-  assert.deepEqual(s.per_class.map((c) => [c.precision, c.recall]), [[1, 2 / 3], [0.5, 0.5], [0.5, 1]]);
+  assert.deepEqual(
+    s.per_class.map((c) => [c.precision, c.recall]),
+    [
+      [1, 2 / 3],
+      [0.5, 0.5],
+      [0.5, 1],
+    ],
+  );
   const f1 = [0.8, 0.5, 2 / 3];
   assert.ok(Math.abs(s.macro_f1 - (f1[0] + f1[1] + f1[2]) / 3) < 1e-12);
 });
@@ -28,7 +39,7 @@ test('regression scores', () => {
   assert.equal(s.r2, 1 - 4 / 5);
 });
 
-test('the classification baseline always predicts the training split\'s majority class', () => {
+test("the classification baseline always predicts the training split's majority class", () => {
   const b = majorityBaseline([1, 1, 1, 0, 2], [0, 1, 1, 2], ['a', 'b', 'c']);
   assert.equal(b.label, 'b');
   assert.equal(b.accuracy, 0.5);
@@ -36,13 +47,16 @@ test('the classification baseline always predicts the training split\'s majority
   assert.ok(Math.abs(b.macro_f1 - 2 / 9) < 1e-12);
 });
 
-test('the regression baseline always predicts the training split\'s mean', () => {
+test("the regression baseline always predicts the training split's mean", () => {
   assert.deepEqual(meanBaseline([10, 20, 30], [20, 40]), { mean: 20, rmse: Math.sqrt(200), mae: 10, r2: 1 - 400 / 200 });
 });
 
-test('regression epoch metrics go back to the target\'s units: MSE by std², MAE by std; others unchanged', () => {
+test("regression epoch metrics go back to the target's units: MSE by std², MAE by std; others unchanged", () => {
   const scaling = { mean: 100, std: 10 };
-  assert.deepEqual(['loss', 'val_loss', 'mae', 'val_mae', 'epoch_time'].map((m) => inTargetUnits(m, 0.5, scaling)), [50, 50, 5, 5, 0.5]);
+  assert.deepEqual(
+    ['loss', 'val_loss', 'mae', 'val_mae', 'epoch_time'].map((m) => inTargetUnits(m, 0.5, scaling)),
+    [50, 50, 5, 5, 0.5],
+  );
   assert.equal(inTargetUnits('loss', 0.5, undefined), 0.5);
 });
 

@@ -58,7 +58,8 @@ export class ExternalStudies {
     if (pruner) {
       pruning = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
       const curves = await this.store.metricCurves(row.id, spec.objective.metric);
-      for (const t of await this.store.listTrials(row.id)) pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
+      for (const t of await this.store.listTrials(row.id))
+        pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
     }
     return { row, spec, strategy, pruning };
   }

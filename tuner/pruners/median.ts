@@ -1,4 +1,4 @@
-import type { Pruner, PruneDecision, } from '../pruner.ts';
+import type { Pruner, PruneDecision } from '../pruner.ts';
 import { formatValue, isWorse } from './format.ts';
 import { isScoredTrial } from '../../db/states.ts';
 import type { MedianPrunerSpec } from '../../spec/pruner-specs.ts';

@@ -82,7 +82,14 @@ function propose(
       return u;
     });
     if (taken.has(paramsKey(params))) continue;
-    const near = pendingCoords.some((p) => rmsGap(names.map((n) => encodings[n]), coords, p) < PENDING_RADIUS);
+    const near = pendingCoords.some(
+      (p) =>
+        rmsGap(
+          names.map((n) => encodings[n]),
+          coords,
+          p,
+        ) < PENDING_RADIUS,
+    );
     if (!best || (best.near && !near) || (best.near === near && score > best.score)) best = { params, near, score };
   }
   return best?.params ?? null;

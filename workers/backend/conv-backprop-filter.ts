@@ -1,11 +1,4 @@
-import {
-  backend_util,
-  Conv2D,
-  Slice,
-  type Conv2DBackpropFilterAttrs,
-  type KernelFunc,
-  type TensorInfo,
-} from '@tensorflow/tfjs';
+import { backend_util, Conv2D, Slice, type Conv2DBackpropFilterAttrs, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { planFilterGradient, type FilterGradientPlan } from './conv-geometry.ts';
 import { filterGradientByPatches, prefersPatchProduct } from './filter-gradient-by-patches.ts';
 import { withKernelScope, type KernelScope } from './kernel-scope.ts';
@@ -55,14 +48,18 @@ function filterGradientByConv(
       ? x
       : scope.run(Slice, { x }, { begin: [0, 0, 0, 0], size: [batchSize, height.usedInput, width.usedInput, inChannels] });
   const pixels = height.usedInput * width.usedInput;
-  const xByChannel = scope.reshape(
-    scope.transpose(usedX, [batchSize, pixels, inChannels], [2, 1, 0]),
-    [inChannels, height.usedInput, width.usedInput, batchSize],
-  );
-  const dyAsFilter = scope.reshape(
-    scope.transpose(dy, [batchSize, outHeight * outWidth, outChannels], [1, 0, 2]),
-    [outHeight, outWidth, batchSize, outChannels],
-  );
+  const xByChannel = scope.reshape(scope.transpose(usedX, [batchSize, pixels, inChannels], [2, 1, 0]), [
+    inChannels,
+    height.usedInput,
+    width.usedInput,
+    batchSize,
+  ]);
+  const dyAsFilter = scope.reshape(scope.transpose(dy, [batchSize, outHeight * outWidth, outChannels], [1, 0, 2]), [
+    outHeight,
+    outWidth,
+    batchSize,
+    outChannels,
+  ]);
   const byChannel = scope.run(
     Conv2D,
     { x: xByChannel, filter: dyAsFilter },
@@ -70,11 +67,18 @@ function filterGradientByConv(
       strides: 1,
       dilations: [info.strideHeight, info.strideWidth],
       dataFormat: 'NHWC',
-      pad: [[0, 0], [height.padBefore, height.padAfter], [width.padBefore, width.padAfter], [0, 0]],
+      pad: [
+        [0, 0],
+        [height.padBefore, height.padAfter],
+        [width.padBefore, width.padAfter],
+        [0, 0],
+      ],
     },
   );
-  return scope.reshape(
-    scope.transpose(byChannel, [inChannels, filterHeight * filterWidth, outChannels], [1, 0, 2]),
-    [filterHeight, filterWidth, inChannels, outChannels],
-  );
+  return scope.reshape(scope.transpose(byChannel, [inChannels, filterHeight * filterWidth, outChannels], [1, 0, 2]), [
+    filterHeight,
+    filterWidth,
+    inChannels,
+    outChannels,
+  ]);
 }

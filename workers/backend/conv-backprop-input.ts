@@ -57,13 +57,17 @@ function inputGradient(
       strides: 1,
       dilations: 1,
       dataFormat: 'NHWC',
-      pad: [[0, 0], [height.padBefore, height.padAfter], [width.padBefore, width.padAfter], [0, 0]],
+      pad: [
+        [0, 0],
+        [height.padBefore, height.padAfter],
+        [width.padBefore, width.padAfter],
+        [0, 0],
+      ],
     },
   );
   if (phases === 1) return phased;
   const interleaved = scope.run(DepthToSpace, { x: phased }, { blockSize: info.strideHeight, dataFormat: 'NHWC' });
-  const exact =
-    height.crop === 0 && width.crop === 0 && interleaved.shape[1] === info.inHeight && interleaved.shape[2] === info.inWidth;
+  const exact = height.crop === 0 && width.crop === 0 && interleaved.shape[1] === info.inHeight && interleaved.shape[2] === info.inWidth;
   if (exact) return interleaved;
   return scope.run(Slice, { x: interleaved }, { begin: [0, height.crop, width.crop, 0], size: info.inShape });
 }

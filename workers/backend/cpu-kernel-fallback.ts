@@ -1,23 +1,11 @@
-import {
-  engine,
-  getKernel,
-  type KernelBackend,
-  type NamedAttrMap,
-  type NamedTensorInfoMap,
-  type TensorInfo,
-} from '@tensorflow/tfjs';
+import { engine, getKernel, type KernelBackend, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
 
 /**
  * Runs the `cpu` backend's kernel on copies of another backend's inputs and writes the
  * result back there: slow but exactly the reference implementation, for the rare
  * geometries a fast kernel does not cover. Every cpu-side copy is disposed.
  */
-export function runOnCpu(
-  kernelName: string,
-  inputs: NamedTensorInfoMap,
-  attrs: object,
-  backend: KernelBackend,
-): TensorInfo {
+export function runOnCpu(kernelName: string, inputs: NamedTensorInfoMap, attrs: object, backend: KernelBackend): TensorInfo {
   const cpu = engine().findBackend('cpu');
   const kernel = getKernel(kernelName, 'cpu');
   if (cpu == null || kernel == null) throw new Error(`no cpu kernel ${kernelName} to fall back on`);

@@ -13,12 +13,7 @@ export function prefersPatchProduct(info: backend_util.Conv2DInfo): boolean {
   return info.filterHeight * info.filterWidth * info.inChannels <= info.outChannels;
 }
 
-export function filterGradientByPatches(
-  scope: KernelScope,
-  x: TensorInfo,
-  dy: TensorInfo,
-  info: backend_util.Conv2DInfo,
-): TensorInfo {
+export function filterGradientByPatches(scope: KernelScope, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize, outHeight, outWidth, filterHeight, filterWidth, inChannels, outChannels } = info;
   const positions = batchSize * outHeight * outWidth;
   const patchesT = scope.create([filterHeight * filterWidth * inChannels, positions], (out) =>

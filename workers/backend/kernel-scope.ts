@@ -1,11 +1,4 @@
-import {
-  getKernel,
-  Reshape,
-  Transpose,
-  type NamedAttrMap,
-  type NamedTensorInfoMap,
-  type TensorInfo,
-} from '@tensorflow/tfjs';
+import { getKernel, Reshape, Transpose, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**

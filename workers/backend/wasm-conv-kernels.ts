@@ -51,7 +51,11 @@ const MISSING_GRADIENTS = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dN
  */
 export function registerWasmConvKernels(): void {
   if ((getKernel(Conv2DBackpropFilter, WASM) as MarkedConfig | undefined)?.[FROM_TUNEBOARD]) return;
-  replaceKernel({ kernelName: Conv2DBackpropFilter, backendName: WASM, kernelFunc: makeConvBackpropFilter(cpuKernel(Conv2DBackpropFilter)) });
+  replaceKernel({
+    kernelName: Conv2DBackpropFilter,
+    backendName: WASM,
+    kernelFunc: makeConvBackpropFilter(cpuKernel(Conv2DBackpropFilter)),
+  });
   replaceKernel({ kernelName: MaxPoolGrad, backendName: WASM, kernelFunc: wasmMaxPoolGrad });
   replaceKernel({ kernelName: Identity, backendName: WASM, kernelFunc: sharedIdentity });
   wrapNativeKernel(Conv2DBackpropInput, makeConvBackpropInput);

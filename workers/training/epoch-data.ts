@@ -24,7 +24,10 @@ export function splitTensors(split: Split, data: PreparedData): SplitTensors {
 
 /** The training split in this epoch's seeded order, so a trial's batches depend only on its seed. */
 export function shuffledForEpoch(train: SplitTensors, seed: number, epoch: number): [tf.Tensor, tf.Tensor] {
-  const order = shuffleInPlace(new Int32Array(train.n).map((_, i) => i), createRng(deriveSeed(seed, 10_000 + epoch)));
+  const order = shuffleInPlace(
+    new Int32Array(train.n).map((_, i) => i),
+    createRng(deriveSeed(seed, 10_000 + epoch)),
+  );
   return tf.tidy(() => {
     const indices = tf.tensor1d(order, 'int32');
     return [tf.gather(train.x, indices), tf.gather(train.y, indices)];

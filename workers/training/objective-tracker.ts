@@ -22,8 +22,7 @@ export class ObjectiveTracker {
   update(epoch: number, value: number | undefined): boolean {
     if (value === undefined || !Number.isFinite(value)) return false;
     const delta = this.earlyStopping?.min_delta ?? 0;
-    const better =
-      this.best === null || (this.direction === 'minimize' ? value < this.best - delta : value > this.best + delta);
+    const better = this.best === null || (this.direction === 'minimize' ? value < this.best - delta : value > this.best + delta);
     if (better) {
       this.best = value;
       this.bestEpoch = epoch;

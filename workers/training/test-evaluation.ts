@@ -18,7 +18,10 @@ export function computeTestScores(model: tf.LayersModel, test: SplitTensors, dat
     return [evaluated[0].dataSync()[0], values.dataSync()] as const;
   });
   if (data.task === 'classification') {
-    return { ...classificationScores(data.test.y, predicted, data.classes!, loss), baseline: majorityBaseline(data.train.y, data.test.y, data.classes!) };
+    return {
+      ...classificationScores(data.test.y, predicted, data.classes!, loss),
+      baseline: majorityBaseline(data.train.y, data.test.y, data.classes!),
+    };
   }
   const scaling = data.preprocessing.targetScaling;
   const scores = regressionScores(data.test.y, targetsInOriginalUnits(predicted, scaling), inTargetUnits('loss', loss, scaling));

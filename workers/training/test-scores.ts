@@ -6,7 +6,12 @@ export type { TestScores } from '../../lib/test-scores.ts';
 /** Final scores on the held-out test split, computed from predictions as plain numbers. */
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-export function classificationScores(actual: ArrayLike<number>, predicted: ArrayLike<number>, labels: string[], loss: number): ClassificationScores {
+export function classificationScores(
+  actual: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  labels: string[],
+  loss: number,
+): ClassificationScores {
   const k = labels.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < actual.length; i++) confusion[actual[i]][predicted[i]]++;
@@ -23,7 +28,10 @@ export function classificationScores(actual: ArrayLike<number>, predicted: Array
     kind: 'classification',
     loss,
     accuracy: ratio(correct, actual.length),
-    macro_f1: ratio(per_class.reduce((s, c) => s + c.f1, 0), k),
+    macro_f1: ratio(
+      per_class.reduce((s, c) => s + c.f1, 0),
+      k,
+    ),
     per_class,
     confusion,
   };
@@ -33,7 +41,9 @@ export function regressionScores(actual: ArrayLike<number>, predicted: ArrayLike
   const n = actual.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += actual[i] / n;
-  let se = 0, ae = 0, ss = 0;
+  let se = 0,
+    ae = 0,
+    ss = 0;
   for (let i = 0; i < n; i++) {
     const e = predicted[i] - actual[i];
     se += e * e;
@@ -44,7 +54,11 @@ export function regressionScores(actual: ArrayLike<number>, predicted: ArrayLike
 }
 
 /** The training split's most frequent class (the lowest index on a tie), always predicted: scored on the test labels. */
-export function majorityBaseline(trainLabels: ArrayLike<number>, actual: ArrayLike<number>, labels: string[]): NonNullable<ClassificationScores['baseline']> {
+export function majorityBaseline(
+  trainLabels: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  labels: string[],
+): NonNullable<ClassificationScores['baseline']> {
   const counts = new Array<number>(labels.length).fill(0);
   for (let i = 0; i < trainLabels.length; i++) counts[trainLabels[i]]++;
   const majority = counts.indexOf(Math.max(...counts));

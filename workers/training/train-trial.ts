@@ -15,12 +15,20 @@ export interface TrainingHooks {
   stopRequested(): StopReason | null;
 }
 
-export type TrainingResult = Pick<TrialOutcome, 'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error' | 'model'>;
+export type TrainingResult = Pick<
+  TrialOutcome,
+  'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error' | 'model'
+>;
 
 const YIELD_EVERY_MS = 100;
 
 /** TF.js names some metrics differently from Keras and from our vocabulary. */
-const METRIC_NAMES: Record<string, string> = { acc: 'accuracy', val_acc: 'val_accuracy', meanAbsoluteError: 'mae', val_meanAbsoluteError: 'val_mae' };
+const METRIC_NAMES: Record<string, string> = {
+  acc: 'accuracy',
+  val_acc: 'val_accuracy',
+  meanAbsoluteError: 'mae',
+  val_meanAbsoluteError: 'val_mae',
+};
 
 /**
  * Trains one trial: epoch loop with early stopping, divergence and stop checks, then the test-set scores. A task
@@ -29,7 +37,11 @@ const METRIC_NAMES: Record<string, string> = { acc: 'accuracy', val_acc: 'val_ac
 export async function trainTrial(task: TrialTask, data: PreparedData, hooks: TrainingHooks): Promise<TrainingResult> {
   const hp = task.hyperparameters;
   const { task: kind } = task.model;
-  const model = buildModel({ ...task.model, inputShape: data.inputShape, outputs: kind === 'classification' ? data.classes!.length : 1 }, hp, task.seed);
+  const model = buildModel(
+    { ...task.model, inputShape: data.inputShape, outputs: kind === 'classification' ? data.classes!.length : 1 },
+    hp,
+    task.seed,
+  );
   const optimizer = makeOptimizer(hp);
   const splits: SplitTensors[] = [];
   let bestWeights: tf.Tensor[] | null = null;
@@ -41,7 +53,8 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
     });
     const [train, validation, test] = [data.train, data.validation, data.test].map((s) => splitTensors(s, data));
     splits.push(train, validation, test);
-    const classWeight = kind === 'classification' && hp.class_weight === 'balanced' ? balancedClassWeights(data.train.y, data.classes!.length) : undefined;
+    const classWeight =
+      kind === 'classification' && hp.class_weight === 'balanced' ? balancedClassWeights(data.train.y, data.classes!.length) : undefined;
     const tracker = new ObjectiveTracker(task.objective.direction, task.earlyStopping);
     const summary = { paramCount: model.countParams(), modelSummary: summarizeModel(model) };
     let diverged: string | null = null;
@@ -49,8 +62,18 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
     if (task.resume) bestWeights = await restoreCheckpoint(task.resume, model, optimizer, tracker);
     let epochsRun = firstEpoch;
     let lastCheckpoint = performance.now();
-    const result = (state: TrainingResult['state'], error: string | null, testScores: TrainingResult['testScores'] = null): TrainingResult => ({
-      state, error, objective: tracker.best, bestEpoch: tracker.bestEpoch, epochsRun, testScores, ...summary,
+    const result = (
+      state: TrainingResult['state'],
+      error: string | null,
+      testScores: TrainingResult['testScores'] = null,
+    ): TrainingResult => ({
+      state,
+      error,
+      objective: tracker.best,
+      bestEpoch: tracker.bestEpoch,
+      epochsRun,
+      testScores,
+      ...summary,
     });
 
     for (let epoch = firstEpoch; epoch < hp.epochs; epoch++) {
@@ -69,7 +92,8 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
           validationData: validation.n > 0 ? [validation.x, validation.y] : undefined,
           callbacks: {
             onBatchEnd: async (batch, logs) => {
-              if (logs && !Number.isFinite(logs.loss)) diverged = `loss became ${logs.loss} at epoch ${epoch + 1} (batch ${batch + 1}); try a lower learning_rate`;
+              if (logs && !Number.isFinite(logs.loss))
+                diverged = `loss became ${logs.loss} at epoch ${epoch + 1} (batch ${batch + 1}); try a lower learning_rate`;
               if (diverged || hooks.stopRequested()) model.stopTraining = true;
             },
           },
@@ -114,15 +138,17 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
 /** The model as TF.js saves it, held in memory: workers have no file system handler (no tfjs-node). */
 async function serializeModel(model: tf.LayersModel, data: PreparedData): Promise<TrialModelArtifacts> {
   let saved: TrialModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = {
-      modelTopology: artifacts.modelTopology as object,
-      weightSpecs: artifacts.weightSpecs ?? [],
-      weightData: tf.io.CompositeArrayBuffer.join(artifacts.weightData),
-      preprocessing: data.preprocessing,
-    };
-    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = {
+        modelTopology: artifacts.modelTopology as object,
+        weightSpecs: artifacts.weightSpecs ?? [],
+        weightData: tf.io.CompositeArrayBuffer.join(artifacts.weightData),
+        preprocessing: data.preprocessing,
+      };
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
   return saved!;
 }
 

@@ -39,7 +39,8 @@ function parseCurvesQuery(params: URLSearchParams): { trialIds: number[]; points
   if (!rawTrials) throw badParam('trials', 'required, a comma-separated list of trial ids');
   const parts = rawTrials.split(',');
   if (parts.length > MAX_TRIALS) throw badParam('trials', `at most ${MAX_TRIALS} ids`);
-  if (!parts.every((v) => /^\d{1,15}$/.test(v.trim()) && Number(v) >= 1)) throw badParam('trials', 'must be positive integer ids separated by commas');
+  if (!parts.every((v) => /^\d{1,15}$/.test(v.trim()) && Number(v) >= 1))
+    throw badParam('trials', 'must be positive integer ids separated by commas');
   const trialIds = [...new Set(parts.map(Number))];
   const rawPoints = params.get('points');
   const points = rawPoints === null ? POINTS.default : Number(rawPoints);
@@ -48,7 +49,8 @@ function parseCurvesQuery(params: URLSearchParams): { trialIds: number[]; points
   }
   const rawMetrics = params.get('metrics');
   const metrics = rawMetrics === null ? undefined : rawMetrics.split(',').filter(Boolean);
-  if (metrics && (metrics.length > 100 || metrics.some((m) => m.length > 200))) throw badParam('metrics', 'at most 100 names of up to 200 characters');
+  if (metrics && (metrics.length > 100 || metrics.some((m) => m.length > 200)))
+    throw badParam('metrics', 'at most 100 names of up to 200 characters');
   return { trialIds, points, metrics };
 }
 

@@ -6,7 +6,9 @@ import { errorResponse, readValidated } from '../respond.ts';
 
 export const dynamic = 'force-dynamic';
 
-const estimateRequestSchema = z.object({ dataset: datasetSpecSchema, family: z.enum(['mlp', 'cnn'], { error: 'must be mlp or cnn' }) }).strict();
+const estimateRequestSchema = z
+  .object({ dataset: datasetSpecSchema, family: z.enum(['mlp', 'cnn'], { error: 'must be mlp or cnn' }) })
+  .strict();
 
 /**
  * `{dataset, family}` → `{samples: [{secondsPerEpoch, batchSize}], workers}`: the epoch time and batch size of
@@ -16,7 +18,10 @@ const estimateRequestSchema = z.object({ dataset: datasetSpecSchema, family: z.e
 export async function POST(request: Request) {
   try {
     const { dataset, family } = await readValidated(request, estimateRequestSchema);
-    return Response.json({ samples: await (await serverDb()).recentEpochTimes(JSON.stringify(dataset), family), workers: availableParallelism() });
+    return Response.json({
+      samples: await (await serverDb()).recentEpochTimes(JSON.stringify(dataset), family),
+      workers: availableParallelism(),
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -58,6 +58,10 @@ export function uploadShownAs(header: string | null): string {
   } catch {
     // A malformed escape: keep the raw header, which is filtered below anyway.
   }
-  const name = decoded.split(/[\\/]/).pop()!.replace(/[^\w.\- ]/g, '').slice(0, 100);
+  const name = decoded
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[^\w.\- ]/g, '')
+    .slice(0, 100);
   return name || 'upload.csv';
 }

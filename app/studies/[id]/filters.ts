@@ -10,7 +10,19 @@ import type { ColumnFilter, ColumnFilterValue, TrialTableRow } from './workspace
 export type CellValue = string | number | boolean | null;
 
 /** Trial fields that are columns of their own, under their own name. */
-export const TRIAL_FIELDS = ['id', 'number', 'state', 'objective', 'bestEpoch', 'epochsRun', 'durationMs', 'backend', 'seed', 'paramCount', 'error'] as const;
+export const TRIAL_FIELDS = [
+  'id',
+  'number',
+  'state',
+  'objective',
+  'bestEpoch',
+  'epochsRun',
+  'durationMs',
+  'backend',
+  'seed',
+  'paramCount',
+  'error',
+] as const;
 export type TrialField = (typeof TRIAL_FIELDS)[number];
 export const METRIC_STATS = ['last', 'min', 'max'] as const;
 export type MetricStat = (typeof METRIC_STATS)[number];

@@ -17,7 +17,12 @@ export function LiveProgress({ rows, planned, maxEpochs }: { rows: TrialTableRow
       {Object.entries(counts)
         .map(([state, n]) => `${n} ${state}`)
         .join(', ') || 'no trial yet'}
-      {saved > 0 && <span className="muted" data-testid="epochs-saved"> · pruning saved {saved} epochs</span>}
+      {saved > 0 && (
+        <span className="muted" data-testid="epochs-saved">
+          {' '}
+          · pruning saved {saved} epochs
+        </span>
+      )}
     </div>
   );
 }

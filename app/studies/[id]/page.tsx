@@ -62,30 +62,56 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   );
 }
 
-function StudySummary({ study, spec, best, caveat }: { study: StudyRow; spec: unknown; best: BestTrial | undefined; caveat: ObjectiveCaveat | null }) {
+function StudySummary({
+  study,
+  spec,
+  best,
+  caveat,
+}: {
+  study: StudyRow;
+  spec: unknown;
+  best: BestTrial | undefined;
+  caveat: ObjectiveCaveat | null;
+}) {
   return (
     <div className="grid2">
       <div className="panel">
         <dl className="kv">
           <dt>Objective</dt>
-          <dd>{study.objectiveMetric} ({study.direction})</dd>
+          <dd>
+            {study.objectiveMetric} ({study.direction})
+          </dd>
           <dt>Strategy</dt>
           <dd>{study.strategy}</dd>
           <dt>Started</dt>
-          <dd>{formatTime(study.startedAt)} {study.startedAt ? `(${formatDuration((study.finishedAt ?? Date.now()) - study.startedAt)})` : ''}</dd>
-          {study.error && (<><dt>Stopped</dt><dd>{study.error}</dd></>)}
+          <dd>
+            {formatTime(study.startedAt)} {study.startedAt ? `(${formatDuration((study.finishedAt ?? Date.now()) - study.startedAt)})` : ''}
+          </dd>
+          {study.error && (
+            <>
+              <dt>Stopped</dt>
+              <dd>{study.error}</dd>
+            </>
+          )}
           <dt>Best trial</dt>
           <dd data-testid="best-trial">
             {best ? (
               <>
-                <Link href={`/studies/${study.id}/trials/${best.id}`}>#{best.number}</Link>: {study.objectiveMetric} {formatValue(best.objective)}
+                <Link href={`/studies/${study.id}/trials/${best.id}`}>#{best.number}</Link>: {study.objectiveMetric}{' '}
+                {formatValue(best.objective)}
                 {' · '}
-                {Object.entries(best.params as Record<string, unknown>).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}
+                {Object.entries(best.params as Record<string, unknown>)
+                  .map(([k, v]) => `${k}=${formatValue(v)}`)
+                  .join(', ')}
                 {testSummary(best.testScores)}
                 {/* On a line of its own: inline beside wrapping text, the button's padding overlapped the lines. */}
                 <br />
                 <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, best.id)} />
-                {caveat && <p className="caveat" role="note" data-testid="best-trial-caveat" data-kind={caveat.kind}>{caveat.message}</p>}
+                {caveat && (
+                  <p className="caveat" role="note" data-testid="best-trial-caveat" data-kind={caveat.kind}>
+                    {caveat.message}
+                  </p>
+                )}
               </>
             ) : (
               '–'
@@ -107,6 +133,9 @@ function testSummary(scores: unknown): string {
   const s = readTestScores(scores);
   if (!s) return '';
   const baseline = describeBaseline(s, formatValue);
-  const test = s.kind === 'classification' ? ` · test accuracy ${formatValue(s.accuracy)}, macro F1 ${formatValue(s.macro_f1)}` : ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`;
+  const test =
+    s.kind === 'classification'
+      ? ` · test accuracy ${formatValue(s.accuracy)}, macro F1 ${formatValue(s.macro_f1)}`
+      : ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`;
   return baseline ? `${test} (baseline, ${baseline})` : test;
 }

@@ -12,17 +12,36 @@ export function StudyControls({ id, state, strategy }: { id: number; state: stri
   return (
     <span className="study-controls" data-testid="study-controls">
       {active && <ControlButton url={url} body={{ action: 'pause' }} label="Pause" testId="pause-study" />}
-      {state === 'paused' && <ControlButton url={url} body={{ action: 'resume' }} label="Resume" className="primary" testId="resume-study" />}
+      {state === 'paused' && (
+        <ControlButton url={url} body={{ action: 'resume' }} label="Resume" className="primary" testId="resume-study" />
+      )}
       {(active || state === 'paused') && (
-        <ControlButton url={url} body={{ action: 'cancel' }} label="Cancel" className="danger" confirm="Cancel this study? Running trials stop now." testId="cancel-study" />
+        <ControlButton
+          url={url}
+          body={{ action: 'cancel' }}
+          label="Cancel"
+          className="danger"
+          confirm="Cancel this study? Running trials stop now."
+          testId="cancel-study"
+        />
       )}
       {strategy === 'random' && !active && (
         <span>
-          <input type="number" min={1} max={10000} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label="trials to add" style={{ width: 70 }} />
+          <input
+            type="number"
+            min={1}
+            max={10000}
+            value={count}
+            onChange={(e) => setCount(Number(e.target.value))}
+            aria-label="trials to add"
+            style={{ width: 70 }}
+          />
           <ControlButton url={url} body={{ action: 'add_trials', count }} label="Add trials" testId="add-trials" />
         </span>
       )}
-      <Link href={`/studies/new?from=${id}`} className="button" data-testid="duplicate-study">Duplicate</Link>
+      <Link href={`/studies/new?from=${id}`} className="button" data-testid="duplicate-study">
+        Duplicate
+      </Link>
     </span>
   );
 }

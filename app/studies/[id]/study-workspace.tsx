@@ -20,7 +20,15 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
   const [filters, setFilters] = useState<ColumnFilter[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const tab = (v: View, label: string) => (
-    <a href={`#${v}`} role="tab" id={`tab-${v}`} aria-selected={view === v} aria-controls="workspace-view" className={view === v ? 'active' : ''} onClick={(e) => (e.preventDefault(), setView(v))}>
+    <a
+      href={`#${v}`}
+      role="tab"
+      id={`tab-${v}`}
+      aria-selected={view === v}
+      aria-controls="workspace-view"
+      className={view === v ? 'active' : ''}
+      onClick={(e) => (e.preventDefault(), setView(v))}
+    >
       {label}
     </a>
   );
@@ -34,7 +42,14 @@ export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initi
       </nav>
       <div id="workspace-view" role="tabpanel" aria-labelledby={`tab-${view}`} data-testid="workspace-view" data-view={view}>
         {view === 'results' && (
-          <ResultsTable study={study} rows={rows} filters={filters} onFiltersChange={setFilters} selected={selected} onSelectedChange={setSelected} />
+          <ResultsTable
+            study={study}
+            rows={rows}
+            filters={filters}
+            onFiltersChange={setFilters}
+            selected={selected}
+            onSelectedChange={setSelected}
+          />
         )}
         {view === 'hparams' && <HParamsViews study={study} rows={rows} filters={filters} onFiltersChange={setFilters} />}
         {view === 'curves' && <CurvesView study={study} rows={rows} selected={selected} />}

@@ -18,7 +18,19 @@ const SPLIT_KEYS = ['validation', 'test', 'seed'] as const;
  * .npy files, plus the split and a row limit. `upload` is the CSV's profile: from this page's upload, or the
  * stored upload of the study being duplicated.
  */
-export function DatasetSection({ draft, issues, upload, onUpload, onChange }: { draft: SpecDraft; issues: readonly SpecIssue[]; upload: UploadedCsv | null; onUpload: (upload: UploadedCsv) => void; onChange: (dataset: Dataset) => void }) {
+export function DatasetSection({
+  draft,
+  issues,
+  upload,
+  onUpload,
+  onChange,
+}: {
+  draft: SpecDraft;
+  issues: readonly SpecIssue[];
+  upload: UploadedCsv | null;
+  onUpload: (upload: UploadedCsv) => void;
+  onChange: (dataset: Dataset) => void;
+}) {
   const dataset: Dataset = draft.dataset ?? {};
   const fileInput = useRef<HTMLInputElement>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -34,7 +46,8 @@ export function DatasetSection({ draft, issues, upload, onUpload, onChange }: { 
 
   const pickSource = (source: string) => {
     if (source === 'csv') onChange({ csv: upload?.path ?? '', target: '', ...kept });
-    else if (source === 'npy') onChange({ npy: Object.fromEntries(Object.entries(npyUploads).map(([role, u]) => [role, u.path])), ...kept });
+    else if (source === 'npy')
+      onChange({ npy: Object.fromEntries(Object.entries(npyUploads).map(([role, u]) => [role, u.path])), ...kept });
     else onChange({ source, ...kept });
   };
   const onNpyUploaded = (role: NpyRole, uploaded: UploadedNpy) => {
@@ -67,8 +80,16 @@ export function DatasetSection({ draft, issues, upload, onUpload, onChange }: { 
       <h2>Data set</h2>
       <div className={styles.row}>
         <Field label="Source" issues={issues} path="dataset.source">
-          <select data-testid="dataset-source" value={isCsv ? 'csv' : isNpy ? 'npy' : String(dataset.source ?? '')} onChange={(e) => pickSource(e.target.value)}>
-            {BUILTIN_DATASETS.map((name) => <option key={name} value={name}>{name}</option>)}
+          <select
+            data-testid="dataset-source"
+            value={isCsv ? 'csv' : isNpy ? 'npy' : String(dataset.source ?? '')}
+            onChange={(e) => pickSource(e.target.value)}
+          >
+            {BUILTIN_DATASETS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
             <option value="csv">upload a CSV…</option>
             <option value="npy">NumPy files (.npy)…</option>
           </select>
@@ -76,15 +97,29 @@ export function DatasetSection({ draft, issues, upload, onUpload, onChange }: { 
         {isCsv && (
           <Field label="CSV file (UTF-8, header row, up to 20 MB)" issues={issues} path="dataset.csv">
             {/* A file input always reads "No file chosen" once the page has a file from elsewhere: name the file instead. */}
-            <input ref={fileInput} type="file" accept=".csv,text/csv" data-testid="csv-upload" disabled={busy} className={upload ? styles.hidden : undefined} onChange={(e) => onFile(e.target.files?.[0])} />
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".csv,text/csv"
+              data-testid="csv-upload"
+              disabled={busy}
+              className={upload ? styles.hidden : undefined}
+              onChange={(e) => onFile(e.target.files?.[0])}
+            />
             {upload && (
               <span className={styles.actions}>
                 <span data-testid="csv-file">{upload.fileName}</span>
-                <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>Choose another file…</button>
+                <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
+                  Choose another file…
+                </button>
               </span>
             )}
             {busy && <span className="muted">checking…</span>}
-            {uploadError && <span className={styles.error} data-testid="upload-error">{uploadError}</span>}
+            {uploadError && (
+              <span className={styles.error} data-testid="upload-error">
+                {uploadError}
+              </span>
+            )}
             {!upload && typeof dataset.csv === 'string' && dataset.csv && <span className="muted">{dataset.csv}</span>}
           </Field>
         )}
@@ -92,7 +127,11 @@ export function DatasetSection({ draft, issues, upload, onUpload, onChange }: { 
           <Field label="Target column" issues={issues} path="dataset.target">
             {upload ? (
               <select data-testid="csv-target" value={String(dataset.target ?? '')} onChange={(e) => set('target', e.target.value)}>
-                {upload.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+                {upload.columns.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             ) : (
               <input data-testid="csv-target" value={String(dataset.target ?? '')} onChange={(e) => set('target', e.target.value)} />
@@ -133,19 +172,47 @@ function UploadSummary({ upload, target }: { upload: UploadedCsv; target: string
   const balance = upload.classBalance?.[target];
   return (
     <div data-testid="csv-summary">
-      <p className="muted">{upload.fileName}: {upload.rows} rows, {upload.columns.length} columns</p>
+      <p className="muted">
+        {upload.fileName}: {upload.rows} rows, {upload.columns.length} columns
+      </p>
       <table className="plain">
-        <thead><tr><th>column</th><th>type</th><th>missing</th><th>distinct</th></tr></thead>
+        <thead>
+          <tr>
+            <th>column</th>
+            <th>type</th>
+            <th>missing</th>
+            <th>distinct</th>
+          </tr>
+        </thead>
         <tbody>
           {upload.columns.map((c) => (
-            <tr key={c.name}><td>{c.name}{c.name === target ? ' (target)' : ''}</td><td>{c.type}</td><td>{c.missing}</td><td>{c.distinct}</td></tr>
+            <tr key={c.name}>
+              <td>
+                {c.name}
+                {c.name === target ? ' (target)' : ''}
+              </td>
+              <td>{c.type}</td>
+              <td>{c.missing}</td>
+              <td>{c.distinct}</td>
+            </tr>
           ))}
         </tbody>
       </table>
       <p data-testid="class-balance">
-        {balance
-          ? <>Class balance of <b>{target}</b>: <span className={styles.balance}>{Object.entries(balance).map(([value, n]) => <span key={value}>{value}: {n}</span>)}</span></>
-          : <span className="muted">{target ? `${target} has many distinct values: a regression target?` : 'Pick the target column.'}</span>}
+        {balance ? (
+          <>
+            Class balance of <b>{target}</b>:{' '}
+            <span className={styles.balance}>
+              {Object.entries(balance).map(([value, n]) => (
+                <span key={value}>
+                  {value}: {n}
+                </span>
+              ))}
+            </span>
+          </>
+        ) : (
+          <span className="muted">{target ? `${target} has many distinct values: a regression target?` : 'Pick the target column.'}</span>
+        )}
       </p>
     </div>
   );

@@ -4,7 +4,17 @@ import { HYPERPARAMETERS } from '../../../spec/vocabulary.ts';
 const DEFAULT_BATCH_SIZE = HYPERPARAMETERS.batch_size.default;
 
 /** A study's wall time if every trial trains all its epochs, `workers` trials at a time. */
-export function estimateSeconds({ trials, epochs, secondsPerEpoch, workers }: { trials: number; epochs: number; secondsPerEpoch: number; workers: number }): number {
+export function estimateSeconds({
+  trials,
+  epochs,
+  secondsPerEpoch,
+  workers,
+}: {
+  trials: number;
+  epochs: number;
+  secondsPerEpoch: number;
+  workers: number;
+}): number {
   return Math.ceil(trials / Math.max(1, workers)) * epochs * secondsPerEpoch;
 }
 

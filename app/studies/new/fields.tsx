@@ -21,7 +21,17 @@ export function FieldErrors({ issues, path, nested = false }: { issues: readonly
 }
 
 /** A labelled field with its errors underneath. */
-export function Field({ label, issues, path, children }: { label: string; issues: readonly SpecIssue[]; path: string; children: ReactNode }) {
+export function Field({
+  label,
+  issues,
+  path,
+  children,
+}: {
+  label: string;
+  issues: readonly SpecIssue[];
+  path: string;
+  children: ReactNode;
+}) {
   return (
     <label className={styles.field}>
       <span className={styles.label}>{label}</span>
@@ -35,7 +45,17 @@ export function Field({ label, issues, path, children }: { label: string; issues
  * A number input over a JSON value. It keeps its own text so that "0." or "1e" can be typed; what it reports is
  * a number, undefined for empty, or the text when it is not a number (so the schema names the problem).
  */
-export function NumberInput({ value, onChange, testId, placeholder }: { value: unknown; onChange: (value: number | string | undefined) => void; testId?: string; placeholder?: string }) {
+export function NumberInput({
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  value: unknown;
+  onChange: (value: number | string | undefined) => void;
+  testId?: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     if (parseNumberText(text) !== value) setText(value === undefined ? '' : String(value));
@@ -57,7 +77,19 @@ export function NumberInput({ value, onChange, testId, placeholder }: { value: u
 }
 
 /** A text input that, like NumberInput, keeps its own text while reporting a parsed value. */
-export function ParsedTextInput<T>({ value, parse, format, onChange, testId }: { value: unknown; parse: (text: string) => T; format: (value: unknown) => string; onChange: (value: T) => void; testId?: string }) {
+export function ParsedTextInput<T>({
+  value,
+  parse,
+  format,
+  onChange,
+  testId,
+}: {
+  value: unknown;
+  parse: (text: string) => T;
+  format: (value: unknown) => string;
+  onChange: (value: T) => void;
+  testId?: string;
+}) {
   const [text, setText] = useState(format(value));
   useEffect(() => {
     if (JSON.stringify(parse(text)) !== JSON.stringify(value)) setText(format(value));

@@ -18,7 +18,12 @@ const LABELS: Record<NpyRole, string> = {
  * The four file inputs of an npy data set, each checked and stored on upload and then shown with its dtype and
  * shape (or the server's error); `paths` are those in the spec, shown for a file not uploaded in this session.
  */
-export function NpyFiles({ uploads, paths, issues, onUploaded }: {
+export function NpyFiles({
+  uploads,
+  paths,
+  issues,
+  onUploaded,
+}: {
   uploads: NpyUploads;
   paths: Record<string, unknown>;
   issues: readonly SpecIssue[];
@@ -48,16 +53,34 @@ export function NpyFiles({ uploads, paths, issues, onUploaded }: {
           const path = paths[role];
           return (
             <Field key={role} label={LABELS[role]} issues={issues} path={`dataset.npy.${role}`}>
-              <input type="file" accept=".npy" data-testid={`npy-${role}`} disabled={busy[role]} onChange={(e) => onFile(role, e.target.files?.[0])} />
+              <input
+                type="file"
+                accept=".npy"
+                data-testid={`npy-${role}`}
+                disabled={busy[role]}
+                onChange={(e) => onFile(role, e.target.files?.[0])}
+              />
               {busy[role] && <span className="muted">checking…</span>}
-              {errors[role] && <span className={styles.error} data-testid={`npy-error-${role}`}>{errors[role]}</span>}
-              {upload && !errors[role] && <span className="muted" data-testid={`npy-summary-${role}`}>{upload.fileName}: {formatNpyShape(upload)}</span>}
+              {errors[role] && (
+                <span className={styles.error} data-testid={`npy-error-${role}`}>
+                  {errors[role]}
+                </span>
+              )}
+              {upload && !errors[role] && (
+                <span className="muted" data-testid={`npy-summary-${role}`}>
+                  {upload.fileName}: {formatNpyShape(upload)}
+                </span>
+              )}
               {!upload && typeof path === 'string' && path && <span className="muted">{path}</span>}
             </Field>
           );
         })}
       </div>
-      {warnings.map((warning) => <p key={warning} className={styles.error} data-testid="npy-count-warning">{warning}</p>)}
+      {warnings.map((warning) => (
+        <p key={warning} className={styles.error} data-testid="npy-count-warning">
+          {warning}
+        </p>
+      ))}
     </>
   );
 }

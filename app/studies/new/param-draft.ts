@@ -1,4 +1,13 @@
-import { ACTIVATIONS, CLASS_WEIGHTS, HYPERPARAMETER_NAMES, HYPERPARAMETERS, OPTIMIZERS, type HyperparameterName, type ParamKind, type ParamValue } from '../../../spec/vocabulary.ts';
+import {
+  ACTIVATIONS,
+  CLASS_WEIGHTS,
+  HYPERPARAMETER_NAMES,
+  HYPERPARAMETERS,
+  OPTIMIZERS,
+  type HyperparameterName,
+  type ParamKind,
+  type ParamValue,
+} from '../../../spec/vocabulary.ts';
 import type { SpecDraft } from './spec-draft.ts';
 
 /** How a parameter sits in the spec: one of the space kinds, or held fixed. */
@@ -95,7 +104,10 @@ export function parseValueText(text: string): ParamValue {
 
 /** Choice values from a comma-separated list; empty items are dropped. */
 export function parseValuesText(text: string): ParamValue[] {
-  return text.split(',').filter((s) => s.trim() !== '').map(parseValueText);
+  return text
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(parseValueText);
 }
 
 export function valuesText(values: unknown): string {

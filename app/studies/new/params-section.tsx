@@ -3,7 +3,20 @@ import { useState } from 'react';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { HYPERPARAMETERS, type HyperparameterName } from '../../../spec/vocabulary.ts';
 import { FieldErrors, NumberInput, ParsedTextInput } from './fields.tsx';
-import { addableParams, addedMode, NAMED_VALUES, paramMode, paramModes, paramRows, parseValuesText, parseValueText, valuesText, withoutParam, withParam, type ParamMode } from './param-draft.ts';
+import {
+  addableParams,
+  addedMode,
+  NAMED_VALUES,
+  paramMode,
+  paramModes,
+  paramRows,
+  parseValuesText,
+  parseValueText,
+  valuesText,
+  withoutParam,
+  withParam,
+  type ParamMode,
+} from './param-draft.ts';
 import { setAt, type SpecDraft } from './spec-draft.ts';
 import styles from './new-study.module.css';
 
@@ -25,17 +38,32 @@ export function ParamsSection({ draft, issues, onChange }: Props) {
     <section className="panel">
       <h2>Hyperparameters</h2>
       <table className="plain">
-        <thead><tr><th>name</th><th>how</th><th>range or values</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>name</th>
+            <th>how</th>
+            <th>range or values</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
-          {paramRows(draft).map((name) => <ParamRow key={name} name={name} draft={draft} issues={issues} onChange={onChange} />)}
+          {paramRows(draft).map((name) => (
+            <ParamRow key={name} name={name} draft={draft} issues={issues} onChange={onChange} />
+          ))}
         </tbody>
       </table>
       {toAdd && (
         <p className={styles.actions}>
           <select value={toAdd} onChange={(e) => setAdding(e.target.value)} data-testid="param-name">
-            {unused.map((name) => <option key={name} value={name}>{name} — {HYPERPARAMETERS[name].help}</option>)}
+            {unused.map((name) => (
+              <option key={name} value={name}>
+                {name} — {HYPERPARAMETERS[name].help}
+              </option>
+            ))}
           </select>
-          <button type="button" data-testid="param-add" onClick={() => onChange(withParam(draft, toAdd, addedMode(toAdd)))}>Add hyperparameter</button>
+          <button type="button" data-testid="param-add" onClick={() => onChange(withParam(draft, toAdd, addedMode(toAdd)))}>
+            Add hyperparameter
+          </button>
         </p>
       )}
       <FieldErrors issues={issues} path="space" />
@@ -54,7 +82,11 @@ function ParamRow({ name, draft, issues, onChange }: Props & { name: Hyperparame
       <td title={HYPERPARAMETERS[name].help}>{name}</td>
       <td>
         <select value={mode} data-testid="param-mode" onChange={(e) => onChange(withParam(draft, name, e.target.value as ParamMode))}>
-          {paramModes(name).map((m) => <option key={m} value={m}>{m}</option>)}
+          {paramModes(name).map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
         </select>
       </td>
       <td>
@@ -64,7 +96,12 @@ function ParamRow({ name, draft, issues, onChange }: Props & { name: Hyperparame
               {(['min', 'max', 'step'] as const).map((key) => (
                 <label key={key} className={styles.field}>
                   <span className={styles.label}>{key}</span>
-                  <NumberInput value={entry[key]} testId={`param-${key}`} placeholder={key === 'step' ? 'none' : ''} onChange={(v) => setField(key, v)} />
+                  <NumberInput
+                    value={entry[key]}
+                    testId={`param-${key}`}
+                    placeholder={key === 'step' ? 'none' : ''}
+                    onChange={(v) => setField(key, v)}
+                  />
                   <FieldErrors issues={issues} path={`${base}.${key}`} />
                 </label>
               ))}
@@ -78,7 +115,13 @@ function ParamRow({ name, draft, issues, onChange }: Props & { name: Hyperparame
           {mode === 'choice' && (
             <label className={styles.field}>
               <span className={styles.label}>values, comma-separated{NAMED_VALUES[name] ? ` (${NAMED_VALUES[name].join(', ')})` : ''}</span>
-              <ParsedTextInput value={entry.values} parse={parseValuesText} format={valuesText} testId="param-values" onChange={(v) => setField('values', v)} />
+              <ParsedTextInput
+                value={entry.values}
+                parse={parseValuesText}
+                format={valuesText}
+                testId="param-values"
+                onChange={(v) => setField('values', v)}
+              />
               <FieldErrors issues={issues} path={`${base}.values`} nested />
             </label>
           )}
@@ -88,7 +131,11 @@ function ParamRow({ name, draft, issues, onChange }: Props & { name: Hyperparame
         <FieldErrors issues={issues} path={`${base}.type`} />
         <FieldErrors issues={issues} path={base} />
       </td>
-      <td><button type="button" onClick={() => onChange(withoutParam(draft, name))} aria-label={`remove ${name}`}>Remove</button></td>
+      <td>
+        <button type="button" onClick={() => onChange(withoutParam(draft, name))} aria-label={`remove ${name}`}>
+          Remove
+        </button>
+      </td>
     </tr>
   );
 }
@@ -100,12 +147,24 @@ function FixedValue({ name, draft, onChange }: { name: HyperparameterName; draft
   if (named) {
     return (
       <select value={String(value)} data-testid="param-fixed" onChange={(e) => set(e.target.value)}>
-        {named.map((v) => <option key={v} value={v}>{v}</option>)}
+        {named.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
       </select>
     );
   }
   if (typeof HYPERPARAMETERS[name].default === 'boolean') {
     return <input type="checkbox" data-testid="param-fixed" checked={value === true} onChange={(e) => set(e.target.checked)} />;
   }
-  return <ParsedTextInput value={value} parse={parseValueText} format={(v) => (v === undefined ? '' : String(v))} testId="param-fixed" onChange={set} />;
+  return (
+    <ParsedTextInput
+      value={value}
+      parse={parseValueText}
+      format={(v) => (v === undefined ? '' : String(v))}
+      testId="param-fixed"
+      onChange={set}
+    />
+  );
 }

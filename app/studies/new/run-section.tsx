@@ -41,24 +41,38 @@ export function RunSection({ draft, issues, onChange }: Props) {
       <h2>Objective and search</h2>
       <div className={styles.row}>
         <Field label="Objective metric" issues={issues} path="objective.metric">
-          <select data-testid="objective-metric" value={metric} onChange={(e) => onChange({ ...draft, objective: { metric: e.target.value, direction: defaultDirection(e.target.value) } })}>
+          <select
+            data-testid="objective-metric"
+            value={metric}
+            onChange={(e) => onChange({ ...draft, objective: { metric: e.target.value, direction: defaultDirection(e.target.value) } })}
+          >
             {!metrics.includes(metric) && <option value={metric}>{metric || '—'}</option>}
-            {metrics.map((m) => <option key={m} value={m}>{m}</option>)}
+            {metrics.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Direction" issues={issues} path="objective.direction">
-          <select value={String(draft.objective?.direction ?? defaultDirection(metric))} onChange={(e) => set(['objective', 'direction'], e.target.value)}>
+          <select
+            value={String(draft.objective?.direction ?? defaultDirection(metric))}
+            onChange={(e) => set(['objective', 'direction'], e.target.value)}
+          >
             <option value="minimize">minimize</option>
             <option value="maximize">maximize</option>
           </select>
         </Field>
         <Field label="Strategy" issues={issues} path="strategy.type">
-          <select data-testid="strategy-type" value={String(strategy.type ?? 'grid')}
+          <select
+            data-testid="strategy-type"
+            value={String(strategy.type ?? 'grid')}
             onChange={(e) => {
               // Hyperband brings its own pruning; a spec with both is an error, so choosing it drops the pruner.
               const next = setAt(draft, ['strategy'], STRATEGY_DEFAULTS[e.target.value]);
               onChange(e.target.value === 'hyperband' ? setAt(next, ['pruner'], undefined) : next);
-            }}>
+            }}
+          >
             <option value="grid">grid: every combination</option>
             <option value="random">random: seeded samples</option>
             <option value="tpe">tpe: model-based (Tree-structured Parzen Estimator)</option>
@@ -76,10 +90,19 @@ export function RunSection({ draft, issues, onChange }: Props) {
             {hyperband && (
               <>
                 <Field label="Min epochs" issues={issues} path="strategy.min_epochs">
-                  <NumberInput value={strategy.min_epochs} placeholder="1" testId="hyperband-min-epochs" onChange={(v) => set(['strategy', 'min_epochs'], v)} />
+                  <NumberInput
+                    value={strategy.min_epochs}
+                    placeholder="1"
+                    testId="hyperband-min-epochs"
+                    onChange={(v) => set(['strategy', 'min_epochs'], v)}
+                  />
                 </Field>
                 <Field label="Reduction factor η" issues={issues} path="strategy.reduction_factor">
-                  <NumberInput value={strategy.reduction_factor} placeholder="3" onChange={(v) => set(['strategy', 'reduction_factor'], v)} />
+                  <NumberInput
+                    value={strategy.reduction_factor}
+                    placeholder="3"
+                    onChange={(v) => set(['strategy', 'reduction_factor'], v)}
+                  />
                 </Field>
               </>
             )}
@@ -93,14 +116,22 @@ export function RunSection({ draft, issues, onChange }: Props) {
       <FieldErrors issues={issues} path="strategy" />
       <div className={styles.row}>
         <Field label="Pruner" issues={issues} path="pruner.type">
-          <select data-testid="pruner-type" value={String(pruner?.type ?? '')} disabled={hyperband && !pruner}
-            onChange={(e) => set(['pruner'], PRUNER_DEFAULTS[e.target.value])}>
+          <select
+            data-testid="pruner-type"
+            value={String(pruner?.type ?? '')}
+            disabled={hyperband && !pruner}
+            onChange={(e) => set(['pruner'], PRUNER_DEFAULTS[e.target.value])}
+          >
             <option value="">none: every trial trains to the end</option>
             <option value="median">median: stop trials worse than the median at the same epoch</option>
             <option value="asha">asha: successive halving at rungs min_epochs·η^k</option>
           </select>
         </Field>
-        {hyperband && <p className={styles.note} data-testid="pruner-note">Hyperband schedules its own pruning (its brackets of successive halving).</p>}
+        {hyperband && (
+          <p className={styles.note} data-testid="pruner-note">
+            Hyperband schedules its own pruning (its brackets of successive halving).
+          </p>
+        )}
         {pruner?.type === 'median' && (
           <>
             <Field label="Warm-up epochs" issues={issues} path="pruner.warmup_epochs">
@@ -128,14 +159,26 @@ export function RunSection({ draft, issues, onChange }: Props) {
         {TRAINING_PARAMS.map((name) => (
           <Field key={name} label={name === 'epochs' ? 'Epochs (at most, per trial)' : 'Batch size'} issues={issues} path={`fixed.${name}`}>
             {draft.space?.[name] ? (
-              <span className="muted" data-testid={`training-${name}`}>searched: see Hyperparameters</span>
+              <span className="muted" data-testid={`training-${name}`}>
+                searched: see Hyperparameters
+              </span>
             ) : (
-              <NumberInput value={draft.fixed?.[name]} testId={`training-${name}`} placeholder={String(HYPERPARAMETERS[name].default)} onChange={(v) => set(['fixed', name], v)} />
+              <NumberInput
+                value={draft.fixed?.[name]}
+                testId={`training-${name}`}
+                placeholder={String(HYPERPARAMETERS[name].default)}
+                onChange={(v) => set(['fixed', name], v)}
+              />
             )}
           </Field>
         ))}
         <Field label="Early stopping" issues={issues} path="early_stopping">
-          <input type="checkbox" data-testid="early-stopping" checked={stopping !== undefined} onChange={(e) => set(['early_stopping'], e.target.checked ? { patience: 5 } : undefined)} />
+          <input
+            type="checkbox"
+            data-testid="early-stopping"
+            checked={stopping !== undefined}
+            onChange={(e) => set(['early_stopping'], e.target.checked ? { patience: 5 } : undefined)}
+          />
         </Field>
         {stopping && (
           <>

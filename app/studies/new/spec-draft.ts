@@ -116,7 +116,11 @@ export function setAt<T extends Record<string, unknown>>(object: T, path: readon
     else copy[key] = value;
   } else {
     const child = copy[key];
-    copy[key] = setAt(typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Record<string, unknown>) : {}, rest, value);
+    copy[key] = setAt(
+      typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Record<string, unknown>) : {},
+      rest,
+      value,
+    );
   }
   return copy as T;
 }

@@ -31,11 +31,14 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
   const check = useMemo(() => {
     const checked = checkDraft(draft);
     const profile = upload && draft.dataset?.csv === upload.path ? upload : null;
-    return profile ? { ...checked, issues: [...checked.issues, ...csvTargetIssues(profile, draft.dataset!, draft.model?.task ?? 'classification')] } : checked;
+    return profile
+      ? { ...checked, issues: [...checked.issues, ...csvTargetIssues(profile, draft.dataset!, draft.model?.task ?? 'classification')] }
+      : checked;
   }, [draft, upload]);
   const previousTrials = useLastDifferent(check.trials);
   const issues = serverIssues ?? check.issues;
-  const datasetValid = Boolean(draft.model?.family) && !check.issues.some((i) => i.path.startsWith('dataset') || i.path.startsWith('model'));
+  const datasetValid =
+    Boolean(draft.model?.family) && !check.issues.some((i) => i.path.startsWith('dataset') || i.path.startsWith('model'));
   const epochTime = useEpochTime(draft.dataset, draft.model?.family, datasetValid);
 
   const change = (next: SpecDraft) => {
@@ -62,7 +65,11 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
   const launch = async () => {
     setLaunching(true);
     try {
-      const response = await fetch('/api/studies', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: draft }) });
+      const response = await fetch('/api/studies', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ spec: draft }),
+      });
       const body = await response.json();
       if (response.ok) return router.push(`/studies/${body.id}`);
       setServerIssues(body.issues?.length ? body.issues : [{ path: '', message: body.error }]);
@@ -82,27 +89,52 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
             <input data-testid="spec-name" value={String(draft.name ?? '')} onChange={(e) => set(['name'], e.target.value)} />
           </Field>
           <Field label="Model family" issues={issues} path="model.family">
-            <select data-testid="model-family" value={String(draft.model?.family ?? '')} onChange={(e) => set(['model', 'family'], e.target.value)}>
+            <select
+              data-testid="model-family"
+              value={String(draft.model?.family ?? '')}
+              onChange={(e) => set(['model', 'family'], e.target.value)}
+            >
               <option value="mlp">mlp: dense layers</option>
               <option value="cnn">cnn: conv blocks (images)</option>
             </select>
           </Field>
           <Field label="Task" issues={issues} path="model.task">
-            <select data-testid="model-task" value={String(draft.model?.task ?? 'classification')} onChange={(e) => set(['model', 'task'], e.target.value)}>
-              {TASKS.map((task) => <option key={task} value={task}>{task}</option>)}
+            <select
+              data-testid="model-task"
+              value={String(draft.model?.task ?? 'classification')}
+              onChange={(e) => set(['model', 'task'], e.target.value)}
+            >
+              {TASKS.map((task) => (
+                <option key={task} value={task}>
+                  {task}
+                </option>
+              ))}
             </select>
           </Field>
         </div>
         <FieldErrors issues={issues} path="model" />
       </section>
-      <DatasetSection draft={draft} issues={issues} upload={upload} onUpload={setUpload} onChange={(dataset) => change({ ...draft, dataset })} />
+      <DatasetSection
+        draft={draft}
+        issues={issues}
+        upload={upload}
+        onUpload={setUpload}
+        onChange={(dataset) => change({ ...draft, dataset })}
+      />
       <ParamsSection draft={draft} issues={issues} onChange={change} />
       <RunSection draft={draft} issues={issues} onChange={change} />
       <section className="panel">
         <p className={styles.summary} data-testid="grid-size">
-          {check.trials !== null && check.grid !== null
-            ? <>This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'} {trialCountNote(draft.strategy?.type, check.trials, check.grid, previousTrials)}.</>
-            : <span className="muted">{check.grid === Infinity ? 'Grid search needs a step for every float parameter.' : 'Trial count: fix the errors first.'}</span>}
+          {check.trials !== null && check.grid !== null ? (
+            <>
+              This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'}{' '}
+              {trialCountNote(draft.strategy?.type, check.trials, check.grid, previousTrials)}.
+            </>
+          ) : (
+            <span className="muted">
+              {check.grid === Infinity ? 'Grid search needs a step for every float parameter.' : 'Trial count: fix the errors first.'}
+            </span>
+          )}
         </p>
         {check.trials !== null && epochTime && (
           <p className="muted" data-testid="time-estimate">
@@ -113,16 +145,43 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
           <button type="button" className="primary" data-testid="launch" disabled={launching || check.issues.length > 0} onClick={launch}>
             {launching ? 'Launching…' : 'Launch study'}
           </button>
-          <button type="button" data-testid="export-json" onClick={exportFile}>Export JSON</button>
-          <button type="button" onClick={() => importInput.current?.click()}>Import JSON…</button>
-          <input ref={importInput} className={styles.hidden} type="file" accept=".json,application/json" data-testid="import-json" onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ''; }} />
-          {check.issues.length > 0 && <span className="muted" data-testid="issue-count">{check.issues.length} problem{check.issues.length === 1 ? '' : 's'} to fix</span>}
+          <button type="button" data-testid="export-json" onClick={exportFile}>
+            Export JSON
+          </button>
+          <button type="button" onClick={() => importInput.current?.click()}>
+            Import JSON…
+          </button>
+          <input
+            ref={importInput}
+            className={styles.hidden}
+            type="file"
+            accept=".json,application/json"
+            data-testid="import-json"
+            onChange={(e) => {
+              void importFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          {check.issues.length > 0 && (
+            <span className="muted" data-testid="issue-count">
+              {check.issues.length} problem{check.issues.length === 1 ? '' : 's'} to fix
+            </span>
+          )}
         </div>
-        {message && <p className={styles.error} data-testid="launch-error">{message}</p>}
+        {message && (
+          <p className={styles.error} data-testid="launch-error">
+            {message}
+          </p>
+        )}
         <FieldErrors issues={issues} path="" />
         {issues.length > 0 && (
           <ul className={styles.issueList} data-testid="issue-list">
-            {issues.map((issue, i) => <li key={i}>{issue.path ? `${issue.path}: ` : ''}{issue.message}</li>)}
+            {issues.map((issue, i) => (
+              <li key={i}>
+                {issue.path ? `${issue.path}: ` : ''}
+                {issue.message}
+              </li>
+            ))}
           </ul>
         )}
       </section>

@@ -14,6 +14,9 @@ export function trialCountNote(strategyType: unknown, trials: number, grid: numb
     : !Number.isFinite(grid)
       ? `${sampler} from a continuous space`
       : `${sampler}; the space has ${trials === grid ? 'only ' : ''}${combinations(grid)}`;
-  const change = previous === null || previous === trials ? '' : `; was ${previous} before the last change${previous > 0 && trials % previous === 0 ? ` (×${trials / previous})` : ''}`;
+  const change =
+    previous === null || previous === trials
+      ? ''
+      : `; was ${previous} before the last change${previous > 0 && trials % previous === 0 ? ` (×${trials / previous})` : ''}`;
   return `(${source}${change})`;
 }

@@ -15,7 +15,10 @@ export async function uploadCsv(file: File): Promise<UploadedCsv> {
     headers: { 'content-type': 'text/csv', 'x-filename': encodeURIComponent(file.name) },
     body: file,
   });
-  const body = (await response.json().catch(() => ({ error: `upload failed (HTTP ${response.status})` }))) as Partial<UploadedCsv> & { error?: string; issues?: SpecIssue[] };
+  const body = (await response.json().catch(() => ({ error: `upload failed (HTTP ${response.status})` }))) as Partial<UploadedCsv> & {
+    error?: string;
+    issues?: SpecIssue[];
+  };
   if (!response.ok) throw new Error(body.error ?? `upload failed (HTTP ${response.status})`);
   return { ...(body as UploadedCsv), fileName: file.name };
 }

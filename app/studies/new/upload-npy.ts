@@ -16,7 +16,9 @@ export async function uploadNpy(file: File): Promise<UploadedNpy> {
     headers: { 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) },
     body: file,
   });
-  const body = (await response.json().catch(() => ({ error: `upload failed (HTTP ${response.status})` }))) as Partial<UploadedNpy> & { error?: string };
+  const body = (await response.json().catch(() => ({ error: `upload failed (HTTP ${response.status})` }))) as Partial<UploadedNpy> & {
+    error?: string;
+  };
   if (!response.ok) throw new Error(body.error ?? `upload failed (HTTP ${response.status})`);
   return { path: body.path!, dtype: body.dtype!, shape: body.shape!, fileName: file.name };
 }

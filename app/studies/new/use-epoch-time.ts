@@ -15,7 +15,12 @@ export function useEpochTime(dataset: unknown, family: unknown, valid: boolean):
     if (!key) return setAnswer(null);
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch('/api/estimate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dataset, family }), signal: controller.signal })
+      fetch('/api/estimate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dataset, family }),
+        signal: controller.signal,
+      })
         .then((r) => (r.ok ? r.json() : null))
         .then(setAnswer)
         .catch(() => {});

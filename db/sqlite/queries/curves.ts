@@ -7,7 +7,13 @@ import type { CurvePoint, TrialCurves } from '../../dashboard-rows.ts';
 export function curvesSelect(db: TuneboardDb, trialIds: number[], metrics?: string[]) {
   const byTrial = inArray(epochMetrics.trialId, trialIds);
   return db
-    .select({ trialId: epochMetrics.trialId, name: epochMetrics.name, epoch: epochMetrics.epoch, value: epochMetrics.value, time: epochMetrics.time })
+    .select({
+      trialId: epochMetrics.trialId,
+      name: epochMetrics.name,
+      epoch: epochMetrics.epoch,
+      value: epochMetrics.value,
+      time: epochMetrics.time,
+    })
     .from(epochMetrics)
     .where(metrics ? and(byTrial, inArray(epochMetrics.name, metrics)) : byTrial)
     .orderBy(asc(epochMetrics.trialId), asc(epochMetrics.name), asc(epochMetrics.epoch));
@@ -22,7 +28,10 @@ export function curvesOfTrials(db: TuneboardDb, trialIds: number[], metrics?: st
   if (!trialIds.length || metrics?.length === 0) return curves;
   // Rows are read as arrays, not objects: 200 trials × 500 epochs × 4 metrics is 400,000 rows.
   const { sql, params } = curvesSelect(db, trialIds, metrics).toSQL();
-  const rows = db.$client.prepare(sql).raw().iterate(...params) as IterableIterator<[number, string, number, number | null, number]>;
+  const rows = db.$client
+    .prepare(sql)
+    .raw()
+    .iterate(...params) as IterableIterator<[number, string, number, number | null, number]>;
   let trialId = -1;
   let name = '';
   let current: CurvePoint[] = [];

@@ -44,7 +44,16 @@ export function deleteStudy(db: TuneboardDb, id: number): boolean {
 /** What each runner and worker is doing: every running trial with its study, runner, worker and progress. */
 export function runningTrials(db: TuneboardDb): RunningTrial[] {
   return db
-    .select({ trialId: trials.id, number: trials.number, studyId: studies.id, studyName: studies.name, runner: trialLeases.runner, worker: trials.worker, epochsRun: trials.epochsRun, startedAt: trials.startedAt })
+    .select({
+      trialId: trials.id,
+      number: trials.number,
+      studyId: studies.id,
+      studyName: studies.name,
+      runner: trialLeases.runner,
+      worker: trials.worker,
+      epochsRun: trials.epochsRun,
+      startedAt: trials.startedAt,
+    })
     .from(trials)
     .innerJoin(studies, eq(studies.id, trials.studyId))
     .leftJoin(trialLeases, eq(trialLeases.trialId, trials.id))

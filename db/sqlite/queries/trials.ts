@@ -12,7 +12,11 @@ const TABLE_ROWS_SQL = `
   FROM trials t WHERE t.study_id = @studyId AND (@ids IS NULL OR t.id IN (SELECT value FROM json_each(@ids)))
   ORDER BY t.number`;
 
-type RawTableRow = Omit<TrialTableRow, 'params' | 'testScores' | 'metrics'> & { params: string; testScores: string | null; metrics: string | null };
+type RawTableRow = Omit<TrialTableRow, 'params' | 'testScores' | 'metrics'> & {
+  params: string;
+  testScores: string | null;
+  metrics: string | null;
+};
 
 /**
  * A study's trials for the results table; with `ids`, only those (a live page refreshes only what changed).
@@ -22,7 +26,9 @@ export function listTrialRows(db: TuneboardDb, studyId: number, ids?: number[]):
   const raw = db.$client.prepare(TABLE_ROWS_SQL).all({ studyId, ids: ids ? JSON.stringify(ids) : null }) as RawTableRow[];
   return raw.map((r) => {
     const metrics: Record<string, MetricSummary> = {};
-    for (const [name, [last, min, max]] of Object.entries(JSON.parse(r.metrics ?? '{}') as Record<string, [number | null, number | null, number | null]>))
+    for (const [name, [last, min, max]] of Object.entries(
+      JSON.parse(r.metrics ?? '{}') as Record<string, [number | null, number | null, number | null]>,
+    ))
       metrics[name] = { last, min, max };
     return { ...r, params: JSON.parse(r.params), testScores: r.testScores === null ? null : JSON.parse(r.testScores), metrics };
   });
@@ -30,7 +36,11 @@ export function listTrialRows(db: TuneboardDb, studyId: number, ids?: number[]):
 
 /** Trials created after `afterId`, plus the given unfinished ones: finished trials never change, so a poll needs no more. */
 export function changedTrialIds(db: TuneboardDb, studyId: number, afterId: number, unfinished: number[]): number[] {
-  const fresh = db.select({ id: trials.id }).from(trials).where(and(eq(trials.studyId, studyId), gt(trials.id, afterId))).all();
+  const fresh = db
+    .select({ id: trials.id })
+    .from(trials)
+    .where(and(eq(trials.studyId, studyId), gt(trials.id, afterId)))
+    .all();
   return [...new Set([...unfinished, ...fresh.map((r) => r.id)])];
 }
 

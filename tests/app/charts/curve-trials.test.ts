@@ -17,24 +17,48 @@ import { awkwardRows, row } from './study-fixture.ts';
 
 test('best trials: by objective for the direction, failed and NaN never', () => {
   const rows = awkwardRows().map((r) => (r.state === 'running' ? { ...r, objective: null } : r));
-  assert.deepEqual(bestTrials(rows, 'minimize', 3).map((r) => r.id), [2, 3, 1]);
-  assert.deepEqual(bestTrials(rows, 'maximize', 2).map((r) => r.id), [7, 1]);
+  assert.deepEqual(
+    bestTrials(rows, 'minimize', 3).map((r) => r.id),
+    [2, 3, 1],
+  );
+  assert.deepEqual(
+    bestTrials(rows, 'maximize', 2).map((r) => r.id),
+    [7, 1],
+  );
   assert.deepEqual(bestTrials([], 'minimize', 10), []);
 });
 
 test('with nothing selected the curves show the best trials and every running one', () => {
-  const rows = [...awkwardRows().map((r) => (r.state === 'running' ? { ...r, objective: null } : r)), row({ id: 8, state: 'running', objective: null })];
+  const rows = [
+    ...awkwardRows().map((r) => (r.state === 'running' ? { ...r, objective: null } : r)),
+    row({ id: 8, state: 'running', objective: null }),
+  ];
   const { best, running } = defaultCurveTrials(rows, 'minimize', 2);
-  assert.deepEqual(best.map((r) => r.id), [2, 3]);
-  assert.deepEqual(running.map((r) => r.id), [4, 8]);
+  assert.deepEqual(
+    best.map((r) => r.id),
+    [2, 3],
+  );
+  assert.deepEqual(
+    running.map((r) => r.id),
+    [4, 8],
+  );
 });
 
 test('ties keep trial order', () => {
-  assert.deepEqual(bestTrials([row({ id: 2, objective: 1 }), row({ id: 1, objective: 1 })], 'minimize', 2).map((r) => r.id), [1, 2]);
+  assert.deepEqual(
+    bestTrials([row({ id: 2, objective: 1 }), row({ id: 1, objective: 1 })], 'minimize', 2).map((r) => r.id),
+    [1, 2],
+  );
 });
 
 test('a panel trial is labelled by number and knows whether it still runs', () => {
-  assert.deepEqual(toPanelTrial(row({ id: 5, number: 4, state: 'running', params: { units: 8 } })), { id: 5, label: '#4', params: { units: 8 }, running: true, pruned: null });
+  assert.deepEqual(toPanelTrial(row({ id: 5, number: 4, state: 'running', params: { units: 8 } })), {
+    id: 5,
+    label: '#4',
+    params: { units: 8 },
+    running: true,
+    pruned: null,
+  });
 });
 
 test('a pruned panel trial carries the reason it was pruned; a failed one does not', () => {
@@ -51,9 +75,18 @@ const trials = [
 ];
 
 test('the regex matches trial names and their params, ignoring case', () => {
-  assert.deepEqual(filterTrialsByRegex(trials, 'units=64').trials.map((t) => t.id), [1, 3]);
-  assert.deepEqual(filterTrialsByRegex(trials, '^#1\\d').trials.map((t) => t.id), [3]);
-  assert.deepEqual(filterTrialsByRegex(trials, 'TANH').trials.map((t) => t.id), [2, 3]);
+  assert.deepEqual(
+    filterTrialsByRegex(trials, 'units=64').trials.map((t) => t.id),
+    [1, 3],
+  );
+  assert.deepEqual(
+    filterTrialsByRegex(trials, '^#1\\d').trials.map((t) => t.id),
+    [3],
+  );
+  assert.deepEqual(
+    filterTrialsByRegex(trials, 'TANH').trials.map((t) => t.id),
+    [2, 3],
+  );
 });
 
 test('an invalid regex filters nothing and says why', () => {
@@ -91,24 +124,73 @@ test('cached curves serve a request when they had enough points or were never cu
 });
 
 test('running trials are always fetched; finished ones only when not cached', () => {
-  const cache = new Map([[2, { points: 500, curves: {} }], [3, { points: 500, curves: {} }]]);
-  const ids = trialsToFetch([{ id: 1, running: false }, { id: 2, running: false }, { id: 3, running: true }], (id) => cache.get(id), 500);
+  const cache = new Map([
+    [2, { points: 500, curves: {} }],
+    [3, { points: 500, curves: {} }],
+  ]);
+  const ids = trialsToFetch(
+    [
+      { id: 1, running: false },
+      { id: 2, running: false },
+      { id: 3, running: true },
+    ],
+    (id) => cache.get(id),
+    500,
+  );
   assert.deepEqual(ids, [1, 3]);
 });
 
 test('a poll that brought no new epoch is recognised', () => {
-  const a = { loss: [[0, 1, 10], [1, 0.5, 20]] as [number, number, number][] };
-  assert.ok(sameCurves(a, { loss: [[0, 1, 10], [1, 0.5, 20]] }));
-  assert.ok(!sameCurves(a, { loss: [[0, 1, 10], [1, 0.5, 20], [2, 0.4, 30]] }));
+  const a = {
+    loss: [
+      [0, 1, 10],
+      [1, 0.5, 20],
+    ] as [number, number, number][],
+  };
+  assert.ok(
+    sameCurves(a, {
+      loss: [
+        [0, 1, 10],
+        [1, 0.5, 20],
+      ],
+    }),
+  );
+  assert.ok(
+    !sameCurves(a, {
+      loss: [
+        [0, 1, 10],
+        [1, 0.5, 20],
+        [2, 0.4, 30],
+      ],
+    }),
+  );
   assert.ok(!sameCurves(a, { ...a, val_loss: [] }));
   assert.ok(!sameCurves(undefined, a));
 });
 
 test('a list of trials asks for the same curves until a trial is added, moved, or starts or stops running', () => {
-  const a = [{ id: 1, running: true }, { id: 2, running: false }];
-  assert.ok(sameCurveRequests(a, [{ id: 1, running: true }, { id: 2, running: false }]));
-  assert.ok(!sameCurveRequests(a, [{ id: 1, running: false }, { id: 2, running: false }]));
-  assert.ok(!sameCurveRequests(a, [{ id: 2, running: false }, { id: 1, running: true }]));
+  const a = [
+    { id: 1, running: true },
+    { id: 2, running: false },
+  ];
+  assert.ok(
+    sameCurveRequests(a, [
+      { id: 1, running: true },
+      { id: 2, running: false },
+    ]),
+  );
+  assert.ok(
+    !sameCurveRequests(a, [
+      { id: 1, running: false },
+      { id: 2, running: false },
+    ]),
+  );
+  assert.ok(
+    !sameCurveRequests(a, [
+      { id: 2, running: false },
+      { id: 1, running: true },
+    ]),
+  );
   assert.ok(!sameCurveRequests(a, [...a, { id: 3, running: false }]));
 });
 

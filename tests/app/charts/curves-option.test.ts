@@ -15,7 +15,14 @@ import {
 
 const T0 = 1_700_000_000_000;
 const curve = (values: (number | null)[], start = T0, stepMs = 1000): CurvePoint[] => values.map((v, i) => [i, v, start + i * stepMs]);
-const trial = (id: number, curves: Record<string, CurvePoint[]>, color = `#00000${id}`, pruned: string | null = null): CurveTrial => ({ id, label: `#${id}`, color, params: { units: id }, pruned, curves });
+const trial = (id: number, curves: Record<string, CurvePoint[]>, color = `#00000${id}`, pruned: string | null = null): CurveTrial => ({
+  id,
+  label: `#${id}`,
+  color,
+  params: { units: id },
+  pruned,
+  curves,
+});
 const input = (trials: CurveTrial[]): CurvesChartInput => ({ key: 'loss', metrics: ['loss', 'val_loss'], trials });
 const settings = { smoothing: 0, xAxis: 'step' as const, logY: false };
 
@@ -40,10 +47,13 @@ test('a validation metric without a training one still gets a chart', () => {
 
 test('one line per trial and metric: same colour, training solid, validation dashed', () => {
   const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5]), val_loss: curve([1.2, 0.7]) }, '#ff0000')]), settings));
-  assert.deepEqual(lines.map((l) => [l.id, l.lineStyle.color, l.lineStyle.type]), [
-    ['1:loss', '#ff0000', 'solid'],
-    ['1:val_loss', '#ff0000', 'dashed'],
-  ]);
+  assert.deepEqual(
+    lines.map((l) => [l.id, l.lineStyle.color, l.lineStyle.type]),
+    [
+      ['1:loss', '#ff0000', 'solid'],
+      ['1:val_loss', '#ff0000', 'dashed'],
+    ],
+  );
 });
 
 test('the series count counts lines that have points', () => {
@@ -56,9 +66,15 @@ test('smoothing draws the smoothed values, with faint raw lines behind for a sma
   const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([0, 10]) })]), { ...settings, smoothing: 0.5 }));
   const raw = lines.find((l) => l.id === '1:loss:raw')!;
   const smooth = lines.find((l) => l.id === '1:loss')!;
-  assert.deepEqual(raw.data.map((d) => d[1]), [0, 10]);
+  assert.deepEqual(
+    raw.data.map((d) => d[1]),
+    [0, 10],
+  );
   assert.ok(raw.lineStyle.opacity! < 0.5);
-  assert.deepEqual(smooth.data.map((d) => d[1]), [0, 10 * 0.5 / 0.75]);
+  assert.deepEqual(
+    smooth.data.map((d) => d[1]),
+    [0, (10 * 0.5) / 0.75],
+  );
 });
 
 test('raw lines are left out when many trials are drawn', () => {
@@ -70,11 +86,16 @@ test('raw lines are left out when many trials are drawn', () => {
 
 test('NaN epochs are gaps in the line', () => {
   const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, null, Number.NaN, 0.5]) })]), settings));
-  assert.deepEqual(lines[0].data.map((d) => d[1]), [1, null, null, 0.5]);
+  assert.deepEqual(
+    lines[0].data.map((d) => d[1]),
+    [1, null, null, 0.5],
+  );
 });
 
 test('where a curve turns NaN, its last drawn point is marked', () => {
-  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5, null, null]) }), trial(2, { loss: curve([1, 0.5]) })]), settings)) as (Line & {
+  const lines = seriesOf(
+    toCurvesOption(input([trial(1, { loss: curve([1, 0.5, null, null]) }), trial(2, { loss: curve([1, 0.5]) })]), settings),
+  ) as (Line & {
     markPoint?: { data: { coord: number[] }[] };
   })[];
   assert.deepEqual(lines[0].markPoint!.data[0].coord, [2, 0.5]);
@@ -92,9 +113,14 @@ test('a curve that is NaN from its first epoch has nothing to mark', () => {
 });
 
 test('on a log axis values that are not positive are left out', () => {
-  const option = toCurvesOption(input([trial(1, { loss: curve([1, 0, -2, 0.1]) })]), { ...settings, logY: true }) as { yAxis: { type: string } };
+  const option = toCurvesOption(input([trial(1, { loss: curve([1, 0, -2, 0.1]) })]), { ...settings, logY: true }) as {
+    yAxis: { type: string };
+  };
   assert.equal(option.yAxis.type, 'log');
-  assert.deepEqual(seriesOf(option)[0].data.map((d) => d[1]), [1, null, null, 0.1]);
+  assert.deepEqual(
+    seriesOf(option)[0].data.map((d) => d[1]),
+    [1, null, null, 0.1],
+  );
 });
 
 test('x is the epoch (counted from 1, as the epoch table does), the time since the trial started, or the wall clock', () => {
@@ -109,14 +135,22 @@ test('relative time starts at each trial’s first epoch, so trials started hour
   const a = trial(1, { loss: curve([1, 2], T0) });
   const b = trial(2, { loss: curve([1, 2], T0 + 3_600_000) });
   const lines = seriesOf(toCurvesOption({ key: 'loss', metrics: ['loss'], trials: [a, b] }, { ...settings, xAxis: 'relative' }));
-  assert.deepEqual(lines.map((l) => l.data.map((d) => d[0])), [[0, 1], [0, 1]]);
+  assert.deepEqual(
+    lines.map((l) => l.data.map((d) => d[0])),
+    [
+      [0, 1],
+      [0, 1],
+    ],
+  );
 });
 
 test('the time unit grows with the span so ticks stay round', () => {
   assert.equal(relativeTimeUnit(90).suffix, 's');
   assert.equal(relativeTimeUnit(600).suffix, 'min');
   assert.equal(relativeTimeUnit(5 * 3600).suffix, 'h');
-  const option = toCurvesOption(input([trial(1, { loss: curve([1, 2, 3], T0, 300_000) })]), { ...settings, xAxis: 'relative' }) as { xAxis: { name: string } };
+  const option = toCurvesOption(input([trial(1, { loss: curve([1, 2, 3], T0, 300_000) })]), { ...settings, xAxis: 'relative' }) as {
+    xAxis: { name: string };
+  };
   assert.equal(option.xAxis.name, 'time since trial start (min)');
 });
 
@@ -149,7 +183,9 @@ test('the tooltip lists the lines at the hovered x, nearest the pointer first', 
 });
 
 test('the first epoch is "epoch 1" in the tooltip, with the first logged value, as in the epoch table', () => {
-  const option = toCurvesOption(input([trial(1, { loss: curve([0.9, 0.5]) })]), settings) as { tooltip: { formatter: (p: unknown) => string } };
+  const option = toCurvesOption(input([trial(1, { loss: curve([0.9, 0.5]) })]), settings) as {
+    tooltip: { formatter: (p: unknown) => string };
+  };
   assert.match(option.tooltip.formatter([{ axisDim: 'x', axisValue: 1 }]), /^epoch 1<br\/>.*#1 loss <b>0\.9<\/b>/);
 });
 
@@ -172,10 +208,13 @@ test("a pruned trial's lines each end in a square in its colour, labelled with i
   const option = toCurvesOption(input([pruned, completed]), settings);
   const [markers] = prunedSeries(option);
   assert.equal(markers.type, 'scatter');
-  assert.deepEqual(markers.data.map((d) => [d.name, d.value, d.itemStyle.color]), [
-    ['pruned after 3 epochs', [3, 0.7], '#aa0000'],
-    ['pruned after 3 epochs', [3, 0.9], '#aa0000'],
-  ]);
+  assert.deepEqual(
+    markers.data.map((d) => [d.name, d.value, d.itemStyle.color]),
+    [
+      ['pruned after 3 epochs', [3, 0.7], '#aa0000'],
+      ['pruned after 3 epochs', [3, 0.9], '#aa0000'],
+    ],
+  );
   assert.equal(markers.data[0].itemStyle.borderColor, '#bf8700');
   assert.deepEqual([markers.emphasis.label.show, markers.emphasis.label.formatter], [true, '{b}']);
   // The lines themselves are drawn as before: one per trial and metric.
@@ -200,7 +239,10 @@ test('the square sits on the last drawn point: smoothed, on the chosen x axis, s
   assert.equal(smoothed.data[0].value[0], 2);
   assert.ok(Math.abs(smoothed.data[0].value[1] - 2 / 3) < 1e-9, String(smoothed.data[0].value[1]));
   const logHidden = trial(1, { loss: curve([1, 0.5, 0]) }, '#aa0000', REASON);
-  assert.deepEqual(prunedSeries(toCurvesOption(input([logHidden]), { ...settings, logY: true }))[0].data.map((d) => d.value), [[2, 0.5]]);
+  assert.deepEqual(
+    prunedSeries(toCurvesOption(input([logHidden]), { ...settings, logY: true }))[0].data.map((d) => d.value),
+    [[2, 0.5]],
+  );
   const nothingDrawn = trial(1, { loss: curve([null]) }, '#aa0000', REASON);
   assert.deepEqual(prunedSeries(toCurvesOption(input([nothingDrawn]), settings)), []);
 });

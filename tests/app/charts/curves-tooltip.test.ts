@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CurvePoint } from '../../../app/charts/curves-option.ts';
-import { besidePointer, curvesTooltip, nearestPoints, prunedLabel, TOOLTIP_ROWS, type DrawnCurve } from '../../../app/charts/curves-tooltip.ts';
+import {
+  besidePointer,
+  curvesTooltip,
+  nearestPoints,
+  prunedLabel,
+  TOOLTIP_ROWS,
+  type DrawnCurve,
+} from '../../../app/charts/curves-tooltip.ts';
 
 const drawn = (id: number, xs: number[], ys: (number | null)[], raw = ys, label = `#${id}`, pruned: string | null = null): DrawnCurve => ({
   trial: { id, label, color: '#123456', params: { lr: 0.01 * id }, pruned, curves: {} },
@@ -16,12 +23,21 @@ const context = { mode: 'step' as const, unit: { seconds: 1, suffix: 's' } };
 
 test('each line contributes its point nearest to x, even when lines were downsampled differently', () => {
   const rows = nearestPoints([drawn(1, [0, 10, 20], [1, 2, 3]), drawn(2, [0, 4, 9, 20], [5, 6, 7, 8])], 9, null);
-  assert.deepEqual(rows.map((r) => [r.curve.trial.id, r.curve.xs[r.index]]), [[1, 10], [2, 9]]);
+  assert.deepEqual(
+    rows.map((r) => [r.curve.trial.id, r.curve.xs[r.index]]),
+    [
+      [1, 10],
+      [2, 9],
+    ],
+  );
 });
 
 test('lines that end before x are left out', () => {
   const rows = nearestPoints([drawn(1, [0, 1, 2], [1, 1, 1]), drawn(2, [0, 1, 2, 3, 4, 5, 6], [2, 2, 2, 2, 2, 2, 2])], 5, null);
-  assert.deepEqual(rows.map((r) => r.curve.trial.id), [2]);
+  assert.deepEqual(
+    rows.map((r) => r.curve.trial.id),
+    [2],
+  );
 });
 
 test('points not drawn (NaN, or not positive on a log axis) are skipped', () => {
@@ -30,9 +46,18 @@ test('points not drawn (NaN, or not positive on a log axis) are skipped', () => 
 
 test('nearest to the pointer first, on a log scale for a log axis', () => {
   const lines = [drawn(1, [0], [1]), drawn(2, [0], [10]), drawn(3, [0], [100])];
-  assert.deepEqual(nearestPoints(lines, 0, 40).map((r) => r.y), [10, 1, 100]);
-  assert.deepEqual(nearestPoints(lines, 0, 40, true).map((r) => r.y), [100, 10, 1]);
-  assert.deepEqual(nearestPoints(lines, 0, 20, true).map((r) => r.y), [10, 100, 1]);
+  assert.deepEqual(
+    nearestPoints(lines, 0, 40).map((r) => r.y),
+    [10, 1, 100],
+  );
+  assert.deepEqual(
+    nearestPoints(lines, 0, 40, true).map((r) => r.y),
+    [100, 10, 1],
+  );
+  assert.deepEqual(
+    nearestPoints(lines, 0, 20, true).map((r) => r.y),
+    [10, 100, 1],
+  );
 });
 
 test('the tooltip caps its rows and says how many more there are', () => {
@@ -49,7 +74,14 @@ test('the tooltip shows the raw value beside a smoothed one and the nearest tria
 });
 
 test('a pruned trial’s last drawn point says where it was pruned, and the nearest pruned trial why', () => {
-  const curve = drawn(1, [1, 2, 3, 4], [1, 0.9, 0.8, null], [1, 0.9, 0.8, null], '#1', 'objective 0.8 after 3 epochs ranks 2 of 3 <trials>');
+  const curve = drawn(
+    1,
+    [1, 2, 3, 4],
+    [1, 0.9, 0.8, null],
+    [1, 0.9, 0.8, null],
+    '#1',
+    'objective 0.8 after 3 epochs ranks 2 of 3 <trials>',
+  );
   const atEnd = curvesTooltip(nearestPoints([curve], 3, null), 3, context);
   assert.match(atEnd, /^epoch 3<br\/>/);
   assert.match(atEnd, /#1 loss <b>0\.8<\/b> <span[^>]*>■ pruned after 3 epochs<\/span>/);

@@ -16,7 +16,10 @@ test('better depends on the direction', () => {
 
 test('trials are split into plotted and excluded by reason', () => {
   const { plotted, excluded } = partitionByObjective(awkwardRows());
-  assert.deepEqual(plotted.map((r) => r.id), [1, 2, 3]);
+  assert.deepEqual(
+    plotted.map((r) => r.id),
+    [1, 2, 3],
+  );
   assert.deepEqual(excluded, { unfinished: 1, failed: 1, pruned: 1, cancelled: 0, notFinite: 1 });
 });
 

@@ -18,7 +18,10 @@ test('one axis per hyperparameter, in spec order, then the objective as its spre
 });
 
 test('the axis ids are known without any trial', () => {
-  assert.deepEqual(parallelAxisIds(study), parallelInfo(study, awkwardRows()).axes.map((a) => a.id));
+  assert.deepEqual(
+    parallelAxisIds(study),
+    parallelInfo(study, awkwardRows()).axes.map((a) => a.id),
+  );
 });
 
 test('a maximised objective is the max column', () => {
@@ -40,9 +43,15 @@ test('lines hold choice indices on category axes and the objective last', () => 
 
 test('the best trials are drawn last, on top', () => {
   const info = parallelInfo(study, awkwardRows());
-  assert.deepEqual(info.lines.map((l) => l.trialId), [1, 3, 2]);
+  assert.deepEqual(
+    info.lines.map((l) => l.trialId),
+    [1, 3, 2],
+  );
   const max = parallelInfo({ ...study, direction: 'maximize' }, awkwardRows());
-  assert.deepEqual(max.lines.map((l) => l.trialId), [2, 3, 1]);
+  assert.deepEqual(
+    max.lines.map((l) => l.trialId),
+    [2, 3, 1],
+  );
 });
 
 test('a value outside its axis (a choice not in the space, a non-positive value on a log axis) is left empty', () => {
@@ -64,7 +73,10 @@ test('no trials at all gives axes and no lines, without a crash', () => {
 
 test('the option has log and choice axes with the column ids, and brushes apply on release', () => {
   type Axis = { id: string; type: string; min?: number; max?: number; axisLabel: { formatter: (v: number) => string } };
-  const option = toParallelOption(parallelInfo(study, awkwardRows())) as { parallelAxis: Axis[]; parallel: { parallelAxisDefault: { realtime: boolean } } };
+  const option = toParallelOption(parallelInfo(study, awkwardRows())) as {
+    parallelAxis: Axis[];
+    parallel: { parallelAxisDefault: { realtime: boolean } };
+  };
   assert.deepEqual(
     option.parallelAxis.map((a) => [a.id, a.type]),
     [
@@ -79,7 +91,9 @@ test('the option has log and choice axes with the column ids, and brushes apply 
 });
 
 test('choices are placed at their index and labelled by name, with room around them for a brush', () => {
-  const option = toParallelOption(parallelInfo(study, [])) as { parallelAxis: { min: number; max: number; axisLabel: { customValues: number[]; formatter: (v: number) => string } }[] };
+  const option = toParallelOption(parallelInfo(study, [])) as {
+    parallelAxis: { min: number; max: number; axisLabel: { customValues: number[]; formatter: (v: number) => string } }[];
+  };
   const batchNorm = option.parallelAxis[3];
   assert.deepEqual([batchNorm.min, batchNorm.max], [-0.5, 1.5]);
   assert.deepEqual(batchNorm.axisLabel.customValues, [0, 1]);
@@ -87,7 +101,9 @@ test('choices are placed at their index and labelled by name, with room around t
 });
 
 test('colour follows the objective, deepest at the best end', () => {
-  const option = toParallelOption(parallelInfo(study, awkwardRows())) as { visualMap: { dimension: number; min: number; max: number; inRange: { color: string[] } } };
+  const option = toParallelOption(parallelInfo(study, awkwardRows())) as {
+    visualMap: { dimension: number; min: number; max: number; inRange: { color: string[] } };
+  };
   assert.equal(option.visualMap.dimension, 4);
   assert.deepEqual([option.visualMap.min, option.visualMap.max], [0.3, 0.9]);
   assert.equal(option.visualMap.inRange.color[0], '#440154', 'minimise: the lowest value is the best');
@@ -127,7 +143,13 @@ test('a side of the brush dragged past the data is left open', () => {
 
 test('several brushes on a numeric axis become the one range spanning them', () => {
   const axis = parallelInfo(study, awkwardRows()).axes[1];
-  assert.deepEqual(filterFromBrush(axis, [[20, 30], [40, 50]]), { min: 20, max: 50 });
+  assert.deepEqual(
+    filterFromBrush(axis, [
+      [20, 30],
+      [40, 50],
+    ]),
+    { min: 20, max: 50 },
+  );
 });
 
 test('a brush on a choice axis keeps the choices inside it, as stored in the space', () => {

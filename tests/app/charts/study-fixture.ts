@@ -14,7 +14,8 @@ export const study: StudyInfo = {
     { name: 'activation', type: 'choice', log: false, values: ['relu', 'tanh', 'elu'] },
     { name: 'batch_norm', type: 'bool', log: false, values: [false, true] },
   ],
-  metrics: ['loss', 'val_loss'], maxEpochs: 10,
+  metrics: ['loss', 'val_loss'],
+  maxEpochs: 10,
 };
 
 /** A results row with sensible defaults; `objective` is also the val_loss minimum. */

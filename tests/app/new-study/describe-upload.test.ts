@@ -20,7 +20,10 @@ test('a row with the wrong number of fields is refused naming its line', () => {
 });
 
 test('bytes that are not UTF-8 are refused naming the line', () => {
-  assert.throws(() => describeCsvUpload(new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0xff, 0x2c, 0x31, 0x0a]), 'f.csv'), /line 2: not valid UTF-8/);
+  assert.throws(
+    () => describeCsvUpload(new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0xff, 0x2c, 0x31, 0x0a]), 'f.csv'),
+    /line 2: not valid UTF-8/,
+  );
 });
 
 test('a single-column file is refused', () => {

@@ -22,7 +22,10 @@ test('trials run `workers` at a time', () => {
 
 test('a smaller batch size than the recent trials ran scales their epoch time up; a larger one keeps it', () => {
   // 58 s promised for batch 32 epochs; at batch 8 an epoch is 4 times the steps.
-  const samples = [{ secondsPerEpoch: 1, batchSize: 32 }, { secondsPerEpoch: 3, batchSize: null }];
+  const samples = [
+    { secondsPerEpoch: 1, batchSize: 32 },
+    { secondsPerEpoch: 3, batchSize: null },
+  ];
   assert.equal(scaledEpochSeconds(samples, 8), (4 + 12) / 2);
   assert.equal(scaledEpochSeconds(samples, 32), 2);
   assert.equal(scaledEpochSeconds(samples, 128), 2);
@@ -39,8 +42,23 @@ test('the estimate takes the smallest batch size a trial can train with', () => 
 test('recent epoch times come from completed trials of the same data set and family only, with their batch sizes', async () => {
   const store = new SqliteTrialStore(join(tempDir(), 'estimate.db'));
   const penguins = { source: 'penguins', validation: 0.2, test: 0.2, seed: 0 };
-  const make = async (dataset: object, family: string, times: number[], state: 'completed' | 'failed' = 'completed', params: Record<string, unknown> = {}, fixed: Record<string, unknown> = {}) => {
-    const study = await store.createStudy({ name: 's', spec: { dataset, model: { family }, fixed }, specDir: '/', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize', plannedTrials: 1 });
+  const make = async (
+    dataset: object,
+    family: string,
+    times: number[],
+    state: 'completed' | 'failed' = 'completed',
+    params: Record<string, unknown> = {},
+    fixed: Record<string, unknown> = {},
+  ) => {
+    const study = await store.createStudy({
+      name: 's',
+      spec: { dataset, model: { family }, fixed },
+      specDir: '/',
+      strategy: 'grid',
+      objectiveMetric: 'val_loss',
+      direction: 'minimize',
+      plannedTrials: 1,
+    });
     const trial = await store.createTrial(study.id, 0, params, 0);
     for (const [epoch, t] of times.entries()) await store.logEpoch(trial.id, epoch, { epoch_time: t }, epoch);
     await store.finishTrial(trial.id, { state, objective: null, bestEpoch: null, epochsRun: times.length, durationMs: 1 });

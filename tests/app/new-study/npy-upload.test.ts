@@ -20,35 +20,50 @@ function withTempDir(run: (dir: string) => Promise<void> | void) {
   };
 }
 
-test('a .npy file is described by its dtype and shape', withTempDir((dir) => {
-  writeNpy(dir, 'images.npy', { descr: '|u1', shape: [3, 2, 2], values: new Array(12).fill(7) });
-  const summary = describeNpyUpload(readFileSync(join(dir, 'images.npy')), 'images.npy');
-  assert.deepEqual(summary, { kind: 'npy', dtype: '|u1', shape: [3, 2, 2] });
-}));
+test(
+  'a .npy file is described by its dtype and shape',
+  withTempDir((dir) => {
+    writeNpy(dir, 'images.npy', { descr: '|u1', shape: [3, 2, 2], values: new Array(12).fill(7) });
+    const summary = describeNpyUpload(readFileSync(join(dir, 'images.npy')), 'images.npy');
+    assert.deepEqual(summary, { kind: 'npy', dtype: '|u1', shape: [3, 2, 2] });
+  }),
+);
 
-test('a file without the NumPy magic is refused naming the problem', withTempDir((dir) => {
-  writeNpy(dir, 'labels.npy', { descr: '<i8', shape: [2], values: [0, 1] });
-  const bytes = readFileSync(join(dir, 'labels.npy'));
-  bytes[1] = 0x58;
-  assert.throws(() => describeNpyUpload(bytes, 'labels.npy'), /labels\.npy: not a NumPy \.npy file/);
-}));
+test(
+  'a file without the NumPy magic is refused naming the problem',
+  withTempDir((dir) => {
+    writeNpy(dir, 'labels.npy', { descr: '<i8', shape: [2], values: [0, 1] });
+    const bytes = readFileSync(join(dir, 'labels.npy'));
+    bytes[1] = 0x58;
+    assert.throws(() => describeNpyUpload(bytes, 'labels.npy'), /labels\.npy: not a NumPy \.npy file/);
+  }),
+);
 
-test('a truncated file is refused naming the bytes it lacks', withTempDir((dir) => {
-  writeNpy(dir, 'x.npy', { descr: '<f4', shape: [4, 3], values: new Array(12).fill(0.5) });
-  const bytes = readFileSync(join(dir, 'x.npy'));
-  assert.throws(() => describeNpyUpload(bytes.subarray(0, bytes.length - 4), 'x.npy'), /x\.npy: is truncated: shape \(4, 3\) of <f4 needs 48 bytes/);
-}));
+test(
+  'a truncated file is refused naming the bytes it lacks',
+  withTempDir((dir) => {
+    writeNpy(dir, 'x.npy', { descr: '<f4', shape: [4, 3], values: new Array(12).fill(0.5) });
+    const bytes = readFileSync(join(dir, 'x.npy'));
+    assert.throws(
+      () => describeNpyUpload(bytes.subarray(0, bytes.length - 4), 'x.npy'),
+      /x\.npy: is truncated: shape \(4, 3\) of <f4 needs 48 bytes/,
+    );
+  }),
+);
 
-test('a stored .npy file is named by its content and written whole', withTempDir(async (dir) => {
-  writeNpy(dir, 'a.npy', { descr: '<f4', shape: [2], values: [1, 2] });
-  const bytes = readFileSync(join(dir, 'a.npy'));
-  const folder = join(dir, 'uploads');
-  const path = await saveContentAddressedFile(folder, bytes, 'npy');
-  assert.match(path, /uploads\/[0-9a-f]{64}\.npy$/);
-  assert.deepEqual(readFileSync(path), bytes);
-  assert.equal(await saveContentAddressedFile(folder, bytes, 'npy'), path);
-  assert.deepEqual(readdirSync(folder), [path.split('/').pop()]);
-}));
+test(
+  'a stored .npy file is named by its content and written whole',
+  withTempDir(async (dir) => {
+    writeNpy(dir, 'a.npy', { descr: '<f4', shape: [2], values: [1, 2] });
+    const bytes = readFileSync(join(dir, 'a.npy'));
+    const folder = join(dir, 'uploads');
+    const path = await saveContentAddressedFile(folder, bytes, 'npy');
+    assert.match(path, /uploads\/[0-9a-f]{64}\.npy$/);
+    assert.deepEqual(readFileSync(path), bytes);
+    assert.equal(await saveContentAddressedFile(folder, bytes, 'npy'), path);
+    assert.deepEqual(readdirSync(folder), [path.split('/').pop()]);
+  }),
+);
 
 test('only file names ending in .npy are read as NumPy arrays', () => {
   assert.equal(isNpyUpload(uploadShownAs(encodeURIComponent('train images.NPY'))), true);
@@ -62,7 +77,14 @@ test('shapes are shown as NumPy prints them', () => {
 });
 
 test('image and label files with different example counts are warned about', () => {
-  assert.deepEqual(npyCountWarnings({ train_images: { shape: [5, 2] }, train_labels: { shape: [5] }, test_images: { shape: [3, 2] }, test_labels: { shape: [4] } }),
-    ['test_images has 3 examples but test_labels has 4']);
+  assert.deepEqual(
+    npyCountWarnings({
+      train_images: { shape: [5, 2] },
+      train_labels: { shape: [5] },
+      test_images: { shape: [3, 2] },
+      test_labels: { shape: [4] },
+    }),
+    ['test_images has 3 examples but test_labels has 4'],
+  );
   assert.deepEqual(npyCountWarnings({ train_images: { shape: [5, 2] } }), []);
 });

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addableParams, addedMode, paramMode, paramRows, parseNumberText, parseValuesText, startingEntry, withoutParam, withParam } from '../../../app/studies/new/param-draft.ts';
+import {
+  addableParams,
+  addedMode,
+  paramMode,
+  paramRows,
+  parseNumberText,
+  parseValuesText,
+  startingEntry,
+  withoutParam,
+  withParam,
+} from '../../../app/studies/new/param-draft.ts';
 import { checkDraft, newSpecDraft } from '../../../app/studies/new/spec-draft.ts';
 import { HYPERPARAMETER_NAMES, HYPERPARAMETERS } from '../../../spec/vocabulary.ts';
 

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDraft, duplicateDraft, fieldErrorText, issuesAt, newSpecDraft, parseDraftJson, setAt } from '../../../app/studies/new/spec-draft.ts';
+import {
+  checkDraft,
+  duplicateDraft,
+  fieldErrorText,
+  issuesAt,
+  newSpecDraft,
+  parseDraftJson,
+  setAt,
+} from '../../../app/studies/new/spec-draft.ts';
 import { withParam } from '../../../app/studies/new/param-draft.ts';
 
 const named = () => ({ ...newSpecDraft(), name: 'try' });
@@ -12,7 +20,10 @@ test('a new draft with a name is a valid spec of one trial', () => {
 });
 
 test('an empty name is reported at the name field', () => {
-  assert.deepEqual(checkDraft(newSpecDraft()).issues.map((i) => i.path), ['name']);
+  assert.deepEqual(
+    checkDraft(newSpecDraft()).issues.map((i) => i.path),
+    ['name'],
+  );
 });
 
 test('a bad step is reported at its own path', () => {
@@ -41,9 +52,19 @@ test('a continuous float space has no grid count', () => {
 });
 
 test('nested issues include sub-fields but not siblings with the same prefix', () => {
-  const issues = [{ path: 'space.units.min', message: 'a' }, { path: 'space.units_x', message: 'b' }, { path: 'space.units', message: 'c' }];
-  assert.deepEqual(issuesAt(issues, 'space.units', true).map((i) => i.message), ['a', 'c']);
-  assert.deepEqual(issuesAt(issues, 'space.units').map((i) => i.message), ['c']);
+  const issues = [
+    { path: 'space.units.min', message: 'a' },
+    { path: 'space.units_x', message: 'b' },
+    { path: 'space.units', message: 'c' },
+  ];
+  assert.deepEqual(
+    issuesAt(issues, 'space.units', true).map((i) => i.message),
+    ['a', 'c'],
+  );
+  assert.deepEqual(
+    issuesAt(issues, 'space.units').map((i) => i.message),
+    ['c'],
+  );
 });
 
 test('setAt with undefined removes the key', () => {

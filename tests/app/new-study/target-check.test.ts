@@ -12,7 +12,10 @@ const upload = {
 
 test('regression on a text column is refused at the target field, before Launch', () => {
   assert.deepEqual(csvTargetIssues(upload, { target: 'label' }, 'regression'), [
-    { path: 'dataset.target', message: '"label" holds text; regression needs a numeric target (pick another column, or the task classification)' },
+    {
+      path: 'dataset.target',
+      message: '"label" holds text; regression needs a numeric target (pick another column, or the task classification)',
+    },
   ]);
   assert.deepEqual(csvTargetIssues(upload, { target: 'x' }, 'regression'), []);
   assert.deepEqual(csvTargetIssues(upload, { target: 'label' }, 'classification'), []);

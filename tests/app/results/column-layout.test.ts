@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResultColumn } from '../../../app/studies/[id]/results/columns.ts';
-import { moveColumn, parseSavedLayout, resolveLayout, visibleColumnIds, withPinned, type ColumnLayout } from '../../../app/studies/[id]/results/column-layout.ts';
+import {
+  moveColumn,
+  parseSavedLayout,
+  resolveLayout,
+  visibleColumnIds,
+  withPinned,
+  type ColumnLayout,
+} from '../../../app/studies/[id]/results/column-layout.ts';
 
 const col = (id: string, defaultVisible = true) => ({ id, defaultVisible }) as ResultColumn;
 const columns = [col('number'), col('state'), col('param:lr'), col('seed', false)];
@@ -14,7 +21,12 @@ test('with nothing saved, columns keep their default order, visibility, and # is
 });
 
 test('a saved layout is applied, dropping columns no longer offered', () => {
-  const saved: ColumnLayout = { order: ['param:lr', 'gone', 'number', 'state', 'seed'], visibility: { state: false, seed: true, gone: true }, pinned: ['param:lr', 'gone'], widths: { state: 80, gone: 5 } };
+  const saved: ColumnLayout = {
+    order: ['param:lr', 'gone', 'number', 'state', 'seed'],
+    visibility: { state: false, seed: true, gone: true },
+    pinned: ['param:lr', 'gone'],
+    widths: { state: 80, gone: 5 },
+  };
   const layout = resolveLayout(columns, saved);
   assert.deepEqual(layout.order, ['param:lr', 'number', 'state', 'seed']);
   assert.deepEqual(layout.visibility, { number: true, state: false, 'param:lr': true, seed: true });
@@ -48,7 +60,15 @@ test('visible columns: pinned first in their relative order, hidden ones left ou
 });
 
 test('malformed saved layouts are ignored', () => {
-  for (const json of [null, '', '{', 'null', '[]', '{"order":[1],"visibility":{},"pinned":[],"widths":{}}', '{"order":[],"visibility":{"a":"yes"},"pinned":[],"widths":{}}']) {
+  for (const json of [
+    null,
+    '',
+    '{',
+    'null',
+    '[]',
+    '{"order":[1],"visibility":{},"pinned":[],"widths":{}}',
+    '{"order":[],"visibility":{"a":"yes"},"pinned":[],"widths":{}}',
+  ]) {
     assert.equal(parseSavedLayout(json), null, String(json));
   }
   const good: ColumnLayout = { order: ['a'], visibility: { a: false }, pinned: [], widths: { a: 90 } };

@@ -43,15 +43,26 @@ test('a metric with no direction shows its final value, with min and max on dema
 });
 
 test('the objective metric comes first among metrics', () => {
-  const ids = resultColumns(study, []).map((c) => c.id).filter((id) => id.startsWith('metric:'));
+  const ids = resultColumns(study, [])
+    .map((c) => c.id)
+    .filter((id) => id.startsWith('metric:'));
   assert.equal(ids[0], 'metric:val_accuracy:last');
 });
 
 test('test score columns follow the kind the trials report, and appear only once one does', () => {
-  assert.deepEqual([...byId().keys()].filter((id) => id.startsWith('test:')), ['test:accuracy', 'test:macro_f1', 'test:loss']);
+  assert.deepEqual(
+    [...byId().keys()].filter((id) => id.startsWith('test:')),
+    ['test:accuracy', 'test:macro_f1', 'test:loss'],
+  );
   const regression = trialRow({ id: 2, testScores: { kind: 'regression', loss: 1, rmse: 1, mae: 1, r2: 0.5 } });
-  assert.deepEqual([...byId([regression]).keys()].filter((id) => id.startsWith('test:')), ['test:rmse', 'test:mae', 'test:r2', 'test:loss']);
-  assert.equal([...byId([]).keys()].some((id) => id.startsWith('test:')), false);
+  assert.deepEqual(
+    [...byId([regression]).keys()].filter((id) => id.startsWith('test:')),
+    ['test:rmse', 'test:mae', 'test:r2', 'test:loss'],
+  );
+  assert.equal(
+    [...byId([]).keys()].some((id) => id.startsWith('test:')),
+    false,
+  );
 });
 
 test('choices and booleans filter by set, numbers by range, the reason by text', () => {
@@ -66,7 +77,11 @@ test('choices and booleans filter by set, numbers by range, the reason by text',
 });
 
 test('state and backend choices are the values the trials have', () => {
-  const rows = [trialRow({ id: 1, state: 'pruned', backend: null }), trialRow({ id: 2, backend: 'cpu' }), trialRow({ id: 3, state: 'pruned' })];
+  const rows = [
+    trialRow({ id: 1, state: 'pruned', backend: null }),
+    trialRow({ id: 2, backend: 'cpu' }),
+    trialRow({ id: 3, state: 'pruned' }),
+  ];
   const c = byId(rows);
   assert.deepEqual(c.get('state')?.options, ['completed', 'pruned']);
   assert.deepEqual(c.get('backend')?.options, ['cpu', 'wasm']);

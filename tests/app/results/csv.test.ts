@@ -36,7 +36,13 @@ test('fields with commas, quotes or line breaks are quoted, quotes doubled (RFC 
 });
 
 test('records end with CRLF', () => {
-  assert.equal(encodeCsv([['a', 1], [null, 'b,c']]), 'a,1\r\n,"b,c"\r\n');
+  assert.equal(
+    encodeCsv([
+      ['a', 1],
+      [null, 'b,c'],
+    ]),
+    'a,1\r\n,"b,c"\r\n',
+  );
 });
 
 test('column names follow Optuna trials_dataframe habits', () => {

@@ -29,7 +29,10 @@ test('trial ids must be positive integers', () => {
 });
 
 test('a JSON body carries the same request; other fields are refused', () => {
-  assert.deepEqual(exportRequestFromBody({ columns: ['number'], trials: [5] }), { ok: true, request: { columns: ['number'], trials: [5] } });
+  assert.deepEqual(exportRequestFromBody({ columns: ['number'], trials: [5] }), {
+    ok: true,
+    request: { columns: ['number'], trials: [5] },
+  });
   assert.deepEqual(paths(exportRequestFromBody({ columns: ['number'], rows: [] })), ['rows']);
   assert.deepEqual(paths(exportRequestFromBody({ columns: 'number', trials: '1' })), ['columns', 'trials']);
   assert.deepEqual(paths(exportRequestFromBody({ columns: [3], trials: [1, null] })), ['columns', 'trials']);
@@ -39,7 +42,10 @@ test('a JSON body carries the same request; other fields are refused', () => {
 test('pickTrials keeps the order asked, drops repeats and reports ids of other studies', () => {
   const rows = [1, 2, 3].map((id) => trialRow({ id }));
   const picked = pickTrials(rows, [3, 1, 3, 77]);
-  assert.deepEqual(picked.rows.map((r) => r.id), [3, 1]);
+  assert.deepEqual(
+    picked.rows.map((r) => r.id),
+    [3, 1],
+  );
   assert.deepEqual(picked.missing, [77]);
   assert.equal(pickTrials(rows, undefined).rows, rows);
 });

@@ -18,9 +18,20 @@ test('a column mixing kinds puts numbers, then booleans, then text', () => {
 });
 
 test('sortRows sorts ascending and descending with empty cells last both ways', () => {
-  const rows = [trialRow({ id: 1, objective: 0.5 }), trialRow({ id: 2, objective: null }), trialRow({ id: 3, objective: 0.9 }), trialRow({ id: 4, objective: 0.1 })];
-  assert.deepEqual(sortRows(rows, [{ id: 'objective', desc: false }]).map((r) => r.id), [4, 1, 3, 2]);
-  assert.deepEqual(sortRows(rows, [{ id: 'objective', desc: true }]).map((r) => r.id), [3, 1, 4, 2]);
+  const rows = [
+    trialRow({ id: 1, objective: 0.5 }),
+    trialRow({ id: 2, objective: null }),
+    trialRow({ id: 3, objective: 0.9 }),
+    trialRow({ id: 4, objective: 0.1 }),
+  ];
+  assert.deepEqual(
+    sortRows(rows, [{ id: 'objective', desc: false }]).map((r) => r.id),
+    [4, 1, 3, 2],
+  );
+  assert.deepEqual(
+    sortRows(rows, [{ id: 'objective', desc: true }]).map((r) => r.id),
+    [3, 1, 4, 2],
+  );
 });
 
 test('later keys break ties and equal rows keep their order', () => {
@@ -30,8 +41,14 @@ test('later keys break ties and equal rows keep their order', () => {
     trialRow({ id: 3, state: 'completed', objective: 0.7 }),
     trialRow({ id: 4, state: 'completed', objective: 0.2 }),
   ];
-  const sorted = sortRows(rows, [{ id: 'state', desc: false }, { id: 'objective', desc: true }]);
-  assert.deepEqual(sorted.map((r) => r.id), [3, 2, 4, 1]);
+  const sorted = sortRows(rows, [
+    { id: 'state', desc: false },
+    { id: 'objective', desc: true },
+  ]);
+  assert.deepEqual(
+    sorted.map((r) => r.id),
+    [3, 2, 4, 1],
+  );
 });
 
 test('sortRows with no keys returns the rows as they are', () => {
@@ -40,7 +57,11 @@ test('sortRows with no keys returns the rows as they are', () => {
 });
 
 test('the sort survives a round trip through the URL, several keys and directions included', () => {
-  const keys = [{ id: 'objective', desc: false }, { id: 'param:units', desc: true }, { id: 'metric:top,k:last', desc: false }];
+  const keys = [
+    { id: 'objective', desc: false },
+    { id: 'param:units', desc: true },
+    { id: 'metric:top,k:last', desc: false },
+  ];
   assert.equal(sortParam(keys), 'objective,-param:units,metric:top%2Ck:last');
   assert.deepEqual(parseSortParam(sortParam(keys)), keys);
 });

@@ -39,5 +39,6 @@ export const study: StudyInfo = {
     { name: 'activation', type: 'choice', log: false, values: ['relu', 'tanh'] },
     { name: 'batch', type: 'choice', log: false, values: [16, 32] },
   ],
-  metrics: ['epoch_time', 'loss', 'val_accuracy', 'val_loss'], maxEpochs: 10,
+  metrics: ['epoch_time', 'loss', 'val_accuracy', 'val_loss'],
+  maxEpochs: 10,
 };

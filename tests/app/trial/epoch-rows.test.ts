@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseMetrics, bestOfCurve, curveMetrics, epochColumns, epochRows, isSecondsMetric } from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
+import {
+  baseMetrics,
+  bestOfCurve,
+  curveMetrics,
+  epochColumns,
+  epochRows,
+  isSecondsMetric,
+} from '../../../app/studies/[id]/trials/[trialId]/epoch-rows.ts';
 
 test('base metrics drop the val_ prefix, loss first, then by name', () => {
   assert.deepEqual(baseMetrics(['val_rmse', 'accuracy', 'val_loss', 'loss', 'mae']), ['loss', 'accuracy', 'mae', 'rmse']);
@@ -11,12 +18,23 @@ test('each training metric is followed by its validation twin', () => {
 });
 
 test('metrics without a twin come after the paired ones', () => {
-  assert.deepEqual(epochColumns(['epoch_time', 'loss', 'mae', 'val_loss', 'val_mae']), ['loss', 'val_loss', 'mae', 'val_mae', 'epoch_time']);
+  assert.deepEqual(epochColumns(['epoch_time', 'loss', 'mae', 'val_loss', 'val_mae']), [
+    'loss',
+    'val_loss',
+    'mae',
+    'val_mae',
+    'epoch_time',
+  ]);
   assert.deepEqual(epochColumns(['loss', 'val_f1', 'val_loss']), ['loss', 'val_loss', 'val_f1']);
 });
 
 test('curves are drawn for metrics logged on both splits, not for epoch_time', () => {
-  assert.deepEqual(curveMetrics(['accuracy', 'epoch_time', 'loss', 'val_accuracy', 'val_loss']), ['loss', 'val_loss', 'accuracy', 'val_accuracy']);
+  assert.deepEqual(curveMetrics(['accuracy', 'epoch_time', 'loss', 'val_accuracy', 'val_loss']), [
+    'loss',
+    'val_loss',
+    'accuracy',
+    'val_accuracy',
+  ]);
 });
 
 test('without a validation split every metric gets a curve', () => {
@@ -30,7 +48,16 @@ test('time metrics are told apart from scores', () => {
 
 test('one row per epoch, values in column order', () => {
   const { columns, rows } = epochRows(
-    { loss: [[0, 1.0, 1100], [1, 0.5, 1200]], val_loss: [[0, 1.2, 1100], [1, 0.7, 1250]] },
+    {
+      loss: [
+        [0, 1.0, 1100],
+        [1, 0.5, 1200],
+      ],
+      val_loss: [
+        [0, 1.2, 1100],
+        [1, 0.7, 1250],
+      ],
+    },
     1000,
   );
   assert.deepEqual(columns, ['loss', 'val_loss']);
@@ -41,7 +68,16 @@ test('one row per epoch, values in column order', () => {
 });
 
 test('NaN stays null and an unlogged value stays undefined', () => {
-  const { rows } = epochRows({ loss: [[0, null, 10], [1, 0.4, 20]], val_loss: [[1, 0.5, 20]] }, 0);
+  const { rows } = epochRows(
+    {
+      loss: [
+        [0, null, 10],
+        [1, 0.4, 20],
+      ],
+      val_loss: [[1, 0.5, 20]],
+    },
+    0,
+  );
   assert.deepEqual(rows[0].values, [null, undefined]);
   assert.deepEqual(rows[1].values, [0.4, 0.5]);
 });
@@ -55,7 +91,13 @@ test('no curves give no rows', () => {
 });
 
 test('the best of a curve follows the direction, skips NaN and keeps the first of equal values', () => {
-  const curve: [number, number | null, number][] = [[0, 0.5, 0], [1, null, 0], [2, 0.9, 0], [3, 0.9, 0], [4, 0.7, 0]];
+  const curve: [number, number | null, number][] = [
+    [0, 0.5, 0],
+    [1, null, 0],
+    [2, 0.9, 0],
+    [3, 0.9, 0],
+    [4, 0.7, 0],
+  ];
   assert.deepEqual(bestOfCurve(curve, 'maximize'), { value: 0.9, epoch: 2 });
   assert.deepEqual(bestOfCurve(curve, 'minimize'), { value: 0.5, epoch: 0 });
 });

@@ -4,7 +4,13 @@ import { paramsDiff } from '../../../app/studies/[id]/compare/params-diff.ts';
 
 test('a parameter with the same value in every trial does not differ', () => {
   const rows = paramsDiff([{ params: { units: 32, lr: 0.01 } }, { params: { units: 32, lr: 0.02 } }]);
-  assert.deepEqual(rows.map((r) => [r.name, r.differs]), [['units', false], ['lr', true]]);
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.differs]),
+    [
+      ['units', false],
+      ['lr', true],
+    ],
+  );
 });
 
 test('values are listed per trial, in trial order', () => {
@@ -22,7 +28,10 @@ test('a parameter only some trials have differs, and is undefined where missing'
 
 test('parameters keep the order in which they first appear', () => {
   const rows = paramsDiff([{ params: { b: 1, a: 1 } }, { params: { c: 1, a: 1 } }]);
-  assert.deepEqual(rows.map((r) => r.name), ['b', 'a', 'c']);
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ['b', 'a', 'c'],
+  );
 });
 
 test('numbers compare exactly: a tiny difference is a difference', () => {

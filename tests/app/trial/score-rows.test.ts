@@ -2,8 +2,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bestIndex, objectiveOf, scoreRows, type ScoredTrial } from '../../../app/studies/[id]/compare/score-rows.ts';
 
-const trial = (over: Partial<ScoredTrial>): ScoredTrial => ({ objective: null, bestEpoch: null, epochsRun: 0, paramCount: null, durationMs: null, testScores: null, ...over });
-const cls = (accuracy: number, macro_f1: number, loss: number) => ({ kind: 'classification', accuracy, macro_f1, loss, per_class: [], confusion: [] });
+const trial = (over: Partial<ScoredTrial>): ScoredTrial => ({
+  objective: null,
+  bestEpoch: null,
+  epochsRun: 0,
+  paramCount: null,
+  durationMs: null,
+  testScores: null,
+  ...over,
+});
+const cls = (accuracy: number, macro_f1: number, loss: number) => ({
+  kind: 'classification',
+  accuracy,
+  macro_f1,
+  loss,
+  per_class: [],
+  confusion: [],
+});
 const byLabel = (rows: ReturnType<typeof scoreRows>, label: string) => rows.find((r) => r.label === label)!;
 
 test('the best of a minimized row is the smallest value', () => {
@@ -31,19 +46,31 @@ test('the objective row follows the study direction', () => {
 });
 
 test('classification trials get accuracy, macro F1 and loss rows, each ranked its own way', () => {
-  const rows = scoreRows([trial({ testScores: cls(0.9, 0.7, 0.3) }), trial({ testScores: cls(0.8, 0.8, 0.2) })], { metric: 'val_loss', direction: 'minimize' });
+  const rows = scoreRows([trial({ testScores: cls(0.9, 0.7, 0.3) }), trial({ testScores: cls(0.8, 0.8, 0.2) })], {
+    metric: 'val_loss',
+    direction: 'minimize',
+  });
   assert.deepEqual(byLabel(rows, 'Test accuracy'), { label: 'Test accuracy', values: [0.9, 0.8], best: 0 });
   assert.equal(byLabel(rows, 'Test macro F1').best, 1);
   assert.equal(byLabel(rows, 'Test loss').best, 1);
-  assert.equal(rows.find((r) => r.label === 'Test RMSE'), undefined);
+  assert.equal(
+    rows.find((r) => r.label === 'Test RMSE'),
+    undefined,
+  );
 });
 
 test('regression trials get RMSE, MAE and R² rows', () => {
   const reg = (rmse: number, r2: number) => ({ kind: 'regression', rmse, mae: rmse / 2, r2, loss: rmse * rmse });
-  const rows = scoreRows([trial({ testScores: reg(3, 0.8) }), trial({ testScores: reg(2, 0.9) })], { metric: 'val_rmse', direction: 'minimize' });
+  const rows = scoreRows([trial({ testScores: reg(3, 0.8) }), trial({ testScores: reg(2, 0.9) })], {
+    metric: 'val_rmse',
+    direction: 'minimize',
+  });
   assert.equal(byLabel(rows, 'Test RMSE').best, 1);
   assert.equal(byLabel(rows, 'Test R²').best, 1);
-  assert.equal(rows.find((r) => r.label === 'Test accuracy'), undefined);
+  assert.equal(
+    rows.find((r) => r.label === 'Test accuracy'),
+    undefined,
+  );
 });
 
 test('a trial without test scores (failed) shows null in score rows', () => {
@@ -53,7 +80,13 @@ test('a trial without test scores (failed) shows null in score rows', () => {
 });
 
 test('best epochs are shown 1-based, and run facts are not ranked', () => {
-  const rows = scoreRows([trial({ bestEpoch: 0, epochsRun: 5, durationMs: 1000, paramCount: 10 }), trial({ bestEpoch: 4, epochsRun: 5, durationMs: 500, paramCount: 20 })], { metric: 'val_loss', direction: 'minimize' });
+  const rows = scoreRows(
+    [
+      trial({ bestEpoch: 0, epochsRun: 5, durationMs: 1000, paramCount: 10 }),
+      trial({ bestEpoch: 4, epochsRun: 5, durationMs: 500, paramCount: 20 }),
+    ],
+    { metric: 'val_loss', direction: 'minimize' },
+  );
   assert.deepEqual(byLabel(rows, 'Best epoch').values, [1, 5]);
   for (const label of ['Best epoch', 'Epochs run', 'Parameters', 'Duration']) assert.equal(byLabel(rows, label).best, null);
   assert.equal(byLabel(rows, 'Duration').format, 'duration');

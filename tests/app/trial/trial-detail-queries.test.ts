@@ -9,9 +9,21 @@ import { tempDir } from '../../helpers/temp.ts';
 function seeded() {
   const db = openDatabase(join(tempDir('tb-trial-'), 'tb.db'));
   const study = { spec: {}, specDir: '/tmp', strategy: 'grid', objectiveMetric: 'val_loss', direction: 'minimize' as const, createdAt: 0 };
-  const [a, b] = db.insert(studies).values([{ ...study, name: 'a' }, { ...study, name: 'b' }]).returning().all();
+  const [a, b] = db
+    .insert(studies)
+    .values([
+      { ...study, name: 'a' },
+      { ...study, name: 'b' },
+    ])
+    .returning()
+    .all();
   const trial = (studyId: number, number: number) => ({ studyId, number, params: {}, seed: number, createdAt: 0 });
-  const ids = db.insert(trials).values([trial(a.id, 0), trial(a.id, 2), trial(a.id, 5), trial(b.id, 1)]).returning().all().map((t) => t.id);
+  const ids = db
+    .insert(trials)
+    .values([trial(a.id, 0), trial(a.id, 2), trial(a.id, 5), trial(b.id, 1)])
+    .returning()
+    .all()
+    .map((t) => t.id);
   return { db, a: a.id, b: b.id, ids };
 }
 

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount, formatElapsed, formatEpochOf, formatSeconds, formatShape, missingSummaryReason, trialDurationMs } from '../../../app/studies/[id]/trials/trial-format.ts';
+import {
+  formatCount,
+  formatElapsed,
+  formatEpochOf,
+  formatSeconds,
+  formatShape,
+  missingSummaryReason,
+  trialDurationMs,
+} from '../../../app/studies/[id]/trials/trial-format.ts';
 import { readTestScores } from '../../../app/studies/[id]/trials/test-scores-view.ts';
 
 test('shapes read like Keras, the batch dimension as None', () => {
@@ -32,7 +40,10 @@ test('epochs are counted from 1 for people', () => {
 
 test('stored test scores are read by kind; anything else is none', () => {
   assert.equal(readTestScores({ kind: 'regression', loss: 1, rmse: 1, mae: 1, r2: 0 })?.kind, 'regression');
-  assert.equal(readTestScores({ kind: 'classification', loss: 1, accuracy: 1, macro_f1: 1, per_class: [], confusion: [] })?.kind, 'classification');
+  assert.equal(
+    readTestScores({ kind: 'classification', loss: 1, accuracy: 1, macro_f1: 1, per_class: [], confusion: [] })?.kind,
+    'classification',
+  );
   assert.equal(readTestScores({ kind: 'classification' }), null);
   assert.equal(readTestScores(null), null);
   assert.equal(readTestScores('x'), null);

@@ -12,7 +12,10 @@ function survivors(values: number[], epoch: number, direction: PruningHistory['d
   const trials: TrialProgress[] = [];
   const kept: number[] = [];
   values.forEach((v, number) => {
-    const t = trial(number, Array.from({ length: epoch + 1 }, () => v));
+    const t = trial(
+      number,
+      Array.from({ length: epoch + 1 }, () => v),
+    );
     trials.push(t);
     if (!pruner.decide(t, epoch, { trials, direction }).prune) kept.push(number);
   });
@@ -21,8 +24,14 @@ function survivors(values: number[], epoch: number, direction: PruningHistory['d
 
 test('schema defaults: rungs after 1, 3, 9, … epochs', () => {
   assert.deepEqual(ashaPrunerSchema.parse({ type: 'asha' }), { type: 'asha', min_epochs: 1, reduction_factor: 3 });
-  assert.deepEqual([1, 2, 3, 4, 9, 27].map((e) => ashaRung(e, 1, 3)), [0, null, 1, null, 2, 3]);
-  assert.deepEqual([1, 2, 4, 6, 18].map((e) => ashaRung(e, 2, 3)), [null, 0, null, 1, 2]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 9, 27].map((e) => ashaRung(e, 1, 3)),
+    [0, null, 1, null, 2, 3],
+  );
+  assert.deepEqual(
+    [1, 2, 4, 6, 18].map((e) => ashaRung(e, 2, 3)),
+    [null, 0, null, 1, 2],
+  );
 });
 
 test('off a rung nothing is pruned', () => {
@@ -40,7 +49,10 @@ test('at rung 1 (3 epochs), only trials that reached it compete', () => {
   const trials = [trial(0, [1, 1, 0.2]), trial(1, [1]), trial(2, [1, 1]), trial(3, [1, 1, 0.3]), trial(4, [1, 1, 0.25])];
   assert.equal(pruner.decide(trials[3], 2, { trials, direction: 'minimize' }).prune, true);
   const decision = pruner.decide(trials[4], 2, { trials, direction: 'minimize' });
-  assert.deepEqual(decision, { prune: true, reason: 'objective 0.25 after 3 epochs ranks 2 of 3 trials at rung 1; only the top 1 continue' });
+  assert.deepEqual(decision, {
+    prune: true,
+    reason: 'objective 0.25 after 3 epochs ranks 2 of 3 trials at rung 1; only the top 1 continue',
+  });
   assert.equal(pruner.decide(trials[0], 2, { trials, direction: 'minimize' }).prune, false);
 });
 

@@ -5,7 +5,10 @@ import { createMedianPruner } from '../../../tuner/pruners/median.ts';
 import type { PruningHistory, TrialProgress } from '../../../tuner/pruner.ts';
 
 const trial = (number: number, intermediate: (number | null)[], state: TrialProgress['state'] = 'completed'): TrialProgress => ({
-  number, state, params: {}, intermediate,
+  number,
+  state,
+  params: {},
+  intermediate,
 });
 const finished = [trial(0, [0.9, 0.5]), trial(1, [0.8, 0.4]), trial(2, [0.7, 0.6], 'pruned'), trial(3, [0.6, 0.7])];
 const study = (trials: TrialProgress[], direction: PruningHistory['direction'] = 'minimize'): PruningHistory => ({ trials, direction });

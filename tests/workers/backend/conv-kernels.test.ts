@@ -16,9 +16,28 @@ interface ConvCase {
   dataFormat?: 'NHWC' | 'NCHW';
 }
 
-const IMAGES: [number, number, number][] = [[1, 5, 5], [2, 8, 7], [3, 6, 9], [4, 9, 8]];
-const CHANNELS: [number, number][] = [[1, 4], [3, 5], [5, 3]];
-const PADS: Pad[] = ['same', 'valid', 1, [[0, 0], [1, 0], [0, 2], [0, 0]]];
+const IMAGES: [number, number, number][] = [
+  [1, 5, 5],
+  [2, 8, 7],
+  [3, 6, 9],
+  [4, 9, 8],
+];
+const CHANNELS: [number, number][] = [
+  [1, 4],
+  [3, 5],
+  [5, 3],
+];
+const PADS: Pad[] = [
+  'same',
+  'valid',
+  1,
+  [
+    [0, 0],
+    [1, 0],
+    [0, 2],
+    [0, 0],
+  ],
+];
 
 function describe(c: ConvCase): string {
   return `x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)} ${c.dimRoundingMode ?? ''} ${c.dataFormat ?? ''}`;
@@ -52,16 +71,18 @@ function convGradients(c: ConvCase, seed: number): () => tf.Tensor[] {
   const attrs = { strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode, dataFormat: c.dataFormat ?? 'NHWC' };
   return () => {
     const dyT = tf.tensor(dy, dyShape);
-    const dx = tf.engine().runKernel(
-      'Conv2DBackpropInput',
-      { dy: dyT, filter: tf.tensor(filter, c.filter) },
-      { ...attrs, inputShape: c.x } as unknown as tf.NamedAttrMap,
-    ) as tf.Tensor;
-    const dw = tf.engine().runKernel(
-      'Conv2DBackpropFilter',
-      { x: tf.tensor(x, c.x), dy: dyT },
-      { ...attrs, filterShape: c.filter } as unknown as tf.NamedAttrMap,
-    ) as tf.Tensor;
+    const dx = tf
+      .engine()
+      .runKernel('Conv2DBackpropInput', { dy: dyT, filter: tf.tensor(filter, c.filter) }, {
+        ...attrs,
+        inputShape: c.x,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const dw = tf
+      .engine()
+      .runKernel('Conv2DBackpropFilter', { x: tf.tensor(x, c.x), dy: dyT }, {
+        ...attrs,
+        filterShape: c.filter,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
     return [dx, dw];
   };
 }
@@ -85,13 +106,20 @@ for (const kernel of [2, 3, 4, 5]) {
 }
 
 test('filter gradient takes both the patch product and the convolution form, each matching cpu', async () => {
-  const firstLayer: ConvCase[] = [[1, 3], [1, 5], [3, 3]].flatMap(([inC, kernel]) =>
+  const firstLayer: ConvCase[] = [
+    [1, 3],
+    [1, 5],
+    [3, 3],
+  ].flatMap(([inC, kernel]) =>
     (['same', 'valid'] as const).flatMap((pad) =>
       [1, 2].map((strides) => ({ x: [2, 11, 10, inC] as Shape4D, filter: [kernel, kernel, inC, 32] as Shape4D, strides, pad })),
     ),
   );
   const deepLayer: ConvCase = { x: [2, 7, 7, 8], filter: [3, 3, 8, 4], strides: 1, pad: 'same' };
-  assert.ok(firstLayer.every((c) => prefersPatchProduct(forwardInfo(c))), 'first layers use the patch product');
+  assert.ok(
+    firstLayer.every((c) => prefersPatchProduct(forwardInfo(c))),
+    'first layers use the patch product',
+  );
   assert.ok(!prefersPatchProduct(forwardInfo(deepLayer)), 'deep layers use the convolution form');
   await assertGradientsMatchCpu([...firstLayer, deepLayer]);
 });
@@ -115,7 +143,11 @@ test('conv gradients fall back correctly where the forward-conv form does not ap
 
 for (const activation of ['relu', 'linear'] as const) {
   test(`gradients through fused conv2d with bias and ${activation} match cpu`, async () => {
-    for (const [strides, pad] of [[1, 'same'], [2, 'valid'], [2, 'same']] as const) {
+    for (const [strides, pad] of [
+      [1, 'same'],
+      [2, 'valid'],
+      [2, 'same'],
+    ] as const) {
       const x = seededValues(2 * 9 * 8 * 3, 5);
       const filter = seededValues(3 * 3 * 3 * 4, 6);
       const bias = seededValues(4, 7);

@@ -11,7 +11,11 @@ function cornerImages(count: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const labels: number[] = [];
   for (let n = 0; n < count; n++) {
     const label = n % 3;
-    const [top, left] = [[0, 0], [0, 8], [8, 4]][label];
+    const [top, left] = [
+      [0, 0],
+      [0, 8],
+      [8, 4],
+    ][label];
     for (let i = 0; i < size * size; i++) pixels[n * size * size + i] = 0.2 * noise[n * size * size + i];
     for (let r = top; r < top + 4; r++) {
       for (let c = left; c < left + 4; c++) pixels[(n * size + r) * size + c] += 1;

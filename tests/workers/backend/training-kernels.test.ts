@@ -15,9 +15,18 @@ function maxPoolGradient(x: Float32Array, shape: Shape4D, filterSize: number, st
 }
 
 test('max pool gradient matches cpu across window sizes, strides and paddings', async () => {
-  const shapes: Shape4D[] = [[1, 6, 6, 1], [2, 7, 8, 3], [3, 9, 5, 4]];
+  const shapes: Shape4D[] = [
+    [1, 6, 6, 1],
+    [2, 7, 8, 3],
+    [3, 9, 5, 4],
+  ];
   for (const shape of shapes) {
-    for (const [filterSize, strides] of [[2, 2], [3, 2], [2, 1], [3, 3]]) {
+    for (const [filterSize, strides] of [
+      [2, 2],
+      [3, 2],
+      [2, 1],
+      [3, 3],
+    ]) {
       for (const pad of ['same', 'valid'] as const) {
         const x = seededValues(tf.util.sizeFromShape(shape), shape[1] * filterSize + strides);
         const { wasm, cpu } = await onWasmAndCpu(maxPoolGradient(x, shape, filterSize, strides, pad));

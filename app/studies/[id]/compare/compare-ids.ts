@@ -23,16 +23,25 @@ export function parseCompareList(raw: string | string[] | undefined, key: Compar
     .filter(Boolean);
   const least = key === 'numbers' ? 0 : 1;
   const invalid = parts.filter((s) => !/^\d+$/.test(s) || Number(s) < least || !Number.isSafeInteger(Number(s)));
-  if (invalid.length) return { ok: false, message: `Not a trial ${key === 'numbers' ? 'number' : 'id'}: ${invalid.map((s) => `“${s}”`).join(', ')}.` };
+  if (invalid.length)
+    return { ok: false, message: `Not a trial ${key === 'numbers' ? 'number' : 'id'}: ${invalid.map((s) => `“${s}”`).join(', ')}.` };
   const values = [...new Set(parts.map(Number))];
   if (values.length < MIN_COMPARED)
-    return { ok: false, message: `Choose at least ${MIN_COMPARED} trials to compare (${values.length === 0 ? 'none' : 'only one'} given).` };
-  if (values.length > MAX_COMPARED) return { ok: false, message: `Compare at most ${MAX_COMPARED} trials at a time (${values.length} given).` };
+    return {
+      ok: false,
+      message: `Choose at least ${MIN_COMPARED} trials to compare (${values.length === 0 ? 'none' : 'only one'} given).`,
+    };
+  if (values.length > MAX_COMPARED)
+    return { ok: false, message: `Compare at most ${MAX_COMPARED} trials at a time (${values.length} given).` };
   return { ok: true, values };
 }
 
 /** The requested trials in request order, or the requested values that no trial of the study has. */
-export function pickCompared<T extends { id: number; number: number }>(requested: number[], trials: T[], key: CompareKey): { ok: true; trials: T[] } | { ok: false; missing: number[] } {
+export function pickCompared<T extends { id: number; number: number }>(
+  requested: number[],
+  trials: T[],
+  key: CompareKey,
+): { ok: true; trials: T[] } | { ok: false; missing: number[] } {
   const byKey = new Map(trials.map((t) => [key === 'numbers' ? t.number : t.id, t]));
   const missing = requested.filter((v) => !byKey.has(v));
   return missing.length ? { ok: false, missing } : { ok: true, trials: requested.map((v) => byKey.get(v)!) };
@@ -47,5 +56,10 @@ export function compareHref(studyId: number, numbers: number[]): string {
 export function compareAction(studyId: number, selected: { number: number }[]): { href: string } | { disabled: string } {
   if (selected.length < MIN_COMPARED) return { disabled: `select ${MIN_COMPARED} to ${MAX_COMPARED} trials to compare` };
   if (selected.length > MAX_COMPARED) return { disabled: `compare at most ${MAX_COMPARED} trials at a time (${selected.length} selected)` };
-  return { href: compareHref(studyId, selected.map((t) => t.number)) };
+  return {
+    href: compareHref(
+      studyId,
+      selected.map((t) => t.number),
+    ),
+  };
 }

@@ -52,9 +52,21 @@ export default async function ComparePage({
   if (!picked.ok) {
     const [one, many] = key === 'numbers' ? ['Trial', 'Trials'] : ['Trial id', 'Trial ids'];
     const names = picked.missing.map((v) => (key === 'numbers' ? `#${v}` : String(v))).join(', ');
-    return <CompareMessage header={header('Compare trials')} message={`${picked.missing.length === 1 ? one : many} ${names} ${picked.missing.length === 1 ? 'is' : 'are'} not in study “${study.name}”.`} studyId={study.id} />;
+    return (
+      <CompareMessage
+        header={header('Compare trials')}
+        message={`${picked.missing.length === 1 ? one : many} ${names} ${picked.missing.length === 1 ? 'is' : 'are'} not in study “${study.name}”.`}
+        studyId={study.id}
+      />
+    );
   }
-  if (key === 'trials') redirect(compareHref(study.id, picked.trials.map((t) => t.number)));
+  if (key === 'trials')
+    redirect(
+      compareHref(
+        study.id,
+        picked.trials.map((t) => t.number),
+      ),
+    );
   const { trials } = picked;
   const metrics = curveMetrics(await db.studyMetricNames(study.id));
   const live = trials.some((t) => isUnfinishedTrial(t.state));
@@ -68,7 +80,13 @@ export default async function ComparePage({
         Training curves <small>every trial overlaid, train vs validation</small>
       </h2>
       <CurvesPanel
-        trials={trials.map((t) => ({ id: t.id, label: `#${t.number}`, params: t.params as Record<string, unknown>, running: isUnfinishedTrial(t.state), pruned: prunedReason(t) }))}
+        trials={trials.map((t) => ({
+          id: t.id,
+          label: `#${t.number}`,
+          params: t.params as Record<string, unknown>,
+          running: isUnfinishedTrial(t.state),
+          pruned: prunedReason(t),
+        }))}
         metrics={metrics.length ? metrics : undefined}
       />
     </>
@@ -82,7 +100,8 @@ function CompareMessage({ header, message, studyId }: { header: ReactNode; messa
       <div className={`panel ${styles.message}`} data-testid="compare-message" role="alert">
         <p style={{ margin: '0 0 6px', fontWeight: 600 }}>{message}</p>
         <p className="muted" style={{ margin: 0 }}>
-          Pick 2 to 10 trials of this study by number, e.g. <code>?numbers=12,15,18</code>, or select them on the <Link href={`/studies/${studyId}`}>study page</Link>.
+          Pick 2 to 10 trials of this study by number, e.g. <code>?numbers=12,15,18</code>, or select them on the{' '}
+          <Link href={`/studies/${studyId}`}>study page</Link>.
         </p>
       </div>
     </>

@@ -25,8 +25,17 @@ export interface ScoreRow {
 
 type Better = 'min' | 'max' | null;
 const TEST_ROWS: Record<string, [key: string, label: string, better: Better][]> = {
-  classification: [['accuracy', 'Test accuracy', 'max'], ['macro_f1', 'Test macro F1', 'max'], ['loss', 'Test loss', 'min']],
-  regression: [['rmse', 'Test RMSE', 'min'], ['mae', 'Test MAE', 'min'], ['r2', 'Test R²', 'max'], ['loss', 'Test loss', 'min']],
+  classification: [
+    ['accuracy', 'Test accuracy', 'max'],
+    ['macro_f1', 'Test macro F1', 'max'],
+    ['loss', 'Test loss', 'min'],
+  ],
+  regression: [
+    ['rmse', 'Test RMSE', 'min'],
+    ['mae', 'Test MAE', 'min'],
+    ['r2', 'Test R²', 'max'],
+    ['loss', 'Test loss', 'min'],
+  ],
 };
 
 /**
@@ -35,17 +44,51 @@ const TEST_ROWS: Record<string, [key: string, label: string, better: Better][]> 
  */
 export function scoreRows(trials: ScoredTrial[], objective: { metric: string; direction: Direction }): ScoreRow[] {
   const better = objective.direction === 'minimize' ? 'min' : 'max';
-  const rows: ScoreRow[] = [row(`${objective.metric} (objective)`, trials.map((t) => objectiveOf(t, objective.metric, better)), better)];
+  const rows: ScoreRow[] = [
+    row(
+      `${objective.metric} (objective)`,
+      trials.map((t) => objectiveOf(t, objective.metric, better)),
+      better,
+    ),
+  ];
   const kinds = new Set(trials.map((t) => scoresOf(t)?.kind).filter((k): k is string => typeof k === 'string'));
   for (const kind of Object.keys(TEST_ROWS))
     if (kinds.has(kind))
       for (const [key, label, better] of TEST_ROWS[kind])
-        rows.push(row(label, trials.map((t) => (scoresOf(t)?.kind === kind ? numberOrNull(scoresOf(t)?.[key]) : null)), better));
+        rows.push(
+          row(
+            label,
+            trials.map((t) => (scoresOf(t)?.kind === kind ? numberOrNull(scoresOf(t)?.[key]) : null)),
+            better,
+          ),
+        );
   rows.push(
-    row('Best epoch', trials.map((t) => (t.bestEpoch === null ? null : epochNumber(t.bestEpoch))), null),
-    row('Epochs run', trials.map((t) => t.epochsRun), null),
-    { ...row('Parameters', trials.map((t) => t.paramCount), null), format: 'count' },
-    { ...row('Duration', trials.map((t) => t.durationMs), null), format: 'duration' },
+    row(
+      'Best epoch',
+      trials.map((t) => (t.bestEpoch === null ? null : epochNumber(t.bestEpoch))),
+      null,
+    ),
+    row(
+      'Epochs run',
+      trials.map((t) => t.epochsRun),
+      null,
+    ),
+    {
+      ...row(
+        'Parameters',
+        trials.map((t) => t.paramCount),
+        null,
+      ),
+      format: 'count',
+    },
+    {
+      ...row(
+        'Duration',
+        trials.map((t) => t.durationMs),
+        null,
+      ),
+      format: 'duration',
+    },
   );
   return rows;
 }
@@ -62,7 +105,9 @@ function row(label: string, values: (number | null)[], better: Better): ScoreRow
 
 /** Index of the best finite value; null when fewer than two values can be ranked or all are equal. */
 export function bestIndex(values: (number | null)[], better: 'min' | 'max'): number | null {
-  const finite = values.map((v, i) => [v, i] as const).filter((e): e is readonly [number, number] => e[0] !== null && Number.isFinite(e[0]));
+  const finite = values
+    .map((v, i) => [v, i] as const)
+    .filter((e): e is readonly [number, number] => e[0] !== null && Number.isFinite(e[0]));
   if (finite.length < 2 || finite.every(([v]) => v === finite[0][0])) return null;
   const sign = better === 'min' ? 1 : -1;
   return finite.reduce((best, e) => (sign * e[0] < sign * best[0] ? e : best))[1];

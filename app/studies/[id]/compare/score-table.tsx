@@ -29,7 +29,11 @@ export function ScoreTable({
               <tr key={row.label}>
                 <td>{row.label}</td>
                 {row.values.map((v, i) => (
-                  <td key={trials[i].id} className={`${styles.num} ${row.best === i ? styles.bestCell : ''}`} data-best={row.best === i || undefined}>
+                  <td
+                    key={trials[i].id}
+                    className={`${styles.num} ${row.best === i ? styles.bestCell : ''}`}
+                    data-best={row.best === i || undefined}
+                  >
                     {display(row, v)}
                   </td>
                 ))}

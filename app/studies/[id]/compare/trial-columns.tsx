@@ -12,7 +12,9 @@ export function TrialColumns({ studyId, trials, first }: { studyId: number; tria
         {trials.map((t) => (
           <th key={t.id} className={styles.num}>
             <span className={styles.trialHead}>
-              <Link href={`/studies/${studyId}/trials/${t.id}`} prefetch={false}>#{t.number}</Link>
+              <Link href={`/studies/${studyId}/trials/${t.id}`} prefetch={false}>
+                #{t.number}
+              </Link>
               <StateBadge state={t.state} reason={t.error} />
             </span>
           </th>

@@ -14,7 +14,17 @@ import { ParallelCoordinates } from './parallel-coordinates.tsx';
  * shared column filters), the optimisation history, and each hyperparameter against the objective. Trials
  * the filters leave out are grey in the history and scatter plots, and absent from parallel coordinates.
  */
-export function HParamsViews({ study, rows, filters, onFiltersChange }: { study: StudyInfo; rows: TrialTableRow[]; filters: ColumnFilter[]; onFiltersChange(f: ColumnFilter[]): void }) {
+export function HParamsViews({
+  study,
+  rows,
+  filters,
+  onFiltersChange,
+}: {
+  study: StudyInfo;
+  rows: TrialTableRow[];
+  filters: ColumnFilter[];
+  onFiltersChange(f: ColumnFilter[]): void;
+}) {
   const axisIds = useMemo(() => new Set(parallelAxisIds(study)), [study]);
   // Filters on columns that are not axes decide which lines exist; filters on axes are the brushes.
   const otherFilters = useMemo(() => filters.filter((f) => !axisIds.has(f.id)), [filters, axisIds]);
@@ -30,15 +40,22 @@ export function HParamsViews({ study, rows, filters, onFiltersChange }: { study:
   const matching = useMemo(() => (filters.length ? new Set(applyFilters(rows, filters).map((r) => r.id)) : null), [rows, filters]);
   const history = useUnchanged(useMemo(() => historyInfo(study, rows, matching), [study, rows, matching]));
   const historyOption = useMemo(() => toHistoryOption(history), [history]);
-  const scatterInfos = useUnchanged(useMemo(() => study.params.map((p) => scatterInfo(study, rows, p.name, matching)), [study, rows, matching]));
-  const scatters = useMemo(() => scatterInfos.map((info) => ({ name: info.param.name, note: info.note, option: toScatterOption(info) })), [scatterInfos]);
+  const scatterInfos = useUnchanged(
+    useMemo(() => study.params.map((p) => scatterInfo(study, rows, p.name, matching)), [study, rows, matching]),
+  );
+  const scatters = useMemo(
+    () => scatterInfos.map((info) => ({ name: info.param.name, note: info.note, option: toScatterOption(info) })),
+    [scatterInfos],
+  );
   const brushed = filters.filter((f) => axisIds.has(f.id)).length;
 
   return (
     <section>
       <div className={styles.sectionTitle}>
         Parallel coordinates
-        <span className={styles.hint}>Drag along an axis to filter the trials (the Results table follows); click an axis to clear its brush.</span>
+        <span className={styles.hint}>
+          Drag along an axis to filter the trials (the Results table follows); click an axis to clear its brush.
+        </span>
         {brushed > 0 && (
           <button type="button" data-testid="clear-brushes" onClick={() => onFiltersChange(filters.filter((f) => !axisIds.has(f.id)))}>
             Clear {brushed} brush{brushed > 1 ? 'es' : ''}
@@ -51,7 +68,9 @@ export function HParamsViews({ study, rows, filters, onFiltersChange }: { study:
       </div>
       <div className={styles.sectionTitle}>
         Optimisation history
-        <span className={styles.hint}>{study.objectiveMetric} per trial and the best so far ({study.direction}).</span>
+        <span className={styles.hint}>
+          {study.objectiveMetric} per trial and the best so far ({study.direction}).
+        </span>
       </div>
       <div className={styles.chartCard}>
         <EChartsView option={historyOption} height={300} testId="history-chart" />

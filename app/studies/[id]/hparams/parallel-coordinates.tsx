@@ -20,7 +20,15 @@ interface AreaSelected {
  * filters set elsewhere (the spreadsheet) appear as brushes. echarts keeps brushes outside the option, so
  * they are re-applied after each new option and whenever the filters change.
  */
-export function ParallelCoordinates({ info, filters, onFiltersChange }: { info: ParallelInfo; filters: ColumnFilter[]; onFiltersChange(f: ColumnFilter[]): void }) {
+export function ParallelCoordinates({
+  info,
+  filters,
+  onFiltersChange,
+}: {
+  info: ParallelInfo;
+  filters: ColumnFilter[];
+  onFiltersChange(f: ColumnFilter[]): void;
+}) {
   const option = useMemo(() => toParallelOption(info), [info]);
   const chart = useRef<ECharts | null>(null);
   /** Per axis, the intervals last put on the chart (JSON); reset when a new option replaces the axes. */

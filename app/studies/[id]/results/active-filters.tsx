@@ -30,11 +30,15 @@ export function ActiveFilters({
         return (
           <span key={f.id} className={styles.chip} title={text}>
             <span>{text}</span>
-            <button type="button" aria-label={`Remove the filter on ${name}`} onClick={() => onRemove(f.id)}>×</button>
+            <button type="button" aria-label={`Remove the filter on ${name}`} onClick={() => onRemove(f.id)}>
+              ×
+            </button>
           </span>
         );
       })}
-      <button type="button" className={styles.linkButton} onClick={onClear} data-testid="clear-filters">Clear filters</button>
+      <button type="button" className={styles.linkButton} onClick={onClear} data-testid="clear-filters">
+        Clear filters
+      </button>
     </div>
   );
 }

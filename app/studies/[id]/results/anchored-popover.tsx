@@ -32,7 +32,15 @@ export function AnchoredPopover({
   };
   return (
     <>
-      <button ref={button} type="button" className={buttonClassName} title={buttonTitle} data-testid={testId} popoverTarget={id} onClick={placeBelowButton}>
+      <button
+        ref={button}
+        type="button"
+        className={buttonClassName}
+        title={buttonTitle}
+        data-testid={testId}
+        popoverTarget={id}
+        onClick={placeBelowButton}
+      >
         {label}
       </button>
       <div id={id} popover="auto" className={styles.popover} style={place} onToggle={(e) => setOpen(e.newState === 'open')}>

@@ -19,7 +19,9 @@ export function ColumnPicker({
   onLayoutChange(change: (layout: ColumnLayout) => ColumnLayout | null): void;
 }) {
   const [search, setSearch] = useState('');
-  const { dragProps, dropSide } = useColumnDrag((id, target, side) => onLayoutChange((l) => ({ ...l, order: moveColumn(l.order, id, target, side) })));
+  const { dragProps, dropSide } = useColumnDrag((id, target, side) =>
+    onLayoutChange((l) => ({ ...l, order: moveColumn(l.order, id, target, side) })),
+  );
   const shown = Object.values(layout.visibility).filter(Boolean).length;
   const needle = search.trim().toLowerCase();
   const listed = layout.order
@@ -27,7 +29,12 @@ export function ColumnPicker({
     .filter((c) => c && (!needle || `${c.label} ${c.detail} ${c.id}`.toLowerCase().includes(needle)));
   const setVisible = (id: string, visible: boolean) => onLayoutChange((l) => ({ ...l, visibility: { ...l.visibility, [id]: visible } }));
   return (
-    <AnchoredPopover label={`Columns (${shown}/${columns.size})`} testId="column-picker" align="right" buttonTitle="Show, hide, pin and reorder columns">
+    <AnchoredPopover
+      label={`Columns (${shown}/${columns.size})`}
+      testId="column-picker"
+      align="right"
+      buttonTitle="Show, hide, pin and reorder columns"
+    >
       <input
         type="search"
         className={`${styles.filterInput} ${styles.pickerSearch}`}
@@ -37,7 +44,11 @@ export function ColumnPicker({
         onChange={(e) => setSearch(e.target.value)}
       />
       <div className={styles.popoverActions}>
-        <button type="button" className={styles.linkButton} onClick={() => onLayoutChange((l) => ({ ...l, visibility: Object.fromEntries(l.order.map((id) => [id, true])) }))}>
+        <button
+          type="button"
+          className={styles.linkButton}
+          onClick={() => onLayoutChange((l) => ({ ...l, visibility: Object.fromEntries(l.order.map((id) => [id, true])) }))}
+        >
           Show all
         </button>
         <button type="button" className={styles.linkButton} onClick={() => onLayoutChange(() => null)} data-testid="reset-columns">
@@ -51,9 +62,16 @@ export function ColumnPicker({
             {...dragProps(c.id, 'y')}
             className={`${styles.pickerItem} ${dropSide(c.id) === 'before' ? styles.dropAbove : dropSide(c.id) === 'after' ? styles.dropBelow : ''}`}
           >
-            <span className={styles.grip} aria-hidden>⠿</span>
+            <span className={styles.grip} aria-hidden>
+              ⠿
+            </span>
             <label>
-              <input type="checkbox" data-testid={`column-toggle-${c.id}`} checked={layout.visibility[c.id] !== false} onChange={(e) => setVisible(c.id, e.target.checked)} />
+              <input
+                type="checkbox"
+                data-testid={`column-toggle-${c.id}`}
+                checked={layout.visibility[c.id] !== false}
+                onChange={(e) => setVisible(c.id, e.target.checked)}
+              />
               <span>
                 {c.label} <span className={styles.pickerDetail}>{c.detail}</span>
               </span>

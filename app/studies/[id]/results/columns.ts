@@ -68,7 +68,10 @@ export function resultColumns(study: StudyInfo, rows: TrialTableRow[]): ResultCo
     field('backend', 'backend', 'trial', 'set', 'text', 96, { options: distinctValues(rows, 'backend') }),
     field('paramCount', 'weights', 'trial', 'range', 'value', 96, { title: 'Trainable weights in the model', defaultVisible: false }),
     field('seed', 'seed', 'trial', 'range', 'value', 112, { defaultVisible: false }),
-    field('error', 'reason', 'trial', 'text', 'text', 240, { title: 'Why the trial failed, was pruned or stopped early', defaultVisible: false }),
+    field('error', 'reason', 'trial', 'text', 'text', 240, {
+      title: 'Why the trial failed, was pruned or stopped early',
+      defaultVisible: false,
+    }),
   ];
 }
 
@@ -83,7 +86,19 @@ function field(
 ): ResultColumn {
   const numeric = filter === 'range';
   const fit = Math.min(200, Math.round(24 + label.length * 7.5));
-  return { id, label, detail: '', title: label, group, filter, format, numeric, defaultVisible: true, width: Math.max(width, fit), ...more };
+  return {
+    id,
+    label,
+    detail: '',
+    title: label,
+    group,
+    filter,
+    format,
+    numeric,
+    defaultVisible: true,
+    width: Math.max(width, fit),
+    ...more,
+  };
 }
 
 function paramColumn(p: StudyInfo['params'][number]): ResultColumn {

@@ -18,7 +18,8 @@ export function ExportButton({ studyId, columnIds, trialIds }: { studyId: number
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ columns: columnIds, trials: trialIds }),
       });
-      if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `export failed (${response.status})`);
+      if (!response.ok)
+        throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `export failed (${response.status})`);
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `study-${studyId}-trials.csv`;
       const url = URL.createObjectURL(await response.blob());
       const link = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -32,7 +33,11 @@ export function ExportButton({ studyId, columnIds, trialIds }: { studyId: number
   };
   return (
     <>
-      {error && <span className={styles.error} role="alert">{error}</span>}
+      {error && (
+        <span className={styles.error} role="alert">
+          {error}
+        </span>
+      )}
       <button
         type="button"
         data-testid="export-csv"

@@ -34,7 +34,15 @@ export function FilterControl({
   }
   const text = typeof value === 'string' ? value : '';
   return (
-    <DraftInput column={column} shown={text} active={isActiveFilter(text)} placeholder="search" hint="Text contained, any case" read={(t) => t} onChange={onChange} />
+    <DraftInput
+      column={column}
+      shown={text}
+      active={isActiveFilter(text)}
+      placeholder="search"
+      hint="Text contained, any case"
+      read={(t) => t}
+      onChange={onChange}
+    />
   );
 }
 

@@ -52,7 +52,7 @@ export function HeaderCell({
       tabIndex={0}
       onClick={toggleSort}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') (e.preventDefault(), toggleSort?.(e));
+        if (e.key === 'Enter' || e.key === ' ') e.preventDefault(), toggleSort?.(e);
       }}
     >
       <div className={styles.headerText}>

@@ -49,7 +49,13 @@ export function ResultsTable(props: {
   const defs = useMemo<ColumnDef<TrialTableRow>[]>(
     () => [
       { id: SELECT, size: 36, enableSorting: false, enableResizing: false, enableHiding: false },
-      ...columns.map((c) => ({ id: c.id, accessorFn: columnAccessor(c.id), size: c.width, minSize: 48, sortDescFirst: c.direction === 'maximize' })),
+      ...columns.map((c) => ({
+        id: c.id,
+        accessorFn: columnAccessor(c.id),
+        size: c.width,
+        minSize: 48,
+        sortDescFirst: c.direction === 'maximize',
+      })),
     ],
     [columns],
   );
@@ -74,8 +80,13 @@ export function ResultsTable(props: {
     onColumnSizingChange: (update) => changeLayout((l) => ({ ...l, widths: typeof update === 'function' ? update(l.widths) : update })),
   });
   const headers = [...table.getLeftFlatHeaders(), ...table.getCenterFlatHeaders()];
-  const drawn = useDrawnColumns(headers.map((h) => h.column), byId);
-  const { dragProps, dropSide } = useColumnDrag((id, target, side) => changeLayout((l) => ({ ...l, order: moveColumn(l.order, id, target, side) })));
+  const drawn = useDrawnColumns(
+    headers.map((h) => h.column),
+    byId,
+  );
+  const { dragProps, dropSide } = useColumnDrag((id, target, side) =>
+    changeLayout((l) => ({ ...l, order: moveColumn(l.order, id, target, side) })),
+  );
 
   // State, not a ref: the body's virtualiser must draw again once the scroller exists (children mount first).
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
@@ -100,19 +111,24 @@ export function ResultsTable(props: {
         {selected.length > 0 && (
           <span className={styles.selectedCount} data-testid="selected-count">
             · {selected.length} selected{' '}
-            <button type="button" className={styles.linkButton} onClick={() => onSelectedChange([])}>clear</button>
+            <button type="button" className={styles.linkButton} onClick={() => onSelectedChange([])}>
+              clear
+            </button>
           </span>
         )}
-        {selected.length > 0 && (
-          <CompareButton studyId={study.id} selected={rows.filter((r) => selectedSet.has(r.id))} />
-        )}
+        {selected.length > 0 && <CompareButton studyId={study.id} selected={rows.filter((r) => selectedSet.has(r.id))} />}
         <ActiveFilters filters={filters} columns={byId} onRemove={(id) => setFilter(id, undefined)} onClear={() => onFiltersChange([])} />
         <span className={styles.spacer} />
         <ColumnPicker columns={byId} layout={layout} onLayoutChange={changeLayout} />
         <ExportButton studyId={study.id} columnIds={drawn.filter((c) => c.result).map((c) => c.id)} trialIds={shownIds} />
       </div>
       <div className={styles.scroller} ref={setScroller}>
-        <table className={styles.table} style={{ width: table.getTotalSize() }} data-testid="results-table" aria-rowcount={shown.length + 2}>
+        <table
+          className={styles.table}
+          style={{ width: table.getTotalSize() }}
+          data-testid="results-table"
+          aria-rowcount={shown.length + 2}
+        >
           <colgroup>
             {headers.map((h) => (
               <col key={h.id} style={{ width: h.getSize() }} />
@@ -150,14 +166,22 @@ export function ResultsTable(props: {
             <tr className={styles.filterRow}>
               {drawn.map((c) => (
                 <th key={c.id} style={c.style} className={c.className}>
-                  {c.result && <FilterControl column={c.result} value={filters.find((f) => f.id === c.id)?.value} onChange={(v) => setFilter(c.id, v)} />}
+                  {c.result && (
+                    <FilterControl
+                      column={c.result}
+                      value={filters.find((f) => f.id === c.id)?.value}
+                      onChange={(v) => setFilter(c.id, v)}
+                    />
+                  )}
                 </th>
               ))}
             </tr>
           </thead>
           <TrialRowsBody scroller={scroller} rows={shown} columns={drawn} studyId={study.id} selected={selectedSet} onCheck={onCheck} />
         </table>
-        {shown.length === 0 && <div className={styles.message}>{rows.length === 0 ? 'No trials yet.' : 'No trial matches the filters.'}</div>}
+        {shown.length === 0 && (
+          <div className={styles.message}>{rows.length === 0 ? 'No trials yet.' : 'No trial matches the filters.'}</div>
+        )}
       </div>
     </div>
   );

@@ -26,7 +26,15 @@ export function SetFilter({
   // A brush may have put a range on a numeric choice: the ticks then show what it keeps.
   const ticked: (o: Choice) => boolean = value ? cellMatcher(value) : () => true;
   const choose = (next: Choice[]) => onChange(next.length === options.length ? undefined : { in: next });
-  const summary = !value ? 'All' : !chosen ? describeOther(value) : chosen.length === 0 ? 'None' : chosen.length === 1 ? formatValue(chosen[0]) : `${chosen.length} of ${options.length}`;
+  const summary = !value
+    ? 'All'
+    : !chosen
+      ? describeOther(value)
+      : chosen.length === 0
+        ? 'None'
+        : chosen.length === 1
+          ? formatValue(chosen[0])
+          : `${chosen.length} of ${options.length}`;
   return (
     <AnchoredPopover
       label={summary}
@@ -35,8 +43,12 @@ export function SetFilter({
       testId={`filter-${column.id}`}
     >
       <div className={styles.popoverActions}>
-        <button type="button" className={styles.linkButton} onClick={() => onChange(undefined)}>All</button>
-        <button type="button" className={styles.linkButton} onClick={() => onChange({ in: [] })}>None</button>
+        <button type="button" className={styles.linkButton} onClick={() => onChange(undefined)}>
+          All
+        </button>
+        <button type="button" className={styles.linkButton} onClick={() => onChange({ in: [] })}>
+          None
+        </button>
       </div>
       {options.length === 0 && <div className="muted">No values yet</div>}
       {options.map((o) => (
@@ -46,7 +58,9 @@ export function SetFilter({
             data-testid={`filter-${column.id}-option`}
             data-value={String(o)}
             checked={ticked(o)}
-            onChange={(e) => choose(e.target.checked ? options.filter((x) => ticked(x) || x === o) : options.filter((x) => ticked(x) && x !== o))}
+            onChange={(e) =>
+              choose(e.target.checked ? options.filter((x) => ticked(x) || x === o) : options.filter((x) => ticked(x) && x !== o))
+            }
           />
           {column.format === 'state' ? <span className={`state state-${o}`}>{String(o)}</span> : formatValue(o)}
           <button type="button" className={`${styles.linkButton} ${styles.only}`} onClick={(e) => (e.preventDefault(), choose([o]))}>

@@ -39,7 +39,13 @@ export const TrialRow = memo(function TrialRow({
   onCheck(id: number, event: MouseEvent<HTMLInputElement>): void;
 }) {
   return (
-    <tr data-testid="trial-row" data-trial-id={row.id} aria-rowindex={rowIndex} className={`${styles.row} ${selected ? styles.selected : ''}`} aria-selected={selected}>
+    <tr
+      data-testid="trial-row"
+      data-trial-id={row.id}
+      aria-rowindex={rowIndex}
+      className={`${styles.row} ${selected ? styles.selected : ''}`}
+      aria-selected={selected}
+    >
       {columns.map((c) =>
         c.result ? (
           <td key={c.id} style={c.style} className={`${c.className} ${c.result.numeric ? styles.numeric : ''}`}>
@@ -47,7 +53,13 @@ export const TrialRow = memo(function TrialRow({
           </td>
         ) : (
           <td key={c.id} style={c.style} className={`${c.className} ${styles.checkCell}`}>
-            <input type="checkbox" aria-label={`Select trial ${row.number}`} checked={selected} onClick={(e) => onCheck(row.id, e)} readOnly />
+            <input
+              type="checkbox"
+              aria-label={`Select trial ${row.number}`}
+              checked={selected}
+              onClick={(e) => onCheck(row.id, e)}
+              readOnly
+            />
           </td>
         ),
       )}
@@ -60,7 +72,12 @@ function Cell({ column, value, row, studyId }: { column: ResultColumn; value: Ce
     case 'trial':
       return (
         // No prefetch: scrolling would otherwise fetch every trial page that passes by.
-        <Link href={`/studies/${studyId}/trials/${row.id}`} prefetch={false} className={styles.trialLink} title={`Open trial ${row.number}`}>
+        <Link
+          href={`/studies/${studyId}/trials/${row.id}`}
+          prefetch={false}
+          className={styles.trialLink}
+          title={`Open trial ${row.number}`}
+        >
           #{row.number}
         </Link>
       );
@@ -75,7 +92,13 @@ function Cell({ column, value, row, studyId }: { column: ResultColumn; value: Ce
     case 'duration':
       return value === null ? <Empty /> : <span title={`${formatValue(value)} ms`}>{formatDuration(value as number)}</span>;
     case 'text':
-      return value === null ? <Empty /> : <span className={column.id === 'error' ? styles.reason : undefined} title={String(value)}>{String(value)}</span>;
+      return value === null ? (
+        <Empty />
+      ) : (
+        <span className={column.id === 'error' ? styles.reason : undefined} title={String(value)}>
+          {String(value)}
+        </span>
+      );
     case 'value': {
       if (value === null) return <Empty />;
       const shown = formatValue(value);

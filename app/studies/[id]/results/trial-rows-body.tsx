@@ -43,7 +43,17 @@ export function TrialRowsBody({
       {items.map((item) => {
         const row = rows[item.index];
         // Rows 1 and 2 are the header and the filters.
-        return <TrialRow key={row.id} row={row} rowIndex={item.index + 3} columns={columns} studyId={studyId} selected={selected.has(row.id)} onCheck={onCheck} />;
+        return (
+          <TrialRow
+            key={row.id}
+            row={row}
+            rowIndex={item.index + 3}
+            columns={columns}
+            studyId={studyId}
+            selected={selected.has(row.id)}
+            onCheck={onCheck}
+          />
+        );
       })}
       {padBottom > 0 && <Spacer height={padBottom} span={columns.length} />}
     </tbody>

@@ -7,7 +7,10 @@ import { layoutStorageKey, parseSavedLayout, resolveLayout, type ColumnLayout } 
  * localStorage under the study's key. A change returning null forgets the layout (back to the defaults).
  * The first render uses the defaults, as the server did, and the saved layout follows once mounted.
  */
-export function useColumnLayout(studyId: number, columns: ResultColumn[]): [ColumnLayout, (change: (layout: ColumnLayout) => ColumnLayout | null) => void] {
+export function useColumnLayout(
+  studyId: number,
+  columns: ResultColumn[],
+): [ColumnLayout, (change: (layout: ColumnLayout) => ColumnLayout | null) => void] {
   const key = layoutStorageKey(studyId);
   const [saved, setSaved] = useState<ColumnLayout | null>(null);
   useEffect(() => setSaved(parseSavedLayout(readStorage(key))), [key]);

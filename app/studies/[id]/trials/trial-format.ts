@@ -37,7 +37,10 @@ export function formatEpochOf(epoch: number | null, epochsRun: number): string {
  * How long a trial ran: as recorded; else from its start to its end (a trial cancelled from the dashboard ends
  * without recording one); else, while it runs, so far. Null when it never started.
  */
-export function trialDurationMs(trial: { durationMs: number | null; startedAt: number | null; finishedAt: number | null; state: string }, now: number): number | null {
+export function trialDurationMs(
+  trial: { durationMs: number | null; startedAt: number | null; finishedAt: number | null; state: string },
+  now: number,
+): number | null {
   if (trial.durationMs !== null) return trial.durationMs;
   if (trial.startedAt === null) return null;
   if (trial.finishedAt !== null) return Math.max(0, trial.finishedAt - trial.startedAt);

@@ -14,7 +14,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const study = await db.getStudy(id);
     if (!study) throw new HttpError(404, 'no such study');
     if (body.action === 'add_trials') {
-      if ((await addRandomTrials(await serverControl(), id, body.count)) === 'not-random') throw new HttpError(409, `only a random search can take more trials; this study is ${study.strategy}`);
+      if ((await addRandomTrials(await serverControl(), id, body.count)) === 'not-random')
+        throw new HttpError(409, `only a random search can take more trials; this study is ${study.strategy}`);
     } else if (!(await changeStudyState(await serverControl(), id, body.action))) {
       throw new HttpError(409, `cannot ${body.action} a study that is ${study.state}`);
     }

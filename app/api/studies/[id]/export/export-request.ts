@@ -15,14 +15,22 @@ export const MAX_EXPORT_TRIALS = 200_000;
 
 /** `?columns=number,param:lr&trials=4,2,9`: comma-separated lists; `trials` may be left out for all of them. */
 export function exportRequestFromQuery(query: URLSearchParams): ParsedExportRequest {
-  const list = (name: string) => query.get(name)?.split(',').filter((s) => s !== '');
+  const list = (name: string) =>
+    query
+      .get(name)
+      ?.split(',')
+      .filter((s) => s !== '');
   const trials = list('trials');
-  return checkExportRequest(list('columns') ?? [], trials?.map((s) => (/^\d{1,15}$/.test(s) ? Number(s) : s)));
+  return checkExportRequest(
+    list('columns') ?? [],
+    trials?.map((s) => (/^\d{1,15}$/.test(s) ? Number(s) : s)),
+  );
 }
 
 /** `{"columns": [...], "trials": [...]}`, for lists too long for a URL (10,000 trial ids are about 60 kB). */
 export function exportRequestFromBody(body: unknown): ParsedExportRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, issues: [{ path: '', message: 'must be a JSON object' }] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, issues: [{ path: '', message: 'must be a JSON object' }] };
   const { columns, trials, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest).map((key) => ({ path: key, message: 'unknown field' }));
   const checked = checkExportRequest(columns, trials);
@@ -36,14 +44,28 @@ function checkExportRequest(columns: unknown, trials: unknown): ParsedExportRequ
   else if (columns.length > MAX_EXPORT_COLUMNS) issues.push({ path: 'columns', message: `at most ${MAX_EXPORT_COLUMNS} columns` });
   else {
     const bad = columns.filter((c) => typeof c !== 'string' || !parseColumnId(c));
-    if (bad.length) issues.push({ path: 'columns', message: `unknown column id(s): ${bad.slice(0, 5).map((c) => JSON.stringify(c)).join(', ')}` });
+    if (bad.length)
+      issues.push({
+        path: 'columns',
+        message: `unknown column id(s): ${bad
+          .slice(0, 5)
+          .map((c) => JSON.stringify(c))
+          .join(', ')}`,
+      });
   }
   if (trials !== undefined) {
     if (!Array.isArray(trials)) issues.push({ path: 'trials', message: 'must be a list of trial ids' });
     else if (trials.length > MAX_EXPORT_TRIALS) issues.push({ path: 'trials', message: `at most ${MAX_EXPORT_TRIALS} trial ids` });
     else {
       const bad = trials.filter((t) => !Number.isSafeInteger(t) || (t as number) < 1);
-      if (bad.length) issues.push({ path: 'trials', message: `trial ids must be positive integers, got ${bad.slice(0, 5).map((t) => JSON.stringify(t)).join(', ')}` });
+      if (bad.length)
+        issues.push({
+          path: 'trials',
+          message: `trial ids must be positive integers, got ${bad
+            .slice(0, 5)
+            .map((t) => JSON.stringify(t))
+            .join(', ')}`,
+        });
     }
   }
   if (issues.length) return { ok: false, issues };

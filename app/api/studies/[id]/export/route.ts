@@ -30,7 +30,8 @@ export async function POST(request: Request, { params }: Context) {
 }
 
 async function exportCsv(studyId: number, parsed: ParsedExportRequest): Promise<Response> {
-  if (!parsed.ok) throw new HttpError(400, parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), parsed.issues);
+  if (!parsed.ok)
+    throw new HttpError(400, parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), parsed.issues);
   const db = await serverDb();
   const study = await db.getStudy(studyId);
   if (!study) throw new HttpError(404, 'no such study');

@@ -17,7 +17,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const after = url.searchParams.get('after');
     if (after === null) return Response.json({ rows: await db.listTrialRows(studyId), studyState: study.state });
     const afterId = after === '0' ? 0 : parseId(after, 'after');
-    const unfinished = (url.searchParams.get('unfinished') ?? '').split(',').filter(Boolean).slice(0, 10_000).map((v) => parseId(v, 'unfinished'));
+    const unfinished = (url.searchParams.get('unfinished') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .slice(0, 10_000)
+      .map((v) => parseId(v, 'unfinished'));
     const ids = await db.changedTrialIds(studyId, afterId, unfinished);
     return Response.json({ rows: ids.length ? await db.listTrialRows(studyId, ids) : [], studyState: study.state });
   } catch (error) {

@@ -15,7 +15,11 @@ export async function GET(_request: Request, { params }: Context) {
     const study = trial && (await db.getStudy(trial.studyId));
     if (!trial || !study) throw new HttpError(404, 'no such trial');
     const zip = await modelZipResponse(modelsDirFor(resolveDbPath()), study.uid, trial.id);
-    if (!zip) throw new HttpError(404, `trial ${trial.id} has no saved model (models are saved for completed trials, as the study's save_models says)`);
+    if (!zip)
+      throw new HttpError(
+        404,
+        `trial ${trial.id} has no saved model (models are saved for completed trials, as the study's save_models says)`,
+      );
     return zip;
   } catch (error) {
     return errorResponse(error);

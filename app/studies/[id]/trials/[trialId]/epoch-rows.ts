@@ -65,7 +65,10 @@ export function epochRows(curves: TrialCurves, startedAt: number | null): { colu
  * The best finite value of a curve and its epoch (the first, on ties), as the tuner picks the objective:
  * what a running trial's objective is so far. Null when no epoch has a finite value.
  */
-export function bestOfCurve(curve: [number, number | null, number][] | undefined, direction: Direction): { value: number; epoch: number } | null {
+export function bestOfCurve(
+  curve: [number, number | null, number][] | undefined,
+  direction: Direction,
+): { value: number; epoch: number } | null {
   let best: { value: number; epoch: number } | null = null;
   for (const [epoch, value] of curve ?? []) {
     if (value === null || !Number.isFinite(value)) continue;

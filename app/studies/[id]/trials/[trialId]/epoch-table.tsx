@@ -21,10 +21,17 @@ export function EpochTable({
   return (
     <div className="panel">
       <h3 className={styles.panelTitle}>
-        Epochs <small>{rows.length ? `${rows.length} logged${bestEpoch !== null ? ` · best ${objectiveMetric} at epoch ${epochNumber(bestEpoch)} (highlighted)` : ''}` : ''}</small>
+        Epochs{' '}
+        <small>
+          {rows.length
+            ? `${rows.length} logged${bestEpoch !== null ? ` · best ${objectiveMetric} at epoch ${epochNumber(bestEpoch)} (highlighted)` : ''}`
+            : ''}
+        </small>
       </h3>
       {rows.length === 0 ? (
-        <p className="muted" data-testid="epoch-table" data-epochs="0">{live ? 'No epoch has finished yet.' : 'No epochs were logged.'}</p>
+        <p className="muted" data-testid="epoch-table" data-epochs="0">
+          {live ? 'No epoch has finished yet.' : 'No epochs were logged.'}
+        </p>
       ) : (
         <div className={styles.scroll}>
           <table className={styles.table} data-testid="epoch-table" data-epochs={rows.length}>
@@ -36,12 +43,18 @@ export function EpochTable({
                     {c}
                   </th>
                 ))}
-                <th className={styles.num} title="time since the trial started">Elapsed</th>
+                <th className={styles.num} title="time since the trial started">
+                  Elapsed
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.epoch} className={r.epoch === bestEpoch ? styles.bestRow : undefined} data-best={r.epoch === bestEpoch || undefined}>
+                <tr
+                  key={r.epoch}
+                  className={r.epoch === bestEpoch ? styles.bestRow : undefined}
+                  data-best={r.epoch === bestEpoch || undefined}
+                >
                   <td className={styles.num}>{epochNumber(r.epoch)}</td>
                   {r.values.map((v, i) => (
                     <td key={columns[i]} className={`${styles.num} ${v === null ? styles.nan : ''}`}>

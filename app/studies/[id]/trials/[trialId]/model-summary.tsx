@@ -10,7 +10,17 @@ export interface LayerSummary {
 }
 
 /** The built model, layer by layer, as Keras' model.summary() prints it. */
-export function ModelSummary({ layers, paramCount, state, epochsRun }: { layers: LayerSummary[] | null; paramCount: number | null; state: string; epochsRun: number }) {
+export function ModelSummary({
+  layers,
+  paramCount,
+  state,
+  epochsRun,
+}: {
+  layers: LayerSummary[] | null;
+  paramCount: number | null;
+  state: string;
+  epochsRun: number;
+}) {
   const total = paramCount ?? layers?.reduce((n, l) => n + l.params, 0) ?? null;
   return (
     <div className="panel">

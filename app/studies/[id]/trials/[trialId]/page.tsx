@@ -45,7 +45,11 @@ export default async function TrialPage({ params }: { params: Params }) {
   if (!found) notFound();
   const { db, study, trial } = found;
   const studyId = study.id;
-  const [curves, neighbours, best] = await Promise.all([db.trialCurves(trial.id), db.trialNeighbours(studyId, trial.number), db.bestCompletedTrial(study)]);
+  const [curves, neighbours, best] = await Promise.all([
+    db.trialCurves(trial.id),
+    db.trialNeighbours(studyId, trial.number),
+    db.bestCompletedTrial(study),
+  ]);
   const live = isUnfinishedTrial(trial.state);
   const hyperparameters = trial.params as Record<string, unknown>;
   const fixed = fixedParams(study.spec);
@@ -63,14 +67,28 @@ export default async function TrialPage({ params }: { params: Params }) {
       <h2 className={styles.sectionTitle}>
         Training curves <small>train vs validation, per epoch</small>
       </h2>
-      <CurvesPanel trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live, pruned: prunedReason(trial) }]} metrics={metrics.length ? metrics : undefined} />
+      <CurvesPanel
+        trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live, pruned: prunedReason(trial) }]}
+        metrics={metrics.length ? metrics : undefined}
+      />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
       <p data-testid="model-download">
         <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, trial.id)} />
       </p>
       <div className={styles.fitRow}>
-        <EpochTable curves={curves} startedAt={trial.startedAt} bestEpoch={objective.epoch} objectiveMetric={study.objectiveMetric} live={live} />
-        <ModelSummary layers={trial.modelSummary as LayerSummary[] | null} paramCount={trial.paramCount} state={trial.state} epochsRun={trial.epochsRun} />
+        <EpochTable
+          curves={curves}
+          startedAt={trial.startedAt}
+          bestEpoch={objective.epoch}
+          objectiveMetric={study.objectiveMetric}
+          live={live}
+        />
+        <ModelSummary
+          layers={trial.modelSummary as LayerSummary[] | null}
+          paramCount={trial.paramCount}
+          state={trial.state}
+          epochsRun={trial.epochsRun}
+        />
       </div>
     </>
   );

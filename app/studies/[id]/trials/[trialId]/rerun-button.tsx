@@ -19,7 +19,11 @@ export function RerunButton({ studyId, trialId }: { studyId: number; trialId: nu
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/trials/${trialId}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'rerun' }) });
+      const response = await fetch(`/api/trials/${trialId}/control`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'rerun' }),
+      });
       const body = await response.json();
       if (!response.ok) setError(body.error);
       else setQueued(body.trial);
@@ -41,7 +45,11 @@ export function RerunButton({ studyId, trialId }: { studyId: number; trialId: nu
           Queued as <Link href={`/studies/${studyId}/trials/${queued.id}`}>trial #{queued.number}</Link>
         </span>
       )}
-      {error && <span className="control-error" role="alert">{error}</span>}
+      {error && (
+        <span className="control-error" role="alert">
+          {error}
+        </span>
+      )}
     </>
   );
 }

@@ -24,9 +24,7 @@ export function TestScoresSection({ scores: stored, state }: { scores: unknown; 
         Test set <small>held out from training and model selection</small>
       </h2>
       {!scores ? (
-        <div className="panel muted">
-          {NO_SCORES[state] ?? 'No test scores.'}
-        </div>
+        <div className="panel muted">{NO_SCORES[state] ?? 'No test scores.'}</div>
       ) : (
         <>
           {scores.kind === 'classification' ? <Classification scores={scores} /> : <Regression scores={scores} />}
@@ -40,7 +38,11 @@ export function TestScoresSection({ scores: stored, state }: { scores: unknown; 
 /** What a naive model scores on the same test split, so a reader sees whether this model learned anything. */
 function Baseline({ scores }: { scores: TestScoresView }) {
   const text = describeBaseline(scores, formatValue);
-  return text ? <p className="muted" data-testid="test-baseline">Naive baseline, {text}.</p> : null;
+  return text ? (
+    <p className="muted" data-testid="test-baseline">
+      Naive baseline, {text}.
+    </p>
+  ) : null;
 }
 
 function Classification({ scores }: { scores: ClassificationScoresView }) {
@@ -88,7 +90,12 @@ function Classification({ scores }: { scores: ClassificationScoresView }) {
         <h3 className={styles.panelTitle}>
           Confusion matrix <small>counts; colour is the share of each actual class (the diagonal is recall)</small>
         </h3>
-        <div data-testid="confusion-matrix" data-classes={labels.length} role="figure" aria-label={`Confusion matrix of ${labels.length} classes: actual by predicted`}>
+        <div
+          data-testid="confusion-matrix"
+          data-classes={labels.length}
+          role="figure"
+          aria-label={`Confusion matrix of ${labels.length} classes: actual by predicted`}
+        >
           <EChartsView option={toConfusionOption(scores.confusion, labels)} height={confusionHeight(labels.length)} />
         </div>
       </div>

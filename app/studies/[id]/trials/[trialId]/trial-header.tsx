@@ -28,7 +28,14 @@ export function TrialHeader({
   return (
     <>
       <div className={styles.crumbs}>
-        <Link href="/" prefetch={prefetch}>Studies</Link> / <Link href={`/studies/${study.id}`} prefetch={prefetch}>{study.name}</Link> / trial #{trial.number}
+        <Link href="/" prefetch={prefetch}>
+          Studies
+        </Link>{' '}
+        /{' '}
+        <Link href={`/studies/${study.id}`} prefetch={prefetch}>
+          {study.name}
+        </Link>{' '}
+        / trial #{trial.number}
       </div>
       <div className={styles.titleRow}>
         <h1>Trial #{trial.number}</h1>
@@ -43,15 +50,40 @@ export function TrialHeader({
         </span>
         <span className={styles.spacer} />
         {live ? (
-          <ControlButton url={`/api/trials/${trial.id}/control`} body={{ action: 'cancel' }} label="Cancel trial" className="danger" confirm="Cancel this trial?" testId="cancel-trial" />
+          <ControlButton
+            url={`/api/trials/${trial.id}/control`}
+            body={{ action: 'cancel' }}
+            label="Cancel trial"
+            className="danger"
+            confirm="Cancel this trial?"
+            testId="cancel-trial"
+          />
         ) : (
           <RerunButton studyId={study.id} trialId={trial.id} />
         )}
         <nav className={styles.pager} aria-label="Trials">
-          <Link href={`/studies/${study.id}`} prefetch={prefetch}>← Study</Link>
-          {best && <Link href={compareHref(study.id, [trial.number, best.number])} prefetch={prefetch}>Compare with best (#{best.number})</Link>}
-          {neighbours.prev ? <Link href={href(neighbours.prev)} rel="prev" prefetch={prefetch}>‹ #{neighbours.prev.number}</Link> : <span>‹ prev</span>}
-          {neighbours.next ? <Link href={href(neighbours.next)} rel="next" prefetch={prefetch}>#{neighbours.next.number} ›</Link> : <span>next ›</span>}
+          <Link href={`/studies/${study.id}`} prefetch={prefetch}>
+            ← Study
+          </Link>
+          {best && (
+            <Link href={compareHref(study.id, [trial.number, best.number])} prefetch={prefetch}>
+              Compare with best (#{best.number})
+            </Link>
+          )}
+          {neighbours.prev ? (
+            <Link href={href(neighbours.prev)} rel="prev" prefetch={prefetch}>
+              ‹ #{neighbours.prev.number}
+            </Link>
+          ) : (
+            <span>‹ prev</span>
+          )}
+          {neighbours.next ? (
+            <Link href={href(neighbours.next)} rel="next" prefetch={prefetch}>
+              #{neighbours.next.number} ›
+            </Link>
+          ) : (
+            <span>next ›</span>
+          )}
         </nav>
       </div>
     </>

@@ -3,7 +3,15 @@ import { formatDuration, formatTime, formatValue } from '../../../../format.ts';
 import styles from '../detail.module.css';
 
 /** The hyperparameters (tuned, then the study's fixed ones) and where and how the trial ran. */
-export function TrialOverview({ trial, params, fixed }: { trial: TrialRow; params: Record<string, unknown>; fixed: Record<string, unknown> }) {
+export function TrialOverview({
+  trial,
+  params,
+  fixed,
+}: {
+  trial: TrialRow;
+  params: Record<string, unknown>;
+  fixed: Record<string, unknown>;
+}) {
   return (
     <div className={styles.grid2}>
       <Hyperparameters params={params} fixed={fixed} />
@@ -17,7 +25,10 @@ function Hyperparameters({ params, fixed }: { params: Record<string, unknown>; f
   return (
     <div className="panel">
       <h3 className={styles.panelTitle}>
-        Hyperparameters <small>{Object.keys(params).length} tuned{fixedOnly.length ? `, ${fixedOnly.length} fixed` : ''}</small>
+        Hyperparameters{' '}
+        <small>
+          {Object.keys(params).length} tuned{fixedOnly.length ? `, ${fixedOnly.length} fixed` : ''}
+        </small>
       </h3>
       <table className={styles.table} data-testid="trial-params">
         <tbody>
@@ -50,7 +61,9 @@ function RunDetails({ trial }: { trial: TrialRow }) {
         <dt>Backend</dt>
         <dd data-testid="trial-backend">{trial.backend ?? '–'}</dd>
         <dt>Seed</dt>
-        <dd className={styles.mono} data-testid="trial-seed">{trial.seed}</dd>
+        <dd className={styles.mono} data-testid="trial-seed">
+          {trial.seed}
+        </dd>
         <dt>Worker</dt>
         <dd>{trial.worker ?? '–'}</dd>
         <dt>Attempt</dt>

@@ -18,28 +18,61 @@ const NO_TEST_SCORE: Record<string, string> = { ...NO_OBJECTIVE, running: 'after
 export type Objective = { value: number | null; epoch: number | null; soFar: boolean };
 
 /** Headline numbers: the objective, the main test score, epochs, duration and model size. */
-export function TrialTiles({ study, trial, objective, params, fixed }: { study: StudyRow; trial: TrialRow; objective: Objective; params: Record<string, unknown>; fixed: Record<string, unknown> }) {
+export function TrialTiles({
+  study,
+  trial,
+  objective,
+  params,
+  fixed,
+}: {
+  study: StudyRow;
+  trial: TrialRow;
+  objective: Objective;
+  params: Record<string, unknown>;
+  fixed: Record<string, unknown>;
+}) {
   const scores = readTestScores(trial.testScores);
-  const headline = scores?.kind === 'classification'
-    ? { label: 'Test accuracy', value: scores.accuracy, sub: `macro F1 ${formatValue(scores.macro_f1)} · loss ${formatValue(scores.loss)}` }
-    : scores
-      ? { label: 'Test RMSE', value: scores.rmse, sub: `MAE ${formatValue(scores.mae)} · R² ${formatValue(scores.r2)}` }
-      : { label: 'Test score', value: null, sub: NO_TEST_SCORE[trial.state] ?? 'none' };
+  const headline =
+    scores?.kind === 'classification'
+      ? {
+          label: 'Test accuracy',
+          value: scores.accuracy,
+          sub: `macro F1 ${formatValue(scores.macro_f1)} · loss ${formatValue(scores.loss)}`,
+        }
+      : scores
+        ? { label: 'Test RMSE', value: scores.rmse, sub: `MAE ${formatValue(scores.mae)} · R² ${formatValue(scores.r2)}` }
+        : { label: 'Test score', value: null, sub: NO_TEST_SCORE[trial.state] ?? 'none' };
   const planned = [params.epochs, fixed.epochs].find((v) => typeof v === 'number') as number | undefined;
   const stoppedEarly = trial.state === 'completed' && planned !== undefined && trial.epochsRun < planned;
   const duration = trialDurationMs(trial, Date.now());
   const layers = Array.isArray(trial.modelSummary) ? trial.modelSummary.length : null;
   return (
     <div className={styles.tiles}>
-      <Tile label={`${study.objectiveMetric} (${study.direction === 'minimize' ? 'min' : 'max'})`} value={formatValue(objective.value)} sub={objective.value === null ? NO_OBJECTIVE[trial.state] ?? 'none' : `${objective.soFar ? 'best so far' : 'best'} at ${formatEpochOf(objective.epoch, trial.epochsRun)}`} />
+      <Tile
+        label={`${study.objectiveMetric} (${study.direction === 'minimize' ? 'min' : 'max'})`}
+        value={formatValue(objective.value)}
+        sub={
+          objective.value === null
+            ? (NO_OBJECTIVE[trial.state] ?? 'none')
+            : `${objective.soFar ? 'best so far' : 'best'} at ${formatEpochOf(objective.epoch, trial.epochsRun)}`
+        }
+      />
       <Tile label={headline.label} value={formatValue(headline.value)} sub={headline.sub} />
       <Tile
         label="Epochs"
         value={planned !== undefined ? `${trial.epochsRun} / ${planned}` : String(trial.epochsRun)}
         sub={stoppedEarly ? 'stopped early' : trial.state === 'running' ? 'in progress' : trial.state}
       />
-      <Tile label="Duration" value={formatDuration(duration)} sub={trial.startedAt ? `started ${formatTime(trial.startedAt)}` : 'not started'} />
-      <Tile label="Parameters" value={formatCount(trial.paramCount)} sub={layers !== null ? `${layers} layers` : missingSummaryReason(trial.state, trial.epochsRun)} />
+      <Tile
+        label="Duration"
+        value={formatDuration(duration)}
+        sub={trial.startedAt ? `started ${formatTime(trial.startedAt)}` : 'not started'}
+      />
+      <Tile
+        label="Parameters"
+        value={formatCount(trial.paramCount)}
+        sub={layers !== null ? `${layers} layers` : missingSummaryReason(trial.state, trial.epochsRun)}
+      />
     </div>
   );
 }
