@@ -71,18 +71,14 @@ function convGradients(c: ConvCase, seed: number): () => tf.Tensor[] {
   const attrs = { strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode, dataFormat: c.dataFormat ?? 'NHWC' };
   return () => {
     const dyT = tf.tensor(dy, dyShape);
-    const dx = tf
-      .engine()
-      .runKernel('Conv2DBackpropInput', { dy: dyT, filter: tf.tensor(filter, c.filter) }, {
-        ...attrs,
-        inputShape: c.x,
-      } as unknown as tf.NamedAttrMap) as tf.Tensor;
-    const dw = tf
-      .engine()
-      .runKernel('Conv2DBackpropFilter', { x: tf.tensor(x, c.x), dy: dyT }, {
-        ...attrs,
-        filterShape: c.filter,
-      } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy: dyT, filter: tf.tensor(filter, c.filter) }, {
+      ...attrs,
+      inputShape: c.x,
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor(x, c.x), dy: dyT }, {
+      ...attrs,
+      filterShape: c.filter,
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
     return [dx, dw];
   };
 }
