@@ -29,6 +29,12 @@ export interface TrialResult {
   durationMs: number;
 }
 
+/** What an external client sends beside its epochs (see recordClientExtras). */
+export interface ClientExtras {
+  testScores?: unknown;
+  log?: string;
+}
+
 /** How an interrupted trial goes back to the queue. */
 /**
  * The columns a finished trial's row gets, on either engine (epochs_run aside: each store keeps its maximum in its
@@ -140,6 +146,12 @@ export interface TrialStore {
   requeueTrial(trialId: number, how: Requeue): Promise<boolean>;
   /** Of the given trials, those cancelled from outside the runner (the dashboard): the runner stops them. */
   cancelledAmong(trialIds: number[]): Promise<number[]>;
+  getTrial(trialId: number): Promise<TrialRow | undefined>;
+  /**
+   * Stores what an external client sent beside its epochs: test scores and the tail of its output. The one change a
+   * finished trial may take: a client told to stop (pruned, cancelled) still sends the test scores it computed.
+   */
+  recordClientExtras(trialId: number, extras: ClientExtras): Promise<void>;
   epochMetrics(trialId: number): Promise<EpochMetricRow[]>;
   /** Each trial's values of one metric by epoch (null for NaN), for pruners of a resumed study. */
   metricCurves(studyId: number, metric: string): Promise<Map<number, (number | null)[]>>;

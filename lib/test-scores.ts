@@ -24,13 +24,20 @@ export interface RegressionScores {
   baseline?: { mean: number; rmse: number; mae: number; r2: number };
 }
 
-export type TestScores = ClassificationScores | RegressionScores;
+/** Scores an external study's client computed on its own test data and sent with its finish: any names, as sent. */
+export interface ReportedScores {
+  kind: 'reported';
+  values: Record<string, number | null>;
+}
+
+export type TestScores = ClassificationScores | RegressionScores | ReportedScores;
 
 /**
  * The naive baseline beside a trial's test scores, in words for "baseline, …" (`format` writes a number), or '' for
  * scores without one: a model no better than it has learned nothing from the features.
  */
 export function describeBaseline(scores: TestScores, format: (value: number) => string): string {
+  if (scores.kind === 'reported') return '';
   const b = scores.baseline;
   if (!b) return '';
   return 'label' in b

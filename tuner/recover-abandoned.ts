@@ -1,4 +1,4 @@
-import type { Lease, TrialStore } from '../db/trial-store.ts';
+import type { Lease, StudyRow, TrialRow, TrialStore } from '../db/trial-store.ts';
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import { failedOutcome } from '../workers/protocol.ts';
 import { deleteCheckpoint, loadCheckpoint } from './checkpoint-store.ts';
@@ -39,29 +39,46 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
   for (const { row: trial, lease } of await store.runningTrials(studyId)) {
     if (!gone(lease)) continue;
     const study = (await store.getStudy(trial.studyId))!;
-    const maxAttempts = parseStudySpec(study.spec).max_attempts;
-    // A trial claimed but not yet started on a worker (the runner died while starting) has not used an attempt.
-    const started = trial.startedAt !== null;
-    const interrupted = trial.attempt + 1;
-    if (isEndedStudy(study.state)) {
-      await store.finishTrial(
-        trial.id,
-        { ...failedOutcome('its runner stopped after the study ended', 'unknown', 'cancelled'), epochsRun: trial.epochsRun },
-        lease,
-      );
-    } else if (started && interrupted >= maxAttempts) {
-      const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): its runner stopped while it ran`;
-      if (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) recovered.failed++;
-    } else {
-      const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
-      if (await store.requeueTrial(trial.id, { keepEpochs: checkpoint?.epoch ?? 0, countAttempt: started, heldAs: lease }))
-        recovered.requeued++;
-      continue;
+    // An external study's trials are held by its clients; the server takes them back by its own lease_s.
+    if (study.external) continue;
+    const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
+    const taken = await takeBackTrial(store, study, trial, lease, { keepEpochs: checkpoint?.epoch ?? 0, why: 'its runner stopped while it ran' });
+    if (taken === 'requeued') recovered.requeued++;
+    else {
+      if (taken === 'failed') recovered.failed++;
+      if (checkpointsDir) await deleteCheckpoint(checkpointsDir, study.uid, trial.id);
     }
-    if (checkpointsDir) await deleteCheckpoint(checkpointsDir, study.uid, trial.id);
   }
   for (const { row: study, lease } of await store.runningStudies()) {
-    if ((studyId === undefined || study.id === studyId) && gone(lease) && (await store.releaseStudy(study.id, lease))) recovered.studies++;
+    if (study.external || (studyId !== undefined && study.id !== studyId)) continue;
+    if (gone(lease) && (await store.releaseStudy(study.id, lease))) recovered.studies++;
   }
   return recovered;
+}
+
+/**
+ * Takes back a running trial whose holder is gone (`lease` as seen): cancelled when its study has ended, failed once
+ * it has used its study's max_attempts, else queued again with the epochs before `keepEpochs` kept. Returns what
+ * happened, or null when the trial moved on meanwhile (its holder came back, or another runner took it).
+ */
+export async function takeBackTrial(
+  store: TrialStore,
+  study: StudyRow,
+  trial: TrialRow,
+  lease: Lease | null,
+  how: { keepEpochs: number; why: string },
+): Promise<'cancelled' | 'failed' | 'requeued' | null> {
+  const maxAttempts = parseStudySpec(study.spec).max_attempts;
+  // A trial claimed but not yet started (its holder died while starting) has not used an attempt.
+  const started = trial.startedAt !== null;
+  const interrupted = trial.attempt + 1;
+  if (isEndedStudy(study.state)) {
+    const cancelled = { ...failedOutcome(`${how.why}, after the study ended`, 'unknown', 'cancelled'), epochsRun: trial.epochsRun };
+    return (await store.finishTrial(trial.id, cancelled, lease)) ? 'cancelled' : null;
+  }
+  if (started && interrupted >= maxAttempts) {
+    const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): ${how.why}`;
+    return (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) ? 'failed' : null;
+  }
+  return (await store.requeueTrial(trial.id, { keepEpochs: how.keepEpochs, countAttempt: started, heldAs: lease })) ? 'requeued' : null;
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { DatasetError } from '../../datasets/errors.ts';
 import { describeJsonError } from '../../spec/parse-spec.ts';
 import { fromZodIssues, SpecError, type SpecIssue } from '../../spec/spec-error.ts';
+import { ExternalRefusal } from '../../tuner/external/refusal.ts';
 
 /** Bodies larger than this are refused unread: specs and control requests are small. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -26,6 +27,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) return jsonError(error.status, error.message, error.issues);
   if (error instanceof SpecError) return jsonError(400, error.message, error.issues);
   if (error instanceof DatasetError) return jsonError(400, error.message, [{ path: 'dataset', message: error.message }]);
+  if (error instanceof ExternalRefusal) return Response.json({ error: error.message, issues: [], ...error.details }, { status: error.status });
   console.error(error);
   return jsonError(500, 'internal error');
 }

@@ -16,6 +16,7 @@ import {
   type TrialResult,
   type TrialRow,
   type TrialStore,
+  type ClientExtras,
 } from '../trial-store.ts';
 
 /** pg_advisory_xact_lock(NEXT_TRIAL_LOCK, study id) serializes the creation of a study's new trials across runners. */
@@ -85,7 +86,7 @@ export class PostgresTrialStore implements TrialStore {
       const [next] = await tx
         .select()
         .from(studies)
-        .where(eq(studies.state, 'queued'))
+        .where(and(eq(studies.state, 'queued'), eq(studies.external, false)))
         .orderBy(asc(studies.id))
         .limit(1)
         .for('update', { skipLocked: true });
@@ -292,6 +293,16 @@ export class PostgresTrialStore implements TrialStore {
       .from(trials)
       .where(and(inArray(trials.id, trialIds), eq(trials.state, 'cancelled')));
     return rows.map((r) => r.id);
+  }
+
+  async getTrial(trialId: number) {
+    const [row] = await this.db.select().from(trials).where(eq(trials.id, trialId));
+    return row;
+  }
+
+  async recordClientExtras(trialId: number, extras: ClientExtras) {
+    const set = { ...(extras.testScores !== undefined && { testScores: extras.testScores }), ...(extras.log !== undefined && { log: extras.log }) };
+    if (Object.keys(set).length) await this.db.update(trials).set(set).where(eq(trials.id, trialId));
   }
 
   async epochMetrics(trialId: number) {

@@ -16,6 +16,7 @@ import {
   type TrialResult,
   type TrialRow,
   type TrialStore,
+  type ClientExtras,
 } from '../trial-store.ts';
 
 /** SQLite storage (better-sqlite3): one writer, the runner; any number of readers through WAL. */
@@ -109,7 +110,7 @@ export class SqliteTrialStore implements TrialStore {
     return this.durably(() =>
       this.db.$client
         .transaction(() => {
-          const next = this.db.select().from(studies).where(eq(studies.state, 'queued')).orderBy(asc(studies.id)).limit(1).get();
+          const next = this.db.select().from(studies).where(and(eq(studies.state, 'queued'), eq(studies.external, false))).orderBy(asc(studies.id)).limit(1).get();
           return next && this.holdStudy(next, runner);
         })
         .immediate(),
@@ -352,6 +353,15 @@ export class SqliteTrialStore implements TrialStore {
       .where(and(inArray(trials.id, trialIds), eq(trials.state, 'cancelled')))
       .all()
       .map((r) => r.id);
+  }
+
+  async getTrial(trialId: number) {
+    return this.db.select().from(trials).where(eq(trials.id, trialId)).get();
+  }
+
+  async recordClientExtras(trialId: number, extras: ClientExtras) {
+    const set = { ...(extras.testScores !== undefined && { testScores: extras.testScores }), ...(extras.log !== undefined && { log: extras.log }) };
+    if (Object.keys(set).length) this.db.update(trials).set(set).where(eq(trials.id, trialId)).run();
   }
 
   async epochMetrics(trialId: number) {
