@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SpecError } from '../spec/spec-error.ts';
 import { DatasetError } from '../datasets/errors.ts';
+import { agentCommand } from './commands/agent.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
@@ -29,6 +30,9 @@ Commands:
   runner [--db URL] [--workers N]               a runner alone: serves every queued study, shared with other runners
   export STUDY [--trial ID | --best] --out DIR  a trial's saved model (default the best) as a folder, or a zip when DIR ends in .zip
   predict MODEL_DIR INPUT                       predictions of an exported model for a .csv (or .npy images)
+  agent --server URL --study NAME|ID [--gpus 0,1 | --slots N] [--worker NAME] [--grace S] -- COMMAND ARGS…
+                                                run COMMAND once per trial of an external study, one trial per GPU
+                                                or slot, with the trial in its environment (docs/agent.md)
 
 The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db: a SQLite file, or postgres://… for PostgreSQL.
 Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, else 2048.
@@ -51,6 +55,15 @@ export type CommandArgs = {
 export async function main(argv: string[]): Promise<number> {
   // Known before parsing succeeds, so that even a bad command line answers a script with JSON.
   const json = argv.includes('--json');
+  // The agent has options of its own, and what follows its `--` is the program it runs, not Tuneboard's options.
+  if (argv[0] === 'agent') {
+    try {
+      return await agentCommand(argv.slice(1));
+    } catch (error) {
+      if (error instanceof UsageError) return reportFailure(error, { badInput: true, json: false });
+      return reportFailure(error, { badInput: false, json: false, command: 'agent' });
+    }
+  }
   let args: CommandArgs;
   try {
     const { values, positionals } = parseArgs({

@@ -58,6 +58,7 @@ export async function runCommand(args: CommandArgs): Promise<number> {
  * the queue from their checkpoints and the study is left paused; a second signal exits at once.
  */
 export async function runStudy(store: TrialStore, study: StudyRow, args: CommandArgs, dbPath: string): Promise<number> {
+  if (study.external) return describeExternal(study, args);
   if (study.state === 'running')
     throw new UsageError(`study ${study.id} "${study.name}" is running in another runner; stop that one first`);
   const spec = parseStudySpec(study.spec);
@@ -155,4 +156,25 @@ function canonicalJson(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
   return JSON.stringify(value);
+}
+
+/**
+ * An external study is trained by the user's own program through the HTTP API, not here: `run` creates it (or finds
+ * it) and says how to serve it.
+ */
+function describeExternal(study: StudyRow, args: CommandArgs): number {
+  if (args.json) console.log(JSON.stringify({ studyId: study.id, name: study.name, state: study.state, external: true }));
+  else
+    console.log(
+      terminalText(
+        [
+          `Study ${study.id} "${study.name}" is external: your training program runs its trials through the HTTP API.`,
+          'Start the server (`npx tuneboard serve` on this database), then in Python:',
+          `  study = Study.load("http://127.0.0.1:3000", ${JSON.stringify(study.name)})   # from tuneboard import Study`,
+          `or run a command per trial: npx tuneboard agent --server http://127.0.0.1:3000 --study ${JSON.stringify(study.name)} -- python train.py`,
+          'See docs/api.md.',
+        ].join('\n'),
+      ),
+    );
+  return 0;
 }

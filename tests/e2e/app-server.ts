@@ -24,11 +24,13 @@ export interface AppOptions {
   token?: string;
   /** Give the port as PORT, the way hosting platforms do, instead of --port. */
   portFromEnv?: boolean;
+  /** Listen on this port instead of a free one (to start the app again where its clients expect it). */
+  port?: number;
 }
 
 /** Starts the real app (`tuneboard serve`: built dashboard + runner) on a free port and a fresh database. */
 export async function startApp(dir: string, workers = 2, options: AppOptions = {}): Promise<RunningApp> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const db = join(dir, 'e2e.db');
   const portArgs = options.portFromEnv ? [] : ['--port', String(port)];
   const child: ChildProcess = spawn(

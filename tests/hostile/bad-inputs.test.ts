@@ -47,6 +47,8 @@ interface ApiRequest {
   bodyText?: string;
   bodyBase64?: string;
   chunked?: boolean;
+  /** 'token': the second server, on the same database, started with TUNEBOARD_TOKEN. */
+  server?: 'token';
 }
 
 const { cases } = JSON.parse(readFileSync(join(BAD, 'cases.json'), 'utf8')) as { cases: BadCase[] };
@@ -99,13 +101,27 @@ const SEED_SPEC = {
   workers: 1,
 };
 
+/** The external study the v1 API cases act on ({ext_study}, {ext_trial}, {ext_done}); no lease runs out during the test. */
+const EXTERNAL_SPEC = {
+  name: 'bad-external',
+  model: { family: 'external' },
+  space: { lr: { type: 'float', min: 0.001, max: 0.1, log: true } },
+  fixed: { epochs: 10 },
+  strategy: { type: 'random', trials: 5, seed: 1 },
+  objective: { metric: 'val_loss', direction: 'minimize' },
+  lease_s: 86400,
+};
+const TOKEN = 'token-0123456789abcdef-right';
+
 describe('bad inputs are refused, by name, and change nothing', () => {
   const dir = tempDir('tb-bad-');
   const scratch = tempDir('tb-bad-specs-');
   const db = join(dir, 'e2e.db');
   let app: RunningApp;
+  let tokenApp: RunningApp;
   let study: number;
   let trial: number;
+  const external = { study: 0, trial: 0, done: 0 };
 
   const counts = () => {
     const sqlite = new Database(db, { readonly: true });
@@ -139,13 +155,33 @@ describe('bad inputs are refused, by name, and change nothing', () => {
     app = await startApp(dir, 1);
     study = (await (await fetch(`${app.url}/api/studies`)).json())[0].id;
     trial = (await (await fetch(`${app.url}/api/studies/${study}/trials`)).json()).rows[0].id;
+    // An external study: one trial running with epochs 1 and 2, one finished completed with its test scores.
+    const v1 = async (path: string, body: unknown) => {
+      const response = await fetch(`${app.url}/api/v1/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.ok(response.ok, `${path}: ${await response.clone().text()}`);
+      return response.json();
+    };
+    external.study = (await v1('studies', { spec: EXTERNAL_SPEC })).id;
+    external.trial = (await v1(`studies/${external.study}/ask`, { worker: 'seed:0' })).trial.id;
+    external.done = (await v1(`studies/${external.study}/ask`, { worker: 'seed:1' })).trial.id;
+    for (const epoch of [1, 2]) await v1(`trials/${external.trial}/epochs`, { epoch, metrics: { loss: 1 / epoch, val_loss: 2 / epoch } });
+    await v1(`trials/${external.done}/epochs`, { epoch: 1, metrics: { val_loss: 0.5 } });
+    await v1(`trials/${external.done}/finish`, { state: 'completed', test_scores: { accuracy: 0.9 } });
+    tokenApp = await startApp(dir, 1, { token: TOKEN });
   });
   after(async () => {
+    await tokenApp?.stop();
     await app?.stop();
   });
 
   async function request(r: ApiRequest, body?: Uint8Array): Promise<Response> {
-    const url = `${app.url}${r.path.replace('{study}', String(study)).replace('{trial}', String(trial))}`;
+    const path = r.path
+      .replace('{study}', String(study))
+      .replace('{trial}', String(trial))
+      .replace('{ext_study}', String(external.study))
+      .replace('{ext_trial}', String(external.trial))
+      .replace('{ext_done}', String(external.done));
+    const url = `${(r.server === 'token' ? tokenApp : app).url}${path}`;
     const json = !r.headers && (body !== undefined || r.body !== undefined);
     const headers: Record<string, string> = { origin: app.url, ...(json && { 'content-type': 'application/json' }), ...r.headers };
     let payload: BodyInit | undefined;
@@ -242,6 +278,17 @@ describe('bad inputs are refused, by name, and change nothing', () => {
     const rows = (await (await fetch(`${app.url}/api/studies/${study}/trials`)).json()).rows;
     assert.equal(rows.length, 2);
     assert.ok(rows.every((r: { state: string; epochsRun: number }) => r.state === 'completed' && r.epochsRun === 2));
+  });
+
+  test('the seeded external study is intact: its running trial at epoch 2, its finished trial as it was', async () => {
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      const row = (id: number) => sqlite.prepare('SELECT state, epochs_run, test_scores FROM trials WHERE id = ?').get(id);
+      assert.deepEqual(row(external.trial), { state: 'running', epochs_run: 2, test_scores: null });
+      assert.deepEqual(row(external.done), { state: 'completed', epochs_run: 1, test_scores: JSON.stringify({ kind: 'reported', values: { accuracy: 0.9 } }) });
+    } finally {
+      sqlite.close();
+    }
   });
 
   test('the CSV export neutralises formulas in text cells and in the file name', async () => {

@@ -65,7 +65,7 @@ export class ExternalTrials {
     for (const queued of (await this.store.listTrials(studyId)).filter((t) => t.state === 'queued')) {
       const lease = clientLease(worker);
       if ((await this.store.claimTrial(queued.id, lease, null)) === null) continue;
-      return { trial: await this.handOut(queued, lease, worker) };
+      return { trial: await this.handOut(study, queued, lease, worker) };
     }
     const lease = clientLease(worker);
     const created = await this.store.createNextTrial(studyId, lease, (history, number) => {
@@ -73,9 +73,10 @@ export class ExternalTrials {
       const params = study.strategy.ask({ trials, direction: study.spec.objective.direction });
       return params && { params, seed: trialSeed(study, number) };
     });
-    if (created) return { trial: await this.handOut(created, lease, worker) };
+    if (created) return { trial: await this.handOut(study, created, lease, worker) };
     const unfinished = (await this.store.listTrials(studyId)).some((t) => isUnfinishedTrial(t.state));
-    if (unfinished || study.spec.strategy.type === 'manual') return unfinished ? { trial: null, retry_after_s: RETRY_AFTER_S } : { trial: null, done: true };
+    if (unfinished || study.spec.strategy.type === 'manual')
+      return unfinished ? { trial: null, retry_after_s: RETRY_AFTER_S } : { trial: null, done: true };
     await this.store.setStudyState(studyId, 'completed');
     return { trial: null, done: true };
   }
@@ -83,19 +84,29 @@ export class ExternalTrials {
   /** A trial with the client's own params (a manual study: plain tracking), leased to `worker`. */
   async addTrial(studyId: number, params: Record<string, unknown>, worker: string): Promise<ClientTrial> {
     const study = await this.study(studyId);
-    if (study.spec.strategy.type !== 'manual') throw new ExternalRefusal(409, `study ${studyId} searches with ${study.spec.strategy.type}: ask it for trials (POST /api/v1/studies/${studyId}/ask); only a manual study takes params of yours`);
+    if (study.spec.strategy.type !== 'manual')
+      throw new ExternalRefusal(
+        409,
+        `study ${studyId} searches with ${study.spec.strategy.type}: ask it for trials (POST /api/v1/studies/${studyId}/ask); only a manual study takes params of yours`,
+      );
     if (isEndedStudy(study.row.state)) throw new ExternalRefusal(409, `study ${studyId} is ${study.row.state}: it takes no new trials`);
     if (study.row.state === 'queued') await this.store.setStudyState(studyId, 'running');
     const lease = clientLease(worker);
     const created = await this.store.createNextTrial(studyId, lease, (_history, number) => ({ params, seed: trialSeed(study, number) }));
     if (!created) throw new ExternalRefusal(409, `study ${studyId} takes no new trials`);
-    return this.handOut(created, lease, worker);
+    return this.handOut(study, created, lease, worker);
   }
 
-  private async handOut(trial: TrialRow, lease: string, worker: string): Promise<ClientTrial> {
+  /** The trial as its client receives it: the spec's fixed values (the epochs budget among them) under its params. */
+  private async handOut(study: ExternalStudy, trial: TrialRow, lease: string, worker: string): Promise<ClientTrial> {
     this.leases.set(trial.id, lease);
     await this.store.startTrial(trial.id, worker);
-    return { id: trial.id, number: trial.number, params: trial.params as Record<string, unknown>, seed: trial.seed };
+    return {
+      id: trial.id,
+      number: trial.number,
+      params: { ...study.spec.fixed, ...(trial.params as Record<string, unknown>) },
+      seed: trial.seed,
+    };
   }
 
   /** Refreshes the lease of a trial a client holds (an epoch or a heartbeat came). */
@@ -119,7 +130,10 @@ export class ExternalTrials {
       const ended = await this.endedAnswer(trial, study);
       if (ended) return ended;
       if (epoch === trial.epochsRun && epoch > 0) return CONTINUE;
-      if (epoch !== trial.epochsRun + 1) throw new ExternalRefusal(409, `epoch ${epoch} is out of order: expected epoch ${trial.epochsRun + 1}`, { expected_epoch: trial.epochsRun + 1 });
+      if (epoch !== trial.epochsRun + 1)
+        throw new ExternalRefusal(409, `epoch ${epoch} is out of order: expected epoch ${trial.epochsRun + 1}`, {
+          expected_epoch: trial.epochsRun + 1,
+        });
       await this.store.logEpoch(trialId, epoch - 1, metrics, time);
       await this.keepLease(trial);
       const prunedBecause = study.pruning?.onEpoch({ number: trial.number, params: trial.params as Params }, epoch - 1, metrics) ?? null;
@@ -159,16 +173,28 @@ export class ExternalTrials {
       if (trial.state === 'running') {
         const curve = (await this.store.epochMetrics(trialId)).filter((m) => m.name === study.spec.objective.metric);
         const best = bestOfCurve(curve, study.spec.objective.direction);
-        await this.end(trial, study, { state: request.state, ...best, epochsRun: trial.epochsRun, testScores: scores ?? null, error: request.state === 'failed' ? (request.error ?? 'failed') : null });
+        await this.end(trial, study, {
+          state: request.state,
+          ...best,
+          epochsRun: trial.epochsRun,
+          testScores: scores ?? null,
+          error: request.state === 'failed' ? (request.error ?? 'failed') : null,
+        });
         if (request.log !== undefined) await this.store.recordClientExtras(trialId, { log: request.log });
         await this.completeIfDone(study);
         return { id: trialId, state: request.state };
       }
-      if (trial.state === 'queued') throw new ExternalRefusal(409, `trial ${trialId} was taken back (no epoch or heartbeat for ${study.spec.lease_s} s) and waits to be asked again`);
+      if (trial.state === 'queued')
+        throw new ExternalRefusal(
+          409,
+          `trial ${trialId} was taken back (no epoch or heartbeat for ${study.spec.lease_s} s) and waits to be asked again`,
+        );
       const endedByClient = trial.state === 'completed' || (trial.state === 'failed' && trial.error === (request.error ?? 'failed'));
       if (endedByClient) {
-        if (trial.state !== request.state || !sameScores(trial.testScores, scores)) throw new ExternalRefusal(409, `trial ${trialId} already finished ${trial.state} with other results`);
-      } else if (scores || request.log !== undefined) await this.store.recordClientExtras(trialId, { testScores: scores, log: request.log });
+        if (trial.state !== request.state || !sameScores(trial.testScores, scores))
+          throw new ExternalRefusal(409, `trial ${trialId} already finished ${trial.state} with other results`);
+      } else if (scores || request.log !== undefined)
+        await this.store.recordClientExtras(trialId, { testScores: scores, log: request.log });
       return { id: trialId, state: trial.state };
     });
   }
@@ -177,7 +203,12 @@ export class ExternalTrials {
     const study = await this.studies.get(studyId);
     if (study) return study;
     const row = await this.store.getStudy(studyId);
-    throw row ? new ExternalRefusal(409, `study ${studyId} is trained by Tuneboard's runner (model family ${(row.spec as { model: { family: string } }).model.family}), not by clients`) : new ExternalRefusal(404, `no study ${studyId}`);
+    throw row
+      ? new ExternalRefusal(
+          409,
+          `study ${studyId} is trained by Tuneboard's runner (model family ${(row.spec as { model: { family: string } }).model.family}), not by clients`,
+        )
+      : new ExternalRefusal(404, `no study ${studyId}`);
   }
 
   private async trial(trialId: number): Promise<{ trial: TrialRow; study: ExternalStudy }> {
@@ -189,20 +220,38 @@ export class ExternalTrials {
   /** The answer for a trial that no longer runs here, or for one whose study was paused or cancelled; null otherwise. */
   private async endedAnswer(trial: TrialRow, study: ExternalStudy): Promise<ActionAnswer | null> {
     if (trial.state === 'pruned') return { action: 'prune', reason: trial.error };
-    if (trial.state === 'queued') return { action: 'stop', reason: `taken back: no epoch or heartbeat for ${study.spec.lease_s} s; it will be asked again` };
+    if (trial.state === 'queued')
+      return { action: 'stop', reason: `taken back: no epoch or heartbeat for ${study.spec.lease_s} s; it will be asked again` };
     if (trial.state !== 'running') return { action: 'stop', reason: trial.error ?? `the trial is ${trial.state}` };
     if (study.row.state === 'paused') {
       await this.store.requeueTrial(trial.id, { keepEpochs: 0, countAttempt: false });
       return { action: 'stop', reason: 'the study was paused: the trial goes back to the queue' };
     }
     if (isEndedStudy(study.row.state)) {
-      await this.end(trial, study, { state: 'cancelled', objective: null, bestEpoch: null, epochsRun: trial.epochsRun, error: `its study was ${study.row.state}` });
+      await this.end(trial, study, {
+        state: 'cancelled',
+        objective: null,
+        bestEpoch: null,
+        epochsRun: trial.epochsRun,
+        error: `its study was ${study.row.state}`,
+      });
       return { action: 'stop', reason: `the study was ${study.row.state}` };
     }
     return null;
   }
 
-  private async end(trial: TrialRow, study: ExternalStudy, result: { state: 'completed' | 'failed' | 'pruned' | 'cancelled'; objective: number | null; bestEpoch: number | null; epochsRun: number; testScores?: unknown; error?: string | null }): Promise<void> {
+  private async end(
+    trial: TrialRow,
+    study: ExternalStudy,
+    result: {
+      state: 'completed' | 'failed' | 'pruned' | 'cancelled';
+      objective: number | null;
+      bestEpoch: number | null;
+      epochsRun: number;
+      testScores?: unknown;
+      error?: string | null;
+    },
+  ): Promise<void> {
     await this.store.finishTrial(trial.id, { ...result, durationMs: trial.startedAt ? Date.now() - trial.startedAt : 0 });
     this.leases.delete(trial.id);
     study.pruning?.finished(trial.number, result.state);
@@ -214,7 +263,8 @@ export class ExternalTrials {
     const history = await this.store.listTrials(study.row.id);
     if (history.some((t) => isUnfinishedTrial(t.state))) return;
     const trials = history.map((t) => ({ number: t.number, params: t.params as Params, state: t.state, objective: t.objective }));
-    if (study.strategy.ask({ trials, direction: study.spec.objective.direction }) === null) await this.store.setStudyState(study.row.id, 'completed');
+    if (study.strategy.ask({ trials, direction: study.spec.objective.direction }) === null)
+      await this.store.setStudyState(study.row.id, 'completed');
   }
 
   /** Takes back the study's trials silent for longer than its lease_s, as recovery does for a runner that is gone. */

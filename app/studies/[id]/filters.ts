@@ -1,4 +1,5 @@
 import { epochNumber } from '../../format.ts';
+import { testScoreValue } from './trials/test-scores-view.ts';
 import type { ColumnFilter, ColumnFilterValue, TrialTableRow } from './workspace-types.ts';
 
 /**
@@ -19,6 +20,7 @@ export const TRIAL_FIELDS = [
   'epochsRun',
   'durationMs',
   'backend',
+  'worker',
   'seed',
   'paramCount',
   'error',
@@ -64,7 +66,7 @@ export function columnAccessor(id: string): (row: TrialTableRow) => CellValue {
     case 'metric':
       return (row) => row.metrics[ref.name]?.[ref.stat] ?? null;
     case 'test':
-      return (row) => scalar((row.testScores as Record<string, unknown> | null)?.[ref.name]);
+      return (row) => scalar(testScoreValue(row.testScores, ref.name));
   }
 }
 

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { resolveDbPath } from '../../../db/db-address.ts';
 import type { BestTrial } from '../../../db/dashboard-reads.ts';
@@ -13,9 +14,11 @@ import { StateBadge } from '../../components/state-badge.tsx';
 import { formatDuration, formatTime, formatValue } from '../../format.ts';
 import { maxEpochs } from '../../../spec/max-epochs.ts';
 import { StudyControls } from './study-controls.tsx';
-import { readTestScores } from './trials/test-scores-view.ts';
+import { readTestScores, reportedScoresText } from './trials/test-scores-view.ts';
 import { StudyWorkspace } from './study-workspace.tsx';
 import type { StudyInfo } from './workspace-types.ts';
+import { serverUrl, whatToRun } from './what-to-run.ts';
+import { WhatToRunPanel } from './what-to-run-panel.tsx';
 
 export const dynamic = 'force-dynamic';
 /**
@@ -41,6 +44,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
     objectiveMetric: study.objectiveMetric,
     direction: study.direction,
     plannedTrials: study.plannedTrials,
+    external: study.external,
     params: Object.entries(spec.space).map(([name, p]) => ({
       name,
       type: p.type,
@@ -54,12 +58,29 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
     <>
       <h1>
         {study.name} <StateBadge state={study.state} reason={study.error} />
-        <StudyControls id={study.id} state={study.state} strategy={study.strategy} />
+        <StudyControls id={study.id} state={study.state} strategy={study.strategy} external={study.external} />
       </h1>
       <StudySummary study={study} spec={spec} best={best} caveat={caveat} />
+      {study.external && <ExternalHowTo study={study} spec={spec} />}
       <StudyWorkspace study={info} initialRows={rows} />
     </>
   );
+}
+
+/** An external study's snippets, with the address this page was reached at and the study's name filled in. */
+async function ExternalHowTo({ study, spec }: { study: StudyRow; spec: ReturnType<typeof parseStudySpec> }) {
+  const h = await headers();
+  const url = serverUrl(h.get('host'), h.get('x-forwarded-proto'));
+  const snippets = whatToRun({
+    url,
+    name: study.name,
+    strategy: study.strategy,
+    objectiveMetric: study.objectiveMetric,
+    space: spec.space,
+    fixed: spec.fixed,
+    token: Boolean(process.env.TUNEBOARD_TOKEN),
+  });
+  return <WhatToRunPanel snippets={snippets} url={url} />;
 }
 
 function StudySummary({
@@ -106,7 +127,9 @@ function StudySummary({
                 {testSummary(best.testScores)}
                 {/* On a line of its own: inline beside wrapping text, the button's padding overlapped the lines. */}
                 <br />
-                <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, best.id)} />
+                {!study.external && (
+                  <ModelDownload studyId={study.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, best.id)} />
+                )}
                 {caveat && (
                   <p className="caveat" role="note" data-testid="best-trial-caveat" data-kind={caveat.kind}>
                     {caveat.message}
@@ -136,6 +159,10 @@ function testSummary(scores: unknown): string {
   const test =
     s.kind === 'classification'
       ? ` · test accuracy ${formatValue(s.accuracy)}, macro F1 ${formatValue(s.macro_f1)}`
-      : ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`;
+      : s.kind === 'regression'
+        ? ` · test RMSE ${formatValue(s.rmse)}, R² ${formatValue(s.r2)}`
+        : Object.keys(s.values).length
+          ? ` · test ${reportedScoresText(s, formatValue)}`
+          : '';
   return baseline ? `${test} (baseline, ${baseline})` : test;
 }

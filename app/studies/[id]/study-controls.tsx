@@ -5,12 +5,28 @@ import { ControlButton } from '../../components/control-button.tsx';
 import { isActiveStudy } from '../../../db/states.ts';
 
 /** Pause, resume and cancel a study; add trials to a random search; duplicate it. Which buttons show follows the state. */
-export function StudyControls({ id, state, strategy }: { id: number; state: string; strategy: string }) {
+export function StudyControls({
+  id,
+  state,
+  strategy,
+  external = false,
+}: {
+  id: number;
+  state: string;
+  strategy: string;
+  /** Trained by clients: pause and cancel answer their next epoch or heartbeat with stop; resume lets them ask again. */
+  external?: boolean;
+}) {
   const [count, setCount] = useState(10);
   const url = `/api/studies/${id}/control`;
   const active = isActiveStudy(state);
   return (
     <span className="study-controls" data-testid="study-controls">
+      {external && state === 'queued' && (
+        <span className="muted" data-testid="waiting-for-client" style={{ fontSize: 13, fontWeight: 'normal' }}>
+          waiting for a client to ask for a trial
+        </span>
+      )}
       {active && <ControlButton url={url} body={{ action: 'pause' }} label="Pause" testId="pause-study" />}
       {state === 'paused' && (
         <ControlButton url={url} body={{ action: 'resume' }} label="Resume" className="primary" testId="resume-study" />

@@ -1,11 +1,12 @@
 'use client';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from './workspace-types.ts';
 import { CurvesView } from './curves/curves-view.tsx';
 import { HParamsViews } from './hparams/hparams-views.tsx';
 import { LiveProgress } from './live-progress.tsx';
 import { ResultsTable } from './results/results-table.tsx';
 import { useLiveTrials } from './use-live-trials.ts';
+import { withTrialNames } from './trial-names.ts';
 
 type View = 'results' | 'hparams' | 'curves';
 
@@ -14,8 +15,10 @@ type View = 'results' | 'hparams' | 'curves';
  * spreadsheet's filters and the parallel-coordinates brushes are the same state) and the selected trials.
  */
 /** `initialRows` null: the study is large and its rows are fetched after the page shows. */
-export function StudyWorkspace({ study, initialRows }: { study: StudyInfo; initialRows: TrialTableRow[] | null }) {
-  const rows = useLiveTrials(study, initialRows);
+export function StudyWorkspace({ study: spec, initialRows }: { study: StudyInfo; initialRows: TrialTableRow[] | null }) {
+  const rows = useLiveTrials(spec, initialRows);
+  // Parameters and metrics the trials bring beyond the spec (an external study's clients name their own).
+  const study = useMemo(() => withTrialNames(spec, rows), [spec, rows]);
   const [view, setView] = useState<View>('results');
   const [filters, setFilters] = useState<ColumnFilter[]>([]);
   const [selected, setSelected] = useState<number[]>([]);

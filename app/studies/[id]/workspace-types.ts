@@ -11,6 +11,8 @@ export interface StudyInfo {
   objectiveMetric: string;
   direction: Direction;
   plannedTrials: number | null;
+  /** Trained by clients over the HTTP API (model family external), not by Tuneboard's runner. */
+  external: boolean;
   /** Hyperparameters in the search space, in spec order, with their kind and whether they are log-scaled. */
   params: { name: string; type: 'int' | 'float' | 'choice' | 'bool'; log: boolean; values?: (string | number | boolean)[] }[];
   /** Every epoch metric logged by the study's trials (loss, val_loss, accuracy, …). */
@@ -21,7 +23,7 @@ export interface StudyInfo {
 
 /**
  * Column ids shared by the spreadsheet and the HParams views:
- * `id`, `number`, `state`, `objective`, `epochsRun`, `bestEpoch`, `seed`, `paramCount`, `durationMs`, `backend`, `error`,
+ * `id`, `number`, `state`, `objective`, `epochsRun`, `bestEpoch`, `seed`, `paramCount`, `durationMs`, `backend`, `worker`, `error`,
  * `param:<name>`, `metric:<name>:<last|min|max>`, `test:<name>` (see `columnValue` in filters.ts).
  * A filter value is `{ min?, max? }` for numbers, `{ in: [...] }` for sets of choices/states, a string for text search.
  */

@@ -3,6 +3,7 @@ import {
   CLASS_WEIGHTS,
   HYPERPARAMETER_NAMES,
   HYPERPARAMETERS,
+  isHyperparameterName,
   OPTIMIZERS,
   type HyperparameterName,
   type ParamKind,
@@ -20,8 +21,32 @@ export const NAMED_VALUES: Partial<Record<HyperparameterName, readonly string[]>
   class_weight: CLASS_WEIGHTS,
 };
 
-export function paramModes(name: HyperparameterName): ParamMode[] {
-  return [...HYPERPARAMETERS[name].kinds, 'fixed'];
+const ALL_KINDS: readonly ParamKind[] = ['float', 'int', 'choice', 'bool'];
+
+/**
+ * The modes a parameter may take: its vocabulary kinds, or any kind in an external study, whose names are its
+ * program's own (a `dropout` there may be a choice of strings).
+ */
+export function paramModes(name: string, external = false): ParamMode[] {
+  return [...(isHyperparameterName(name) && !external ? HYPERPARAMETERS[name].kinds : ALL_KINDS), 'fixed'];
+}
+
+/** Whether the draft is an external study: its parameters are the client's, under any name. */
+export function isExternalDraft(draft: SpecDraft): boolean {
+  return draft.model?.family === 'external';
+}
+
+/**
+ * Why a name cannot be added as an external study's parameter, or null: it must be new, not blank, and fit the
+ * schema's limits (the schema itself names any other problem once it is in the draft).
+ */
+export function newParamNameProblem(draft: SpecDraft, name: string): string | null {
+  const n = name.trim();
+  if (!n) return 'type a name';
+  if (n.length > 100) return 'at most 100 characters';
+  if (n === '__proto__') return 'not a usable name';
+  if (Object.hasOwn(draft.space ?? {}, n) || Object.hasOwn(draft.fixed ?? {}, n)) return `${n} is already a parameter`;
+  return null;
 }
 
 /**
@@ -35,7 +60,12 @@ function isTrainingParam(name: string): boolean {
 }
 
 /** The hyperparameters table's rows, in vocabulary order: parameters searched or fixed, but not fixed training ones. */
-export function paramRows(draft: SpecDraft): HyperparameterName[] {
+export function paramRows(draft: SpecDraft): string[] {
+  if (isExternalDraft(draft)) {
+    // The client's own names, in the order added: searched ones, then fixed ones but the epochs budget (a field).
+    const fixed = Object.keys(draft.fixed ?? {}).filter((name) => name !== 'epochs' && !Object.hasOwn(draft.space ?? {}, name));
+    return [...Object.keys(draft.space ?? {}), ...fixed];
+  }
   return HYPERPARAMETER_NAMES.filter((name) => name in (draft.space ?? {}) || (name in (draft.fixed ?? {}) && !isTrainingParam(name)));
 }
 
@@ -49,8 +79,9 @@ export function addableParams(draft: SpecDraft): HyperparameterName[] {
  * The mode a parameter is added in: its first kind, but a choice of two values for a training parameter, since a
  * range of epochs or batch sizes would multiply the grid by its width (epochs 10..20 is 11 times the trials).
  */
-export function addedMode(name: HyperparameterName): ParamMode {
-  return isTrainingParam(name) ? 'choice' : HYPERPARAMETERS[name].kinds[0];
+export function addedMode(name: string): ParamMode {
+  if (isTrainingParam(name)) return 'choice';
+  return isHyperparameterName(name) ? HYPERPARAMETERS[name].kinds[0] : 'float';
 }
 
 export function paramMode(draft: SpecDraft, name: string): ParamMode {
@@ -59,7 +90,8 @@ export function paramMode(draft: SpecDraft, name: string): ParamMode {
 }
 
 /** A sensible starting entry for a parameter in a given mode, built from its default value. */
-export function startingEntry(name: HyperparameterName, mode: ParamMode): Record<string, unknown> | ParamValue {
+export function startingEntry(name: string, mode: ParamMode): Record<string, unknown> | ParamValue {
+  if (!isHyperparameterName(name)) return ownStartingEntry(mode);
   const d = HYPERPARAMETERS[name].default;
   if (mode === 'fixed') return d;
   if (mode === 'bool') return { type: 'bool' };
@@ -74,8 +106,17 @@ export function startingEntry(name: HyperparameterName, mode: ParamMode): Record
   return n > 0 ? { type: 'float', min: n / 10, max: n * 10, log: true } : { type: 'float', min: 0, max: 0.5, step: 0.1 };
 }
 
+/** A starting entry for an external study's own parameter: nothing is known of it but the mode. */
+function ownStartingEntry(mode: ParamMode): Record<string, unknown> | ParamValue {
+  if (mode === 'fixed') return 0;
+  if (mode === 'bool') return { type: 'bool' };
+  if (mode === 'choice') return { type: 'choice', values: [] };
+  if (mode === 'int') return { type: 'int', min: 1, max: 10 };
+  return { type: 'float', min: 0.0001, max: 0.1, log: true };
+}
+
 /** Puts a parameter into the draft in a mode, replacing wherever it was. */
-export function withParam(draft: SpecDraft, name: HyperparameterName, mode: ParamMode): SpecDraft {
+export function withParam(draft: SpecDraft, name: string, mode: ParamMode): SpecDraft {
   const space = { ...(draft.space ?? {}) };
   const fixed = { ...(draft.fixed ?? {}) };
   delete space[name];

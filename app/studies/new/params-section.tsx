@@ -1,12 +1,14 @@
 'use client';
 import { useState } from 'react';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
-import { HYPERPARAMETERS, type HyperparameterName } from '../../../spec/vocabulary.ts';
+import { HYPERPARAMETERS, isHyperparameterName, type HyperparameterName } from '../../../spec/vocabulary.ts';
 import { FieldErrors, NumberInput, ParsedTextInput } from './fields.tsx';
 import {
   addableParams,
   addedMode,
+  isExternalDraft,
   NAMED_VALUES,
+  newParamNameProblem,
   paramMode,
   paramModes,
   paramRows,
@@ -31,12 +33,18 @@ interface Props {
  * epochs and batch size are fields of the Training section instead (see TRAINING_PARAMS).
  */
 export function ParamsSection({ draft, issues, onChange }: Props) {
-  const unused = addableParams(draft);
+  const external = isExternalDraft(draft);
+  const unused = external ? [] : addableParams(draft);
   const [adding, setAdding] = useState<string>('');
   const toAdd = (unused.includes(adding as HyperparameterName) ? adding : unused[0]) as HyperparameterName | undefined;
   return (
     <section className="panel">
       <h2>Hyperparameters</h2>
+      {external && (
+        <p className="muted" data-testid="own-params-note">
+          Any names: your program reads each trial's values from <code>trial.params</code> (the fixed ones too).
+        </p>
+      )}
       <table className="plain">
         <thead>
           <tr>
@@ -52,6 +60,7 @@ export function ParamsSection({ draft, issues, onChange }: Props) {
           ))}
         </tbody>
       </table>
+      {external && <OwnParamAdder draft={draft} onChange={onChange} />}
       {toAdd && (
         <p className={styles.actions}>
           <select value={toAdd} onChange={(e) => setAdding(e.target.value)} data-testid="param-name">
@@ -72,17 +81,53 @@ export function ParamsSection({ draft, issues, onChange }: Props) {
   );
 }
 
-function ParamRow({ name, draft, issues, onChange }: Props & { name: HyperparameterName }) {
+/**
+ * An external study's parameters are its program's: any name, added by typing it (searched as a float at first; the
+ * mode picker makes it an int, a choice, a bool or a fixed value).
+ */
+function OwnParamAdder({ draft, onChange }: { draft: SpecDraft; onChange: (draft: SpecDraft) => void }) {
+  const [name, setName] = useState('');
+  const problem = newParamNameProblem(draft, name);
+  const add = () => {
+    if (problem) return;
+    onChange(withParam(draft, name.trim(), addedMode(name.trim())));
+    setName('');
+  };
+  return (
+    <p className={styles.actions}>
+      <input
+        data-testid="own-param-name"
+        placeholder="parameter name, e.g. hidden_size"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            add();
+          }
+        }}
+      />
+      <button type="button" data-testid="own-param-add" disabled={problem !== null} onClick={add}>
+        Add parameter
+      </button>
+      {name.trim() !== '' && problem && <span className="muted">{problem}</span>}
+    </p>
+  );
+}
+
+function ParamRow({ name, draft, issues, onChange }: Props & { name: string }) {
   const mode = paramMode(draft, name);
   const base = mode === 'fixed' ? `fixed.${name}` : `space.${name}`;
   const entry = draft.space?.[name] ?? {};
   const setField = (key: string, value: unknown) => onChange(setAt(draft, ['space', name, key], value));
   return (
     <tr className={styles.paramRow} data-testid={`param-row-${name}`}>
-      <td title={HYPERPARAMETERS[name].help}>{name}</td>
+      <td title={isHyperparameterName(name) ? HYPERPARAMETERS[name].help : 'your parameter: the client reads it from trial.params'}>
+        {name}
+      </td>
       <td>
         <select value={mode} data-testid="param-mode" onChange={(e) => onChange(withParam(draft, name, e.target.value as ParamMode))}>
-          {paramModes(name).map((m) => (
+          {paramModes(name, isExternalDraft(draft)).map((m) => (
             <option key={m} value={m}>
               {m}
             </option>
@@ -114,7 +159,9 @@ function ParamRow({ name, draft, issues, onChange }: Props & { name: Hyperparame
           )}
           {mode === 'choice' && (
             <label className={styles.field}>
-              <span className={styles.label}>values, comma-separated{NAMED_VALUES[name] ? ` (${NAMED_VALUES[name].join(', ')})` : ''}</span>
+              <span className={styles.label}>
+                values, comma-separated{isHyperparameterName(name) && NAMED_VALUES[name] ? ` (${NAMED_VALUES[name].join(', ')})` : ''}
+              </span>
               <ParsedTextInput
                 value={entry.values}
                 parse={parseValuesText}
@@ -140,9 +187,10 @@ function ParamRow({ name, draft, issues, onChange }: Props & { name: Hyperparame
   );
 }
 
-function FixedValue({ name, draft, onChange }: { name: HyperparameterName; draft: SpecDraft; onChange: (draft: SpecDraft) => void }) {
+function FixedValue({ name, draft, onChange }: { name: string; draft: SpecDraft; onChange: (draft: SpecDraft) => void }) {
   const value = draft.fixed?.[name];
   const set = (v: unknown) => onChange(setAt(draft, ['fixed', name], v));
+  if (!isHyperparameterName(name)) return <FixedText value={value} onChange={set} />;
   const named = NAMED_VALUES[name];
   if (named) {
     return (
@@ -158,13 +206,18 @@ function FixedValue({ name, draft, onChange }: { name: HyperparameterName; draft
   if (typeof HYPERPARAMETERS[name].default === 'boolean') {
     return <input type="checkbox" data-testid="param-fixed" checked={value === true} onChange={(e) => set(e.target.checked)} />;
   }
+  return <FixedText value={value} onChange={set} />;
+}
+
+/** A fixed value typed as text: true/false, a number, else the text itself. */
+function FixedText({ value, onChange }: { value: unknown; onChange: (value: unknown) => void }) {
   return (
     <ParsedTextInput
       value={value}
       parse={parseValueText}
       format={(v) => (v === undefined ? '' : String(v))}
       testId="param-fixed"
-      onChange={set}
+      onChange={onChange}
     />
   );
 }

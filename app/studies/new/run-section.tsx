@@ -18,6 +18,7 @@ const STRATEGY_DEFAULTS: Record<string, object> = {
   random: { type: 'random', trials: 20, seed: 0 },
   tpe: { type: 'tpe', trials: 40, seed: 0 },
   hyperband: { type: 'hyperband', trials: 40, seed: 0, min_epochs: 1, reduction_factor: 3 },
+  manual: { type: 'manual' },
 };
 
 /** What choosing a pruner fills in; the schema's defaults apply to fields left empty. */
@@ -36,23 +37,39 @@ export function RunSection({ draft, issues, onChange }: Props) {
   const stopping = draft.early_stopping;
   const pruner = draft.pruner;
   const hyperband = strategy.type === 'hyperband';
+  const external = draft.model?.family === 'external';
+  const setMetric = (value: string) => onChange({ ...draft, objective: { metric: value, direction: defaultDirection(value) } });
   return (
     <section className="panel">
       <h2>Objective and search</h2>
       <div className={styles.row}>
         <Field label="Objective metric" issues={issues} path="objective.metric">
-          <select
-            data-testid="objective-metric"
-            value={metric}
-            onChange={(e) => onChange({ ...draft, objective: { metric: e.target.value, direction: defaultDirection(e.target.value) } })}
-          >
-            {!metrics.includes(metric) && <option value={metric}>{metric || '—'}</option>}
-            {metrics.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
+          {external ? (
+            // The program names its own metrics: any name it reports each epoch (Keras' logs: val_loss, val_accuracy…).
+            <>
+              <input
+                data-testid="objective-metric"
+                list="objective-metric-names"
+                value={metric}
+                placeholder="val_loss"
+                onChange={(e) => setMetric(e.target.value)}
+              />
+              <datalist id="objective-metric-names">
+                {metrics.map((m) => (
+                  <option key={m} value={m} />
+                ))}
+              </datalist>
+            </>
+          ) : (
+            <select data-testid="objective-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+              {!metrics.includes(metric) && <option value={metric}>{metric || '—'}</option>}
+              {metrics.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field label="Direction" issues={issues} path="objective.direction">
           <select
@@ -77,9 +94,10 @@ export function RunSection({ draft, issues, onChange }: Props) {
             <option value="random">random: seeded samples</option>
             <option value="tpe">tpe: model-based (Tree-structured Parzen Estimator)</option>
             <option value="hyperband">hyperband: random samples, pruned in brackets of successive halving</option>
+            {(external || strategy.type === 'manual') && <option value="manual">manual: your program brings its own params</option>}
           </select>
         </Field>
-        {strategy.type === 'random' || strategy.type === 'tpe' || hyperband ? (
+        {strategy.type === 'manual' ? null : strategy.type === 'random' || strategy.type === 'tpe' || hyperband ? (
           <>
             <Field label="Trials" issues={issues} path="strategy.trials">
               <NumberInput value={strategy.trials} testId="strategy-trials" onChange={(v) => set(['strategy', 'trials'], v)} />
@@ -156,7 +174,7 @@ export function RunSection({ draft, issues, onChange }: Props) {
       <FieldErrors issues={issues} path="pruner" />
       <h2>Training</h2>
       <div className={styles.row}>
-        {TRAINING_PARAMS.map((name) => (
+        {(external ? (['epochs'] as const) : TRAINING_PARAMS).map((name) => (
           <Field key={name} label={name === 'epochs' ? 'Epochs (at most, per trial)' : 'Batch size'} issues={issues} path={`fixed.${name}`}>
             {draft.space?.[name] ? (
               <span className="muted" data-testid={`training-${name}`}>
@@ -172,14 +190,16 @@ export function RunSection({ draft, issues, onChange }: Props) {
             )}
           </Field>
         ))}
-        <Field label="Early stopping" issues={issues} path="early_stopping">
-          <input
-            type="checkbox"
-            data-testid="early-stopping"
-            checked={stopping !== undefined}
-            onChange={(e) => set(['early_stopping'], e.target.checked ? { patience: 5 } : undefined)}
-          />
-        </Field>
+        {!external && (
+          <Field label="Early stopping" issues={issues} path="early_stopping">
+            <input
+              type="checkbox"
+              data-testid="early-stopping"
+              checked={stopping !== undefined}
+              onChange={(e) => set(['early_stopping'], e.target.checked ? { patience: 5 } : undefined)}
+            />
+          </Field>
+        )}
         {stopping && (
           <>
             <Field label="Patience (epochs)" issues={issues} path="early_stopping.patience">
@@ -190,9 +210,15 @@ export function RunSection({ draft, issues, onChange }: Props) {
             </Field>
           </>
         )}
-        <Field label="Workers" issues={issues} path="workers">
-          <NumberInput value={draft.workers} testId="workers" placeholder="all cores" onChange={(v) => set(['workers'], v)} />
-        </Field>
+        {external ? (
+          <Field label="Lease (s): a trial silent this long is asked again" issues={issues} path="lease_s">
+            <NumberInput value={draft.lease_s} testId="lease-s" placeholder="60" onChange={(v) => set(['lease_s'], v)} />
+          </Field>
+        ) : (
+          <Field label="Workers" issues={issues} path="workers">
+            <NumberInput value={draft.workers} testId="workers" placeholder="all cores" onChange={(v) => set(['workers'], v)} />
+          </Field>
+        )}
         <Field label="Time limit per trial (s)" issues={issues} path="trial_timeout">
           <NumberInput value={draft.trial_timeout} placeholder="none" onChange={(v) => set(['trial_timeout'], v)} />
         </Field>

@@ -33,6 +33,25 @@ export function newSpecDraft(): SpecDraft {
   };
 }
 
+/**
+ * The draft with another model family. An external study has no data set, task or early stopping (its program brings
+ * its own data and stops itself), so they leave the draft, and a manual strategy does not survive a switch back to a
+ * built-in family, whose params Tuneboard must search. Switching back brings the default data set.
+ */
+export function withFamily(draft: SpecDraft, family: string): SpecDraft {
+  const wasExternal = draft.model?.family === 'external';
+  if (family === 'external') {
+    const { dataset: _dataset, early_stopping: _stopping, ...rest } = draft;
+    return { ...rest, model: { family: 'external' } };
+  }
+  const next: SpecDraft = { ...draft, model: { ...draft.model, family, task: draft.model?.task ?? 'classification' } };
+  if (wasExternal) {
+    next.dataset = draft.dataset ?? newSpecDraft().dataset;
+    if (draft.strategy?.type === 'manual') next.strategy = { type: 'grid', max_trials: 1000 };
+  }
+  return next;
+}
+
 /** A stored study as the start of a new one: same spec, a name that tells them apart. */
 export function duplicateDraft(spec: Record<string, unknown>): SpecDraft {
   const name = typeof spec.name === 'string' ? `${spec.name} (copy)` : '';
@@ -52,6 +71,8 @@ export function checkDraft(draft: SpecDraft): DraftCheck {
   const result = studySpecSchema.safeParse(draft);
   const issues = result.success ? [] : fromZodIssues(result.error.issues);
   const grid = spaceGridSize(draft.space ?? {});
+  // A manual study plans nothing: its clients add each trial.
+  if (draft.strategy?.type === 'manual') return { issues, grid, trials: null };
   return { issues, grid, trials: plannedTrials(draft.strategy, grid) };
 }
 
@@ -85,8 +106,12 @@ export function fieldErrorText(issue: SpecIssue, path: string): string {
   return issue.path === path ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
-/** Metrics the objective may name for the draft's task (classification when the task is not valid). */
+/**
+ * Metrics the objective may name for the draft's task (classification when the task is not valid). An external
+ * study's program logs what it likes: these are then only suggestions, as Keras names its logs.
+ */
 export function objectiveMetrics(draft: SpecDraft): string[] {
+  if (draft.model?.family === 'external') return ['val_loss', 'val_accuracy', 'loss', 'accuracy'];
   const task: Task = draft.model?.task === 'regression' ? 'regression' : 'classification';
   return epochMetrics(task);
 }

@@ -9,7 +9,7 @@ import { ParamsSection } from './params-section.tsx';
 import { RunSection } from './run-section.tsx';
 import { maxEpochs } from '../../../spec/max-epochs.ts';
 import { estimateSeconds, formatEstimate, scaledEpochSeconds, smallestBatchSize } from './estimate.ts';
-import { checkDraft, draftJson, parseDraftJson, setAt, type SpecDraft } from './spec-draft.ts';
+import { checkDraft, draftJson, parseDraftJson, setAt, withFamily, type SpecDraft } from './spec-draft.ts';
 import { csvTargetIssues } from './target-check.ts';
 import { trialCountNote } from './trial-count.ts';
 import type { UploadedCsv } from './upload-csv.ts';
@@ -37,8 +37,9 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
   }, [draft, upload]);
   const previousTrials = useLastDifferent(check.trials);
   const issues = serverIssues ?? check.issues;
+  const external = draft.model?.family === 'external';
   const datasetValid =
-    Boolean(draft.model?.family) && !check.issues.some((i) => i.path.startsWith('dataset') || i.path.startsWith('model'));
+    !external && Boolean(draft.model?.family) && !check.issues.some((i) => i.path.startsWith('dataset') || i.path.startsWith('model'));
   const epochTime = useEpochTime(draft.dataset, draft.model?.family, datasetValid);
 
   const change = (next: SpecDraft) => {
@@ -92,35 +93,46 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
             <select
               data-testid="model-family"
               value={String(draft.model?.family ?? '')}
-              onChange={(e) => set(['model', 'family'], e.target.value)}
+              onChange={(e) => change(withFamily(draft, e.target.value))}
             >
               <option value="mlp">mlp: dense layers</option>
               <option value="cnn">cnn: conv blocks (images)</option>
+              <option value="external">External (your own training code)</option>
             </select>
           </Field>
-          <Field label="Task" issues={issues} path="model.task">
-            <select
-              data-testid="model-task"
-              value={String(draft.model?.task ?? 'classification')}
-              onChange={(e) => set(['model', 'task'], e.target.value)}
-            >
-              {TASKS.map((task) => (
-                <option key={task} value={task}>
-                  {task}
-                </option>
-              ))}
-            </select>
-          </Field>
+          {!external && (
+            <Field label="Task" issues={issues} path="model.task">
+              <select
+                data-testid="model-task"
+                value={String(draft.model?.task ?? 'classification')}
+                onChange={(e) => set(['model', 'task'], e.target.value)}
+              >
+                {TASKS.map((task) => (
+                  <option key={task} value={task}>
+                    {task}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
         </div>
+        {external && (
+          <p className="muted" data-testid="external-note">
+            Your program trains the trials, in any framework and on any machine: it asks this server for each trial&apos;s params and
+            reports its epochs over the HTTP API. After launch, the study page shows what to run.
+          </p>
+        )}
         <FieldErrors issues={issues} path="model" />
       </section>
-      <DatasetSection
-        draft={draft}
-        issues={issues}
-        upload={upload}
-        onUpload={setUpload}
-        onChange={(dataset) => change({ ...draft, dataset })}
-      />
+      {!external && (
+        <DatasetSection
+          draft={draft}
+          issues={issues}
+          upload={upload}
+          onUpload={setUpload}
+          onChange={(dataset) => change({ ...draft, dataset })}
+        />
+      )}
       <ParamsSection draft={draft} issues={issues} onChange={change} />
       <RunSection draft={draft} issues={issues} onChange={change} />
       <section className="panel">
@@ -130,6 +142,8 @@ export function StudyEditor({ initial, initialUpload = null }: { initial: SpecDr
               This spec runs <strong>{check.trials}</strong> trial{check.trials === 1 ? '' : 's'}{' '}
               {trialCountNote(draft.strategy?.type, check.trials, check.grid, previousTrials)}.
             </>
+          ) : draft.strategy?.type === 'manual' ? (
+            <span className="muted">Manual: each run of your program adds its own trial, with its own params.</span>
           ) : (
             <span className="muted">
               {check.grid === Infinity ? 'Grid search needs a step for every float parameter.' : 'Trial count: fix the errors first.'}

@@ -8,6 +8,7 @@ export const study: StudyInfo = {
   objectiveMetric: 'val_loss',
   direction: 'minimize',
   plannedTrials: 10,
+  external: false,
   params: [
     { name: 'learning_rate', type: 'float', log: true },
     { name: 'units', type: 'int', log: false },

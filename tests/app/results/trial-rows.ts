@@ -34,6 +34,7 @@ export const study: StudyInfo = {
   objectiveMetric: 'val_accuracy',
   direction: 'maximize',
   plannedTrials: 10,
+  external: false,
   params: [
     { name: 'lr', type: 'float', log: true },
     { name: 'activation', type: 'choice', log: false, values: ['relu', 'tanh'] },

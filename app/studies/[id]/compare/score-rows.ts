@@ -1,5 +1,7 @@
 import { epochNumber } from '../../../format.ts';
 import type { Direction } from '../../../../db/states.ts';
+import { defaultDirection, TRAIN_METRICS } from '../../../../spec/metrics.ts';
+import { reportedScoreNames, testScoreValue } from '../trials/test-scores-view.ts';
 
 /** What the score table needs of a trial (a results-table row has all of it). */
 export interface ScoredTrial {
@@ -24,6 +26,8 @@ export interface ScoreRow {
 }
 
 type Better = 'min' | 'max' | null;
+/** Reported score names whose better end is known (loss down, accuracy up); others are shown but not ranked. */
+const KNOWN_TEST = new Set([...Object.values(TRAIN_METRICS).flat(), 'macro_f1', 'f1', 'r2']);
 const TEST_ROWS: Record<string, [key: string, label: string, better: Better][]> = {
   classification: [
     ['accuracy', 'Test accuracy', 'max'],
@@ -62,6 +66,16 @@ export function scoreRows(trials: ScoredTrial[], objective: { metric: string; di
             better,
           ),
         );
+  // A client's scores, by the names it sent: every name any compared trial reported, in the order first seen.
+  const reported = [...new Set(trials.flatMap((t) => reportedScoreNames(t.testScores)))];
+  for (const name of reported)
+    rows.push(
+      row(
+        `Test ${name}`,
+        trials.map((t) => numberOrNull(scoresOf(t)?.kind === 'reported' ? testScoreValue(t.testScores, name) : undefined)),
+        KNOWN_TEST.has(name) ? (defaultDirection(name) === 'maximize' ? 'max' : 'min') : null,
+      ),
+    );
   rows.push(
     row(
       'Best epoch',

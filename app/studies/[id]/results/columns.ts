@@ -2,6 +2,7 @@ import { defaultDirection, TRAIN_METRICS } from '../../../../spec/metrics.ts';
 import { columnAccessor, type CellValue } from '../filters.ts';
 import type { StudyInfo, TrialTableRow } from '../workspace-types.ts';
 import type { Direction } from '../../../../db/states.ts';
+import { reportedScoreNames } from '../trials/test-scores-view.ts';
 
 export type ColumnGroup = 'trial' | 'param' | 'metric' | 'test';
 /** How a column is filtered: a numeric range, a set of choices, or a text search. */
@@ -65,7 +66,12 @@ export function resultColumns(study: StudyInfo, rows: TrialTableRow[]): ResultCo
     field('epochsRun', 'epochs', 'trial', 'range', 'value', 80),
     field('bestEpoch', 'best epoch', 'trial', 'range', 'value', 88, { defaultVisible: false }),
     field('durationMs', 'duration', 'trial', 'range', 'duration', 96),
-    field('backend', 'backend', 'trial', 'set', 'text', 96, { options: distinctValues(rows, 'backend') }),
+    field('backend', 'backend', 'trial', 'set', 'text', 96, { options: distinctValues(rows, 'backend'), defaultVisible: !study.external }),
+    field('worker', 'worker', 'trial', 'set', 'text', 120, {
+      title: 'Where the trial ran: the worker thread, or the client (host, GPU) that asked for it',
+      options: distinctValues(rows, 'worker'),
+      defaultVisible: study.external,
+    }),
     field('paramCount', 'weights', 'trial', 'range', 'value', 96, { title: 'Trainable weights in the model', defaultVisible: false }),
     field('seed', 'seed', 'trial', 'range', 'value', 112, { defaultVisible: false }),
     field('error', 'reason', 'trial', 'text', 'text', 240, {
@@ -131,8 +137,23 @@ function metricColumns(name: string, study: StudyInfo): ResultColumn[] {
   ];
 }
 
+/**
+ * The test-score columns: a built-in study's fixed set for its kind of scores; an external study's every name its
+ * clients reported, in the order first seen (a direction only for names whose better end is known, as for metrics).
+ */
 function testColumns(rows: TrialTableRow[]): ResultColumn[] {
   const kind = rows.map((r) => (r.testScores as { kind?: string } | null)?.kind).find(Boolean);
+  if (kind === 'reported') {
+    const names = [...new Set(rows.flatMap((r) => reportedScoreNames(r.testScores)))];
+    return names.map((name) => {
+      const direction = KNOWN_METRICS.has(name) ? defaultDirection(name) : undefined;
+      return field(`test:${name}`, name, 'test', 'range', 'value', 104, {
+        detail: `test${arrow(direction)}`,
+        title: `${name} on the test data, as the training program reported it`,
+        direction,
+      });
+    });
+  }
   const names = kind === 'classification' ? CLASSIFICATION_TEST : kind === 'regression' ? REGRESSION_TEST : [];
   return names.map((name) => {
     const direction = defaultDirection(name);

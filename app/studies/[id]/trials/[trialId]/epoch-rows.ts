@@ -18,13 +18,16 @@ export function baseMetrics(names: string[]): string[] {
 }
 
 /**
- * The logged metrics worth a train-vs-validation chart (CurvesPanel pairs `x` with `val_x` itself): those
- * logged for both splits, so not `epoch_time`. Without a validation split, every metric.
+ * The logged metrics worth a chart (CurvesPanel pairs `x` with `val_x` itself): those logged for both splits first,
+ * then any other score a training program logged (`val_accuracy` alone, `train/acc`), but not durations such as
+ * `epoch_time` beside them. Without a validation split, every metric.
  */
 export function curveMetrics(names: string[]): string[] {
   const present = new Set(names);
   const paired = baseMetrics(names).filter((b) => present.has(b) && present.has(`val_${b}`));
-  return paired.length ? paired.flatMap((b) => [b, `val_${b}`]) : epochColumns(names);
+  if (!paired.length) return epochColumns(names);
+  const charted = new Set(paired.flatMap((b) => [b, `val_${b}`]));
+  return [...charted, ...epochColumns(names).filter((n) => !charted.has(n) && !isSecondsMetric(n))];
 }
 
 /**

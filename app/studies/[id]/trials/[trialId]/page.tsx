@@ -12,6 +12,7 @@ import { bestOfCurve, curveMetrics } from './epoch-rows.ts';
 import { ModelSummary, type LayerSummary } from './model-summary.tsx';
 import { TestScoresSection } from './test-scores-section.tsx';
 import { TrialError } from './trial-error.tsx';
+import { TrialLog } from './trial-log.tsx';
 import { TrialHeader } from './trial-header.tsx';
 import { TrialOverview } from './trial-overview.tsx';
 import { TrialTiles } from './trial-tiles.tsx';
@@ -72,9 +73,13 @@ export default async function TrialPage({ params }: { params: Params }) {
         metrics={metrics.length ? metrics : undefined}
       />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
-      <p data-testid="model-download">
-        <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, trial.id)} />
-      </p>
+      {study.external ? (
+        <TrialLog log={trial.log} live={live} />
+      ) : (
+        <p data-testid="model-download">
+          <ModelDownload trialId={trial.id} saved={hasTrialModel(modelsDirFor(resolveDbPath()), study.uid, trial.id)} />
+        </p>
+      )}
       <div className={styles.fitRow}>
         <EpochTable
           curves={curves}
@@ -83,12 +88,15 @@ export default async function TrialPage({ params }: { params: Params }) {
           objectiveMetric={study.objectiveMetric}
           live={live}
         />
-        <ModelSummary
-          layers={trial.modelSummary as LayerSummary[] | null}
-          paramCount={trial.paramCount}
-          state={trial.state}
-          epochsRun={trial.epochsRun}
-        />
+        {/* An external trial's model is its program's own: Tuneboard never sees its layers. */}
+        {!study.external && (
+          <ModelSummary
+            layers={trial.modelSummary as LayerSummary[] | null}
+            paramCount={trial.paramCount}
+            state={trial.state}
+            epochsRun={trial.epochsRun}
+          />
+        )}
       </div>
     </>
   );

@@ -2,7 +2,13 @@ import { EChartsView } from '../../../../charts/echarts-view.tsx';
 import { confusionHeight, toConfusionOption } from '../../../../charts/confusion-option.ts';
 import { formatValue } from '../../../../format.ts';
 import { describeBaseline } from '../../../../../lib/test-scores.ts';
-import { readTestScores, type ClassificationScoresView, type RegressionScoresView, type TestScoresView } from '../test-scores-view.ts';
+import {
+  readTestScores,
+  type ClassificationScoresView,
+  type RegressionScoresView,
+  type ReportedScoresView,
+  type TestScoresView,
+} from '../test-scores-view.ts';
 import { formatCount } from '../trial-format.ts';
 import styles from '../detail.module.css';
 
@@ -15,7 +21,10 @@ const NO_SCORES: Record<string, string> = {
   cancelled: 'No test scores: the trial was cancelled.',
 };
 
-/** Scores on the held-out test split: headline numbers, per-class scores and the confusion matrix. */
+/**
+ * Scores on the held-out test split: headline numbers, per-class scores and the confusion matrix; for an external
+ * trial, the scores its client computed and sent, by their names.
+ */
 export function TestScoresSection({ scores: stored, state }: { scores: unknown; state: string }) {
   const scores = readTestScores(stored);
   return (
@@ -27,7 +36,13 @@ export function TestScoresSection({ scores: stored, state }: { scores: unknown; 
         <div className="panel muted">{NO_SCORES[state] ?? 'No test scores.'}</div>
       ) : (
         <>
-          {scores.kind === 'classification' ? <Classification scores={scores} /> : <Regression scores={scores} />}
+          {scores.kind === 'classification' ? (
+            <Classification scores={scores} />
+          ) : scores.kind === 'regression' ? (
+            <Regression scores={scores} />
+          ) : (
+            <Reported scores={scores} />
+          )}
           <Baseline scores={scores} />
         </>
       )}
@@ -119,6 +134,28 @@ function Regression({ scores }: { scores: RegressionScoresView }) {
           <div className={styles.tileSub}>{help}</div>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** Scores an external trial's client computed on its own test data: name and value, in the order sent. */
+function Reported({ scores }: { scores: ReportedScoresView }) {
+  const entries = Object.entries(scores.values);
+  return (
+    <div className="panel" data-testid="test-scores" data-kind="reported">
+      {entries.length === 0 ? (
+        <span className="muted">The client finished the trial with no test scores.</span>
+      ) : (
+        <dl className={styles.kv}>
+          {entries.map(([name, value]) => (
+            <div key={name} style={{ display: 'contents' }} data-testid="reported-score" data-name={name}>
+              <dt>{name}</dt>
+              <dd className={styles.mono}>{value === null ? 'NaN' : formatValue(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <p className="muted">Computed by the training program on its own test data and sent when it finished the trial.</p>
     </div>
   );
 }

@@ -58,7 +58,8 @@ export function TrialHeader({
             confirm="Cancel this trial?"
             testId="cancel-trial"
           />
-        ) : (
+        ) : study.strategy === 'manual' ? null : (
+          // A manual study's clients add their own trials and ask for none: a queued copy would wait forever.
           <RerunButton studyId={study.id} trialId={trial.id} />
         )}
         <nav className={styles.pager} aria-label="Trials">

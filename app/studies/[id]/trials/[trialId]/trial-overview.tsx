@@ -65,7 +65,7 @@ function RunDetails({ trial }: { trial: TrialRow }) {
           {trial.seed}
         </dd>
         <dt>Worker</dt>
-        <dd>{trial.worker ?? '–'}</dd>
+        <dd data-testid="trial-worker">{trial.worker ?? '–'}</dd>
         <dt>Attempt</dt>
         <dd>{trial.attempt + 1}</dd>
         <dt>Queued</dt>

@@ -39,9 +39,11 @@ export function TrialTiles({
           value: scores.accuracy,
           sub: `macro F1 ${formatValue(scores.macro_f1)} · loss ${formatValue(scores.loss)}`,
         }
-      : scores
+      : scores?.kind === 'regression'
         ? { label: 'Test RMSE', value: scores.rmse, sub: `MAE ${formatValue(scores.mae)} · R² ${formatValue(scores.r2)}` }
-        : { label: 'Test score', value: null, sub: NO_TEST_SCORE[trial.state] ?? 'none' };
+        : scores?.kind === 'reported' && Object.keys(scores.values).length > 0
+          ? reportedHeadline(scores.values)
+          : { label: 'Test score', value: null, sub: NO_TEST_SCORE[trial.state] ?? 'none' };
   const planned = [params.epochs, fixed.epochs].find((v) => typeof v === 'number') as number | undefined;
   const stoppedEarly = trial.state === 'completed' && planned !== undefined && trial.epochsRun < planned;
   const duration = trialDurationMs(trial, Date.now());
@@ -68,11 +70,20 @@ export function TrialTiles({
         value={formatDuration(duration)}
         sub={trial.startedAt ? `started ${formatTime(trial.startedAt)}` : 'not started'}
       />
-      <Tile
-        label="Parameters"
-        value={formatCount(trial.paramCount)}
-        sub={layers !== null ? `${layers} layers` : missingSummaryReason(trial.state, trial.epochsRun)}
-      />
+      {study.external ? (
+        // The model is the training program's own; where it ran is what tells external trials apart.
+        <Tile
+          label="Worker"
+          value={trial.worker ?? '–'}
+          sub={trial.attempt > 0 ? `attempt ${trial.attempt + 1}` : 'the client that asked for it'}
+        />
+      ) : (
+        <Tile
+          label="Parameters"
+          value={formatCount(trial.paramCount)}
+          sub={layers !== null ? `${layers} layers` : missingSummaryReason(trial.state, trial.epochsRun)}
+        />
+      )}
     </div>
   );
 }
@@ -85,4 +96,11 @@ function Tile({ label, value, sub }: { label: string; value: string; sub: string
       <div className={styles.tileSub}>{sub}</div>
     </div>
   );
+}
+
+/** A client's scores: the first one sent is the headline, the rest beneath it. */
+function reportedHeadline(values: Record<string, number | null>): { label: string; value: number | null; sub: string } {
+  const [[name, value], ...rest] = Object.entries(values);
+  const sub = rest.map(([n, v]) => `${n} ${formatValue(v)}`).join(' · ');
+  return { label: `Test ${name}`, value, sub: sub || 'sent by the training program' };
 }
