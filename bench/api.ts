@@ -117,7 +117,9 @@ try {
       ['ask latency max', `${ask.max.toFixed(1)} ms`, ''],
     ],
   );
-  console.log(`\n(epochs answered = stored: 1 client ${one.sent} = ${one.stored}, 8 clients ${eight.sent} = ${eight.stored}; ${ASKS} asks)`);
+  console.log(
+    `\n(epochs answered = stored: 1 client ${one.sent} = ${one.stored}, 8 clients ${eight.sent} = ${eight.stored}; ${ASKS} asks)`,
+  );
   if (one.sent !== one.stored || eight.sent !== eight.stored) throw new Error('epochs answered and epochs stored differ');
 } finally {
   await app.stop();

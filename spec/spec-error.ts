@@ -27,6 +27,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'unknown field' }));
+    // A record's key that fails its schema (a metric name too long): say why, not zod's "Invalid key in record".
+    if (issue.code === 'invalid_key') return fromZodIssues(issue.issues, [...prefix, ...issue.path]);
     return [{ path: formatPath([...prefix, ...issue.path]), message: plainMessage(issue.message) }];
   });
 }

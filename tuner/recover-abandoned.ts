@@ -42,7 +42,10 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
     // An external study's trials are held by its clients; the server takes them back by its own lease_s.
     if (study.external) continue;
     const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
-    const taken = await takeBackTrial(store, study, trial, lease, { keepEpochs: checkpoint?.epoch ?? 0, why: 'its runner stopped while it ran' });
+    const taken = await takeBackTrial(store, study, trial, lease, {
+      keepEpochs: checkpoint?.epoch ?? 0,
+      why: 'its runner stopped while it ran',
+    });
     if (taken === 'requeued') recovered.requeued++;
     else {
       if (taken === 'failed') recovered.failed++;
@@ -77,8 +80,15 @@ export async function takeBackTrial(
     return (await store.finishTrial(trial.id, cancelled, lease)) ? 'cancelled' : null;
   }
   if (started && interrupted >= maxAttempts) {
-    const reason = `interrupted ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): ${how.why}`;
+    const reason = `${TAKEN_BACK} ${interrupted} time${interrupted === 1 ? '' : 's'} (max_attempts ${maxAttempts}): ${how.why}`;
     return (await store.finishTrial(trial.id, { ...failedOutcome(reason), epochsRun: trial.epochsRun }, lease)) ? 'failed' : null;
   }
   return (await store.requeueTrial(trial.id, { keepEpochs: how.keepEpochs, countAttempt: started, heldAs: lease })) ? 'requeued' : null;
+}
+
+const TAKEN_BACK = 'interrupted';
+
+/** Whether a failed trial's error is the one takeBackTrial gives a trial that used its attempts. */
+export function isTakenBackError(error: string | null): boolean {
+  return error?.startsWith(`${TAKEN_BACK} `) ?? false;
 }

@@ -98,6 +98,9 @@ export class TrialProcess {
       return { kind: 'not started', detail: `cannot start ${command[0]}: ${ended.error.message}` };
     }
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS))]);
+    // Something the program started may still hold its pipes: stop reading them, or they keep the agent alive.
+    child.stdout!.destroy();
+    child.stderr!.destroy();
     await this.heartbeats;
     return this.report(ended.code, ended.signal);
   }
@@ -142,7 +145,7 @@ export class TrialProcess {
     if (this.stopping || this.finishedByProgram) return;
     if (action === 'prune') return this.stop({ kind: 'pruned', detail: reason });
     const state = await this.settings.server.trialState(this.settings.study.id, this.trial.id);
-    if (state === 'nope') {
+    if (state === 'completed') {
       this.finishedByProgram = true;
       return;
     }
@@ -216,7 +219,7 @@ export class TrialProcess {
 /** Signals a whole process group (the program and what it started); a group already gone is no error. */
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(pid, signal);
+    process.kill(-pid, signal);
   } catch {
     // already gone
   }

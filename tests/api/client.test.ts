@@ -57,7 +57,11 @@ describe('tuneboard/client against the real server', () => {
       seen.push(trial);
       assert.equal(trial.params.epochs, 3);
       for (let epoch = 1; epoch <= (trial.params.epochs as number); epoch++) {
-        const action = await trial.report(epoch, { loss: 1 / epoch, val_loss: (trial.params.lr as number) / epoch, nan_metric: Number.NaN });
+        const action = await trial.report(epoch, {
+          loss: 1 / epoch,
+          val_loss: (trial.params.lr as number) / epoch,
+          nan_metric: Number.NaN,
+        });
         assert.equal(action, 'continue');
         if (trial.shouldStop) break;
       }
@@ -108,7 +112,10 @@ describe('tuneboard/client against the real server', () => {
     assert.equal(await trial.finish({ testScores: { accuracy: 0.9 } }), true);
     // Finishing again is answered the same (idempotent), and nothing moves.
     assert.equal(await trial.finish({ testScores: { accuracy: 0.9 } }), true);
-    const [row] = rows<{ state: string; epochs_run: number; objective: number }>('SELECT state, epochs_run, objective FROM trials WHERE id = ?', trial.id);
+    const [row] = rows<{ state: string; epochs_run: number; objective: number }>(
+      'SELECT state, epochs_run, objective FROM trials WHERE id = ?',
+      trial.id,
+    );
     assert.deepEqual(row, { state: 'completed', epochs_run: 3, objective: 0.25 });
     await assert.rejects(trial.report(4, { val_loss: 0.1 }), /report after finish/);
   });

@@ -18,7 +18,12 @@ import { tempDir } from '../helpers/temp.ts';
 type Json = Record<string, any>;
 let app: RunningApp;
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${app.url}${path}`, {
     method,
     headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
@@ -170,7 +175,11 @@ describe('API v1 against the real server', () => {
 
   test('ask: Hyperband waits on its running trials (retry_after_s) and goes on once they report', async () => {
     const id = await createStudy(
-      externalSpec({ space: { lr: { type: 'float', min: 0.001, max: 0.1, log: true } }, fixed: { epochs: 9 }, strategy: { type: 'hyperband', trials: 6, seed: 1 } }),
+      externalSpec({
+        space: { lr: { type: 'float', min: 0.001, max: 0.1, log: true } },
+        fixed: { epochs: 9 },
+        strategy: { type: 'hyperband', trials: 6, seed: 1 },
+      }),
     );
     const out: Json[] = [];
     for (;;) {
@@ -187,7 +196,10 @@ describe('API v1 against the real server', () => {
     let done = false;
     for (let round = 0; round < 20 && !done; round++) {
       for (const trial of out.splice(0)) {
-        assert.ok(Number.isInteger(trial.params.epochs) && trial.params.epochs <= 9, `Hyperband's epochs budget: ${JSON.stringify(trial.params)}`);
+        assert.ok(
+          Number.isInteger(trial.params.epochs) && trial.params.epochs <= 9,
+          `Hyperband's epochs budget: ${JSON.stringify(trial.params)}`,
+        );
         let action = 'continue';
         for (let n = 1; n <= trial.params.epochs && action === 'continue'; n++)
           action = (await epoch(trial.id, n, { val_loss: 1 + trial.number / 10 + 1 / n })).body.action;
@@ -286,14 +298,19 @@ describe('API v1 against the real server', () => {
     assert.equal(trialRow(trial.id).epochs_run, 2);
     // The time sent is the time stored.
     await post(`/api/v1/trials/${trial.id}/epochs`, { epoch: 3, metrics: { val_loss: 0.1 }, time: 1_700_000_000_000 });
-    const times = readDb((db) => db.prepare('SELECT DISTINCT time FROM epoch_metrics WHERE trial_id = ? AND epoch = 2').all(trial.id) as Json[]);
+    const times = readDb(
+      (db) => db.prepare('SELECT DISTINCT time FROM epoch_metrics WHERE trial_id = ? AND epoch = 2').all(trial.id) as Json[],
+    );
     assert.deepEqual(times, [{ time: 1_700_000_000_000 }]);
   });
 
   test('NaN and ±Infinity, sent as strings, are stored as such (NaN as the store NULL, infinities as infinities)', async () => {
     const id = await createStudy(externalSpec());
     const trial = await askTrial(id);
-    const sent = await post(`/api/v1/trials/${trial.id}/epochs`, { epoch: 1, metrics: { loss: 'NaN', val_loss: 'Infinity', grad: '-Infinity', acc: 0.5 } });
+    const sent = await post(`/api/v1/trials/${trial.id}/epochs`, {
+      epoch: 1,
+      metrics: { loss: 'NaN', val_loss: 'Infinity', grad: '-Infinity', acc: 0.5 },
+    });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     assert.deepEqual(epochRows(trial.id), [
       { epoch: 0, name: 'acc', value: 0.5 },
@@ -311,7 +328,11 @@ describe('API v1 against the real server', () => {
 
   test('the pruner answers prune; a resend gets the same prune; finishing after it keeps pruned and stores the test scores', async () => {
     const id = await createStudy(
-      externalSpec({ strategy: { type: 'random', trials: 4, seed: 3 }, fixed: { epochs: 6 }, pruner: { type: 'median', warmup_epochs: 1, min_trials: 2 } }),
+      externalSpec({
+        strategy: { type: 'random', trials: 4, seed: 3 },
+        fixed: { epochs: 6 },
+        pruner: { type: 'median', warmup_epochs: 1, min_trials: 2 },
+      }),
     );
     for (let i = 0; i < 2; i++) {
       const good = await askTrial(id);
@@ -346,7 +367,10 @@ describe('API v1 against the real server', () => {
     assert.deepEqual(JSON.parse(stored.test_scores), { kind: 'reported', values: { accuracy: 0.9 } });
     assert.equal(stored.log, 'done\n');
     assert.deepEqual(await ok(`/api/v1/trials/${a.id}/finish`, body), first);
-    for (const other of [{ state: 'failed', error: 'boom' }, { state: 'completed', test_scores: { accuracy: 0.1 } }]) {
+    for (const other of [
+      { state: 'failed', error: 'boom' },
+      { state: 'completed', test_scores: { accuracy: 0.1 } },
+    ]) {
       const refused = await post(`/api/v1/trials/${a.id}/finish`, other);
       assert.equal(refused.status, 409, JSON.stringify(other));
       assert.match(refused.body.error, /already finished/);
@@ -376,7 +400,10 @@ describe('API v1 against the real server', () => {
     assert.equal(stopped.action, 'stop');
     assert.equal(trialRow(a.id).state, 'cancelled');
     assert.equal((await post(`/api/v1/trials/${a.id}/heartbeat`, {})).body.action, 'stop');
-    assert.deepEqual(await ok(`/api/v1/trials/${a.id}/finish`, { state: 'completed', test_scores: { accuracy: 0.5 } }), { id: a.id, state: 'cancelled' });
+    assert.deepEqual(await ok(`/api/v1/trials/${a.id}/finish`, { state: 'completed', test_scores: { accuracy: 0.5 } }), {
+      id: a.id,
+      state: 'cancelled',
+    });
     assert.equal(trialRow(a.id).state, 'cancelled');
     assert.deepEqual(JSON.parse(trialRow(a.id).test_scores), { kind: 'reported', values: { accuracy: 0.5 } });
     assert.equal(epochRows(a.id).length, 2, 'the epoch after the cancel was stored');
@@ -437,8 +464,9 @@ describe('API v1 against the real server', () => {
       fixed: { epochs: 1 },
       workers: 1,
     });
-    const builtInTrial = await until('the built-in study to have a trial', () =>
-      readDb((db) => db.prepare('SELECT count(*) AS n FROM trials WHERE study_id = ?').get(builtIn) as { n: number }).n > 0,
+    const builtInTrial = await until(
+      'the built-in study to have a trial',
+      () => readDb((db) => db.prepare('SELECT count(*) AS n FROM trials WHERE study_id = ?').get(builtIn) as { n: number }).n > 0,
     ).then(() => readDb((db) => (db.prepare('SELECT id FROM trials WHERE study_id = ?').get(builtIn) as { id: number }).id));
     await until('the built-in study to end', () => ['completed', 'failed'].includes(studyRow(builtIn).state), 120_000);
     const counts = () => ['studies', 'trials', 'epoch_metrics'].map(countRows);
@@ -476,7 +504,11 @@ describe('API v1 against the real server', () => {
       [`/api/v1/trials/${trial.id}/epochs`, { epoch: 1.5, metrics: { loss: 1 } }, 'epoch'],
       [`/api/v1/trials/${trial.id}/epochs`, { epoch: 1, metrics: {} }, 'metrics'],
       [`/api/v1/trials/${trial.id}/epochs`, { epoch: 1, metrics: { ['m'.repeat(101)]: 1 } }, 'metrics'],
-      [`/api/v1/trials/${trial.id}/epochs`, { epoch: 1, metrics: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`m${i}`, i])) }, 'metrics'],
+      [
+        `/api/v1/trials/${trial.id}/epochs`,
+        { epoch: 1, metrics: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`m${i}`, i])) },
+        'metrics',
+      ],
       [`/api/v1/trials/${trial.id}/epochs`, { epoch: 1, metrics: { loss: 1 }, time: -1 }, 'time'],
       [`/api/v1/trials/${trial.id}/heartbeat`, { release: 'yes' }, 'release'],
       [`/api/v1/trials/${trial.id}/finish`, { state: 'pruned' }, 'state'],
@@ -517,16 +549,22 @@ describe('API v1 against the real server', () => {
     // The routes, from the handlers on disk: each route.ts's folder is its path, its exported GET/POST its methods.
     const root = 'app/api/v1';
     const handlers = new Map<string, { path: string; method: string; source: string }>();
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
     for (const file of walk(root).filter((f) => f.endsWith('route.ts'))) {
       const path = `/api/v1/${relative(root, file).replace(/\/?route\.ts$/, '')}`.replace(/\[(\w+)\]/g, '{$1}');
       const source = readFileSync(file, 'utf8');
       // Each handler's own text: from its export to the next one.
       for (const [, method, body] of source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b([\s\S]*?)(?=\nexport |$)/g))
-        if (path !== '/api/v1/openapi.json') handlers.set(`${method.toLowerCase()} ${path}`, { path, method: method.toLowerCase(), source: body });
+        if (path !== '/api/v1/openapi.json')
+          handlers.set(`${method.toLowerCase()} ${path}`, { path, method: method.toLowerCase(), source: body });
     }
     const documented = Object.entries(doc.paths as Json).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
-    assert.deepEqual(documented.sort(), [...handlers.keys()].sort(), 'the documented operations are the handlers (besides the document itself)');
+    assert.deepEqual(
+      documented.sort(),
+      [...handlers.keys()].sort(),
+      'the documented operations are the handlers (besides the document itself)',
+    );
     assert.ok(handlers.has('post /api/v1/studies') && handlers.has('post /api/v1/trials/{id}/finish'));
 
     const refs: string[] = [];
@@ -547,9 +585,15 @@ describe('API v1 against the real server', () => {
       assert.equal(typeof op.summary, 'string');
       const params = path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? [];
       for (const name of params)
-        assert.ok(op.parameters?.some((p: Json) => p.name === name && p.in === 'path' && p.required === true), `${method} ${path}: path parameter ${name}`);
+        assert.ok(
+          op.parameters?.some((p: Json) => p.name === name && p.in === 'path' && p.required === true),
+          `${method} ${path}: path parameter ${name}`,
+        );
       const statuses = Object.keys(op.responses);
-      assert.ok(statuses.some((s) => /^2\d\d$/.test(s)), `${method} ${path}: a success response`);
+      assert.ok(
+        statuses.some((s) => /^2\d\d$/.test(s)),
+        `${method} ${path}: a success response`,
+      );
       for (const status of statuses) assert.match(status, /^([1-5]\d\d|[1-5]XX|default)$/);
       for (const r of Object.values(op.responses) as Json[]) assert.equal(typeof r.description, 'string');
       // The body schema: the one the handler passes to readValidated, converted here from schemas.ts.

@@ -68,7 +68,12 @@ describe('external studies in a browser', () => {
       for (let epoch = 1; epoch <= run.epochs; epoch++) {
         const answer = await api('POST', `/api/v1/trials/${trial.id}/epochs`, {
           epoch,
-          metrics: { loss: 1 / epoch, val_loss: 1.2 / epoch, val_accuracy: 0.5 + epoch * 0.1 + run.params.lr, 'train/acc': 0.4 + epoch * 0.15 },
+          metrics: {
+            loss: 1 / epoch,
+            val_loss: 1.2 / epoch,
+            val_accuracy: 0.5 + epoch * 0.1 + run.params.lr,
+            'train/acc': 0.4 + epoch * 0.15,
+          },
         });
         assert.equal(answer.action, 'continue');
       }
@@ -109,10 +114,20 @@ describe('external studies in a browser', () => {
     const rows = page.getByTestId('trial-row');
     await rows.nth(1).waitFor();
     assert.equal(await rows.count(), 2);
-    for (const id of ['param:lr', 'param:hidden', 'param:opt', 'metric:train/acc:last', 'metric:val_accuracy:last', 'test:accuracy', 'test:top-5', 'worker'])
+    for (const id of [
+      'param:lr',
+      'param:hidden',
+      'param:opt',
+      'metric:train/acc:last',
+      'metric:val_accuracy:last',
+      'test:accuracy',
+      'test:top-5',
+      'worker',
+    ])
       await page.getByTestId(`col-${id}`).waitFor();
     const first = await page.locator(`[data-testid="trial-row"][data-trial-id="${trialIds[0]}"]`).innerText();
-    for (const text of ['gpu-box:0', 'adam', '0.93', '0.99', '0.85']) assert.ok(first.includes(text), `${text} in ${JSON.stringify(first)}`);
+    for (const text of ['gpu-box:0', 'adam', '0.93', '0.99', '0.85'])
+      assert.ok(first.includes(text), `${text} in ${JSON.stringify(first)}`);
     assert.match(await page.locator(`[data-testid="trial-row"][data-trial-id="${trialIds[1]}"]`).innerText(), /gpu-box:1[\s\S]*|running/);
     await screenshot(page, 'external-02-results');
   });
@@ -135,7 +150,7 @@ describe('external studies in a browser', () => {
     await page.goto(`${app.url}/studies/${manual}/trials/${trialIds[0]}`);
     assert.equal(await page.getByTestId('trial-worker').innerText(), 'gpu-box:0');
     const shown = page.getByTestId('trial-log');
-    assert.equal(await shown.innerText(), log.trimEnd());
+    assert.equal((await shown.innerText()).trimEnd(), log.trimEnd());
     assert.equal(await shown.locator('b').count(), 0, 'the log is text, not HTML');
     const scores = page.getByTestId('test-scores');
     assert.equal(await scores.getAttribute('data-kind'), 'reported');
@@ -163,6 +178,25 @@ describe('external studies in a browser', () => {
       await response.text(),
       `trial_id,params_opt,train/acc_max,test_top-5,worker\r\n${trialIds[0]},adam,0.85,0.99,gpu-box:0\r\n${trialIds[1]},sgd,0.7,,gpu-box:1\r\n`,
     );
+  });
+
+  test('the editor makes an external study: own param names, free objective, manual strategy, no data set', async () => {
+    await page.goto(`${app.url}/studies/new`);
+    await page.getByTestId('dataset-source').waitFor();
+    await page.getByTestId('model-family').selectOption('external');
+    await page.getByTestId('external-note').waitFor();
+    assert.equal(await page.getByTestId('dataset-source').count(), 0);
+    await page.getByTestId('spec-name').fill('from-the-editor');
+    await page.getByTestId('own-param-name').fill('my/lr');
+    await page.getByTestId('own-param-add').click();
+    await page.getByTestId('param-row-my/lr').waitFor();
+    await page.getByTestId('objective-metric').fill('val/acc');
+    await page.getByTestId('strategy-type').selectOption('manual');
+    await page.getByTestId('launch').click();
+    await page.waitForURL(/\/studies\/\d+$/);
+    assert.match(await page.getByTestId('snippet-python').innerText(), /Study\.load\("[^"]+", "from-the-editor"\)/);
+    assert.match(await page.getByTestId('snippet-python').innerText(), /study\.add_trial\(\{"my\/lr": \.\.\.\}\)/);
+    await screenshot(page, 'external-05-from-editor');
   });
 
   test('pausing from the dashboard tells the running client to stop; resume lets it ask again', async () => {

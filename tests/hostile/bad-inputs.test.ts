@@ -157,7 +157,11 @@ describe('bad inputs are refused, by name, and change nothing', () => {
     trial = (await (await fetch(`${app.url}/api/studies/${study}/trials`)).json()).rows[0].id;
     // An external study: one trial running with epochs 1 and 2, one finished completed with its test scores.
     const v1 = async (path: string, body: unknown) => {
-      const response = await fetch(`${app.url}/api/v1/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${app.url}/api/v1/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       assert.ok(response.ok, `${path}: ${await response.clone().text()}`);
       return response.json();
     };
@@ -285,7 +289,11 @@ describe('bad inputs are refused, by name, and change nothing', () => {
     try {
       const row = (id: number) => sqlite.prepare('SELECT state, epochs_run, test_scores FROM trials WHERE id = ?').get(id);
       assert.deepEqual(row(external.trial), { state: 'running', epochs_run: 2, test_scores: null });
-      assert.deepEqual(row(external.done), { state: 'completed', epochs_run: 1, test_scores: JSON.stringify({ kind: 'reported', values: { accuracy: 0.9 } }) });
+      assert.deepEqual(row(external.done), {
+        state: 'completed',
+        epochs_run: 1,
+        test_scores: JSON.stringify({ kind: 'reported', values: { accuracy: 0.9 } }),
+      });
     } finally {
       sqlite.close();
     }

@@ -3,7 +3,7 @@ import { isEndedStudy, isUnfinishedTrial, type TrialState } from '../../db/state
 import type { TrialRow, TrialStore } from '../../db/trial-store.ts';
 import { bestOfCurve } from './objective.ts';
 import type { Params } from '../space.ts';
-import { takeBackTrial } from '../recover-abandoned.ts';
+import { isTakenBackError, takeBackTrial } from '../recover-abandoned.ts';
 import { type ExternalStudy, ExternalStudies } from './external-study.ts';
 import { ExternalRefusal } from './refusal.ts';
 
@@ -189,10 +189,15 @@ export class ExternalTrials {
           409,
           `trial ${trialId} was taken back (no epoch or heartbeat for ${study.spec.lease_s} s) and waits to be asked again`,
         );
-      const endedByClient = trial.state === 'completed' || (trial.state === 'failed' && trial.error === (request.error ?? 'failed'));
-      if (endedByClient) {
-        if (trial.state !== request.state || !sameScores(trial.testScores, scores))
-          throw new ExternalRefusal(409, `trial ${trialId} already finished ${trial.state} with other results`);
+      // The server ends trials as pruned, cancelled, or failed when taken back past max_attempts; the client as completed or failed.
+      const endedByServer =
+        trial.state === 'pruned' || trial.state === 'cancelled' || (trial.state === 'failed' && isTakenBackError(trial.error));
+      if (!endedByServer) {
+        const same =
+          trial.state === request.state &&
+          sameScores(trial.testScores, scores) &&
+          (request.state === 'completed' || trial.error === (request.error ?? 'failed'));
+        if (!same) throw new ExternalRefusal(409, `trial ${trialId} already finished ${trial.state} with other results`);
       } else if (scores || request.log !== undefined)
         await this.store.recordClientExtras(trialId, { testScores: scores, log: request.log });
       return { id: trialId, state: trial.state };

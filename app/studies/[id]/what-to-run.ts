@@ -100,7 +100,7 @@ function exampleMetrics(objective: string): string[] {
 function epochsLoop(input: WhatToRunInput): string {
   return 'epochs' in input.space || 'epochs' in input.fixed
     ? 'for epoch in range(1, trial.params["epochs"] + 1):'
-    : 'for epoch in range(1, 11):                      # epochs count from 1';
+    : 'for epoch in range(1, 11):';
 }
 
 export function whatToRun(input: WhatToRunInput): WhatToRun {

@@ -85,7 +85,16 @@ test('the results table has a column per reported score, per own param and metri
   const study = withTrialNames(external, rows);
   const columns = resultColumns(study, rows);
   const ids = columns.map((c) => c.id);
-  for (const id of ['param:lr', 'param:opt', 'metric:train/acc:last', 'metric:grad/norm:last', 'test:accuracy', 'test:top-5', 'test:f1', 'worker'])
+  for (const id of [
+    'param:lr',
+    'param:opt',
+    'metric:train/acc:last',
+    'metric:grad/norm:last',
+    'test:accuracy',
+    'test:top-5',
+    'test:f1',
+    'worker',
+  ])
     assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
   const byId = new Map(columns.map((c) => [c.id, c]));
   assert.equal(byId.get('test:accuracy')?.direction, 'maximize');
