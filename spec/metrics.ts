@@ -14,7 +14,10 @@ export function epochMetrics(task: Task): string[] {
   return [...TRAIN_METRICS[task], ...TRAIN_METRICS[task].map((m) => `val_${m}`)];
 }
 
-/** Accuracy-like metrics improve upwards; a spec that names one without a direction means maximize. */
+/**
+ * Accuracy-like metrics improve upwards; a spec that names one without a direction means maximize. External studies
+ * name metrics their own way (`val/acc`, `epoch_accuracy`, `auc`), so short forms count too.
+ */
 export function defaultDirection(metric: string): Direction {
-  return /accuracy|f1|r2/.test(metric) ? 'maximize' : 'minimize';
+  return /accuracy|(^|[/_.-])(acc|auc|f1|r2|precision|recall)$/i.test(metric) || /f1|r2/.test(metric) ? 'maximize' : 'minimize';
 }

@@ -27,7 +27,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) return jsonError(error.status, error.message, error.issues);
   if (error instanceof SpecError) return jsonError(400, error.message, error.issues);
   if (error instanceof DatasetError) return jsonError(400, error.message, [{ path: 'dataset', message: error.message }]);
-  if (error instanceof ExternalRefusal) return Response.json({ error: error.message, issues: [], ...error.details }, { status: error.status });
+  if (error instanceof ExternalRefusal)
+    return Response.json({ error: error.message, issues: [], ...error.details }, { status: error.status });
   console.error(error);
   return jsonError(500, 'internal error');
 }

@@ -412,7 +412,7 @@ class Study:
             _send_unsent(time.monotonic())
             answer = self._call("POST", f"/api/v1/studies/{self.id}/ask", {"worker": worker or self.worker})
             if answer.get("trial"):
-                return self._trial(answer["trial"])
+                return self._trial(answer["trial"], answer.get("lease_s"))
             if answer.get("done"):
                 return None
             wait = answer.get("retry_after_s")
@@ -457,8 +457,12 @@ class Study:
         self.name = answer.get("name")
         self.state = answer.get("state")
 
-    def _trial(self, info: dict) -> Trial:
-        return Trial(self._connection, info, heartbeat_interval=self._heartbeat_interval, patience=self._patience)
+    def _trial(self, info: dict, lease_s=None) -> Trial:
+        interval = self._heartbeat_interval
+        # A heartbeat at least three times per lease, so that a long epoch never lets the server take the trial back.
+        if interval and isinstance(lease_s, (int, float)) and lease_s > 0:
+            interval = min(interval, lease_s / 3)
+        return Trial(self._connection, info, heartbeat_interval=interval, patience=self._patience)
 
 
 class _KerasCallbackProtocol:

@@ -301,7 +301,10 @@ export class PostgresTrialStore implements TrialStore {
   }
 
   async recordClientExtras(trialId: number, extras: ClientExtras) {
-    const set = { ...(extras.testScores !== undefined && { testScores: extras.testScores }), ...(extras.log !== undefined && { log: extras.log }) };
+    const set = {
+      ...(extras.testScores !== undefined && { testScores: extras.testScores }),
+      ...(extras.log !== undefined && { log: extras.log }),
+    };
     if (Object.keys(set).length) await this.db.update(trials).set(set).where(eq(trials.id, trialId));
   }
 

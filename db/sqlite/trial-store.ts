@@ -110,7 +110,13 @@ export class SqliteTrialStore implements TrialStore {
     return this.durably(() =>
       this.db.$client
         .transaction(() => {
-          const next = this.db.select().from(studies).where(and(eq(studies.state, 'queued'), eq(studies.external, false))).orderBy(asc(studies.id)).limit(1).get();
+          const next = this.db
+            .select()
+            .from(studies)
+            .where(and(eq(studies.state, 'queued'), eq(studies.external, false)))
+            .orderBy(asc(studies.id))
+            .limit(1)
+            .get();
           return next && this.holdStudy(next, runner);
         })
         .immediate(),
@@ -360,7 +366,10 @@ export class SqliteTrialStore implements TrialStore {
   }
 
   async recordClientExtras(trialId: number, extras: ClientExtras) {
-    const set = { ...(extras.testScores !== undefined && { testScores: extras.testScores }), ...(extras.log !== undefined && { log: extras.log }) };
+    const set = {
+      ...(extras.testScores !== undefined && { testScores: extras.testScores }),
+      ...(extras.log !== undefined && { log: extras.log }),
+    };
     if (Object.keys(set).length) this.db.update(trials).set(set).where(eq(trials.id, trialId)).run();
   }
 

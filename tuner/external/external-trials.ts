@@ -18,7 +18,8 @@ export interface ClientTrial {
   params: Record<string, unknown>;
   seed: number;
 }
-export type AskAnswer = { trial: ClientTrial } | { trial: null; done: true } | { trial: null; retry_after_s: number };
+/** `lease_s` with a trial: how long it may go silent, so a client spaces its heartbeats below it. */
+export type AskAnswer = { trial: ClientTrial; lease_s: number } | { trial: null; done: true } | { trial: null; retry_after_s: number };
 export interface FinishRequest {
   state: 'completed' | 'failed';
   testScores?: Record<string, number | null>;
@@ -65,7 +66,7 @@ export class ExternalTrials {
     for (const queued of (await this.store.listTrials(studyId)).filter((t) => t.state === 'queued')) {
       const lease = clientLease(worker);
       if ((await this.store.claimTrial(queued.id, lease, null)) === null) continue;
-      return { trial: await this.handOut(study, queued, lease, worker) };
+      return { trial: await this.handOut(study, queued, lease, worker), lease_s: study.spec.lease_s };
     }
     const lease = clientLease(worker);
     const created = await this.store.createNextTrial(studyId, lease, (history, number) => {
@@ -73,7 +74,7 @@ export class ExternalTrials {
       const params = study.strategy.ask({ trials, direction: study.spec.objective.direction });
       return params && { params, seed: trialSeed(study, number) };
     });
-    if (created) return { trial: await this.handOut(study, created, lease, worker) };
+    if (created) return { trial: await this.handOut(study, created, lease, worker), lease_s: study.spec.lease_s };
     const unfinished = (await this.store.listTrials(studyId)).some((t) => isUnfinishedTrial(t.state));
     if (unfinished || study.spec.strategy.type === 'manual')
       return unfinished ? { trial: null, retry_after_s: RETRY_AFTER_S } : { trial: null, done: true };

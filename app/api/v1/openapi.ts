@@ -1,17 +1,63 @@
 import { z } from 'zod';
 import * as s from './schemas.ts';
 
-type Route = { method: 'get' | 'post'; path: string; summary: string; body?: z.ZodType; answer: z.ZodType; status?: string; query?: string };
+type Route = {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  answer: z.ZodType;
+  status?: string;
+  query?: string;
+};
 
 /** Every v1 route, with the schemas its handler validates with. */
 const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/studies', summary: 'The newest study of a name', query: 'name', answer: s.studyAnswer },
-  { method: 'post', path: '/api/v1/studies', summary: 'Create a study (200 with the same id for the same name and spec; 409 for another spec)', body: s.createStudyBody, answer: s.studyAnswer, status: '201' },
-  { method: 'post', path: '/api/v1/studies/{id}/ask', summary: 'The next trial to train, or done, or retry_after_s', body: s.askBody, answer: s.askAnswer },
-  { method: 'post', path: '/api/v1/studies/{id}/trials', summary: "A trial with the client's own params (manual studies)", body: s.addTrialBody, answer: s.addTrialAnswer, status: '201' },
-  { method: 'post', path: '/api/v1/trials/{id}/epochs', summary: "Report one epoch's metrics (from 1); the answer says continue, prune or stop", body: s.epochBody, answer: s.actionAnswer },
-  { method: 'post', path: '/api/v1/trials/{id}/heartbeat', summary: "Keep the trial's lease; store its output tail; or hand it back", body: s.heartbeatBody, answer: s.actionAnswer },
-  { method: 'post', path: '/api/v1/trials/{id}/finish', summary: 'End the trial: completed or failed (idempotent)', body: s.finishBody, answer: s.finishAnswer },
+  {
+    method: 'post',
+    path: '/api/v1/studies',
+    summary: 'Create a study (200 with the same id for the same name and spec; 409 for another spec)',
+    body: s.createStudyBody,
+    answer: s.studyAnswer,
+    status: '201',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/studies/{id}/ask',
+    summary: 'The next trial to train, or done, or retry_after_s',
+    body: s.askBody,
+    answer: s.askAnswer,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/studies/{id}/trials',
+    summary: "A trial with the client's own params (manual studies)",
+    body: s.addTrialBody,
+    answer: s.addTrialAnswer,
+    status: '201',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/trials/{id}/epochs',
+    summary: "Report one epoch's metrics (from 1); the answer says continue, prune or stop",
+    body: s.epochBody,
+    answer: s.actionAnswer,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/trials/{id}/heartbeat',
+    summary: "Keep the trial's lease; store its output tail; or hand it back",
+    body: s.heartbeatBody,
+    answer: s.actionAnswer,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/trials/{id}/finish',
+    summary: 'End the trial: completed or failed (idempotent)',
+    body: s.finishBody,
+    answer: s.finishAnswer,
+  },
 ];
 
 const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
@@ -38,8 +84,14 @@ export function openApiDocument(): object {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Tuneboard API', version: '1', description: 'Ask for trials, report epochs, finish: any training program as a trial. See docs/api.md.' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'TUNEBOARD_TOKEN, when the server has one' } } },
+    info: {
+      title: 'Tuneboard API',
+      version: '1',
+      description: 'Ask for trials, report epochs, finish: any training program as a trial. See docs/api.md.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'TUNEBOARD_TOKEN, when the server has one' } },
+    },
     security: [{}, { bearer: [] }],
     paths,
   };

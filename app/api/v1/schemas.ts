@@ -32,22 +32,35 @@ const metricsSchema = z
   .refine((m) => Object.keys(m).length <= MAX_METRICS, `at most ${MAX_METRICS} metrics per epoch`)
   .refine((m) => !Object.hasOwn(m, '__proto__'), 'a metric may not be named __proto__');
 
-const paramValueSchema = z.union([z.number().finite(), z.string().max(200), z.boolean()], { error: 'must be a number, a string or a boolean' });
+const paramValueSchema = z.union([z.number().finite(), z.string().max(200), z.boolean()], {
+  error: 'must be a number, a string or a boolean',
+});
 
-export const createStudyBody = z.object({ spec: z.unknown().meta({ description: 'A study spec, as `tuneboard run` takes it (see docs/spec.md).' }) }).strict();
+export const createStudyBody = z
+  .object({ spec: z.unknown().meta({ description: 'A study spec, as `tuneboard run` takes it (see docs/spec.md).' }) })
+  .strict();
 export const studyAnswer = z.object({ id: z.number().int(), name: z.string(), state: z.string() });
 
-export const askBody = z.object({ worker: printableName(200).default('client').meta({ description: 'Who asks, e.g. gpu-box:0; shown on the trial.' }) }).strict();
-export const trialAnswer = z.object({ id: z.number().int(), number: z.number().int(), params: z.record(z.string(), z.unknown()), seed: z.number().int() });
+export const askBody = z
+  .object({ worker: printableName(200).default('client').meta({ description: 'Who asks, e.g. gpu-box:0; shown on the trial.' }) })
+  .strict();
+export const trialAnswer = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int(),
+});
 export const askAnswer = z.union([
-  z.object({ trial: trialAnswer }),
+  z.object({ trial: trialAnswer, lease_s: z.number().meta({ description: 'Seconds the trial may go without an epoch or heartbeat.' }) }),
   z.object({ trial: z.null(), done: z.literal(true) }),
   z.object({ trial: z.null(), retry_after_s: z.number() }),
 ]);
 
 export const addTrialBody = z
   .object({
-    params: z.record(printableName(100), paramValueSchema).refine((p) => !Object.hasOwn(p, '__proto__'), 'a parameter may not be named __proto__'),
+    params: z
+      .record(printableName(100), paramValueSchema)
+      .refine((p) => !Object.hasOwn(p, '__proto__'), 'a parameter may not be named __proto__'),
     worker: printableName(200).default('client'),
   })
   .strict();
@@ -57,14 +70,23 @@ export const epochBody = z
   .object({
     epoch: z.number().int('must be an integer').min(1, 'epochs count from 1').max(MAX_EPOCHS, `at most ${MAX_EPOCHS}`),
     metrics: metricsSchema,
-    time: z.number().int('must be an integer').min(0, 'must be >= 0').optional().meta({ description: 'When the epoch ended, Unix milliseconds; default: when it arrives.' }),
+    time: z
+      .number()
+      .int('must be an integer')
+      .min(0, 'must be >= 0')
+      .optional()
+      .meta({ description: 'When the epoch ended, Unix milliseconds; default: when it arrives.' }),
   })
   .strict();
 export const actionAnswer = z.object({ action: z.enum(['continue', 'prune', 'stop']), reason: z.string().nullable() });
 
 export const heartbeatBody = z
   .object({
-    log: z.string().max(MAX_LOG_CHARS, `at most ${MAX_LOG_CHARS} characters`).optional().meta({ description: "The tail of the trial's output, shown on its page." }),
+    log: z
+      .string()
+      .max(MAX_LOG_CHARS, `at most ${MAX_LOG_CHARS} characters`)
+      .optional()
+      .meta({ description: "The tail of the trial's output, shown on its page." }),
     release: z.boolean().optional().meta({ description: 'Hand the trial back unfinished (not an attempt): it is asked again.' }),
   })
   .strict();

@@ -37,7 +37,10 @@ export async function POST(request: Request) {
     const existing = await store.getStudy(spec.name);
     if (existing) {
       if (isDeepStrictEqual(existing.spec, JSON.parse(JSON.stringify(spec)))) return Response.json(answer(existing));
-      throw new HttpError(409, `a study named ${JSON.stringify(spec.name)} exists with another spec (study ${existing.id}); choose another name`);
+      throw new HttpError(
+        409,
+        `a study named ${JSON.stringify(spec.name)} exists with another spec (study ${existing.id}); choose another name`,
+      );
     }
     return Response.json(answer(await createStudy(store, spec, process.cwd())), { status: 201 });
   } catch (error) {

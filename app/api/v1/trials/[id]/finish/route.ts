@@ -9,7 +9,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     const id = parseId((await params).id);
     const body = await readValidated(request, finishBody);
-    const finished = await (await externalTrials()).finish(id, { state: body.state, testScores: body.test_scores, error: body.error, log: body.log });
+    const finished = await (await externalTrials()).finish(id, {
+      state: body.state,
+      testScores: body.test_scores,
+      error: body.error,
+      log: body.log,
+    });
     return Response.json(finished);
   } catch (error) {
     return errorResponse(error);
