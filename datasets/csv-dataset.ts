@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { readCsvFile } from './csv.ts';
-import type { CsvDatasetSpec } from './dataset-spec.ts';
+import type { CsvDatasetSpec } from '../spec/dataset-spec.ts';
 import { tableFromRecords } from './table.ts';
 import { prepareTable } from './tabular.ts';
 import type { PreparedData, Task } from './types.ts';

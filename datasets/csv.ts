@@ -1,5 +1,5 @@
 import { readDataFile } from './files.ts';
-import { decodeUtf8 } from './utf8.ts';
+import { dataFileText } from './utf8.ts';
 import { DatasetError } from './errors.ts';
 
 export const MAX_CSV_BYTES = 200_000_000;
@@ -130,5 +130,5 @@ function checkSize(fields: string[], recordCount: number, shownAs: string): void
 /** Reads and parses a CSV file, which must be UTF-8 (or plain ASCII). */
 export async function readCsvFile(path: string, shownAs: string): Promise<CsvRecords> {
   const bytes = await readDataFile(path, shownAs, MAX_CSV_BYTES);
-  return parseCsv(decodeUtf8(bytes, shownAs), shownAs);
+  return parseCsv(dataFileText(bytes, shownAs), shownAs);
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_TEST, type NpyDatasetSpec } from './dataset-spec.ts';
+import { DEFAULT_TEST, type NpyDatasetSpec } from '../spec/dataset-spec.ts';
 import { DatasetError } from './errors.ts';
 import { readDataFile } from './files.ts';
 import { prepareImageData } from './image-data.ts';

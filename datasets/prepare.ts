@@ -1,6 +1,6 @@
 import { prepareBuiltin } from './builtins/index.ts';
 import { prepareCsvDataset } from './csv-dataset.ts';
-import type { DatasetSpec } from './dataset-spec.ts';
+import type { DatasetSpec } from '../spec/dataset-spec.ts';
 import { prepareNpyDataset } from './npy-dataset.ts';
 import { fitStandardisation } from './standardisation.ts';
 import type { PreparedData, Task } from './types.ts';

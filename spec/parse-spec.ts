@@ -1,6 +1,6 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
-import { decodeUtf8 } from '../datasets/utf8.ts';
+import { decodeUtf8 } from '../lib/utf8.ts';
 import { fromZodIssues, SpecError } from './spec-error.ts';
 import { studySpecSchema, type StudySpec } from './study-spec.ts';
 
@@ -50,7 +50,9 @@ export function readSpecFile(path: string): StudySpec {
   const size = info.size;
   if (size > MAX_SPEC_BYTES)
     throw new SpecError([{ path: '', message: `${source}: larger than ${MAX_SPEC_BYTES} bytes; a study spec is a small JSON object` }]);
-  return parseStudySpec(parseSpecJson(decodeUtf8(readFileSync(path), source), source));
+  const decoded = decodeUtf8(readFileSync(path), source);
+  if ('problem' in decoded) throw new SpecError([{ path: '', message: decoded.problem }]);
+  return parseStudySpec(parseSpecJson(decoded.text, source));
 }
 
 /** A JSON.parse error with the line and column of its position, which V8 gives only as a character offset. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { datasetSpecSchema } from '../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from './dataset-spec.ts';
 import { prunerSpecSchema } from './pruner-specs.ts';
 import { strategySpecSchema } from './strategy-specs.ts';
 import { defaultDirection, TASKS } from './metrics.ts';

@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import type { DatasetSpec } from '../datasets/dataset-spec.ts';
+import type { DatasetSpec } from '../spec/dataset-spec.ts';
 import type { Preprocessing } from '../datasets/types.ts';
 import type { Task } from '../spec/metrics.ts';
 import type { Hyperparameters } from '../spec/vocabulary.ts';

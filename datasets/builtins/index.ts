@@ -1,4 +1,4 @@
-import type { BuiltinDatasetSpec } from '../dataset-spec.ts';
+import type { BuiltinDatasetSpec } from '../../spec/dataset-spec.ts';
 import { DatasetError } from '../errors.ts';
 import { prepareImageData } from '../image-data.ts';
 import { prepareTable } from '../tabular.ts';

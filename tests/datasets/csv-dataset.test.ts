@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from '../../spec/dataset-spec.ts';
 import { prepareDataset } from '../../datasets/prepare.ts';
 import { encodeTableRows } from '../../datasets/apply-preprocessing.ts';
 import { tableFromRecords } from '../../datasets/table.ts';

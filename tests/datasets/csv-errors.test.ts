@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from '../../spec/dataset-spec.ts';
 import { MAX_CLASSES } from '../../datasets/target.ts';
 import { prepareDataset } from '../../datasets/prepare.ts';
 import type { Task } from '../../datasets/types.ts';

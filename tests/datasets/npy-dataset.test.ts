@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from '../../spec/dataset-spec.ts';
 import { prepareDataset, describeDataset } from '../../datasets/prepare.ts';
 import type { PreparedData, Task } from '../../datasets/types.ts';
 import { writeNpy } from './npy-writer.ts';

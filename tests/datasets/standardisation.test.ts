@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from '../../spec/dataset-spec.ts';
 import { prepareDataset } from '../../datasets/prepare.ts';
 import { fitStandardisation, standardiseTargets, targetsInOriginalUnits } from '../../datasets/standardisation.ts';
 

@@ -110,7 +110,7 @@ describe('study spec', () => {
       'strategy.max_trials: the grid has 6000 combinations, more than max_trials 1000; raise max_trials to run it',
     ],
     ['random without trials', (s) => (s.strategy = { type: 'random' }), 'strategy.trials: must be a number of trials'],
-    ['unknown strategy', (s) => (s.strategy = { type: 'bayes' }), 'strategy.type: must be one of grid, random, tpe, hyperband'],
+    ['unknown strategy', (s) => (s.strategy = { type: 'bayes' }), 'strategy.type: must be one of grid, random, tpe, hyperband, manual'],
     [
       'objective not logged',
       (s) => (s.objective = { metric: 'val_mae' }),

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { datasetSpecSchema } from '../../../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from '../../../spec/dataset-spec.ts';
 import { serverDb } from '../../../db/server-db.ts';
 import { errorResponse, readValidated } from '../respond.ts';
 

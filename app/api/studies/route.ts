@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverDb, serverStore } from '../../../db/server-db.ts';
-import { confineToUploads } from '../../../lib/security/data-paths.ts';
+import { confineToUploads } from '../uploads/data-paths.ts';
 import { parseSpecJson, parseStudySpec } from '../../../spec/parse-spec.ts';
 import { createStudy } from '../../../tuner/create-study.ts';
 import { errorResponse, HttpError, readJson } from '../respond.ts';

@@ -1,7 +1,7 @@
 import { parseCsv } from '../../../datasets/csv.ts';
 import { DatasetError } from '../../../datasets/errors.ts';
 import { isMissingAt, tableFromRecords, type Column } from '../../../datasets/table.ts';
-import { decodeUtf8 } from '../../../datasets/utf8.ts';
+import { dataFileText } from '../../../datasets/utf8.ts';
 
 /** Columns with at most this many distinct values get a class balance: more is unlikely to be a class target. */
 export const MAX_BALANCE_CLASSES = 50;
@@ -35,7 +35,7 @@ function valueCounts(column: Column, rows: number): Map<string, number> {
  * its columns; a bad file throws a DatasetError naming the line.
  */
 export function describeCsvUpload(bytes: Uint8Array, shownAs: string): UploadSummary {
-  const table = tableFromRecords(parseCsv(decodeUtf8(bytes, shownAs), shownAs), shownAs);
+  const table = tableFromRecords(parseCsv(dataFileText(bytes, shownAs), shownAs), shownAs);
   if (table.columns.length < 2) throw new DatasetError(`${shownAs} line 1: needs at least two columns (features and a target)`);
   const rows = table.lines.length;
   const columns: UploadColumn[] = [];

@@ -1,6 +1,6 @@
 'use client';
 import { useRef, useState } from 'react';
-import { BUILTIN_DATASETS } from '../../../datasets/dataset-spec.ts';
+import { BUILTIN_DATASETS } from '../../../spec/dataset-spec.ts';
 import type { SpecIssue } from '../../../spec/spec-error.ts';
 import { Field, FieldErrors, NumberInput } from './fields.tsx';
 import { FeaturesField } from './features-field.tsx';

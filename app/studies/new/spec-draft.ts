@@ -1,4 +1,4 @@
-import { BUILTIN_DATASETS } from '../../../datasets/dataset-spec.ts';
+import { BUILTIN_DATASETS } from '../../../spec/dataset-spec.ts';
 import { epochMetrics, type Task } from '../../../spec/metrics.ts';
 import { paramSpecSchema } from '../../../spec/param-spec.ts';
 import { fromZodIssues, type SpecIssue } from '../../../spec/spec-error.ts';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
-import { uploadedFileProblem } from '../../../lib/security/data-paths.ts';
+import { uploadedFileProblem } from '../../api/uploads/data-paths.ts';
 import { describeCsvUpload } from '../../api/uploads/describe-upload.ts';
 import { uploadsDir } from '../../api/uploads/uploads-dir.ts';
 import type { UploadedCsv } from './upload-csv.ts';

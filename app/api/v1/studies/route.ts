@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { serverStore } from '../../../../db/server-db.ts';
 import { parseStudySpec } from '../../../../spec/parse-spec.ts';
 import { createStudy } from '../../../../tuner/create-study.ts';
-import { confineToUploads } from '../../../../lib/security/data-paths.ts';
+import { confineToUploads } from '../../uploads/data-paths.ts';
 import { errorResponse, HttpError, readValidated } from '../../respond.ts';
 import { uploadsDir } from '../../uploads/uploads-dir.ts';
 import { createStudyBody } from '../schemas.ts';

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { DatasetSpec } from '../../datasets/dataset-spec.ts';
-import { SpecError, type SpecIssue } from '../../spec/spec-error.ts';
+import type { DatasetSpec } from '../../../spec/dataset-spec.ts';
+import { SpecError, type SpecIssue } from '../../../spec/spec-error.ts';
 
 /**
  * A spec sent to the API may read only built-in data sets and files uploaded through the dashboard: without this, a

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atMost, MAX_ROWS, seedSchema as seed } from '../spec/bounds.ts';
+import { atMost, MAX_ROWS, seedSchema as seed } from './bounds.ts';
 
 export const BUILTIN_DATASETS = ['penguins', 'seattle-weather', 'mnist', 'fashion-mnist'] as const;
 const IMAGE_BUILTINS: readonly string[] = ['mnist', 'fashion-mnist'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { datasetSpecSchema } from '../../datasets/dataset-spec.ts';
+import { datasetSpecSchema } from '../../spec/dataset-spec.ts';
 
 const studyLike = z.object({ dataset: datasetSpecSchema });
 
