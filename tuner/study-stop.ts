@@ -1,4 +1,7 @@
-export type StudyRunState = 'completed' | 'cancelled' | 'failed' | 'paused' | 'queued';
+import type { StudyState } from '../db/states.ts';
+
+/** How a run leaves its study: any state but running. */
+export type StudyRunState = Exclude<StudyState, 'running'>;
 
 /**
  * Why a study run stops starting trials. Several reasons may arrive; the strongest decides the state the study ends
