@@ -1,4 +1,4 @@
-import 'server-only';
+/** Request reading and error answers shared by the route handlers (and serve's API front, cli/api-front.ts). */
 import type { z } from 'zod';
 import { DatasetError } from '../../datasets/errors.ts';
 import { describeJsonError } from '../../spec/parse-spec.ts';

@@ -11,6 +11,10 @@ import { redactPassword } from '../../db/db-address.ts';
 import { onShutdownSignals } from '../shutdown-signals.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
+import type { Server } from 'node:http';
+import { isLoopbackHostname } from '../../lib/security/loopback.ts';
+import { ExternalTrials } from '../../tuner/external/external-trials.ts';
+import { freeLoopbackPort, startApiFront, untilListening } from '../api-front.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -31,12 +35,27 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) return build.status ?? 1;
   }
-  const web = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', host], {
+  // The dashboard listens on loopback behind the API front (cli/api-front.ts), which owns the public address.
+  const nextPort = await freeLoopbackPort();
+  const web = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(nextPort), '--hostname', '127.0.0.1'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     // The proxy reads the token (inherited) and the bound host, to answer only loopback names there.
     env: { ...process.env, TUNEBOARD_DB: dbPath, TUNEBOARD_HOST: host, NEXT_TELEMETRY_DISABLED: '1' },
   });
+  const webExit = new Promise<number>((resolve) => web.once('exit', (code) => resolve(code ?? 0)));
+  let front: Server;
+  try {
+    await untilListening(nextPort, webExit);
+    const access = { token: process.env.TUNEBOARD_TOKEN || null, loopback: isLoopbackHostname(host) };
+    front = await startApiFront({ host, port, nextPort, trials: new ExternalTrials(store), access });
+  } catch (error) {
+    web.kill('SIGTERM');
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${host} is in use: choose another with --port (or PORT)`);
+    throw error;
+  }
   const { queue, runner, workers } = createRunnerQueue(store, dbPath, args);
   console.error(`Tuneboard: dashboard on http://${host}:${port}, runner with ${workers} workers, database ${redactPassword(dbPath)}`);
   // The running study is left queued: the next `serve` continues it (see docs/crash-safety.md).
@@ -45,10 +64,10 @@ export async function serveCommand(args: CommandArgs): Promise<number> {
     queue.stop();
     web.kill('SIGTERM');
   });
-  const webExit = new Promise<number>((resolve) => web.once('exit', (code) => resolve(code ?? 0)));
   webExit.then(() => queue.stop());
   await queue.serve();
   stopSignals.dispose();
+  front.close();
   await runner.close();
   await store.close();
   web.kill('SIGTERM');

@@ -1,0 +1,151 @@
+import { Agent, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import { createConnection } from 'node:net';
+import { MAX_BODY_BYTES } from '../app/api/respond.ts';
+import { TRIAL_ROUTES } from '../app/api/v1/trial-handlers.ts';
+import { decideAccess } from '../lib/security/access.ts';
+import { decisionResponse } from '../lib/security/responses.ts';
+import type { ExternalTrials } from '../tuner/external/external-trials.ts';
+
+export interface ApiFrontOptions {
+  host: string;
+  port: number;
+  /** Where the Next.js dashboard listens, on loopback: every request but the clients' per-epoch ones goes there. */
+  nextPort: number;
+  trials: ExternalTrials;
+  /** The access rules of proxy.ts, applied here to the requests answered here. */
+  access: { token: string | null; loopback: boolean };
+}
+
+/**
+ * `serve`'s front door. Clients of external studies call ask, epochs, heartbeat and finish once per epoch or trial;
+ * Next.js spends milliseconds on each request before a route runs, so these are answered here, in the runner's
+ * process, by the same handlers and under the same access rules as the dashboard's routes. Everything else is
+ * passed to the dashboard unchanged (Host header included, so its own checks see what the client sent).
+ */
+export function startApiFront(options: ApiFrontOptions): Promise<Server> {
+  const upstream = new Agent({ keepAlive: true });
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = req.method === 'POST' ? TRIAL_ROUTES.find((r) => r.pattern.test(path)) : undefined;
+    if (!route) return forward(req, res, options.nextPort, upstream);
+    const id = route.pattern.exec(path)![1];
+    answer(req, options, (request) => route.handler(options.trials, request, id))
+      .then((response) => send(res, response))
+      .catch((error) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal error', issues: [] }));
+      });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** Headers about this connection, not the request: the body is handed on as a stream, not re-chunked. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+
+async function answer(req: IncomingMessage, options: ApiFrontOptions, handler: (request: Request) => Promise<Response>): Promise<Response> {
+  const pathAndQuery = req.url ?? '/';
+  const cookies = parseCookies(req.headers.cookie);
+  const decision = decideAccess(
+    { method: req.method ?? 'POST', pathAndQuery, header: (name) => headerOf(req, name), cookie: (name) => cookies.get(name) ?? null },
+    options.access,
+  );
+  // Only API POSTs come here: a refusal is JSON, and the URL (used for a login redirect) does not matter.
+  if (decision.kind !== 'allow') return decisionResponse(decision, `http://127.0.0.1${pathAndQuery}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers.set(name, value);
+  return handler(new Request(`http://127.0.0.1${pathAndQuery}`, { method: 'POST', headers, body: await readLimited(req) }));
+}
+
+/**
+ * The body, read here rather than streamed on (per-epoch bodies are small); past MAX_BODY_BYTES only what fits is
+ * kept, so the handler refuses it as too large (413), as it does a body streamed to a Next route.
+ */
+async function readLimited(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    // Past the limit the rest is read and dropped: the connection stays usable for the 413.
+    if (total <= MAX_BODY_BYTES) chunks.push(chunk);
+    total += chunk.byteLength;
+  }
+  return new Uint8Array(Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = { 'content-length': String(body.byteLength) };
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+function forward(req: IncomingMessage, res: ServerResponse, port: number, agent: Agent): void {
+  const proxied = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent }, (reply) => {
+    res.writeHead(reply.statusCode ?? 502, reply.headers);
+    reply.pipe(res);
+  });
+  proxied.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('the dashboard is not answering');
+  });
+  res.on('close', () => proxied.destroy());
+  req.pipe(proxied);
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
+}
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    try {
+      cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A cookie that is not URI-encoded is not ours.
+    }
+  }
+  return cookies;
+}
+
+/** Resolves once something accepts connections on 127.0.0.1:`port`; rejects if `gone` settles first. */
+export async function untilListening(port: number, gone: Promise<unknown>): Promise<void> {
+  let exited = false;
+  void gone.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error('the dashboard exited while starting');
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A port free on loopback now, for the dashboard behind the front. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
