@@ -548,16 +548,20 @@ describe('API v1 against the real server', () => {
 
     // The routes, from the handlers on disk: each route.ts's folder is its path, its exported GET/POST its methods.
     const root = 'app/api/v1';
+    const handlerSource = readFileSync(join(root, 'trial-handlers.ts'), 'utf8');
     const handlers = new Map<string, { path: string; method: string; source: string }>();
     const walk = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
     for (const file of walk(root).filter((f) => f.endsWith('route.ts'))) {
       const path = `/api/v1/${relative(root, file).replace(/\/?route\.ts$/, '')}`.replace(/\[(\w+)\]/g, '{$1}');
       const source = readFileSync(file, 'utf8');
+      // A route that delegates to a shared handler (trial-handlers.ts, also served by `serve`'s API front) is read there.
+      const shared = /import \{ (\w+) \} from '[./]*trial-handlers\.ts'/.exec(source)?.[1];
+      const sharedText = shared && new RegExp(`export const ${shared} = ([\\s\\S]*?)(?=\\nexport |$)`).exec(handlerSource)?.[1];
       // Each handler's own text: from its export to the next one.
       for (const [, method, body] of source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b([\s\S]*?)(?=\nexport |$)/g))
         if (path !== '/api/v1/openapi.json')
-          handlers.set(`${method.toLowerCase()} ${path}`, { path, method: method.toLowerCase(), source: body });
+          handlers.set(`${method.toLowerCase()} ${path}`, { path, method: method.toLowerCase(), source: sharedText ?? body });
     }
     const documented = Object.entries(doc.paths as Json).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     assert.deepEqual(
