@@ -1,6 +1,7 @@
 import type { Task } from '../spec/metrics.ts';
 import type { StudySpec } from '../spec/study-spec.ts';
 import type { Direction } from '../db/states.ts';
+import { isWorse } from './pruners/format.ts';
 
 interface Scored {
   state: string;
@@ -115,4 +116,16 @@ function atFloor(value: number, metric: string, task: Task, max: number | null):
   if (max === null || !Number.isFinite(max) || max <= 0) return false;
   const relative = value / max;
   return (loss ? Math.sqrt(relative) : relative) <= FLOOR_STEPS * FLOAT32_EPSILON;
+}
+
+/** A trial's objective from its logged epochs of the objective metric: the best finite value and its (0-based) epoch. */
+export function bestOfCurve(
+  points: readonly { epoch: number; value: number | null }[],
+  direction: Direction,
+): { objective: number | null; bestEpoch: number | null } {
+  let best: { objective: number; bestEpoch: number } | null = null;
+  for (const { epoch, value } of points)
+    if (value !== null && Number.isFinite(value) && (best === null || isWorse(best.objective, value, direction)))
+      best = { objective: value, bestEpoch: epoch };
+  return best ?? { objective: null, bestEpoch: null };
 }

@@ -1,7 +1,8 @@
 import type { Pruner, TrialProgress } from './pruner.ts';
-import { isWorse } from './pruners/format.ts';
+import { bestOfCurve } from './best-trials.ts';
 import type { Params } from './space.ts';
 import type { Direction, TrialState } from '../db/states.ts';
+import type { TrialRow, TrialStore } from '../db/trial-store.ts';
 
 /**
  * Keeps every trial's objective per epoch for a pruner, and asks it after each epoch of a running trial.
@@ -15,6 +16,20 @@ export class PruningMonitor {
     private readonly metric: string,
     private readonly direction: Direction,
   ) {}
+
+  /** A monitor that knows a study's trials so far (a resumed study, or one served by several processes), with their curves. */
+  static async ofStudy(
+    pruner: Pruner,
+    store: TrialStore,
+    studyId: number,
+    objective: { metric: string; direction: Direction },
+    trials: readonly TrialRow[],
+  ): Promise<PruningMonitor> {
+    const monitor = new PruningMonitor(pruner, objective.metric, objective.direction);
+    const curves = await store.metricCurves(studyId, objective.metric);
+    for (const t of trials) monitor.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
+    return monitor;
+  }
 
   /** A trial the study already holds (a resumed study), with its logged curve of the objective. */
   add(trial: { number: number; params: Params; state: TrialState }, curve: (number | null)[] = []): void {
@@ -42,11 +57,11 @@ export class PruningMonitor {
    */
   bestJudged(number: number): { objective: number | null; bestEpoch: number | null } {
     const values = this.progress.get(number)?.intermediate ?? [];
-    let bestEpoch: number | null = null;
-    values.forEach((v, e) => {
-      if (v !== null && Number.isFinite(v) && (bestEpoch === null || isWorse(values[bestEpoch]!, v, this.direction))) bestEpoch = e;
-    });
-    return { objective: bestEpoch === null ? null : values[bestEpoch]!, bestEpoch };
+    // flatMap skips the holes of epochs never logged (a trial resumed from a checkpoint), as the curve has none there.
+    return bestOfCurve(
+      values.flatMap((value, epoch) => [{ epoch, value }]),
+      this.direction,
+    );
   }
 
   finished(number: number, state: TrialState): void {

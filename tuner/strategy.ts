@@ -1,5 +1,6 @@
 import type { Pruner } from './pruner.ts';
 import type { Direction, TrialState } from '../db/states.ts';
+import type { TrialRow } from '../db/trial-store.ts';
 import type { Params } from './space.ts';
 import type { SearchSpace } from '../spec/search-space.ts';
 
@@ -10,6 +11,11 @@ export interface FrozenTrial {
   state: TrialState;
   /** The trial's best value of the study's objective; null until it reports one. */
   objective: number | null;
+}
+
+/** A stored trial as a strategy sees it. */
+export function frozenTrial(t: TrialRow): FrozenTrial {
+  return { number: t.number, params: t.params as Params, state: t.state, objective: t.objective };
 }
 
 export interface StudyHistory {

@@ -11,10 +11,9 @@ import { RunnerCoordination } from './runner-coordination.ts';
 import { HEARTBEAT_MS, thisRunner } from './runner-lease.ts';
 import type { Params } from './space.ts';
 import { createPruner } from './pruners/index.ts';
-import type { Pruner } from './pruner.ts';
 import { PruningMonitor } from './pruning-monitor.ts';
 import { createStrategy } from './strategies/index.ts';
-import type { FrozenTrial, Strategy } from './strategy.ts';
+import { frozenTrial, type Strategy } from './strategy.ts';
 import { StudyStop, type StudyRunState } from './study-stop.ts';
 import { executeTrial, type StudyEvent, type StudyTrials } from './trial-execution.ts';
 import type { TrialRunner } from './trial-runner.ts';
@@ -124,7 +123,7 @@ export class StudyRun {
       store,
       runnerId: this.runnerId,
       study: { id: studyId, uid: row.uid, spec, specDir: row.specDir },
-      pruning: pruner ? await this.startPruning(pruner, spec, existing) : null,
+      pruning: pruner ? await PruningMonitor.ofStudy(pruner, store, studyId, spec.objective, existing) : null,
       checkpoints: checkpointsDir ? { dir: checkpointsDir, everyMs: this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS } : null,
       modelsDir: this.options.modelsDir,
       onEvent: this.options.onEvent,
@@ -188,7 +187,7 @@ export class StudyRun {
   private async createNext(strategy: Strategy, spec: StudySpec): Promise<TrialRow | undefined> {
     const direction = spec.objective.direction;
     const propose: ProposeTrial = (history, number) => {
-      const params: Params | null = strategy.ask({ trials: history.map(toFrozen), direction });
+      const params: Params | null = strategy.ask({ trials: history.map(frozenTrial), direction });
       return params && { params, seed: deriveSeed(spec.seed, number) };
     };
     const trial = await this.options.store.createNextTrial(this.options.studyId, this.runnerId, propose);
@@ -215,13 +214,6 @@ export class StudyRun {
       this.training.delete(trial.id);
     }
   }
-
-  private async startPruning(pruner: Pruner, spec: StudySpec, existing: TrialRow[]): Promise<PruningMonitor> {
-    const monitor = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
-    const curves = await this.options.store.metricCurves(this.options.studyId, spec.objective.metric);
-    for (const t of existing) monitor.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
-    return monitor;
-  }
 }
 
 /**
@@ -231,8 +223,4 @@ export class StudyRun {
  */
 export function studyConcurrency(specWorkers: number | undefined, pool: number | undefined): number {
   return Math.min(specWorkers ?? pool ?? 1, pool ?? Infinity);
-}
-
-function toFrozen(t: TrialRow): FrozenTrial {
-  return { number: t.number, params: t.params as Params, state: t.state, objective: t.objective };
 }

@@ -4,7 +4,6 @@ import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpec } from '../../spec/study-spec.ts';
 import { PruningMonitor } from '../pruning-monitor.ts';
 import { createPruner } from '../pruners/index.ts';
-import type { Params } from '../space.ts';
 import { createStrategy } from '../strategies/index.ts';
 import type { Strategy } from '../strategy.ts';
 
@@ -54,13 +53,9 @@ export class ExternalStudies {
     const spec = parseStudySpec(row.spec);
     const strategy = createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) });
     const pruner = spec.pruner ? createPruner(spec.pruner) : strategy.pruner;
-    let pruning: PruningMonitor | null = null;
-    if (pruner) {
-      pruning = new PruningMonitor(pruner, spec.objective.metric, spec.objective.direction);
-      const curves = await this.store.metricCurves(row.id, spec.objective.metric);
-      for (const t of await this.store.listTrials(row.id))
-        pruning.add({ number: t.number, params: t.params as Params, state: t.state }, curves.get(t.id));
-    }
+    const pruning = pruner
+      ? await PruningMonitor.ofStudy(pruner, this.store, row.id, spec.objective, await this.store.listTrials(row.id))
+      : null;
     return { row, spec, strategy, pruning };
   }
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isEndedStudy, isUnfinishedTrial, type TrialState } from '../../db/states.ts';
 import type { TrialRow, TrialStore } from '../../db/trial-store.ts';
-import { bestOfCurve } from './objective.ts';
+import { deriveSeed } from '../../lib/random.ts';
+import { bestOfCurve } from '../best-trials.ts';
 import type { Params } from '../space.ts';
 import { isTakenBackError, takeBackTrial } from '../recover-abandoned.ts';
+import { frozenTrial } from '../strategy.ts';
 import { type ExternalStudy, ExternalStudies } from './external-study.ts';
 import { ExternalRefusal } from './refusal.ts';
 
@@ -70,9 +72,8 @@ export class ExternalTrials {
     }
     const lease = clientLease(worker);
     const created = await this.store.createNextTrial(studyId, lease, (history, number) => {
-      const trials = history.map((t) => ({ number: t.number, params: t.params as Params, state: t.state, objective: t.objective }));
-      const params = study.strategy.ask({ trials, direction: study.spec.objective.direction });
-      return params && { params, seed: trialSeed(study, number) };
+      const params = study.strategy.ask({ trials: history.map(frozenTrial), direction: study.spec.objective.direction });
+      return params && { params, seed: deriveSeed(study.spec.seed, number) };
     });
     if (created) return { trial: await this.handOut(study, created, lease, worker), lease_s: study.spec.lease_s };
     const unfinished = (await this.store.listTrials(studyId)).some((t) => isUnfinishedTrial(t.state));
@@ -93,7 +94,10 @@ export class ExternalTrials {
     if (isEndedStudy(study.row.state)) throw new ExternalRefusal(409, `study ${studyId} is ${study.row.state}: it takes no new trials`);
     if (study.row.state === 'queued') await this.store.setStudyState(studyId, 'running');
     const lease = clientLease(worker);
-    const created = await this.store.createNextTrial(studyId, lease, (_history, number) => ({ params, seed: trialSeed(study, number) }));
+    const created = await this.store.createNextTrial(studyId, lease, (_history, number) => ({
+      params,
+      seed: deriveSeed(study.spec.seed, number),
+    }));
     if (!created) throw new ExternalRefusal(409, `study ${studyId} takes no new trials`);
     return this.handOut(study, created, lease, worker);
   }
@@ -268,8 +272,7 @@ export class ExternalTrials {
     if (study.spec.strategy.type === 'manual' || study.row.state !== 'running') return;
     const history = await this.store.listTrials(study.row.id);
     if (history.some((t) => isUnfinishedTrial(t.state))) return;
-    const trials = history.map((t) => ({ number: t.number, params: t.params as Params, state: t.state, objective: t.objective }));
-    if (study.strategy.ask({ trials, direction: study.spec.objective.direction }) === null)
+    if (study.strategy.ask({ trials: history.map(frozenTrial), direction: study.spec.objective.direction }) === null)
       await this.store.setStudyState(study.row.id, 'completed');
   }
 
@@ -288,11 +291,6 @@ export class ExternalTrials {
     void next.finally(() => this.queues.get(trialId) === next && this.queues.delete(trialId)).catch(() => undefined);
     return next;
   }
-}
-
-/** Each trial's seed, from the study's: a client seeds its own initialisation and shuffling with it. */
-function trialSeed(study: ExternalStudy, number: number): number {
-  return (study.spec.seed + number) >>> 0;
 }
 
 function sameScores(stored: unknown, sent: unknown): boolean {
