@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { atMost, MAX_EPOCHS, MAX_REDUCTION_FACTOR, MAX_TRIALS } from './bounds.ts';
+import { atMost, MAX_EPOCHS, MAX_TRIALS } from './bounds.ts';
+import { minEpochsSchema, reductionFactorSchema } from './strategy-specs.ts';
 
 /** The `pruner` section of a study spec, one schema per pruner; the pruners themselves are in tuner/pruners/. */
 
@@ -19,14 +20,9 @@ export const ashaPrunerSchema = z
   .object({
     type: z.literal('asha'),
     /** Epochs a trial runs before the first rung. */
-    min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
+    min_epochs: minEpochsSchema,
     /** η: each rung keeps the top 1/η of the trials that reached it, and lies η times further than the last. */
-    reduction_factor: z
-      .number()
-      .max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR))
-      .int('must be an integer')
-      .min(2, 'must be >= 2')
-      .default(3),
+    reduction_factor: reductionFactorSchema,
   })
   .strict();
 

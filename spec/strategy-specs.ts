@@ -8,6 +8,21 @@ import { atMost, MAX_EPOCHS, MAX_REDUCTION_FACTOR, MAX_TRIALS, seedSchema } from
 
 export const DEFAULT_MAX_GRID = 1000;
 
+/** How many trials a sampling strategy runs. */
+const trialCountSchema = z
+  .number({ error: 'must be a number of trials' })
+  .max(MAX_TRIALS, atMost(MAX_TRIALS))
+  .int('must be an integer')
+  .gt(0, 'must be > 0');
+/** Successive halving's settings, shared by Hyperband and the ASHA pruner: epochs before the first rung, and η. */
+export const minEpochsSchema = z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1);
+export const reductionFactorSchema = z
+  .number()
+  .max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR))
+  .int('must be an integer')
+  .min(2, 'must be >= 2')
+  .default(3);
+
 export const gridStrategySchema = z
   .object({
     type: z.literal('grid'),
@@ -21,11 +36,7 @@ export type GridStrategySpec = z.infer<typeof gridStrategySchema>;
 export const randomStrategySchema = z
   .object({
     type: z.literal('random'),
-    trials: z
-      .number({ error: 'must be a number of trials' })
-      .max(MAX_TRIALS, atMost(MAX_TRIALS))
-      .int('must be an integer')
-      .gt(0, 'must be > 0'),
+    trials: trialCountSchema,
     seed: seedSchema,
   })
   .strict();
@@ -35,11 +46,7 @@ export type RandomStrategySpec = z.infer<typeof randomStrategySchema>;
 export const tpeStrategySchema = z
   .object({
     type: z.literal('tpe'),
-    trials: z
-      .number({ error: 'must be a number of trials' })
-      .max(MAX_TRIALS, atMost(MAX_TRIALS))
-      .int('must be an integer')
-      .gt(0, 'must be > 0'),
+    trials: trialCountSchema,
     seed: seedSchema,
     /** Trials drawn at random before the model takes over. */
     startup_trials: z.number().max(MAX_TRIALS, atMost(MAX_TRIALS)).int('must be an integer').min(0, 'must be >= 0').default(10),
@@ -55,21 +62,12 @@ export type TpeStrategySpec = z.infer<typeof tpeStrategySchema>;
 export const hyperbandStrategySchema = z
   .object({
     type: z.literal('hyperband'),
-    trials: z
-      .number({ error: 'must be a number of trials' })
-      .max(MAX_TRIALS, atMost(MAX_TRIALS))
-      .int('must be an integer')
-      .gt(0, 'must be > 0'),
+    trials: trialCountSchema,
     seed: seedSchema,
     /** Epochs before the first rung of the most aggressive bracket. */
-    min_epochs: z.number().max(MAX_EPOCHS, atMost(MAX_EPOCHS)).int('must be an integer').min(1, 'must be >= 1').default(1),
+    min_epochs: minEpochsSchema,
     /** η: each rung keeps the top 1/η of its bracket's trials, and lies η times further than the last. */
-    reduction_factor: z
-      .number()
-      .max(MAX_REDUCTION_FACTOR, atMost(MAX_REDUCTION_FACTOR))
-      .int('must be an integer')
-      .min(2, 'must be >= 2')
-      .default(3),
+    reduction_factor: reductionFactorSchema,
   })
   .strict();
 
