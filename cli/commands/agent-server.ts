@@ -1,18 +1,13 @@
+import type { z } from 'zod';
+import type { actionAnswer, askAnswer } from '../../app/api/v1/schemas.ts';
 import { Connection, TuneboardError } from '../../lib/client/connection.ts';
+import type { TrialInfo } from '../../lib/client/trial.ts';
 import { UsageError } from '../usage-error.ts';
 
-export type TrialAction = 'continue' | 'prune' | 'stop';
-export interface ActionAnswer {
-  action: TrialAction;
-  reason: string | null;
-}
-export interface AgentTrial {
-  id: number;
-  number: number;
-  params: Record<string, unknown>;
-  seed: number;
-}
-export type AskAnswer = { trial: AgentTrial } | { trial: null; done: true } | { trial: null; retry_after_s: number };
+/** The v1 API's answers, as its zod schemas define them. */
+export type ActionAnswer = z.infer<typeof actionAnswer>;
+export type AskAnswer = z.infer<typeof askAnswer>;
+export type AgentTrial = TrialInfo;
 
 /** What the agent needs to know of its study. */
 export interface AgentStudy {
