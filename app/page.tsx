@@ -1,24 +1,43 @@
 import Link from 'next/link';
 import { serverDb } from '../db/server-db.ts';
+import { COMPARE_FORM, CompareStudiesForm } from './components/compare-studies-form.tsx';
 import { DeleteStudyButton } from './components/delete-study-button.tsx';
 import { LiveRefresh } from './components/live-refresh.tsx';
 import { ProgressBar } from './components/progress-bar.tsx';
 import { RunExampleButton } from './components/run-example-button.tsx';
 import { StateBadge } from './components/state-badge.tsx';
+import { StudySearch } from './components/study-search.tsx';
+import { TagList } from './components/tag-list.tsx';
+import { TensorboardImportForm } from './components/tensorboard-import-form.tsx';
+import { listStudies } from '../db/study-list.ts';
+import { parseStudyListQuery } from '../spec/study-list-filter.ts';
 import { formatDuration, formatTime, formatValue } from './format.ts';
 import { isActiveStudy } from '../db/states.ts';
 
 export const dynamic = 'force-dynamic';
 
-export default async function StudiesPage() {
+export default async function StudiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const db = await serverDb();
-  const [studies, working] = await Promise.all([db.listStudyOverviews(), db.runningTrials()]);
+  // A filter the URL gets wrong is said and dropped, not a failed page.
+  const parsed = parseStudyListQuery(await searchParams);
+  const filter = parsed.success ? parsed.data : {};
+  const [{ studies, facets, total }, working] = await Promise.all([listStudies(db, filter), db.runningTrials()]);
   const active = studies.some((s) => isActiveStudy(s.state));
   return (
     <>
       <LiveRefresh active={active} />
       <h1>Studies</h1>
-      {studies.length === 0 ? (
+      {total > 0 && <StudySearch filter={filter} facets={facets} shown={studies.length} total={total} />}
+      {!parsed.success && (
+        <p className="control-error" role="alert">
+          {parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}
+        </p>
+      )}
+      {total > 0 && studies.length === 0 ? (
+        <div className="panel" data-testid="no-match">
+          No study matches. <a href="/">Show all studies</a>
+        </div>
+      ) : studies.length === 0 ? (
         <div className="panel">
           <p>No studies yet. Run the example study (20 random trials of an MLP on the penguins data set) to see Tuneboard at work,</p>
           <RunExampleButton />{' '}
@@ -31,9 +50,11 @@ export default async function StudiesPage() {
         </div>
       ) : (
         <div className="panel scroll-x">
+          {studies.length > 1 && <CompareStudiesForm />}
           <table className="plain" data-testid="studies">
             <thead>
               <tr>
+                <th />
                 <th>id</th>
                 <th>name</th>
                 <th>state</th>
@@ -49,9 +70,12 @@ export default async function StudiesPage() {
             <tbody>
               {studies.map((s) => (
                 <tr key={s.id}>
+                  <td>
+                    <input type="checkbox" form={COMPARE_FORM} name="studies" value={s.id} aria-label={`compare ${s.name}`} />
+                  </td>
                   <td>{s.id}</td>
                   <td>
-                    <Link href={`/studies/${s.id}`}>{s.name}</Link>
+                    <Link href={`/studies/${s.id}`}>{s.name}</Link> <TagList tags={s.tags} linkTags />
                   </td>
                   <td>
                     <StateBadge state={s.state} reason={s.error} />
@@ -75,6 +99,8 @@ export default async function StudiesPage() {
           </table>
         </div>
       )}
+      {/* Only where the server was given a folder it may read logs from (docs/tensorboard.md). */}
+      {process.env.TUNEBOARD_IMPORT_ROOT && <TensorboardImportForm root={process.env.TUNEBOARD_IMPORT_ROOT} />}
       {working.length > 0 && (
         <div className="panel" data-testid="workers">
           <h2 style={{ marginTop: 0 }}>Workers</h2>

@@ -4,11 +4,12 @@
  * and reports epochs back to back, 5 metrics each, through lib/client's Trial.report) run for --seconds; epochs/s
  * is counted in the database. Then `ask` latency: --asks sequential asks (each trial is reported once and finished,
  * so the study's history grows as it would), p50/p95 of the ask alone.
- * Targets (issue 14): 8 clients ≥ 2,000 epochs/s stored; ask < 20 ms p95.
+ * CPU per epoch, of serve's process and of the clients' (this one), says where the time goes: on a 2-core machine
+ * both share the cores. Targets (issue 14): 8 clients ≥ 2,000 epochs/s stored; ask < 20 ms p95.
  * Run: npm run build && npm run bench:api [-- --seconds 10 --asks 300]
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,20 +67,39 @@ function storedEpochs(db: string, studyId: number): number {
   }
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+interface Throughput {
+  epochsPerS: number;
+  sent: number;
+  stored: number;
+  /** CPU ms per epoch of the clients (this process) and of the server (serve's process, where the v1 routes run). */
+  clientMs: number;
+  serverMs: number;
+}
+
 /** `clients` concurrent clients, each its own trial, for SECONDS: epochs/s stored (counted in the database). */
-async function throughput(app: RunningApp, clients: number): Promise<{ epochsPerS: number; sent: number; stored: number }> {
+async function throughput(app: RunningApp, clients: number): Promise<Throughput> {
   const study = await Study.create(spec(`bench-api-${clients}`, clients, MAX_EPOCHS), { url: app.url });
   const trials = await Promise.all(Array.from({ length: clients }, (_, i) => study.ask(`bench:${i}`)));
   // A short warm-up (the routes' first requests compile nothing, but the JIT and the study cache warm).
   await Promise.all(trials.map((t) => reportUntil(t!, Date.now() + 1000)));
   const before = storedEpochs(app.db, study.id);
+  const clientCpu = process.cpuUsage();
+  const serverCpu = cpuSeconds(app.pid);
   const started = performance.now();
   const deadline = Date.now() + SECONDS * 1000;
   const sent = (await Promise.all(trials.map((t) => reportUntil(t!, deadline)))).reduce((a, b) => a + b, 0);
   const seconds = (performance.now() - started) / 1000;
+  const serverMs = ((cpuSeconds(app.pid) - serverCpu) * 1000) / sent;
+  const { user, system } = process.cpuUsage(clientCpu);
   const stored = storedEpochs(app.db, study.id) - before;
   for (const t of trials) await t!.finish();
-  return { epochsPerS: stored / seconds, sent, stored };
+  return { epochsPerS: stored / seconds, sent, stored, clientMs: (user + system) / 1000 / sent, serverMs };
 }
 
 /** ASKS sequential asks, each trial reported once and finished: the ask's own latency. */
@@ -112,6 +132,8 @@ try {
     [
       ['epochs/s stored, 1 client', fmt(one.epochsPerS), ''],
       ['epochs/s stored, 8 concurrent clients', fmt(eight.epochsPerS), '≥ 2,000'],
+      ['CPU per epoch, 8 clients: server (serve)', `${eight.serverMs.toFixed(2)} ms`, ''],
+      ['CPU per epoch, 8 clients: clients (lib/client, fetch)', `${eight.clientMs.toFixed(2)} ms`, ''],
       ['ask latency p50', `${ask.p50.toFixed(1)} ms`, ''],
       ['ask latency p95', `${ask.p95.toFixed(1)} ms`, '< 20 ms'],
       ['ask latency max', `${ask.max.toFixed(1)} ms`, ''],

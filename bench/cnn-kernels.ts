@@ -1,8 +1,9 @@
 /**
  * The lesson CNN's gradient kernels on wasm, Tuneboard's against the backend's own (or, for the
  * weight gradient it lacks, cpu's), beside the rate of the backend's forward convolution.
- * Whole-model training throughput against stock TF.js and the floor is bench:train's.
- * Run: node --import tsx bench/cnn-kernels.ts
+ * Then the engine's epochs of the two CNNs, by wall and by CPU time. Whole-model training
+ * throughput against stock TF.js and PyTorch is bench:train's.
+ * Run: node --import tsx bench/cnn-kernels.ts [phase]
  * Each measurement runs in its own process, since kernels cannot be unregistered cleanly.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { runOnCpu } from '../workers/backend/cpu-kernel-fallback.ts';
 import { selectBackend } from '../workers/backend/select-backend.ts';
+import type { TrialTask } from '../workers/protocol.ts';
+import { trainTrial } from '../workers/training/train-trial.ts';
+import { BENCH_MODELS, SEED, type BenchModelId } from './train-models.ts';
 
 const BATCH = 32;
 /** The cpu Conv2DBackpropFilter (the only one wasm has) takes minutes at batch 32: time batch 2, scale up. */
@@ -65,6 +69,26 @@ function lessonGradientKernels(batch: number): KernelCase[] {
   ];
 }
 
+/** What an epoch of the lesson CNN gathers: the shuffled data set, then each batch from it. */
+function lessonDataKernels(): KernelCase[] {
+  const images = tf.randomNormal([320, 64, 64, 3]);
+  const order = tf.tensor1d(Int32Array.from(tf.util.createShuffledIndices(320)), 'int32');
+  return [
+    {
+      name: 'shuffle 320 images (GatherV2)',
+      kernel: 'GatherV2',
+      inputs: () => ({ x: images.clone(), indices: order.clone() }),
+      attrs: { axis: 0, batchDims: 0 },
+    },
+    {
+      name: 'batch of 32 images (GatherV2)',
+      kernel: 'GatherV2',
+      inputs: () => ({ x: images.clone(), indices: order.slice(0, 32) }),
+      attrs: { axis: 0, batchDims: 0 },
+    },
+  ];
+}
+
 /** Best of `reps` timed runs of the kernel alone, after one warm-up. */
 function kernelMs({ kernel, inputs, attrs }: KernelCase, reps: number): number {
   let best = Infinity;
@@ -76,6 +100,42 @@ function kernelMs({ kernel, inputs, attrs }: KernelCase, reps: number): number {
     tf.dispose([out, ...Object.values(fresh)]);
   }
   return best;
+}
+
+const CNNS: BenchModelId[] = ['image-cnn', 'mnist-cnn'];
+const EPOCHS = 5;
+
+interface EpochRates {
+  label: string;
+  wall: number;
+  cpu: number;
+}
+
+/**
+ * The engine's training rate as bench:train measures it (trainTrial on wasm), by wall time and
+ * by this process's CPU time: on a shared machine the second moves far less with the load.
+ * Best of the epochs after the first, which warms up.
+ */
+async function epochRates(id: BenchModelId): Promise<EpochRates> {
+  const model = BENCH_MODELS[id];
+  const data = await model.data();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let [wallAt, cpuAt] = [performance.now(), process.cpuUsage()];
+  const task: Pick<TrialTask, 'seed' | 'hyperparameters' | 'model' | 'objective'> = {
+    seed: SEED,
+    hyperparameters: { ...model.hp, epochs: EPOCHS },
+    model: { family: model.family, task: 'classification' },
+    objective: { metric: 'loss', direction: 'minimize' },
+  };
+  const onEpoch = () => {
+    const used = process.cpuUsage(cpuAt);
+    wall.push((performance.now() - wallAt) / 1000);
+    cpu.push((used.user + used.system) / 1e6);
+    [wallAt, cpuAt] = [performance.now(), process.cpuUsage()];
+  };
+  await trainTrial(task as TrialTask, data, { onEpoch, stopRequested: () => null });
+  return { label: model.label, wall: data.train.n / Math.min(...wall.slice(1)), cpu: data.train.n / Math.min(...cpu.slice(1)) };
 }
 
 /** Each phase prints one JSON line; the parent gathers them into tables. */
@@ -102,11 +162,18 @@ const PHASES: Record<string, () => Promise<unknown>> = {
     return [
       { name: inputGradient.name, ms: kernelMs(inputGradient, 1) },
       ...filterGradients.map((k) => ({ name: k.name, ms: (kernelMs(k, 1) * BATCH) / NAIVE_FILTER_BATCH })),
+      ...lessonDataKernels().map((k) => ({ name: k.name, ms: kernelMs(k, 5) })),
     ];
+  },
+  async epochs() {
+    await selectBackend('wasm');
+    const rates: EpochRates[] = [];
+    for (const id of CNNS) rates.push(await epochRates(id));
+    return rates;
   },
   async 'kernels-ours'() {
     await selectBackend('wasm');
-    return lessonGradientKernels(BATCH).map((k) => ({ name: k.name, ms: kernelMs(k, 5) }));
+    return [...lessonGradientKernels(BATCH), ...lessonDataKernels()].map((k) => ({ name: k.name, ms: kernelMs(k, 5) }));
   },
 };
 
@@ -134,12 +201,17 @@ function report(): void {
 
   const naive = measure<{ name: string; ms: number }[]>('kernels-naive');
   const ours = measure<{ name: string; ms: number }[]>('kernels-ours');
-  console.log(`\nlesson CNN gradient kernels on wasm, batch ${BATCH} (ms; the backend has no dW, so cpu's,`);
+  console.log(`\nlesson CNN gradient and data kernels on wasm, batch ${BATCH} (ms; the backend has no dW, so cpu's,`);
   console.log(`timed at batch ${NAIVE_FILTER_BATCH} and scaled)`);
   console.log(row(['kernel', 'backend', 'ours', 'speed-up'], [34, 9, 7, 8]));
   for (const [i, k] of ours.entries()) {
     console.log(row([k.name, naive[i].ms, k.ms, naive[i].ms / k.ms], [34, 9, 7, 8]));
   }
+
+  const epochs = measure<EpochRates[]>('epochs');
+  console.log(`\nengine training on wasm (trainTrial), samples/s, best of epochs 2-${EPOCHS}`);
+  console.log(row(['model', 'wall', 'per CPU s'], [44, 9, 9]));
+  for (const e of epochs) console.log(row([e.label, e.wall, e.cpu], [44, 9, 9]));
 }
 
 const phase = process.argv[2];

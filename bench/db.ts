@@ -1,6 +1,8 @@
 /**
  * bench:db — metric logging rate into SQLite with the real schema and store, and the time of the queries the
- * dashboard uses, on a generated study of 10,000 trials × 50 epochs × 4 metrics.
+ * dashboard uses, on a generated study of 10,000 trials × 50 epochs × 4 metrics. Logging is timed one trial at a
+ * time (each epoch awaited alone) and 8 trials together (each epoch of 8 running trials arriving at once, as from
+ * 8 workers or API clients: the store writes them in one transaction).
  * Run: npm run bench:db
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,18 +20,28 @@ const LOGGED_TRIALS = 1_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-db-'));
 const store = new SqliteTrialStore(join(dir, 'bench.db'));
-let t = performance.now();
+const t = performance.now();
 // Trials logged through the store's real logEpoch path are timed; the other trials are bulk-filled.
 const { study, ids: trialIds } = await seedStudy(store, { trials: TRIALS, epochs: EPOCHS, running: 10, skipTrials: LOGGED_TRIALS });
 const fillSeconds = (performance.now() - t) / 1000;
-t = performance.now();
-for (const [n, id] of trialIds.slice(0, LOGGED_TRIALS).entries())
-  for (let e = 0; e < EPOCHS; e++) await store.logEpoch(id, e, syntheticMetrics(n, e), Date.now());
+
+/** Rows/s logging `trials` through logEpoch, `together` trials at a time reporting each epoch at once (as workers do). */
+async function logRate(trials: number[], together: number): Promise<number> {
+  const started = performance.now();
+  for (let at = 0; at < trials.length; at += together) {
+    const group = trials.slice(at, at + together);
+    for (let e = 0; e < EPOCHS; e++) await Promise.all(group.map((id) => store.logEpoch(id, e, syntheticMetrics(id, e), Date.now())));
+  }
+  return (trials.length * EPOCHS * SEED_METRICS.length) / ((performance.now() - started) / 1000);
+}
+const half = LOGGED_TRIALS / 2;
+const oneRate = await logRate(trialIds.slice(0, half), 1);
+const eightRate = await logRate(trialIds.slice(half, LOGGED_TRIALS), 8);
 const loggedRows = LOGGED_TRIALS * EPOCHS * SEED_METRICS.length;
-const logRate = loggedRows / ((performance.now() - t) / 1000);
 store.db.$client.pragma('wal_checkpoint(TRUNCATE)');
 
 const db = store.db;
+const rate = (r: number) => Math.round(r).toLocaleString('en');
 const running = trialIds.slice(-10);
 const queries: [string, () => unknown][] = [
   ['studies page (listStudyOverviews)', () => listStudyOverviews(db)],
@@ -46,8 +58,9 @@ printTable(
   `bench:db — ${TRIALS} trials × ${EPOCHS} epochs × ${SEED_METRICS.length} metrics (${machine()})`,
   ['measure', 'value', 'target'],
   [
-    ['metric logging through TrialStore.logEpoch', `${Math.round(logRate).toLocaleString('en')} rows/s`, '≥ 100,000 rows/s'],
-    ...queries.map(([name, fn]) => [name, `${medianMs(fn).toFixed(1)} ms`, '< 100 ms']),
+    ['metric logging through TrialStore.logEpoch, 1 trial at a time', `${rate(oneRate)} rows/s`, ''],
+    ['metric logging through TrialStore.logEpoch, 8 trials together', `${rate(eightRate)} rows/s`, '≥ 150,000 rows/s'],
+    ...queries.map(([name, fn]) => [name, `${medianMs(fn).toFixed(1)} ms`, name.includes('listTrialRows') ? '< 60 ms' : '< 100 ms']),
   ],
 );
 console.log(

@@ -3,8 +3,12 @@
  * unregistered cleanly: Tuneboard's would leak into the stock columns. Prints one JSON line.
  * Run by bench/train.ts: node --import tsx bench/train-columns.ts <column> [model id]
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { PreparedData } from '../datasets/types.ts';
@@ -14,31 +18,36 @@ import type { TrialTask } from '../workers/protocol.ts';
 import { makeOptimizer } from '../workers/training/optimizer.ts';
 import { trainTrial } from '../workers/training/train-trial.ts';
 import { BENCH_MODELS, SEED, trainingFlopsPerSample, type BenchModel, type BenchModelId, type StockProtocol } from './train-models.ts';
-import { medianMs } from './table.ts';
+import { measureWasmSimdPeak } from './wasm-simd-peak.ts';
 
-export type Column = 'engine' | 'stock-cpu' | 'stock-wasm' | 'floor-rates';
+export type Column = 'engine' | 'stock-cpu' | 'stock-wasm' | 'pytorch' | 'simd-peak';
 /** A column's answer: a rate, or why the backend cannot train the model. */
-export type Throughput = { samplesPerSecond: number; flopsPerSample?: number } | { error: string };
-export interface FloorRates {
-  convShape: string;
-  convGflops: number;
-  matMulShape: string;
-  matMulGflops: number;
-}
+export type Throughput = { samplesPerSecond: number; flopsPerSample?: number; path?: string; version?: string } | { error: string };
+export type SimdPeak = Awaited<ReturnType<typeof measureWasmSimdPeak>>;
 
-/** The image CNN's second convolution at batch 32, its largest: one forward pass, as XNNPACK runs it. */
-const CONV_SHAPE: Record<'x' | 'filter', [number, number, number, number]> = { x: [32, 31, 31, 50], filter: [3, 3, 50, 50] };
-const MATMUL_SIZE = 1024;
+/** Debian's interpreter, where python3-torch installs; the bench runs it by this path, not a virtual environment's. */
+const PYTHON = '/usr/bin/python3';
 
-const COLUMNS: Record<Column, (model: BenchModel) => Promise<Throughput | FloorRates>> = {
+const COLUMNS: Record<Column, (model: BenchModel) => Promise<Throughput | SimdPeak>> = {
   async engine(model) {
     await selectBackend('wasm');
     const data = await model.data();
     const epochSeconds: number[] = [];
-    await trainTrial(trialTask(model), data, { onEpoch: (_, metrics) => epochSeconds.push(metrics.epoch_time), stopRequested: () => null });
-    const flopsPerSample = trainingFlopsPerSample(buildModel(definition(model, data), model.hp, SEED));
-    return { samplesPerSecond: data.train.n / median(epochSeconds.slice(1)), flopsPerSample };
+    let path = '';
+    await trainTrial(
+      trialTask(model),
+      data,
+      {
+        onEpoch: (_, metrics) => epochSeconds.push(metrics.epoch_time),
+        stopRequested: () => null,
+      },
+      { build: model.build, onTrainer: (kind) => (path = kind) },
+    );
+    const flopsPerSample = trainingFlopsPerSample((model.build ?? buildModel)(definition(model, data), model.hp, SEED));
+    return { samplesPerSecond: data.train.n / median(epochSeconds.slice(1)), flopsPerSample, path };
   },
+  pytorch: pytorchThroughput,
+  'simd-peak': measureWasmSimdPeak,
   async 'stock-cpu'(model) {
     await tf.setBackend('cpu');
     return stockThroughput(model, model.stock.cpu);
@@ -47,23 +56,59 @@ const COLUMNS: Record<Column, (model: BenchModel) => Promise<Throughput | FloorR
     await stockWasm();
     return stockThroughput(model, model.stock.wasm);
   },
-  async 'floor-rates'() {
-    await stockWasm();
-    const [x, filter] = [tf.randomNormal<tf.Rank.R4>(CONV_SHAPE.x), tf.randomNormal<tf.Rank.R4>(CONV_SHAPE.filter)];
-    const [a, b] = [tf.randomNormal([MATMUL_SIZE, MATMUL_SIZE]), tf.randomNormal([MATMUL_SIZE, MATMUL_SIZE])];
-    const [, outH, outW] = tf.tidy(() => tf.conv2d(x, filter, 1, 'valid').shape);
-    const convFlops = 2 * CONV_SHAPE.x[0] * outH * outW * CONV_SHAPE.filter.reduce((p, d) => p * d, 1);
-    // Ops on wasm run synchronously, so the time of the call is the time of the op.
-    const convMs = medianMs(() => tf.dispose(tf.conv2d(x, filter, 1, 'valid')));
-    const matMulMs = medianMs(() => tf.dispose(tf.matMul(a, b)));
-    return {
-      convShape: `${CONV_SHAPE.x.join('×')} ∗ ${CONV_SHAPE.filter.join('×')}, valid`,
-      matMulShape: `${MATMUL_SIZE}×${MATMUL_SIZE} · ${MATMUL_SIZE}×${MATMUL_SIZE}`,
-      convGflops: convFlops / convMs / 1e6,
-      matMulGflops: (2 * MATMUL_SIZE ** 3) / matMulMs / 1e6,
-    };
-  },
 };
+
+/**
+ * The same model in PyTorch (bench/train-pytorch.py, one thread), trained on the same rows with the same batch
+ * size, Adam and loss for as many epochs as the engine; an error when Debian's python3-torch is not installed.
+ */
+async function pytorchThroughput(model: BenchModel): Promise<Throughput> {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { error: `${PYTHON} cannot import torch (install Debian's python3-torch)` };
+  // The model is built only to read its layers; the cpu backend needs no wasm files.
+  await tf.setBackend('cpu');
+  const data = await model.data();
+  const net = (model.build ?? buildModel)(definition(model, data), model.hp, SEED);
+  const dir = mkdtempSync(join(tmpdir(), 'tb-bench-torch-'));
+  try {
+    const description = {
+      layers: net.layers.map(describeLayer),
+      inputShape: data.inputShape,
+      learningRate: model.hp.learning_rate,
+      batchSize: model.hp.batch_size,
+      epochs: model.engineEpochs,
+      xPath: join(dir, 'x.f32'),
+      yPath: join(dir, 'y.f32'),
+    };
+    writeFileSync(description.xPath, data.train.x);
+    writeFileSync(description.yPath, data.train.y);
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(description));
+    const script = fileURLToPath(new URL('./train-pytorch.py', import.meta.url));
+    const child = spawnSync(PYTHON, [script, join(dir, 'model.json')], { encoding: 'utf8' });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) return { error: `train-pytorch.py failed: ${child.stderr.trim().split('\n').pop()}` };
+    const { samplesPerSecond, torch } = JSON.parse(line) as { samplesPerSecond: number; torch: string };
+    return { samplesPerSecond, version: torch };
+  } finally {
+    net.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A Keras layer as train-pytorch.py rebuilds it. */
+function describeLayer(layer: tf.layers.Layer): Record<string, unknown> {
+  const config = layer.getConfig() as Record<string, unknown>;
+  const size = (value: unknown) => (Array.isArray(value) ? Number(value[0]) : Number(value));
+  return {
+    type: layer.getClassName(),
+    units: config.units,
+    filters: config.filters,
+    kernel: config.kernelSize === undefined ? undefined : size(config.kernelSize),
+    pool: config.poolSize === undefined ? undefined : size(config.poolSize),
+    rate: config.rate,
+    activation: config.activation,
+  };
+}
 
 /**
  * The fields trainTrial reads; the rest of a TrialTask (the data set to load, the port, the
@@ -90,7 +135,7 @@ async function stockThroughput(model: BenchModel, { samples, batchSize, rounds }
   const size = data.inputShape.reduce((a, b) => a * b, 1);
   const xs = tf.tensor(data.train.x.subarray(0, n * size), [n, ...data.inputShape]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(data.train.y.subarray(0, n), 'int32'), data.classes!.length).toFloat());
-  const net = buildModel(definition(model, data), model.hp, SEED);
+  const net = (model.build ?? buildModel)(definition(model, data), model.hp, SEED);
   net.compile({ optimizer: makeOptimizer(model.hp), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const seconds: number[] = [];
   try {

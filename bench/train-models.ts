@@ -3,10 +3,12 @@
  * training sample costs. Every measuring process builds them the same way, with buildModel.
  */
 import { fileURLToPath } from 'node:url';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { prepareDataset } from '../datasets/prepare.ts';
 import type { PreparedData, Split } from '../datasets/types.ts';
 import { createRng } from '../lib/random.ts';
+import type { buildModel, ModelDefinition } from '../workers/models/build-model.ts';
+import { LayerFactory } from '../workers/models/layer-factory.ts';
 import { readSpecFile } from '../spec/parse-spec.ts';
 import { asBuiltin } from '../spec/study-spec.ts';
 import { resolveHyperparameters, type Hyperparameters, type ParamValue } from '../spec/vocabulary.ts';
@@ -29,8 +31,8 @@ export interface BenchModel {
   /** Epochs the engine trains over `train`; the first is a warm-up and not counted. */
   engineEpochs: number;
   stock: { cpu: StockProtocol; wasm: StockProtocol };
-  /** The op whose measured rate bounds this model's training (see bench/train.ts). */
-  floorOp: 'conv' | 'matMul';
+  /** Builds the model instead of buildModel, for a shape the families' hyperparameters cannot express. */
+  build?: typeof buildModel;
 }
 
 export const SEED = 1;
@@ -42,6 +44,8 @@ const EMPTY: Split = { x: new Float32Array(0), y: new Float32Array(0), n: 0 };
 const CPU_CNN_ROUND = { rounds: 2, samples: 2, batchSize: 2 };
 /** The MLP is fast everywhere: whole epochs, as the engine trains it. */
 const ALL_ROWS_16 = { rounds: 40, samples: Infinity, batchSize: 16 };
+const ALL_ROWS_32 = { rounds: 5, samples: Infinity, batchSize: 32 };
+const TABULAR_ROWS = 8192;
 
 export const BENCH_MODELS = {
   'image-cnn': {
@@ -52,21 +56,28 @@ export const BENCH_MODELS = {
     data: async () => randomImages(IMAGE_SAMPLES, [64, 64, 3], 10),
     engineEpochs: 7,
     stock: { cpu: CPU_CNN_ROUND, wasm: { rounds: 2, samples: 64, batchSize: 32 } },
-    floorOp: 'conv',
   },
   'mnist-cnn': {
     label: 'MNIST CNN (mnist-dropout-layers), batch 32',
     ...fromExample('mnist-dropout-layers.json', { n_layers: 2, dropout: 0.5 }),
     engineEpochs: 7,
     stock: { cpu: { ...CPU_CNN_ROUND, samples: 4, batchSize: 4 }, wasm: { rounds: 2, samples: 64, batchSize: 32 } },
-    floorOp: 'conv',
   },
   'penguins-mlp': {
     label: 'penguins MLP (penguins-random), batch 16',
     ...fromExample('penguins-random.json', { n_layers: 2, units: 32, dropout: 0.25, activation: 'relu', learning_rate: 0.005 }),
     engineEpochs: 41,
     stock: { cpu: ALL_ROWS_16, wasm: ALL_ROWS_16 },
-    floorOp: 'matMul',
+  },
+  'tabular-mlp': {
+    label: 'tabular MLP 60→128→64→2, batch 32',
+    settings: `${TABULAR_ROWS} rows of 60 random features with random binary labels, like a rain-prediction model; dense 128 → dense 64 (relu) → softmax 2, batch_size 32, Adam at 0.001`,
+    family: 'mlp',
+    hp: resolveHyperparameters({ batch_size: 32 }),
+    data: async () => randomImages(TABULAR_ROWS, [60], 2),
+    engineEpochs: 11,
+    stock: { cpu: ALL_ROWS_32, wasm: ALL_ROWS_32 },
+    build: tabularMlp,
   },
 } satisfies Record<string, BenchModel>;
 
@@ -91,7 +102,19 @@ function describe(values: Record<string, ParamValue>): string {
     .join(', ');
 }
 
-/** Seeded uniform pixels and labels: throughput does not depend on the values. */
+/** 60 → 128 → 64 → 2 with relu, seeded by LayerFactory as buildModel seeds its layers; the mlp family keeps one width. */
+function tabularMlp(def: ModelDefinition, hp: Hyperparameters, seed: number): tf.Sequential {
+  const make = new LayerFactory(hp, seed);
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: make.initializer(), inputShape: def.inputShape }),
+      tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: make.initializer() }),
+      tf.layers.dense({ units: def.outputs, activation: 'softmax', kernelInitializer: make.initializer() }),
+    ],
+  });
+}
+
+/** Seeded uniform pixels (or features) and labels: throughput does not depend on the values. */
 function randomImages(n: number, inputShape: number[], classes: number): PreparedData {
   const rng = createRng(SEED);
   const size = inputShape.reduce((a, b) => a * b, 1);

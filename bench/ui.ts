@@ -1,25 +1,35 @@
 /**
  * bench:ui — the dashboard at scale, in headless Chromium: a seeded 10,000-trial × 50-epoch study; the study
- * page's load to interactive, sorting the spreadsheet, and drawing 200 trials' curves.
+ * page's load to interactive, sorting the spreadsheet, and drawing 200 trials' curves. Then parameter importance of
+ * that study (the pure computation, and through the server's route), and the compare-studies page for 10 studies of
+ * 1,000 trials each.
  * Run: npm run build && npm run bench:ui
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteDashboardReads } from '../db/sqlite/dashboard-reads.ts';
 import { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
+import { parameterImportance, storedSpace } from '../tuner/analysis/importance.ts';
 import { startApp } from '../tests/e2e/app-server.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { seedStudy } from './seed-study.ts';
-import { machine, printTable } from './table.ts';
+import { machine, medianMs, printTable } from './table.ts';
 
 const TRIALS = 10_000;
 const EPOCHS = 50;
 const CURVE_TRIALS = 200;
 const RUNS = 3;
+const COMPARED_STUDIES = 10;
+const COMPARED_TRIALS = 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-ui-'));
 const store = new SqliteTrialStore(join(dir, 'e2e.db'));
 const { study } = await seedStudy(store, { trials: TRIALS, epochs: EPOCHS });
+const compared: number[] = [];
+for (let i = 0; i < COMPARED_STUDIES; i++) compared.push((await seedStudy(store, { trials: COMPARED_TRIALS, epochs: 5 })).study.id);
+const points = await new SqliteDashboardReads(store.db).trialPoints([study.id]);
+const importancePure = medianMs(() => parameterImportance(storedSpace(study.spec), points), RUNS);
 await store.close();
 const app = await startApp(dir, 1);
 const browser = await launchBrowser();
@@ -30,6 +40,9 @@ const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length /
 const load: number[] = [];
 const sort: number[] = [];
 const curves: number[] = [];
+const importanceRoute: number[] = [];
+const compare: number[] = [];
+const compareHtml: number[] = [];
 try {
   for (let run = 0; run < RUNS; run++) {
     let t = performance.now();
@@ -59,7 +72,7 @@ try {
     );
     await page.getByTestId('select-shown').click();
     t = performance.now();
-    await page.getByRole('link', { name: 'Curves' }).click();
+    await page.getByRole('tab', { name: 'Curves' }).click();
     await page.waitForFunction(
       (n) => Number(document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') ?? 0) >= n,
       CURVE_TRIALS,
@@ -67,6 +80,26 @@ try {
     );
     await afterPaint();
     curves.push(performance.now() - t);
+
+    t = performance.now();
+    const response = await fetch(`${app.url}/api/studies/${study.id}/importance`);
+    const { trials } = (await response.json()) as { trials: number };
+    if (trials !== TRIALS) throw new Error(`importance used ${trials} trials, not ${TRIALS}`);
+    importanceRoute.push(performance.now() - t);
+
+    t = performance.now();
+    const html = await (await fetch(`${app.url}/compare?studies=${compared.join(',')}`)).text();
+    if (!html.includes('compare-best')) throw new Error('the compare page did not render its table');
+    compareHtml.push(performance.now() - t);
+
+    t = performance.now();
+    await page.goto(`${app.url}/compare?studies=${compared.join(',')}`);
+    await page.getByTestId('compare-best').waitFor();
+    await page.locator('[data-testid="compare-history"] canvas').waitFor();
+    await page.locator('[data-testid="compare-edf"] canvas').waitFor();
+    await page.getByTestId('compare-best').locator('thead a').first().click({ trial: true });
+    await afterPaint();
+    compare.push(performance.now() - t);
   }
 } finally {
   await browser.close();
@@ -81,5 +114,17 @@ printTable(
     ['study page: navigation to interactive table', `${median(load).toFixed(0)} ms`, '< 1000 ms'],
     ['sort the spreadsheet by objective (click to repaint)', `${median(sort).toFixed(0)} ms`, '< 200 ms'],
     [`draw ${CURVE_TRIALS} trials' curves (tab click to repaint)`, `${median(curves).toFixed(0)} ms`, '< 1000 ms'],
+    [`parameter importance of ${TRIALS} trials (pure fANOVA, 64 trees)`, `${importancePure.toFixed(0)} ms`, '< 1000 ms'],
+    [`parameter importance of ${TRIALS} trials (GET /api/studies/ID/importance)`, `${median(importanceRoute).toFixed(0)} ms`, '< 1000 ms'],
+    [
+      `compare ${COMPARED_STUDIES} studies × ${COMPARED_TRIALS} trials (server render, HTML fetch)`,
+      `${median(compareHtml).toFixed(0)} ms`,
+      '—',
+    ],
+    [
+      `compare ${COMPARED_STUDIES} studies × ${COMPARED_TRIALS} trials (navigation to interactive)`,
+      `${median(compare).toFixed(0)} ms`,
+      '< 1000 ms',
+    ],
   ],
 );

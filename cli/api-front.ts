@@ -1,7 +1,7 @@
 import { Agent, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { createConnection } from 'node:net';
-import { MAX_BODY_BYTES } from '../app/api/respond.ts';
-import { TRIAL_ROUTES } from '../app/api/v1/trial-handlers.ts';
+import { decodeJson, errorAnswer, HttpError, MAX_BODY_BYTES, parseId, requireJsonType } from '../app/api/respond.ts';
+import { TRIAL_ROUTES, type TrialHandler } from '../app/api/v1/trial-handlers.ts';
 import { decideAccess } from '../lib/security/access.ts';
 import { decisionResponse } from '../lib/security/responses.ts';
 import type { ExternalTrials } from '../tuner/external/external-trials.ts';
@@ -29,13 +29,11 @@ export function startApiFront(options: ApiFrontOptions): Promise<Server> {
     const route = req.method === 'POST' ? TRIAL_ROUTES.find((r) => r.pattern.test(path)) : undefined;
     if (!route) return forward(req, res, options.nextPort, upstream);
     const id = route.pattern.exec(path)![1];
-    answer(req, options, (request) => route.handler(options.trials, request, id))
-      .then((response) => send(res, response))
-      .catch((error) => {
-        console.error(error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'internal error', issues: [] }));
-      });
+    answer(req, res, options, route.handler, id).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'internal error', issues: [] }));
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -46,10 +44,11 @@ export function startApiFront(options: ApiFrontOptions): Promise<Server> {
   });
 }
 
-/** Headers about this connection, not the request: the body is handed on as a stream, not re-chunked. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
-
-async function answer(req: IncomingMessage, options: ApiFrontOptions, handler: (request: Request) => Promise<Response>): Promise<Response> {
+/**
+ * Answers as the Next route would (the same checks in the same order: access, id, content-type, size, JSON, schema),
+ * straight from the Node request to the Node response: per-epoch requests are small and many.
+ */
+async function answer(req: IncomingMessage, res: ServerResponse, options: ApiFrontOptions, handler: TrialHandler, id: string) {
   const pathAndQuery = req.url ?? '/';
   const cookies = parseCookies(req.headers.cookie);
   const decision = decideAccess(
@@ -57,25 +56,34 @@ async function answer(req: IncomingMessage, options: ApiFrontOptions, handler: (
     options.access,
   );
   // Only API POSTs come here: a refusal is JSON, and the URL (used for a login redirect) does not matter.
-  if (decision.kind !== 'allow') return decisionResponse(decision, `http://127.0.0.1${pathAndQuery}`);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers.set(name, value);
-  return handler(new Request(`http://127.0.0.1${pathAndQuery}`, { method: 'POST', headers, body: await readLimited(req) }));
+  if (decision.kind !== 'allow') return send(res, decisionResponse(decision, `http://127.0.0.1${pathAndQuery}`));
+  let answered: { status: number; body: unknown };
+  try {
+    const numeric = parseId(id);
+    requireJsonType(headerOf(req, 'content-type'));
+    const { bytes, total } = await readLimited(req);
+    if (total > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
+    answered = await handler.answer(options.trials, decodeJson(bytes), numeric);
+  } catch (error) {
+    answered = errorAnswer(error);
+  }
+  const body = JSON.stringify(answered.body);
+  res.writeHead(answered.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 /**
- * The body, read here rather than streamed on (per-epoch bodies are small); past MAX_BODY_BYTES only what fits is
- * kept, so the handler refuses it as too large (413), as it does a body streamed to a Next route.
+ * The body, read here rather than streamed on (per-epoch bodies are small), and its size; past MAX_BODY_BYTES the
+ * rest is read and dropped, so that the connection stays usable for the 413.
  */
-async function readLimited(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+async function readLimited(req: IncomingMessage): Promise<{ bytes: Buffer; total: number }> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
-    // Past the limit the rest is read and dropped: the connection stays usable for the 413.
     if (total <= MAX_BODY_BYTES) chunks.push(chunk);
     total += chunk.byteLength;
   }
-  return new Uint8Array(Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+  return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), total };
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {

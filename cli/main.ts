@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { SpecError } from '../spec/spec-error.ts';
 import { DatasetError } from '../datasets/errors.ts';
 import { agentCommand } from './commands/agent.ts';
+import { trainTrialCommand } from './commands/train-trial.ts';
+import { noteCommand, tagCommand } from './commands/annotate.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
 import { resumeCommand } from './commands/resume.ts';
@@ -29,10 +32,22 @@ Commands:
                                                 the dashboard and a runner for studies queued from it
   runner [--db URL] [--workers N]               a runner alone: serves every queued study, shared with other runners
   export STUDY [--trial ID | --best] --out DIR  a trial's saved model (default the best) as a folder, or a zip when DIR ends in .zip
+  import tensorboard LOGDIR [--study NAME] [--watch]
+                                                runs written by Keras's TensorBoard callback, PyTorch's SummaryWriter
+                                                (one trial per run folder; --watch follows live runs) (docs/tensorboard.md)
+  import keras-tuner DIR [--study NAME]         a Keras Tuner project folder (oracle.json, trial_*/trial.json)
+  import optuna FILE.db [--study NAME]          a study from Optuna's SQLite storage (NAME: needed when it holds several)
+  export tensorboard STUDY --out DIR            a study as TensorBoard event files (Scalars and HParams)
   predict MODEL_DIR INPUT                       predictions of an exported model for a .csv (or .npy images)
-  agent --server URL --study NAME|ID [--gpus 0,1 | --slots N] [--worker NAME] [--grace S] -- COMMAND ARGS…
+  tag STUDY[/TRIAL] +TAG -TAG … [--db FILE]   add (+) and remove (-) tags of a study, or of its trial number TRIAL
+  note STUDY[/TRIAL] TEXT | --file F [--db FILE]
+                                                set the Markdown note of a study or trial ("" clears it)
+  agent --server URL --study NAME|ID [--gpus 0,1 | --slots N] [--worker NAME] [--grace S] [-- COMMAND ARGS…]
                                                 run COMMAND once per trial of an external study, one trial per GPU
-                                                or slot, with the trial in its environment (docs/agent.md)
+                                                or slot, with the trial in its environment; with no COMMAND, train a
+                                                built-in study's trials here with the engine (docs/agent.md)
+  train-trial                                   train the one trial in $TUNEBOARD_TRIAL_ID (what the agent runs for
+                                                a built-in study)
 
 The database is --db, else $TUNEBOARD_DB, else ./data/tuneboard.db: a SQLite file, or postgres://… for PostgreSQL.
 Each trial worker may use --worker-memory MB, else $TUNEBOARD_WORKER_MEMORY_MB, else 2048.
@@ -49,6 +64,8 @@ export type CommandArgs = {
   trial?: string;
   best?: boolean;
   out?: string;
+  study?: string;
+  watch?: boolean;
 };
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed study or error, 2 bad usage). */
@@ -62,6 +79,20 @@ export async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (error instanceof UsageError) return reportFailure(error, { badInput: true, json: false });
       return reportFailure(error, { badInput: false, json: false, command: 'agent' });
+    }
+  }
+  // Own parsers: `tag`'s `-TAG` words are tags to remove, not options.
+  const annotators = { tag: tagCommand, note: noteCommand };
+  if (argv[0] === 'tag' || argv[0] === 'note') {
+    try {
+      return await annotators[argv[0]](argv.slice(1));
+    } catch (error) {
+      const badInput =
+        error instanceof SpecError ||
+        error instanceof UsageError ||
+        error instanceof ForeignDatabaseError ||
+        Boolean((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'));
+      return reportFailure(error, { badInput, json, command: argv[0] });
     }
   }
   let args: CommandArgs;
@@ -79,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         trial: { type: 'string' },
         best: { type: 'boolean' },
         out: { type: 'string' },
+        study: { type: 'string' },
+        watch: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -98,6 +131,8 @@ export async function main(argv: string[]): Promise<number> {
       trial: values.trial,
       best: values.best,
       out: values.out,
+      study: values.study,
+      watch: values.watch,
     };
   } catch (error) {
     // Node's own wording goes on to explain `--`; the option is what the user needs to see.
@@ -113,7 +148,9 @@ export async function main(argv: string[]): Promise<number> {
     serve: serveCommand,
     runner: runnerCommand,
     export: exportCommand,
+    import: importCommand,
     predict: predictCommand,
+    'train-trial': trainTrialCommand,
   };
   if (!Object.hasOwn(commands, command)) return badCommandLine(`unknown command "${command}"`, json);
   try {

@@ -1,4 +1,5 @@
 import type { EpochTimeSample, RunningTrial, StudyOverview, TrialCurves, TrialLink, TrialTableRow } from './dashboard-rows.ts';
+import type { TrialPoint } from './trial-points.ts';
 import type { StudyRow, TrialRow } from './trial-store.ts';
 
 export type { EpochTimeSample, RunningTrial, StudyOverview, TrialCurves, TrialLink, TrialTableRow };
@@ -35,6 +36,8 @@ export interface DashboardReads {
   trialCurves(trialId: number): Promise<Record<string, [number, number | null, number][]>>;
   /** Many trials' curves (with `metrics`, only those); trials without epochs are absent. */
   curvesOfTrials(trialIds: number[], metrics?: string[]): Promise<TrialCurves>;
+  /** Every trial of the given studies with its state, params and objective, by study then number (the analysis views). */
+  trialPoints(studyIds: number[]): Promise<TrialPoint[]>;
   /** Mean epoch time and batch size of each recent completed trial on the same data set (stored spec JSON) and model family, newest first. */
   recentEpochTimes(datasetJson: string, family: string, limit?: number): Promise<EpochTimeSample[]>;
 }

@@ -47,6 +47,6 @@ export interface MetricSummary {
 }
 
 /** A results-table row: the trial, its scalar test scores (no confusion matrix) and, per metric, its last/min/max over epochs. */
-export interface TrialTableRow extends Omit<TrialRow, 'modelSummary' | 'log'> {
+export interface TrialTableRow extends Omit<TrialRow, 'modelSummary' | 'log' | 'note' | 'tags'> {
   metrics: Record<string, MetricSummary>;
 }

@@ -1,5 +1,7 @@
 import 'server-only';
+import type { AnnotationStore } from './annotations.ts';
 import type { DashboardReads } from './dashboard-reads.ts';
+import type { ImportedFileStore } from './imported-files.ts';
 import { resolveDbPath } from './db-address.ts';
 import { openDb, type OpenedDb } from './open-store.ts';
 import type { StudyControlStore } from './study-control.ts';
@@ -29,4 +31,14 @@ export async function serverStore(): Promise<TrialStore> {
 /** The same database for the study rules' writes (tuner/study-control.ts): pause, cancel, re-run, delete. */
 export async function serverControl(): Promise<StudyControlStore> {
   return (await serverDbOnce()).control;
+}
+
+/** The same database for the user's notes and tags. */
+export async function serverAnnotations(): Promise<AnnotationStore> {
+  return (await serverDbOnce()).annotations;
+}
+
+/** How far the dashboard's imports read each event file (see tuner/interop/tensorboard-import.ts). */
+export async function serverImportedFiles(): Promise<ImportedFileStore> {
+  return (await serverDbOnce()).importedFiles;
 }

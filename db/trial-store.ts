@@ -29,10 +29,13 @@ export interface TrialResult {
   durationMs: number;
 }
 
-/** What an external client sends beside its epochs (see recordClientExtras). */
+/** What a client sends beside its epochs (see recordClientExtras); a client training a built-in model sends all of it. */
 export interface ClientExtras {
   testScores?: unknown;
   log?: string;
+  paramCount?: number;
+  modelSummary?: unknown;
+  backend?: string;
 }
 
 /** How an interrupted trial goes back to the queue. */
@@ -136,7 +139,11 @@ export interface TrialStore {
    */
   claimTrial(trialId: number, runner: string, checkpointEpoch: number | null): Promise<number | null>;
   startTrial(trialId: number, worker: string): Promise<void>;
-  logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number): Promise<void>;
+  /**
+   * Stores one epoch's metrics (all or none). With `lease`, the holder of the trial's lease (a client's), that lease's
+   * heartbeat is refreshed in the same transaction: an epoch keeps its trial alive.
+   */
+  logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number, lease?: string): Promise<void>;
   /** Records a queued or running trial's result and ends its lease; with `heldAs`, only while it is still held so. */
   finishTrial(trialId: number, result: TrialResult, heldAs?: RequiredHold): Promise<boolean>;
   listTrials(studyId: number): Promise<TrialRow[]>;

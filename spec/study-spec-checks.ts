@@ -3,6 +3,7 @@ import { domainSize, gridSize, type SearchSpace } from './search-space.ts';
 import { MAX_TRIALS } from './bounds.ts';
 import { maxEpochs } from './max-epochs.ts';
 import { epochMetrics, type Task } from './metrics.ts';
+import { TRIAL_QUANTITIES } from './objectives.ts';
 import type { ParamSpec } from './param-spec.ts';
 import { HYPERPARAMETER_NAMES, HYPERPARAMETERS, isHyperparameterName, type ParamValue } from './vocabulary.ts';
 
@@ -12,9 +13,13 @@ interface CheckedSpec {
   early_stopping?: unknown;
   space: SearchSpace;
   fixed: Record<string, ParamValue>;
-  strategy: { type: string; max_trials?: number; min_epochs?: number };
+  strategy: { type: string; trials?: number; max_trials?: number; min_epochs?: number };
   pruner?: { type: string; min_epochs?: number };
-  objective: { metric: string };
+  /** Absent when left to its default (val_loss) or given as the first of `objectives`. */
+  objective?: { metric: string };
+  objectives?: readonly { metric: string }[];
+  save_models?: unknown;
+  repeats?: number;
 }
 
 type Report = (path: PropertyKey[], message: string) => void;
@@ -24,6 +29,9 @@ export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   if (spec.model.family === 'external') {
     checkExternal(spec, report);
+    if ((spec.repeats ?? 1) > 1)
+      report(['repeats'], 'repeats are for studies Tuneboard trains (mlp, cnn): an external client seeds its own runs');
+    if (spec.objectives) report(['objectives'], 'several objectives are for studies Tuneboard trains (mlp, cnn), not external ones yet');
     return;
   }
   if (spec.dataset === undefined) report(['dataset'], `required for a ${spec.model.family} model (only an external study has none)`);
@@ -45,13 +53,52 @@ export function checkStudySpec(spec: CheckedSpec, ctx: z.RefinementCtx): void {
 
   if (spec.strategy.type === 'grid') checkGrid(spec, report);
   checkPruning(spec, report);
+  if ((spec.repeats ?? 1) > 1) checkRepeats(spec, spec.repeats!, report);
 
   const metrics = epochMetrics(spec.model.task);
-  if (!metrics.includes(spec.objective.metric))
-    report(['objective', 'metric'], `"${spec.objective.metric}" is not logged for ${spec.model.task}; choose one of ${metrics.join(', ')}`);
+  const primary = spec.objectives?.[0] ?? spec.objective ?? { metric: 'val_loss' };
+  if (!metrics.includes(primary.metric))
+    report(
+      [spec.objectives ? 'objectives' : 'objective', ...(spec.objectives ? [0] : []), 'metric'],
+      `"${primary.metric}" is not logged for ${spec.model.task}; choose one of ${metrics.join(', ')}`,
+    );
+  if (spec.objectives) checkObjectives(spec, spec.objectives, metrics, report);
   const classWeight = spec.space.class_weight ?? spec.fixed.class_weight;
   if (classWeight !== undefined && spec.model.task === 'regression')
     report([spec.space.class_weight ? 'space' : 'fixed', 'class_weight'], 'only applies to classification');
+}
+
+/**
+ * Several objectives: the first is an epoch metric (it picks each trial's best epoch, where the others are read);
+ * the others are epoch metrics or trial quantities, each named once. Pruners and Hyperband judge one objective
+ * along a trial's epochs, so a multi-objective study has neither (as Optuna refuses pruning there).
+ */
+function checkObjectives(spec: CheckedSpec, objectives: readonly { metric: string }[], metrics: string[], report: Report): void {
+  const allowed = [...metrics, ...TRIAL_QUANTITIES];
+  objectives.forEach(({ metric }, i) => {
+    if (i > 0 && !allowed.includes(metric))
+      report(['objectives', i, 'metric'], `"${metric}" is not logged for ${spec.model.task}; choose one of ${allowed.join(', ')}`);
+    if (objectives.findIndex((o) => o.metric === metric) < i) report(['objectives', i, 'metric'], `"${metric}" is named twice`);
+  });
+  if (spec.pruner) report(['pruner'], 'a pruner judges one objective: remove it, or give a single objective');
+  if (typeof spec.save_models === 'object')
+    report(['save_models'], 'keeping the best N needs one objective: with several, use "all" (or "none") and pick from the Pareto front');
+  if (spec.strategy.type === 'hyperband')
+    report(['strategy', 'type'], 'hyperband prunes on one objective: use tpe (MOTPE), random or grid with several objectives');
+}
+
+/**
+ * Repeats: the strategy's trial count counts configurations, each run `repeats` times, at most MAX_TRIALS runs in
+ * all. A pruner judges one run's curve against the others' at the same epoch, not a configuration's mean over
+ * runs still training side by side, so pruning (and Hyperband) is refused with repeats.
+ */
+function checkRepeats(spec: CheckedSpec, repeats: number, report: Report): void {
+  const configurations = Math.min(spec.strategy.trials ?? spec.strategy.max_trials ?? Infinity, gridSize(spec.space));
+  if (configurations * repeats > MAX_TRIALS)
+    report(['repeats'], `${configurations} configurations × ${repeats} repeats is more than the ${MAX_TRIALS} trials a study may run`);
+  if (spec.pruner) report(['pruner'], 'a pruner judges single runs, not the mean over repeats: remove it, or the repeats');
+  if (spec.strategy.type === 'hyperband')
+    report(['strategy', 'type'], 'hyperband prunes single runs: use tpe, random or grid with repeats');
 }
 
 function checkParam(name: keyof typeof HYPERPARAMETERS, param: ParamSpec, report: Report): void {

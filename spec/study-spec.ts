@@ -2,30 +2,27 @@ import { z } from 'zod';
 import { datasetSpecSchema } from './dataset-spec.ts';
 import { prunerSpecSchema } from './pruner-specs.ts';
 import { strategySpecSchema } from './strategy-specs.ts';
-import { defaultDirection, TASKS } from './metrics.ts';
+import { TASKS } from './metrics.ts';
+import { objectiveSchema, objectivesSchema, withPrimaryObjective } from './objectives.ts';
 import { paramSpecSchema } from './param-spec.ts';
 import { ownKeysRecord } from './own-keys-record.ts';
 import { checkStudySpec } from './study-spec-checks.ts';
 import { atMost, MAX_ATTEMPTS, MAX_EPOCHS, MAX_TRIAL_TIMEOUT_S, MAX_TRIALS, seedSchema } from './bounds.ts';
 import { hasLoneSurrogate, nameProblem } from './printable-text.ts';
-import { DIRECTIONS } from '../db/states.ts';
 
-export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
+/**
+ * Where a built-in study trains: `auto` (a native TensorFlow binding when installed, else wasm; browser workers and
+ * agents may help), one engine pinned, or `browser` (only clients train it: browser workers, agents). See trained-by.ts.
+ */
+export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow', 'browser'] as const;
 /** mlp and cnn are trained by Tuneboard's engine; external trials by any program, through the HTTP API. */
 export const MODEL_FAMILIES = ['mlp', 'cnn', 'external'] as const;
 const MAX_LEASE_S = 86_400;
+const MAX_REPEATS = 100;
 
 const fixedValue = z.union([z.number().finite(), z.string().max(200), z.boolean()], {
   error: 'must be a number, a string or a boolean',
 });
-
-const objectiveSchema = z
-  .object({
-    metric: z.string().min(1, 'must name a metric').default('val_loss'),
-    direction: z.enum(DIRECTIONS, { error: 'must be minimize or maximize' }).optional(),
-  })
-  .strict()
-  .transform((o) => ({ metric: o.metric, direction: o.direction ?? defaultDirection(o.metric) }));
 
 const earlyStoppingSchema = z
   .object({
@@ -66,7 +63,10 @@ export const studySpecSchema = z
     space: ownKeysRecord(paramSpecSchema).default({}),
     fixed: ownKeysRecord(fixedValue).default({}),
     strategy: strategySpecSchema.default({ type: 'grid', max_trials: 1000 }),
-    objective: objectiveSchema.default({ metric: 'val_loss', direction: 'minimize' }),
+    /** One objective; val_loss (minimize) when neither this nor `objectives` is given. */
+    objective: objectiveSchema.optional(),
+    /** 2 or 3 objectives, the primary first: the study then searches for their Pareto front (see docs/spec.md). */
+    objectives: objectivesSchema.optional(),
     early_stopping: earlyStoppingSchema.optional(),
     /** Stops hopeless trials early, judged against the other trials at the same epoch. */
     pruner: prunerSpecSchema.optional(),
@@ -97,9 +97,12 @@ export const studySpecSchema = z
     backend: z.enum(BACKENDS, { error: `must be one of ${BACKENDS.join(', ')}` }).default('auto'),
     /** Base of every trial's seed (weights, dropout, shuffling). */
     seed: seedSchema,
+    /** Runs of each configuration, each with its own seed; strategies see their mean (docs/spec.md, Repeated seeds). */
+    repeats: z.number().int('must be an integer').min(1, 'must be >= 1').max(MAX_REPEATS, atMost(MAX_REPEATS)).optional(),
   })
   .strict()
-  .superRefine(checkStudySpec);
+  .superRefine(checkStudySpec)
+  .transform(withPrimaryObjective);
 
 export type StudySpecInput = z.input<typeof studySpecSchema>;
 export type StudySpec = z.output<typeof studySpecSchema>;

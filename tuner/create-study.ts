@@ -3,6 +3,7 @@ import type { StudyRow, TrialStore } from '../db/trial-store.ts';
 import { maxEpochs } from '../spec/max-epochs.ts';
 import { SpecError } from '../spec/spec-error.ts';
 import { asBuiltin, isExternal, type BuiltinStudySpec, type StudySpec } from '../spec/study-spec.ts';
+import { trainedBy } from '../spec/trained-by.ts';
 import { createStrategy } from './strategies/index.ts';
 
 /**
@@ -19,9 +20,14 @@ export async function createStudy(store: TrialStore, spec: StudySpec, specDir: s
     strategy: spec.strategy.type,
     objectiveMetric: spec.objective.metric,
     direction: spec.objective.direction,
-    plannedTrials: createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) }).total,
-    external: isExternal(spec),
+    plannedTrials: plannedRuns(createStrategy(spec.strategy, { space: spec.space, maxEpochs: maxEpochs(spec) }).total, spec.repeats),
+    external: !trainedBy(spec).runners,
   });
+}
+
+/** Each configuration the strategy plans runs `repeats` times. */
+function plannedRuns(configurations: number | null, repeats = 1): number | null {
+  return configurations === null ? null : configurations * repeats;
 }
 
 async function checkDataset(spec: BuiltinStudySpec, specDir: string): Promise<void> {

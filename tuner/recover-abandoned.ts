@@ -2,7 +2,7 @@ import type { Lease, StudyRow, TrialRow, TrialStore } from '../db/trial-store.ts
 import { parseStudySpec } from '../spec/parse-spec.ts';
 import { failedOutcome } from '../workers/protocol.ts';
 import { deleteCheckpoint, loadCheckpoint } from './checkpoint-store.ts';
-import { runnerGone } from './runner-lease.ts';
+import { clientSilent, isClientLease, runnerGone } from './runner-lease.ts';
 import { isEndedStudy } from '../db/states.ts';
 
 export interface RecoveryOptions {
@@ -37,10 +37,13 @@ export async function recoverAbandoned(store: TrialStore, options: RecoveryOptio
   const gone = (lease: Lease | null) => runnerGone(lease, now) || (atStart && lease?.runner === runner);
   const recovered: Recovered = { studies: 0, requeued: 0, failed: 0 };
   for (const { row: trial, lease } of await store.runningTrials(studyId)) {
-    if (!gone(lease)) continue;
+    const client = isClientLease(lease?.runner);
+    if (!client && !gone(lease)) continue;
     const study = (await store.getStudy(trial.studyId))!;
-    // An external study's trials are held by its clients; the server takes them back by its own lease_s.
+    // A study only clients train: the server's API takes their trials back (tuner/external).
     if (study.external) continue;
+    // A client helping a runner's study is judged by the spec's lease_s: its epochs may be long.
+    if (client && !clientSilent(lease, parseStudySpec(study.spec).lease_s, now)) continue;
     const checkpoint = checkpointsDir ? await loadCheckpoint(checkpointsDir, study.uid, trial.id) : null;
     const taken = await takeBackTrial(store, study, trial, lease, {
       keepEpochs: checkpoint?.epoch ?? 0,

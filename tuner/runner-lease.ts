@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Lease } from '../db/trial-store.ts';
 
@@ -12,6 +13,29 @@ export const STALE_AFTER_MS = 30_000;
 /** This process as a holder of leases: `host:pid`. */
 export function thisRunner(): string {
   return `${hostname()}:${process.pid}`;
+}
+
+const CLIENT_PREFIX = 'client:';
+
+/**
+ * The lease holder of one trial given to a client over the HTTP API: unique per trial, so that a client's epochs and
+ * heartbeats keep alive only the trial they are about (a client may hold several, or die on one and go on with another).
+ */
+export function clientLease(worker: string): string {
+  return `${CLIENT_PREFIX}${worker}:${randomUUID()}`;
+}
+
+/** Whether a lease holder is a client (see clientLease) rather than a runner. */
+export function isClientLease(holder: string | undefined): boolean {
+  return holder?.startsWith(CLIENT_PREFIX) ?? false;
+}
+
+/**
+ * Whether a client holding `lease` went silent: no epoch or heartbeat for its study's `lease_s` (a client's epochs may
+ * be long, so it is judged by the spec's lease, not by STALE_AFTER_MS).
+ */
+export function clientSilent(lease: Lease | null, leaseS: number, now = Date.now()): boolean {
+  return !lease || now - lease.heartbeatAt > leaseS * 1000;
 }
 
 /**

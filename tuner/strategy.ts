@@ -11,6 +11,8 @@ export interface FrozenTrial {
   state: TrialState;
   /** The trial's best value of the study's objective; null until it reports one. */
   objective: number | null;
+  /** Every objective's value, the primary first, in a study with several objectives (see tuner/objective-values.ts). */
+  values?: readonly (number | null)[];
 }
 
 /** A stored trial as a strategy sees it. */
@@ -20,7 +22,10 @@ export function frozenTrial(t: TrialRow): FrozenTrial {
 
 export interface StudyHistory {
   readonly trials: readonly FrozenTrial[];
+  /** The primary objective's direction. */
   readonly direction: Direction;
+  /** Every objective's direction when the study has several: TPE then searches for their Pareto front (MOTPE). */
+  readonly directions?: readonly Direction[];
 }
 
 /**

@@ -14,6 +14,9 @@ import { createPruner } from './pruners/index.ts';
 import { PruningMonitor } from './pruning-monitor.ts';
 import { createStrategy } from './strategies/index.ts';
 import { frozenTrial, type Strategy } from './strategy.ts';
+import { objectiveCurves, objectiveValues } from './objective-values.ts';
+import { studyObjectives } from '../spec/objectives.ts';
+import { askForRun } from './repeats.ts';
 import { StudyStop, type StudyRunState } from './study-stop.ts';
 import { executeTrial, type StudyEvent, type StudyTrials } from './trial-execution.ts';
 import type { TrialRunner } from './trial-runner.ts';
@@ -112,7 +115,9 @@ export class StudyRun {
   async run(): Promise<StudyRunState> {
     const { store, studyId, checkpointsDir } = this.options;
     if ((await store.getStudy(studyId))?.external)
-      throw new Error(`study ${studyId} is external: its clients train its trials through the HTTP API`);
+      throw new Error(
+        `study ${studyId} is trained by clients only (external, or backend browser): they train its trials through the HTTP API`,
+      );
     await this.coordination.claimStudy(this.options.join ?? false);
     const row = (await store.getStudy(studyId))!;
     const spec = asBuiltin(parseStudySpec(row.spec));
@@ -186,8 +191,14 @@ export class StudyRun {
   /** Asks the strategy for the next trial, from the history in the database, and creates it held by this runner. */
   private async createNext(strategy: Strategy, spec: StudySpec): Promise<TrialRow | undefined> {
     const direction = spec.objective.direction;
+    const objectives = studyObjectives(spec);
+    // Several objectives: the others' values are read from stored curves before the lock (objectiveValues leaves
+    // a trial whose curve was not all stored yet unscored, so a trial ending meanwhile is only seen next time).
+    const curves = objectives.length > 1 ? await objectiveCurves(this.options.store, this.options.studyId, objectives) : null;
+    const frozen = (t: TrialRow) => (curves ? { ...frozenTrial(t), values: objectiveValues(t, objectives, curves) } : frozenTrial(t));
+    const directions = curves ? objectives.map((o) => o.direction) : undefined;
     const propose: ProposeTrial = (history, number) => {
-      const params: Params | null = strategy.ask({ trials: history.map(frozenTrial), direction });
+      const params: Params | null = askForRun(strategy, { trials: history.map(frozen), direction, directions }, spec.repeats ?? 1);
       return params && { params, seed: deriveSeed(spec.seed, number) };
     };
     const trial = await this.options.store.createNextTrial(this.options.studyId, this.runnerId, propose);

@@ -24,13 +24,19 @@ export function jsonError(status: number, error: string, issues: SpecIssue[] = [
 
 /** Maps what a handler throws to a response: input errors are 4xx naming the field, anything else a 500. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return jsonError(error.status, error.message, error.issues);
-  if (error instanceof SpecError) return jsonError(400, error.message, error.issues);
-  if (error instanceof DatasetError) return jsonError(400, error.message, [{ path: 'dataset', message: error.message }]);
-  if (error instanceof ExternalRefusal)
-    return Response.json({ error: error.message, issues: [], ...error.details }, { status: error.status });
+  const { status, body } = errorAnswer(error);
+  return Response.json(body, { status });
+}
+
+/** errorResponse's status and JSON body, for serve's API front, which writes them without a Response. */
+export function errorAnswer(error: unknown): { status: number; body: unknown } {
+  if (error instanceof HttpError) return { status: error.status, body: { error: error.message, issues: error.issues } };
+  if (error instanceof SpecError) return { status: 400, body: { error: error.message, issues: error.issues } };
+  if (error instanceof DatasetError)
+    return { status: 400, body: { error: error.message, issues: [{ path: 'dataset', message: error.message }] } };
+  if (error instanceof ExternalRefusal) return { status: error.status, body: { error: error.message, issues: [], ...error.details } };
   console.error(error);
-  return jsonError(500, 'internal error');
+  return { status: 500, body: { error: 'internal error', issues: [] } };
 }
 
 /**
@@ -63,13 +69,21 @@ export async function readBody(request: Request, limit: number, tooLarge = `requ
 
 /**
  * A JSON body: `content-type: application/json` (which a cross-site form cannot send without a preflight), at most
- * MAX_BODY_BYTES of UTF-8; a syntax error is a 400 giving its line and column.
+ * `limit` bytes of UTF-8 (MAX_BODY_BYTES unless a route takes more); a syntax error is a 400 giving its line and column.
  */
-export async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type))
-    throw new HttpError(415, `content-type: must be application/json, got ${JSON.stringify(type.slice(0, 100))}`);
-  const bytes = await readBody(request, MAX_BODY_BYTES);
+export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  requireJsonType(request.headers.get('content-type'));
+  return decodeJson(await readBody(request, limit));
+}
+
+/** The content-type a JSON body must declare (a 415 otherwise). */
+export function requireJsonType(type: string | null): void {
+  if (!/^application\/json\s*(;|$)/i.test(type ?? ''))
+    throw new HttpError(415, `content-type: must be application/json, got ${JSON.stringify((type ?? '').slice(0, 100))}`);
+}
+
+/** A JSON body's bytes as readJson reads them: UTF-8, not empty, a syntax error named by line and column. */
+export function decodeJson(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -91,8 +105,13 @@ export function parseId(value: string, name = 'id'): number {
 }
 
 /** Parses a JSON body with a zod schema; a mismatch is a 400 whose issues name the fields. */
-export async function readValidated<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const result = schema.safeParse(await readJson(request));
+export async function readValidated<S extends z.ZodType>(request: Request, schema: S, limit?: number): Promise<z.output<S>> {
+  return validated(schema, await readJson(request, limit));
+}
+
+/** A parsed body checked against a zod schema; a mismatch is a 400 whose issues name the fields. */
+export function validated<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
   if (result.success) return result.data;
   throw new SpecError(fromZodIssues(result.error.issues));
 }

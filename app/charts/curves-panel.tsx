@@ -18,19 +18,24 @@ import {
   type XAxisMode,
 } from './curves-option.ts';
 import { EChartsView } from './echarts-view.tsx';
+import { useQueryParam } from '../view-url/use-query-param.ts';
+import { choiceCodec, flagCodec, numberCodec } from '../view-url/view-codecs.ts';
 import { useTrialCurves } from './use-trial-curves.ts';
 
 const DEFAULT_SMOOTHING = 0.6;
+const smoothingCodec = numberCodec(0, 0.99, DEFAULT_SMOOTHING);
+const xAxisCodec = choiceCodec<XAxisMode>(['step', 'relative', 'wall'], 'step');
 
 /**
  * The curves of the given trials, TensorBoard-style: one chart per metric (validation dashed beside
  * training), EMA smoothing, x by epoch or time, log y, a regex over trial names and a legend that shows a
  * trial's params on hover. `metrics` limits the charts to those metric names. Running trials keep growing.
  */
-export function CurvesPanel({ trials, metrics }: { trials: PanelTrial[]; metrics?: string[] }) {
-  const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
-  const [xAxis, setXAxis] = useState<XAxisMode>('step');
-  const [logY, setLogY] = useState(false);
+export function CurvesPanel({ trials, metrics, studyId }: { trials: PanelTrial[]; metrics?: string[]; studyId?: number }) {
+  // In the query string, so a shared link draws the same curves (the slider adjusts a view, the others make one).
+  const [smoothing, setSmoothing] = useQueryParam('smoothing', smoothingCodec, 'replace');
+  const [xAxis, setXAxis] = useQueryParam('x', xAxisCodec, 'push');
+  const [logY, setLogY] = useQueryParam('logy', flagCodec, 'push');
   const [pattern, setPattern] = useState('');
   const [highlight, setHighlight] = useState<number | null>(null);
   const { curves, loading, error } = useTrialCurves(trials, metrics);
@@ -103,6 +108,7 @@ export function CurvesPanel({ trials, metrics }: { trials: PanelTrial[]; metrics
             .join(' · ')}
         </span>
         {error && <span className={styles.error}>{error}</span>}
+        {studyId !== undefined && <CurvesDownload studyId={studyId} trialIds={filter.trials.map((t) => t.id)} metrics={metrics} />}
       </div>
       {charts.length === 0 ? (
         <p className={styles.empty}>{trials.length === 0 ? 'No trials to show.' : loading ? 'Loading curves…' : 'No epochs logged yet.'}</p>
@@ -203,5 +209,27 @@ function TrialLegend({ trials, running, onHover }: { trials: CurveTrial[]; runni
         </span>
       ))}
     </div>
+  );
+}
+
+/** At most this many trials per download: /api/curves's limit, and a URL servers accept. */
+const MAX_DOWNLOAD_TRIALS = 500;
+
+/** Links to the shown trials' full curves (every epoch, not the drawn downsample) as CSV and JSON. */
+function CurvesDownload({ studyId, trialIds, metrics }: { studyId: number; trialIds: number[]; metrics?: string[] }) {
+  if (trialIds.length === 0) return null;
+  if (trialIds.length > MAX_DOWNLOAD_TRIALS)
+    return <span className={styles.status}>Download: select at most {MAX_DOWNLOAD_TRIALS} trials</span>;
+  const query = `study=${studyId}&trials=${trialIds.join(',')}${metrics ? `&metrics=${encodeURIComponent(metrics.join(','))}` : ''}`;
+  return (
+    <span className={styles.status} data-testid="curves-download">
+      Download{' '}
+      <a href={`/api/curves?${query}&format=csv`} download data-testid="curves-csv">
+        CSV
+      </a>{' '}
+      <a href={`/api/curves?${query}&format=json`} download data-testid="curves-json">
+        JSON
+      </a>
+    </span>
   );
 }

@@ -1,32 +1,43 @@
 'use client';
 import * as echarts from 'echarts';
 import { useEffect, useRef } from 'react';
+import { useColorScheme } from '../theme/use-color-scheme.ts';
+import styles from './charts.module.css';
 
 type Handler = (params: unknown, chart: echarts.ECharts) => void;
 
 /**
  * Mounts one echarts instance on a div, sets the option (computed elsewhere by a pure, tested function),
- * forwards the events asked for, follows the div's size, and disposes the chart on unmount.
+ * forwards the events asked for, follows the div's size and the page's colour scheme (echarts' dark theme),
+ * offers the chart as PNG or SVG, and disposes the chart on unmount.
  */
 export function EChartsView({
   option,
   height = 320,
   onEvents,
   testId,
+  fileName,
 }: {
   option: echarts.EChartsCoreOption;
   height?: number;
   onEvents?: Record<string, Handler>;
   testId?: string;
+  /** The saved image's name, without extension (default: the test id, else "chart"). */
+  fileName?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const handlers = useRef(onEvents);
   handlers.current = onEvents;
+  const latestOption = useRef(option);
+  latestOption.current = option;
+  const scheme = useColorScheme();
 
+  // A new scheme needs a new instance (an echarts theme is fixed at init); it takes the latest option at once.
   useEffect(() => {
-    const instance = echarts.init(ref.current!, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(ref.current!, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.setOption(themed(latestOption.current), { notMerge: true });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current!);
     return () => {
@@ -34,10 +45,10 @@ export function EChartsView({
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [scheme]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+    chart.current?.setOption(themed(option), { notMerge: true, lazyUpdate: true });
   }, [option]);
 
   const eventNames = Object.keys(onEvents ?? {})
@@ -54,7 +65,57 @@ export function EChartsView({
     return () => {
       for (const [name, listener] of bound) instance.off(name, listener);
     };
-  }, [eventNames]);
+  }, [eventNames, scheme]);
 
-  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
+  const save = (format: 'png' | 'svg') => {
+    const instance = chart.current;
+    if (!instance) return;
+    const name = `${fileName ?? testId ?? 'chart'}.${format}`;
+    const background = getComputedStyle(ref.current!).getPropertyValue('--panel').trim() || '#fff';
+    if (format === 'png') download(instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }), name);
+    else download(svgOf(instance, scheme, background), name);
+  };
+
+  return (
+    <div className={styles.chartFrame} data-scheme={scheme}>
+      <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />
+      <span className={styles.chartSave}>
+        <button type="button" title="Save as PNG" data-testid="save-png" onClick={() => save('png')}>
+          PNG
+        </button>
+        <button type="button" title="Save as SVG" data-testid="save-svg" onClick={() => save('svg')}>
+          SVG
+        </button>
+      </span>
+    </div>
+  );
+}
+
+/** The option on a transparent background (the panel's colour shows through), unless it sets its own. */
+function themed(option: echarts.EChartsCoreOption): echarts.EChartsCoreOption {
+  return { backgroundColor: 'transparent', ...option };
+}
+
+/** The chart drawn again by echarts' SVG renderer, off screen, at the same size, without animation. */
+function svgOf(instance: echarts.ECharts, scheme: 'light' | 'dark', background: string): string {
+  const box = document.createElement('div');
+  const svg = echarts.init(box, scheme === 'dark' ? 'dark' : undefined, {
+    renderer: 'svg',
+    width: instance.getWidth(),
+    height: instance.getHeight(),
+  });
+  try {
+    svg.setOption({ ...(instance.getOption() as echarts.EChartsCoreOption), animation: false, backgroundColor: background });
+    return URL.createObjectURL(new Blob([svg.renderToSVGString()], { type: 'image/svg+xml' }));
+  } finally {
+    svg.dispose();
+  }
+}
+
+function download(href: string, name: string): void {
+  const link = Object.assign(document.createElement('a'), { href, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  if (href.startsWith('blob:')) setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }

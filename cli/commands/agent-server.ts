@@ -1,7 +1,9 @@
 import type { z } from 'zod';
-import type { actionAnswer, askAnswer } from '../../app/api/v1/schemas.ts';
+import type { actionAnswer, askAnswer, studyInfoAnswer } from '../../app/api/v1/schemas.ts';
 import { Connection, TuneboardError } from '../../lib/client/connection.ts';
 import type { TrialInfo } from '../../lib/client/trial.ts';
+import type { StudySpec } from '../../spec/study-spec.ts';
+import { trainedBy } from '../../spec/trained-by.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** The v1 API's answers, as its zod schemas define them. */
@@ -14,16 +16,19 @@ export interface AgentStudy {
   id: number;
   name: string;
   state: string;
-  /** Trained by clients (model family external); a built-in study is trained by Tuneboard's runner. */
+  /** Model family external: the agent runs the user's program for each trial. */
   external: boolean;
+  /** Whether clients may train its trials (spec/trained-by.ts): a built-in study pinned to a runner's engine may not. */
+  takesClients: boolean;
   family: string;
+  backend: string;
   /** Seconds without an epoch or heartbeat after which the server takes a trial back. */
   leaseS: number;
 }
 
 /**
- * The agent's requests to a Tuneboard server: the v1 API (ask, heartbeat, finish) and two reads of the dashboard's
- * API (the study's spec, a trial's state). Each call is one try unless given a deadline; the connection retries
+ * The agent's requests to a Tuneboard server: the v1 API (the study, ask, heartbeat, finish) and one read of the
+ * dashboard's API (a trial's state). Each call is one try unless given a deadline; the connection retries
  * what can be retried until then and throws ServerUnavailable, or TuneboardError on a 4xx.
  */
 export class AgentServer {
@@ -50,21 +55,17 @@ export class AgentServer {
               deadline,
             )
           ).id;
-      const row = await this.connection.request<{
-        id: number;
-        name: string;
-        state: string;
-        external?: boolean;
-        spec: { model?: { family?: string }; lease_s?: number };
-      }>('GET', `/api/studies/${id}`, undefined, deadline);
-      const family = row.spec.model?.family ?? 'unknown';
+      const row = await this.connection.request<z.infer<typeof studyInfoAnswer>>('GET', `/api/v1/studies/${id}`, undefined, deadline);
+      const spec = row.spec as Pick<StudySpec, 'model' | 'backend' | 'lease_s'>;
       return {
         id: row.id,
         name: row.name,
         state: row.state,
-        external: row.external ?? family === 'external',
-        family,
-        leaseS: row.spec.lease_s ?? 60,
+        external: spec.model.family === 'external',
+        takesClients: trainedBy(spec).clients,
+        family: spec.model.family,
+        backend: spec.backend,
+        leaseS: spec.lease_s,
       };
     } catch (error) {
       if (error instanceof TuneboardError && error.status === 404)

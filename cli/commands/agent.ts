@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { ServerUnavailable } from '../../lib/client/connection.ts';
 import { terminalText } from '../format.ts';
 import { SIGNAL_EXIT_CODES } from '../shutdown-signals.ts';
@@ -8,6 +9,7 @@ import { type Slot, TrialProcess, type TrialRunSettings } from './agent-trial.ts
 
 /** How long the agent waits for the server at its start, and in the middle of a study before it gives up. */
 const START_PATIENCE_MS = 60_000;
+const TUNEBOARD_BIN = fileURLToPath(new URL('../../bin/tuneboard.mjs', import.meta.url));
 const UNREACHABLE_GIVE_UP_MS = 30 * 60_000;
 
 /**
@@ -31,11 +33,16 @@ export async function agentCommand(argv: string[]): Promise<number> {
     throw error;
   }
   if (!study.external) {
-    throw new UsageError(
-      options.command.length === 0
-        ? `agent: study ${study.id} "${study.name}" is a built-in (${study.family}) study; the agent cannot train built-in studies itself (the server has no API for that yet): run it with \`tuneboard serve\` or \`tuneboard runner\`, or make an external study`
-        : `agent: study ${study.id} "${study.name}" is a built-in (${study.family}) study, trained by Tuneboard's runner; the agent runs programs for external studies (model family "external") only`,
-    );
+    if (!study.takesClients)
+      throw new UsageError(
+        `agent: study ${study.id} "${study.name}" is trained by Tuneboard's runners only (backend ${study.backend}); a built-in study with backend auto or browser takes agents`,
+      );
+    if (options.command.length > 0)
+      throw new UsageError(
+        `agent: study ${study.id} "${study.name}" is a built-in (${study.family}) study: the agent trains its trials itself with the engine; leave out -- and the program`,
+      );
+    // Each trial in a process of its own, as a program would be: its slot's GPU, and a crash that ends one trial only.
+    return new Agent({ ...options, command: [process.execPath, TUNEBOARD_BIN, 'train-trial'] }, server, study, token).run();
   }
   if (options.command.length === 0)
     throw new UsageError(

@@ -7,12 +7,20 @@ import { bestTrial } from '../../tuner/best-trials.ts';
 import { exportFiles, exportName, writeExport, zipExport } from '../../tuner/export-model.ts';
 import { hasTrialModel, modelsDirFor, trialModelDir } from '../../tuner/model-store.ts';
 import type { Direction } from '../../db/states.ts';
+import type { StudyRow, TrialStore } from '../../db/trial-store.ts';
+import { parseStudySpec } from '../../spec/parse-spec.ts';
+import { studyObjectives } from '../../spec/objectives.ts';
+import { completedTrialValues } from '../../tuner/objective-values.ts';
+import { paretoFront } from '../../tuner/pareto.ts';
 import { terminalText } from '../format.ts';
 import type { CommandArgs } from '../main.ts';
 import { UsageError } from '../usage-error.ts';
+import { exportTensorboardCommand } from './export-tensorboard.ts';
 
 /** `export STUDY [--trial ID | --best] --out DIR`: a trial's saved model, as a folder (or a zip when DIR ends in .zip). */
 export async function exportCommand(args: CommandArgs): Promise<number> {
+  // `export tensorboard STUDY`; a study named tensorboard alone is still `export tensorboard`.
+  if (args.positionals[0] === 'tensorboard' && args.positionals.length > 1) return exportTensorboardCommand(args);
   const [ref] = args.positionals;
   if (!ref) throw new UsageError('export: missing STUDY, a study id or name (see tuneboard list)');
   if (!args.out) throw new UsageError('export: missing --out DIR, the folder (or .zip file) to write the model to');
@@ -24,6 +32,7 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
     const study = await store.getStudy(ref);
     if (!study) throw new UsageError(`export: no study "${ref}" in ${dbPath} (see tuneboard list)`);
     const trials = await store.listTrials(study.id);
+    if (args.trial === undefined) await refuseSeveralObjectives(store, study);
     const trial =
       args.trial === undefined ? bestTrial(trials, study.direction as Direction) : trials.find((t) => String(t.id) === args.trial);
     if (!trial) {
@@ -52,6 +61,23 @@ export async function exportCommand(args: CommandArgs): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A study with several objectives has no single best trial: the user picks one on its Pareto front, and this
+ * names the front's trials to pick from.
+ */
+async function refuseSeveralObjectives(store: TrialStore, study: StudyRow): Promise<void> {
+  const objectives = studyObjectives(parseStudySpec(study.spec));
+  if (objectives.length < 2) return;
+  const scored = await completedTrialValues(store, study.id, objectives);
+  const front = paretoFront(
+    scored.map((s) => s.values),
+    objectives.map((o) => o.direction),
+  ).map((i) => `${scored[i].trial.id} (number ${scored[i].trial.number})`);
+  throw new UsageError(
+    `export: study "${study.name}" has ${objectives.length} objectives (${objectives.map((o) => o.metric).join(', ')}) and no single best trial; pick one on its Pareto front with --trial ID: ${front.join(', ') || 'none completed yet'}`,
+  );
 }
 
 /** Refuses an --out that is the wrong kind of thing already: a file where the folder goes, a folder named .zip. */

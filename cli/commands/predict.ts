@@ -40,7 +40,8 @@ export async function predictCommand(args: CommandArgs): Promise<number> {
       );
   console.log(['row', 'prediction', ...(classes ?? []).map((c) => `p(${c})`)].map(csvField).join(','));
   values.forEach((row, i) => {
-    const prediction = classes ? classes[row.indexOf(Math.max(...row))] : String(targets[i]);
+    // A row of NaN (a model whose weights went NaN) has no largest probability: its prediction is NaN, not a crash.
+    const prediction = classes ? (classes[row.indexOf(Math.max(...row))] ?? 'NaN') : String(targets[i]);
     console.log([String(i + 1), prediction, ...(classes ? row.map(String) : [])].map(csvField).join(','));
   });
   return 0;

@@ -9,6 +9,7 @@ import type {
   TrialTableRow,
 } from '../dashboard-reads.ts';
 import type { CurvePoint, MetricSummary } from '../dashboard-rows.ts';
+import type { TrialPoint } from '../trial-points.ts';
 import type { StudyRow, TrialRow } from '../trial-store.ts';
 import { isUnfinishedTrial } from '../states.ts';
 import type { PgTuneboardDb } from './connection.ts';
@@ -189,6 +190,15 @@ export class PgDashboardReads implements DashboardReads {
       (trial[name] ??= []).push([epoch, value, time]);
     }
     return curves;
+  }
+
+  async trialPoints(studyIds: number[]): Promise<TrialPoint[]> {
+    const { rows } = await this.db.$client.query<TrialPoint>(
+      `SELECT study_id AS "studyId", id, number, state, params, objective FROM trials
+       WHERE study_id = ANY($1::int[]) ORDER BY study_id, number`,
+      [studyIds],
+    );
+    return rows;
   }
 
   async recentEpochTimes(datasetJson: string, family: string, limit = 20): Promise<EpochTimeSample[]> {

@@ -39,6 +39,8 @@ export const studies = pgTable('studies', {
   plannedTrials: integer('planned_trials'),
   external: boolean('external').notNull().default(false),
   error: text('error'),
+  note: text('note').notNull().default(''),
+  tags: jsonb('tags').$type<string[]>().notNull().default([]),
   createdAt: millis('created_at').notNull(),
   startedAt: millis('started_at'),
   finishedAt: millis('finished_at'),
@@ -67,6 +69,8 @@ export const trials = pgTable(
     error: text('error'),
     worker: text('worker'),
     log: text('log'),
+    note: text('note').notNull().default(''),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
     createdAt: millis('created_at').notNull(),
     startedAt: millis('started_at'),
     finishedAt: millis('finished_at'),
@@ -125,4 +129,21 @@ export const trialLeases = pgTable(
     heartbeatAt: millis('heartbeat_at').notNull(),
   },
   (t) => [index('trial_leases_runner').on(t.runner)],
+);
+
+/** Event files read by `tuneboard import tensorboard`, as in db/sqlite/schema.ts. */
+export const importedFiles = pgTable(
+  'imported_files',
+  {
+    studyId: integer('study_id')
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    file: text('file').notNull(),
+    run: text('run').notNull(),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    offset: bigint('offset', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.file] })],
 );

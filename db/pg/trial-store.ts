@@ -214,8 +214,8 @@ export class PostgresTrialStore implements TrialStore {
       .where(and(eq(trials.id, trialId), eq(trials.state, 'running')));
   }
 
-  /** One statement: the epoch's metrics, the per-metric summaries and the trial's epoch count, all or nothing. */
-  async logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number) {
+  /** One statement: the epoch's metrics, the per-metric summaries, the trial's epoch count and its lease, all or nothing. */
+  async logEpoch(trialId: number, epoch: number, metrics: Record<string, number>, time: number, lease?: string) {
     const names = Object.keys(metrics);
     // NaN is stored as null, as on SQLite; least()/greatest() ignore nulls, so a NaN epoch never becomes a best.
     const values = names.map((n) => (Number.isNaN(metrics[n]) ? null : metrics[n]));
@@ -225,9 +225,10 @@ export class PostgresTrialStore implements TrialStore {
          ON CONFLICT (trial_id, name, epoch) DO UPDATE SET value = excluded.value, time = excluded.time),
        summaries AS (INSERT INTO trial_metric_summaries AS s (trial_id, name, last, min, max, epochs) SELECT $1, name, value, value, value, 1 FROM m
          ON CONFLICT (trial_id, name) DO UPDATE SET last = excluded.last, epochs = s.epochs + 1,
-           min = least(s.min, excluded.min), max = greatest(s.max, excluded.max))
+           min = least(s.min, excluded.min), max = greatest(s.max, excluded.max)),
+       lease AS (UPDATE trial_leases SET heartbeat_at = $7 WHERE trial_id = $1 AND runner = $6::text)
        UPDATE trials SET epochs_run = greatest(epochs_run, $2 + 1) WHERE id = $1`,
-      [trialId, epoch, names, values, time],
+      [trialId, epoch, names, values, time, lease ?? null, Date.now()],
     );
   }
 
@@ -301,10 +302,7 @@ export class PostgresTrialStore implements TrialStore {
   }
 
   async recordClientExtras(trialId: number, extras: ClientExtras) {
-    const set = {
-      ...(extras.testScores !== undefined && { testScores: extras.testScores }),
-      ...(extras.log !== undefined && { log: extras.log }),
-    };
+    const set = Object.fromEntries(Object.entries(extras).filter(([, value]) => value !== undefined)) as ClientExtras;
     if (Object.keys(set).length) await this.db.update(trials).set(set).where(eq(trials.id, trialId));
   }
 

@@ -2,6 +2,7 @@ import type { TuneboardDb } from './connection.ts';
 import type { DashboardReads } from '../dashboard-reads.ts';
 import { curvesOfTrials } from './queries/curves.ts';
 import { recentEpochTimes } from './queries/epoch-time.ts';
+import { trialPoints } from './queries/trial-points.ts';
 import { bestCompletedTrial, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
 import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
 import { changedTrialIds, countTrials, getTrial, listTrialRows, studyMetricNames, trialCurves } from './queries/trials.ts';
@@ -49,6 +50,9 @@ export class SqliteDashboardReads implements DashboardReads {
   }
   async curvesOfTrials(trialIds: number[], metrics?: string[]) {
     return curvesOfTrials(this.db, trialIds, metrics);
+  }
+  async trialPoints(studyIds: number[]) {
+    return trialPoints(this.db, studyIds);
   }
   async recentEpochTimes(datasetJson: string, family: string, limit?: number) {
     return recentEpochTimes(this.db, datasetJson, family, limit);

@@ -22,9 +22,16 @@ export const studies = sqliteTable('studies', {
   objectiveMetric: text('objective_metric').notNull(),
   direction: text('direction', { enum: DIRECTIONS }).notNull(),
   plannedTrials: integer('planned_trials'),
-  /** Trained by clients over the HTTP API (model family external), never claimed by a runner. */
+  /**
+   * Trained by clients over the HTTP API only (model family external, or backend browser; see spec/trained-by.ts), never
+   * claimed by a runner.
+   */
   external: integer('external', { mode: 'boolean' }).notNull().default(false),
   error: text('error'),
+  /** The user's Markdown note (see db/annotations.ts), rendered without raw HTML. */
+  note: text('note').notNull().default(''),
+  /** The user's tags: a JSON array of distinct printable strings. */
+  tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
   createdAt: integer('created_at').notNull(),
   startedAt: integer('started_at'),
   finishedAt: integer('finished_at'),
@@ -57,6 +64,9 @@ export const trials = sqliteTable(
     worker: text('worker'),
     /** The tail of an external trial's output, as `tuneboard agent` captured it. */
     log: text('log'),
+    /** As the study's note and tags: the user's, changed even after the trial finished. */
+    note: text('note').notNull().default(''),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -128,3 +138,24 @@ export const trialLeases = sqliteTable(
   (t) => [index('trial_leases_runner').on(t.runner)],
 );
 export type Lease = { runner: string; heartbeatAt: number };
+
+/**
+ * How far `tuneboard import tensorboard` has read each event file of an imported study (path relative to the log
+ * directory), and the trial its run became: a second import adds nothing twice, and --watch resumes at `offset`.
+ */
+export const importedFiles = sqliteTable(
+  'imported_files',
+  {
+    studyId: integer('study_id')
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    file: text('file').notNull(),
+    run: text('run').notNull(),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    offset: integer('offset').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.file] })],
+);
+export type ImportedFileRow = typeof importedFiles.$inferSelect;

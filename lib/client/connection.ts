@@ -37,10 +37,12 @@ export class Connection {
   private readonly timeoutMs: number;
 
   constructor(options: ConnectionOptions = {}) {
-    const url = options.url ?? process.env.TUNEBOARD_URL;
+    // A browser has no process: the browser worker passes its page's origin and relies on the page's own access.
+    const env = globalThis.process?.env ?? {};
+    const url = options.url ?? env.TUNEBOARD_URL;
     if (!url) throw new Error('Tuneboard client: no server URL (pass url, or set TUNEBOARD_URL)');
     this.url = url.replace(/\/+$/, '');
-    this.token = options.token ?? (process.env.TUNEBOARD_TOKEN || undefined);
+    this.token = options.token ?? (env.TUNEBOARD_TOKEN || undefined);
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
@@ -49,8 +51,22 @@ export class Connection {
    * Throws TuneboardError on a 4xx, ServerUnavailable when the deadline passes.
    */
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, deadline = 0): Promise<T> {
+    return this.retried(method, path, () => this.once<T>(method, path, body, 'json'), deadline);
+  }
+
+  /** A GET whose answer is binary (a study's prepared data), retried as request() is. */
+  bytes(path: string, deadline = 0): Promise<Uint8Array> {
+    return this.retried('GET', path, () => this.once<Uint8Array>('GET', path, undefined, 'bytes'), deadline);
+  }
+
+  private async retried<T>(
+    method: string,
+    path: string,
+    once: () => Promise<{ ok: true; value: T } | { ok: false; why: string }>,
+    deadline: number,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.once<T>(method, path, body);
+      const outcome = await once();
       if (outcome.ok) return outcome.value;
       const wait = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
       if (Date.now() + wait > deadline) throw new ServerUnavailable(`${method} ${path}: ${outcome.why}`);
@@ -58,7 +74,12 @@ export class Connection {
     }
   }
 
-  private async once<T>(method: string, path: string, body: unknown): Promise<{ ok: true; value: T } | { ok: false; why: string }> {
+  private async once<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    read: 'json' | 'bytes',
+  ): Promise<{ ok: true; value: T } | { ok: false; why: string }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let response: Response;
@@ -67,10 +88,18 @@ export class Connection {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        // A data set may be hundreds of MB: its download gets minutes, not a request's seconds.
+        signal: AbortSignal.timeout(read === 'bytes' ? Math.max(this.timeoutMs, 600_000) : this.timeoutMs),
       });
     } catch (error) {
       return { ok: false, why: (error as Error).cause ? String((error as Error).cause) : (error as Error).message };
+    }
+    if (response.ok && read === 'bytes') {
+      const bytes = await response.arrayBuffer().then(
+        (buffer) => new Uint8Array(buffer),
+        (error: Error) => error,
+      );
+      return bytes instanceof Uint8Array ? { ok: true, value: bytes as T } : { ok: false, why: bytes.message };
     }
     const text = await response.text().catch(() => '');
     const parsed = parseJson(text);

@@ -456,13 +456,14 @@ describe('API v1 against the real server', () => {
     assert.match(failed.error, /max_attempts 2/);
   });
 
-  test('unknown ids are 404, a built-in study is 409, bad ids 400, and none writes anything', async () => {
+  test('unknown ids are 404, a study only runners train is 409, bad ids 400, and none writes anything', async () => {
     const builtIn = await createStudy({
       name: 'built-in',
       dataset: { source: 'penguins', limit: 40 },
       model: { family: 'mlp', task: 'classification' },
       fixed: { epochs: 1 },
       workers: 1,
+      backend: 'wasm',
     });
     const builtInTrial = await until(
       'the built-in study to have a trial',
@@ -477,11 +478,11 @@ describe('API v1 against the real server', () => {
       ['/api/v1/trials/999999/epochs', { epoch: 1, metrics: { loss: 1 } }, 404, /no trial 999999/],
       ['/api/v1/trials/999999/heartbeat', {}, 404, /no trial 999999/],
       ['/api/v1/trials/999999/finish', { state: 'completed' }, 404, /no trial 999999/],
-      [`/api/v1/studies/${builtIn}/ask`, {}, 409, /trained by Tuneboard's runner/],
-      [`/api/v1/studies/${builtIn}/trials`, { params: { a: 1 } }, 409, /trained by Tuneboard's runner/],
-      [`/api/v1/trials/${builtInTrial}/epochs`, { epoch: 2, metrics: { loss: 1 } }, 409, /trained by Tuneboard's runner/],
-      [`/api/v1/trials/${builtInTrial}/heartbeat`, {}, 409, /trained by Tuneboard's runner/],
-      [`/api/v1/trials/${builtInTrial}/finish`, { state: 'failed' }, 409, /trained by Tuneboard's runner/],
+      [`/api/v1/studies/${builtIn}/ask`, {}, 409, /trained by Tuneboard's runners only/],
+      [`/api/v1/studies/${builtIn}/trials`, { params: { a: 1 } }, 409, /trained by Tuneboard's runners only/],
+      [`/api/v1/trials/${builtInTrial}/epochs`, { epoch: 2, metrics: { loss: 1 } }, 409, /trained by Tuneboard's runners only/],
+      [`/api/v1/trials/${builtInTrial}/heartbeat`, {}, 409, /trained by Tuneboard's runners only/],
+      [`/api/v1/trials/${builtInTrial}/finish`, { state: 'failed' }, 409, /trained by Tuneboard's runners only/],
       ['/api/v1/trials/abc/epochs', { epoch: 1, metrics: { loss: 1 } }, 400, /id: must be a positive integer/],
       ['/api/v1/studies/0/ask', {}, 400, /id: must be a positive integer/],
     ];
@@ -600,8 +601,8 @@ describe('API v1 against the real server', () => {
       );
       for (const status of statuses) assert.match(status, /^([1-5]\d\d|[1-5]XX|default)$/);
       for (const r of Object.values(op.responses) as Json[]) assert.equal(typeof r.description, 'string');
-      // The body schema: the one the handler passes to readValidated, converted here from schemas.ts.
-      const validated = source.match(/readValidated\(request, (\w+)\)/)?.[1];
+      // The body schema: the one the handler passes to readValidated (or a shared handler to handle), converted here from schemas.ts.
+      const validated = source.match(/(?:readValidated\(request, |^handle\(\s*)(\w+)[,)]/)?.[1];
       if (!validated) {
         assert.equal(op.requestBody, undefined, `${method} ${path} reads no body`);
         continue;

@@ -163,6 +163,7 @@ async function readAll(reads: DashboardReads): Promise<Record<string, unknown>> 
     running: await reads.runningTrials(),
     missingStudy: await reads.getStudy(999),
     missingTrial: await reads.getTrial(999),
+    points: await reads.trialPoints([...studies.map((s) => s.id), 999]),
   };
   for (const { id, direction } of studies) {
     const rows = await reads.listTrialRows(id);
@@ -276,6 +277,12 @@ else
       assert.deepEqual(rows[2].metrics.val_loss, { last: -Infinity, min: -Infinity, max: -Infinity });
       assert.deepEqual(rows[0].testScores, { kind: 'classification', accuracy: 0.9, macro_f1: 0.88 });
       assert.equal(rows[0].seed, 4_000_000_000);
+      // The analysis views' points: every trial of the studies asked for, by study then number, objective as stored.
+      const points = sqlite.points as { studyId: number; state: string; objective: number | null }[];
+      assert.deepEqual(
+        points.filter((p) => p.studyId === 1).map((p) => [p.state, p.objective]),
+        rows.map((r) => [r.state, (r as unknown as { objective: number | null }).objective]),
+      );
       assert.deepEqual((sqlite.running as unknown[]).length, 1);
       assert.notEqual(sqlite.epochTime, null);
     });

@@ -97,6 +97,18 @@ describe('SqliteTrialStore', () => {
     assert.equal(row.objective, null);
   });
 
+  test('a trial result written before a reported epoch commits commits that epoch first', async () => {
+    const study = await store.createStudy(newStudy);
+    const trial = await store.createTrial(study.id, 0, {}, 1);
+    const logged = store.logEpoch(trial.id, 0, { loss: 1 }, 1);
+    // Epochs wait for the end of the event loop's turn; the result's write, in this same turn, must not overtake it.
+    const finished = store.finishTrial(trial.id, { state: 'completed', objective: 1, bestEpoch: 0, epochsRun: 1, durationMs: 1 });
+    const raw = new Database(path, { readonly: true });
+    assert.equal(raw.prepare('SELECT count(*) FROM epoch_metrics WHERE trial_id = ?').pluck().get(trial.id), 1);
+    raw.close();
+    await Promise.all([logged, finished]);
+  });
+
   test('trial numbers are unique within a study', async () => {
     const study = await store.createStudy(newStudy);
     await store.createTrial(study.id, 0, {}, 1);

@@ -97,6 +97,51 @@ export function storageSuite(engine: string, open: (same?: boolean) => Promise<T
       assert.deepEqual([...(await store.metricCurves(study.id, 'val_loss')).entries()], [[trial.id, [null, 1.1]]]);
     });
 
+    test('epochs reported together are each stored whole; one the store refuses fails alone', async () => {
+      const study = await store.createStudy(newStudy);
+      const a = await store.createTrial(study.id, 0, {}, 1);
+      const b = await store.createTrial(study.id, 1, {}, 2);
+      const missingTrial = b.id + 1000;
+      const outcomes = await Promise.allSettled([
+        store.logEpoch(a.id, 0, { loss: 1, val_loss: 2 }, 10),
+        store.logEpoch(missingTrial, 0, { loss: 3 }, 10),
+        store.logEpoch(b.id, 0, { loss: 4, val_loss: 5 }, 10),
+        store.logEpoch(a.id, 1, { loss: 0.5, val_loss: 1.5 }, 20),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+      );
+      assert.deepEqual(
+        (await store.epochMetrics(a.id)).map((r) => [r.name, r.epoch, r.value]),
+        [
+          ['loss', 0, 1],
+          ['loss', 1, 0.5],
+          ['val_loss', 0, 2],
+          ['val_loss', 1, 1.5],
+        ],
+      );
+      assert.equal((await store.epochMetrics(b.id)).length, 2);
+      assert.deepEqual(await store.epochMetrics(missingTrial), []);
+      assert.deepEqual(
+        (await store.listTrials(study.id)).map((t) => t.epochsRun),
+        [2, 1],
+      );
+    });
+
+    test("an epoch logged with its trial's lease renews that lease, and only its holder's", async () => {
+      const study = await store.createStudy(newStudy);
+      const trial = (await store.createNextTrial(study.id, me, upTo(1)))!;
+      const heartbeat = async () => (await store.runningTrials(study.id))[0].lease!.heartbeatAt;
+      const first = await heartbeat();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.logEpoch(trial.id, 0, { loss: 1 }, 1, other);
+      assert.equal(await heartbeat(), first, 'another holder renews nothing');
+      await store.logEpoch(trial.id, 1, { loss: 1 }, 2, me);
+      assert.ok((await heartbeat()) > first);
+      assert.equal((await store.getTrial(trial.id))!.epochsRun, 2);
+    });
+
     test('a running study is held by one runner: another cannot claim it, only take it back once its lease is as seen', async () => {
       const study = await store.createStudy(newStudy);
       assert.equal(await store.claimStudy(study.id, me), true);

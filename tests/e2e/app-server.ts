@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface RunningApp {
   url: string;
   db: string;
+  /** The `tuneboard serve` process (its dashboard runs in a child of it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startApp(dir: string, workers = 2, options: AppOptions = {
   return {
     url,
     db,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -99,6 +99,8 @@ const SEED_SPEC = {
   space: { units: { type: 'choice', values: [4, 8] } },
   fixed: { epochs: 2 },
   workers: 1,
+  // Pinned to the runners' engine: the API cases check that clients cannot touch its trials.
+  backend: 'wasm',
 };
 
 /** The external study the v1 API cases act on ({ext_study}, {ext_trial}, {ext_done}); no lease runs out during the test. */

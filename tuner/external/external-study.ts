@@ -2,12 +2,13 @@ import type { StudyRow, TrialStore } from '../../db/trial-store.ts';
 import { maxEpochs } from '../../spec/max-epochs.ts';
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import type { StudySpec } from '../../spec/study-spec.ts';
+import { trainedBy } from '../../spec/trained-by.ts';
 import { PruningMonitor } from '../pruning-monitor.ts';
 import { createPruner } from '../pruners/index.ts';
 import { createStrategy } from '../strategies/index.ts';
 import type { Strategy } from '../strategy.ts';
 
-/** What the server keeps of an external study between requests: its spec, strategy and pruning state. */
+/** What the server keeps between requests of a study clients train: its spec, strategy and pruning state. */
 export interface ExternalStudy {
   row: StudyRow;
   spec: StudySpec;
@@ -28,7 +29,10 @@ export class ExternalStudies {
     private readonly refreshMs = 10_000,
   ) {}
 
-  /** The external study with that id; undefined when there is none (or it is trained by runners, not clients). */
+  /**
+   * The study with that id, when clients may train its trials (see spec/trained-by.ts: external studies, built-in ones
+   * with backend browser or auto); undefined when there is none, or only runners train it.
+   */
   async get(studyId: number): Promise<ExternalStudy | undefined> {
     const cached = this.loaded.get(studyId);
     if (cached && Date.now() - cached.at < this.refreshMs) {
@@ -40,7 +44,7 @@ export class ExternalStudies {
       return study;
     }
     const row = await this.store.getStudy(studyId);
-    if (!row?.external) return undefined;
+    if (!row || !(row.external || trainedBy(parseStudySpec(row.spec)).clients)) return undefined;
     const study = this.load(row);
     this.loaded.set(studyId, { study, at: Date.now() });
     return study.catch((error) => {

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { isEndedStudy, isUnfinishedTrial, type TrialState } from '../../db/states.ts';
 import type { TrialRow, TrialStore } from '../../db/trial-store.ts';
 import { deriveSeed } from '../../lib/random.ts';
 import { bestOfCurve } from '../best-trials.ts';
 import type { Params } from '../space.ts';
 import { isTakenBackError, takeBackTrial } from '../recover-abandoned.ts';
+import { clientLease, clientSilent, isClientLease } from '../runner-lease.ts';
 import { frozenTrial } from '../strategy.ts';
 import { type ExternalStudy, ExternalStudies } from './external-study.ts';
 import { ExternalRefusal } from './refusal.ts';
@@ -32,14 +32,6 @@ export interface FinishRequest {
 /** How long a client waits before asking again while the study waits on other trials (Hyperband's rungs) or is paused. */
 const RETRY_AFTER_S = 2;
 
-/**
- * The lease holder of one trial given to a client: unique per trial, so that a client's epochs and heartbeats keep
- * alive only the trial they are about (a client may hold several, or die on one and go on with another).
- */
-function clientLease(worker: string): string {
-  return `client:${worker}:${randomUUID()}`;
-}
-
 const CONTINUE: ActionAnswer = { action: 'continue', reason: null };
 
 /**
@@ -62,7 +54,9 @@ export class ExternalTrials {
   async ask(studyId: number, worker: string): Promise<AskAnswer> {
     const study = await this.study(studyId);
     if (isEndedStudy(study.row.state)) return { trial: null, done: true };
-    if (study.row.state === 'paused') return { trial: null, retry_after_s: RETRY_AFTER_S };
+    // A study runners also train (backend auto) is served while its runner runs it; clients help, they do not start it.
+    if (study.row.state === 'paused' || (!study.row.external && study.row.state !== 'running'))
+      return { trial: null, retry_after_s: RETRY_AFTER_S };
     await this.takeBackSilent(study);
     if (study.row.state === 'queued') await this.store.setStudyState(studyId, 'running');
     for (const queued of (await this.store.listTrials(studyId)).filter((t) => t.state === 'queued')) {
@@ -79,7 +73,7 @@ export class ExternalTrials {
     const unfinished = (await this.store.listTrials(studyId)).some((t) => isUnfinishedTrial(t.state));
     if (unfinished || study.spec.strategy.type === 'manual')
       return unfinished ? { trial: null, retry_after_s: RETRY_AFTER_S } : { trial: null, done: true };
-    await this.store.setStudyState(studyId, 'completed');
+    if (study.row.external) await this.store.setStudyState(studyId, 'completed');
     return { trial: null, done: true };
   }
 
@@ -116,12 +110,18 @@ export class ExternalTrials {
 
   /** Refreshes the lease of a trial a client holds (an epoch or a heartbeat came). */
   private async keepLease(trial: TrialRow): Promise<void> {
+    const lease = await this.leaseOf(trial);
+    if (lease) await this.store.heartbeat(lease);
+  }
+
+  /** Who holds a running trial: known here for the trials this process handed out, else read from the store. */
+  private async leaseOf(trial: TrialRow): Promise<string | undefined> {
     let lease = this.leases.get(trial.id);
     if (!lease) {
       lease = (await this.store.runningTrials(trial.studyId)).find((t) => t.row.id === trial.id)?.lease?.runner;
       if (lease) this.leases.set(trial.id, lease);
     }
-    if (lease) await this.store.heartbeat(lease);
+    return lease;
   }
 
   /**
@@ -139,8 +139,8 @@ export class ExternalTrials {
         throw new ExternalRefusal(409, `epoch ${epoch} is out of order: expected epoch ${trial.epochsRun + 1}`, {
           expected_epoch: trial.epochsRun + 1,
         });
-      await this.store.logEpoch(trialId, epoch - 1, metrics, time);
-      await this.keepLease(trial);
+      // The epoch and its lease's heartbeat in one transaction.
+      await this.store.logEpoch(trialId, epoch - 1, metrics, time, await this.leaseOf(trial));
       const prunedBecause = study.pruning?.onEpoch({ number: trial.number, params: trial.params as Params }, epoch - 1, metrics) ?? null;
       if (prunedBecause) {
         const judged = study.pruning!.bestJudged(trial.number);
@@ -216,7 +216,7 @@ export class ExternalTrials {
     throw row
       ? new ExternalRefusal(
           409,
-          `study ${studyId} is trained by Tuneboard's runner (model family ${(row.spec as { model: { family: string } }).model.family}), not by clients`,
+          `study ${studyId} is trained by Tuneboard's runners only (backend ${(row.spec as { backend?: string }).backend}); a built-in study with backend auto or browser takes clients`,
         )
       : new ExternalRefusal(404, `no study ${studyId}`);
   }
@@ -224,7 +224,11 @@ export class ExternalTrials {
   private async trial(trialId: number): Promise<{ trial: TrialRow; study: ExternalStudy }> {
     const trial = await this.store.getTrial(trialId);
     if (!trial) throw new ExternalRefusal(404, `no trial ${trialId}`);
-    return { trial, study: await this.study(trial.studyId) };
+    const study = await this.study(trial.studyId);
+    // In a study shared with runners, a running trial a runner holds is not a client's to report on.
+    if (!study.row.external && trial.state === 'running' && !isClientLease(await this.leaseOf(trial)))
+      throw new ExternalRefusal(409, `trial ${trialId} is being trained by a runner of the server, not by a client`);
+    return { trial, study };
   }
 
   /** The answer for a trial that no longer runs here, or for one whose study was paused or cancelled; null otherwise. */
@@ -269,7 +273,8 @@ export class ExternalTrials {
 
   /** Marks the study completed once its strategy proposes nothing more and every trial has ended. */
   private async completeIfDone(study: ExternalStudy): Promise<void> {
-    if (study.spec.strategy.type === 'manual' || study.row.state !== 'running') return;
+    // The runner serving a study it shares with clients ends it.
+    if (study.spec.strategy.type === 'manual' || study.row.state !== 'running' || !study.row.external) return;
     const history = await this.store.listTrials(study.row.id);
     if (history.some((t) => isUnfinishedTrial(t.state))) return;
     if (study.strategy.ask({ trials: history.map(frozenTrial), direction: study.spec.objective.direction }) === null)
@@ -278,9 +283,10 @@ export class ExternalTrials {
 
   /** Takes back the study's trials silent for longer than its lease_s, as recovery does for a runner that is gone. */
   private async takeBackSilent(study: ExternalStudy): Promise<void> {
-    const silentSince = Date.now() - study.spec.lease_s * 1000;
     for (const { row, lease } of await this.store.runningTrials(study.row.id)) {
-      if (lease && lease.heartbeatAt >= silentSince) continue;
+      // A study shared with runners: their trials are theirs to take back (recover-abandoned).
+      if (!study.row.external && !isClientLease(lease?.runner)) continue;
+      if (!clientSilent(lease, study.spec.lease_s)) continue;
       await takeBackTrial(this.store, study.row, row, lease, { keepEpochs: 0, why: `no epoch or heartbeat for ${study.spec.lease_s} s` });
     }
   }

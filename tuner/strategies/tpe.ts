@@ -4,7 +4,9 @@ import { gridSize, type SearchSpace } from '../../spec/search-space.ts';
 import type { FrozenTrial, Strategy, StrategyContext, StudyHistory } from '../strategy.ts';
 import { encodeParam, normalisedGap, type ParamEncoding } from './tpe/encoding.ts';
 import { fitCategorical, fitParzen, type Density } from './tpe/parzen.ts';
-import { isScoredTrial, isUnfinishedTrial } from '../../db/states.ts';
+import { isScoredTrial, isUnfinishedTrial, type Direction } from '../../db/states.ts';
+import { asLosses } from '../pareto.ts';
+import { hypervolumeWeights, splitByDomination } from './tpe/motpe.ts';
 import type { TpeStrategySpec } from '../../spec/strategy-specs.ts';
 
 /** Candidates closer than this (RMS of normalised per-parameter gaps) to a pending trial are proposed last. */
@@ -14,7 +16,8 @@ const PENDING_RADIUS = 0.05;
  * Tree-structured Parzen Estimator (Bergstra et al. 2011), each parameter modelled independently. Each ask draws
  * from an RNG seeded by (seed, number of trials so far), so a resumed study asks the same. Queued and running
  * trials are pending: a candidate equal to any trial's params is never proposed, and one near a pending trial only
- * when nothing else is left, so parallel workers do not get the same configuration.
+ * when nothing else is left, so parallel workers do not get the same configuration. With several objectives
+ * (`history.directions`) it is MOTPE: only the split into good and bad trials, and the good ones' weights, differ.
  */
 export function createTpeStrategy(spec: TpeStrategySpec, { space }: StrategyContext): Strategy {
   const total = Math.min(spec.trials, gridSize(space));
@@ -25,14 +28,48 @@ export function createTpeStrategy(spec: TpeStrategySpec, { space }: StrategyCont
       if (history.trials.length >= total) return null;
       const rng = createRng(deriveSeed(spec.seed, history.trials.length));
       const taken = new Set(history.trials.map((t) => paramsKey(t.params)));
-      const ranked = rankFinished(history);
-      if (history.trials.length < spec.startup_trials || ranked.length < 2) return randomUnseen(space, rng, taken);
-      const nGood = Math.max(1, Math.ceil(spec.gamma * ranked.length));
-      const good = ranked.slice(0, nGood);
-      const bad = ranked.slice(nGood);
+      const split =
+        history.directions && history.directions.length > 1
+          ? splitMultiObjective(history, history.directions, spec.gamma)
+          : splitRanked(history, spec.gamma);
+      if (history.trials.length < spec.startup_trials || !split) return randomUnseen(space, rng, taken);
       const pending = history.trials.filter((t) => isUnfinishedTrial(t.state));
-      return propose(encodings, good, bad, pending, spec.candidates, rng, taken) ?? randomUnseen(space, rng, taken);
+      return propose(encodings, split, pending, spec.candidates, rng, taken) ?? randomUnseen(space, rng, taken);
     },
+  };
+}
+
+/** Good and bad trials for the Parzen estimators; `goodWeights` (one per good trial) when they do not weigh the same. */
+interface Split {
+  good: FrozenTrial[];
+  bad: FrozenTrial[];
+  goodWeights?: number[];
+}
+
+/** The best ⌈gamma·n⌉ of the n ranked trials are good; null while fewer than 2 are ranked. */
+function splitRanked(history: StudyHistory, gamma: number): Split | null {
+  const ranked = rankFinished(history);
+  if (ranked.length < 2) return null;
+  const nGood = Math.max(1, Math.ceil(gamma * ranked.length));
+  return { good: ranked.slice(0, nGood), bad: ranked.slice(nGood) };
+}
+
+/**
+ * MOTPE: completed trials with every objective finite, split by non-domination rank and hypervolume, the good
+ * ones weighted by their hypervolume contribution (tpe/motpe.ts). Failed trials and trials still missing a value
+ * are left out, as a running one is; null while fewer than 2 are scored.
+ */
+function splitMultiObjective(history: StudyHistory, directions: readonly Direction[], gamma: number): Split | null {
+  const scored = history.trials.filter(
+    (t) => t.state === 'completed' && t.values?.length === directions.length && t.values.every((v) => v !== null && Number.isFinite(v)),
+  );
+  if (scored.length < 2) return null;
+  const losses = scored.map((t) => asLosses(t.values as number[], directions));
+  const { below, above } = splitByDomination(losses, Math.max(1, Math.ceil(gamma * scored.length)));
+  return {
+    good: below.map((i) => scored[i]),
+    bad: above.map((i) => scored[i]),
+    goodWeights: hypervolumeWeights(below.map((i) => losses[i])),
   };
 }
 
@@ -48,14 +85,13 @@ function rankFinished(history: StudyHistory): FrozenTrial[] {
     .sort((a, b) => tier(a) - tier(b) || sign * ((a.objective as number) - (b.objective as number)) || a.number - b.number);
 }
 
-function fit(e: ParamEncoding, values: number[]): Density {
-  return e.kind === 'numeric' ? fitParzen(values, e.lo, e.hi) : fitCategorical(values, e.k);
+function fit(e: ParamEncoding, values: number[], weights?: number[]): Density {
+  return e.kind === 'numeric' ? fitParzen(values, e.lo, e.hi, weights) : fitCategorical(values, e.k, weights);
 }
 
 function propose(
   encodings: Record<string, ParamEncoding>,
-  good: FrozenTrial[],
-  bad: FrozenTrial[],
+  { good, bad, goodWeights }: Split,
   pending: FrozenTrial[],
   candidates: number,
   rng: Rng,
@@ -65,7 +101,7 @@ function propose(
   const encoded = (ts: FrozenTrial[], name: string) => ts.map((t) => encodings[name].encode(t.params[name]));
   const models = names.map((name) => ({
     name,
-    l: fit(encodings[name], encoded(good, name)),
+    l: fit(encodings[name], encoded(good, name), goodWeights),
     g: fit(encodings[name], encoded(bad, name)),
   }));
   const pendingCoords = pending.map((t) => names.map((name) => encodings[name].encode(t.params[name])));

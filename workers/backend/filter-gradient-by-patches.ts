@@ -1,54 +1,81 @@
-import { BatchMatMul, type backend_util, type TensorInfo } from '@tensorflow/tfjs';
+import { BatchMatMul, Transpose, type backend_util, type TensorInfo } from '@tensorflow/tfjs';
 import type { KernelScope } from './kernel-scope.ts';
 
 /**
- * dW of a convolution as one matrix product, patches^T [filterH*filterW*inC, N*outH*outW]
- * times dy [N*outH*outW, outC], for layers whose patches are no wider than dy (few input
- * channels: the first layer of an image net). There dy is the largest operand, and moving
- * it costs more than the arithmetic: used in its own layout as XNNPACK's weights it is
- * packed once, where the convolution form transposes it twice more (ours, then the
- * backend's filter transpose). On the lesson CNN's first layer: ~55 ms against ~65 ms.
+ * dW of a convolution as matrix products, dy^T [outC, positions] times patches
+ * [positions, filterH*filterW*inC], for layers whose patches are no wider than dy (few
+ * input channels: the first layer of an image net), where the convolution form would pack
+ * all of dy as a huge filter. The positions go in chunks of whole samples, about
+ * CHUNK_POSITIONS each, so each product's operands stay in cache. Of the two ways round,
+ * this one has XNNPACK pack the narrow patches as its weights (its packing, ~5 ns a value,
+ * costs more than the arithmetic here) and transposes dy in the backend's kernel. The lesson
+ * CNN's first layer at batch 32: ~90 ms as one patches^T·dy product, ~45 ms so (bench/RESULTS.md).
  */
 export function prefersPatchProduct(info: backend_util.Conv2DInfo): boolean {
   return info.filterHeight * info.filterWidth * info.inChannels <= info.outChannels;
 }
 
-export function filterGradientByPatches(scope: KernelScope, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+/** Positions per product: a chunk's patches and dy (~1.2 MB on the lesson CNN) fit in L2. */
+export const CHUNK_POSITIONS = 4096;
+
+export function filterGradientByPatches(
+  scope: KernelScope,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+  chunkPositions = CHUNK_POSITIONS,
+): TensorInfo {
   const { batchSize, outHeight, outWidth, filterHeight, filterWidth, inChannels, outChannels } = info;
-  const positions = batchSize * outHeight * outWidth;
-  const patchesT = scope.create([filterHeight * filterWidth * inChannels, positions], (out) =>
-    writeTransposedPatches(scope.view(x), info, out),
-  );
-  // The backend caches the packed weights by dy's id until dy is disposed: dy is used once.
-  const product = scope.run(
-    BatchMatMul,
-    { a: patchesT, b: scope.reshape(dy, [positions, outChannels]) },
-    { transposeA: false, transposeB: false },
-  );
-  return scope.reshape(product, [filterHeight, filterWidth, inChannels, outChannels]);
+  const perSample = outHeight * outWidth;
+  const samplesPerChunk = Math.max(1, Math.floor(chunkPositions / perSample));
+  const rows = filterHeight * filterWidth * inChannels;
+  const total = new Float64Array(outChannels * rows);
+  for (let first = 0; first < batchSize; first += samplesPerChunk) {
+    const count = Math.min(samplesPerChunk, batchSize - first);
+    const positions = count * perSample;
+    const dyAt = first * perSample * outChannels;
+    const dyChunk = scope.create([positions, outChannels], (out) => out.set(scope.view(dy).subarray(dyAt, dyAt + positions * outChannels)));
+    const dyT = scope.run(Transpose, { x: dyChunk }, { perm: [1, 0] });
+    // A fresh tensor each chunk: the backend caches a product's packed weights by their id.
+    const patches = scope.create([positions, rows], (out) => writePatches(scope.view(x), info, out, first, count));
+    const product = scope.run(BatchMatMul, { a: dyT, b: patches }, { transposeA: false, transposeB: false });
+    const values = scope.view(product);
+    for (let k = 0; k < total.length; k++) total[k] += values[k];
+    scope.free(dyChunk, dyT, patches, product);
+  }
+  return scope.create([filterHeight, filterWidth, inChannels, outChannels], (out) => {
+    for (let r = 0; r < rows; r++) for (let o = 0; o < outChannels; o++) out[r * outChannels + o] = total[o * rows + r];
+  });
 }
 
-/** out[(a, b, c), (n, i, j)] = x[n, i*strideH + a - padTop, j*strideW + b - padLeft, c], zero outside x (NHWC). */
-export function writeTransposedPatches(x: Float32Array, info: backend_util.Conv2DInfo, out: Float32Array): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+/**
+ * out[(n, i, j), (a, b, c)] = x[first + n, i*strideH + a - padTop, j*strideW + b - padLeft, c]
+ * for n < count, zero outside x (NHWC). Inside x, each filter row of a patch is one run of x.
+ */
+export function writePatches(x: Float32Array, info: backend_util.Conv2DInfo, out: Float32Array, first: number, count: number): void {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
+  const run = filterWidth * inChannels;
   let at = 0;
-  for (let a = 0; a < info.filterHeight; a++) {
-    for (let b = 0; b < info.filterWidth; b++) {
-      for (let c = 0; c < inChannels; c++) {
-        for (let n = 0; n < batchSize; n++) {
-          for (let i = 0; i < outHeight; i++) {
-            const row = i * strideHeight + a - top;
-            if (row < 0 || row >= inHeight) {
-              out.fill(0, at, at + outWidth);
-              at += outWidth;
-              continue;
-            }
-            const rowAt = (n * inHeight + row) * inWidth * inChannels + c;
-            for (let j = 0; j < outWidth; j++, at++) {
-              const col = j * strideWidth + b - left;
-              out[at] = col >= 0 && col < inWidth ? x[rowAt + col * inChannels] : 0;
-            }
+  for (let n = first; n < first + count; n++) {
+    for (let i = 0; i < outHeight; i++) {
+      const firstRow = i * strideHeight - top;
+      for (let j = 0; j < outWidth; j++) {
+        const firstCol = j * strideWidth - left;
+        const inside = firstRow >= 0 && firstRow + filterHeight <= inHeight && firstCol >= 0 && firstCol + filterWidth <= inWidth;
+        for (let a = 0; a < filterHeight; a++, at += run) {
+          const row = firstRow + a;
+          const rowAt = (n * inHeight + row) * inWidth;
+          if (inside) {
+            const from = (rowAt + firstCol) * inChannels;
+            for (let k = 0; k < run; k++) out[at + k] = x[from + k];
+            continue;
+          }
+          for (let b = 0; b < filterWidth; b++) {
+            const col = firstCol + b;
+            const to = at + b * inChannels;
+            if (row < 0 || row >= inHeight || col < 0 || col >= inWidth) out.fill(0, to, to + inChannels);
+            else for (let c = 0, from = (rowAt + col) * inChannels; c < inChannels; c++) out[to + c] = x[from + c];
           }
         }
       }

@@ -44,6 +44,16 @@ export class KernelScope {
     return this.backend.typedArrayFromHeap(x) as Float32Array;
   }
 
+  /** Releases scratch TensorInfos before the scope ends, so a loop reuses the heap it just freed. */
+  free(...infos: TensorInfo[]): void {
+    for (const info of infos) {
+      const at = this.scratch.indexOf(info);
+      if (at < 0) throw new Error('free: not a scratch tensor of this scope');
+      this.scratch.splice(at, 1);
+      this.backend.disposeData(info.dataId);
+    }
+  }
+
   /** Releases every scratch TensorInfo except `result`; each holds one reference to its data. */
   release(result: TensorInfo | undefined): void {
     for (const info of this.scratch) {

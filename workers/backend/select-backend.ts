@@ -53,7 +53,9 @@ async function resolve(preference: BackendPreference): Promise<string> {
       if (failures == null) return NATIVE_BACKEND;
       throw new Error(`no native TensorFlow backend could be loaded:\n  ${failures.join('\n  ')}`);
     }
+    // A client training a browser study's trial (an agent) uses what it has, as auto does.
     case 'auto':
+    case 'browser':
       return (await activateNative()) == null ? NATIVE_BACKEND : activateWasm();
   }
 }

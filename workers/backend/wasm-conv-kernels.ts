@@ -5,6 +5,7 @@ import {
   Conv2DBackpropInput,
   DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput,
+  GatherV2,
   getKernel,
   Identity,
   MaxPoolGrad,
@@ -24,6 +25,7 @@ import { runOnCpu } from './cpu-kernel-fallback.ts';
 import { makeLeadingAxesSum } from './leading-axes-sum.ts';
 import { wasmMaxPoolGrad } from './max-pool-grad-kernel.ts';
 import { makeSharingCast, sharedIdentity } from './shared-identity.ts';
+import { makeSliceGather } from './slice-gather.ts';
 import { makeTransposedMatMul } from './transposed-matmul.ts';
 
 const WASM = 'wasm';
@@ -43,7 +45,8 @@ const MISSING_GRADIENTS = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dN
  *   windows whose values are all <= 0;
  * - BatchMatMul with a transposed operand (Dense backprop), Sum over leading axes (bias
  *   gradients), Identity and same-dtype Cast (a copy of every activation saved for
- *   backprop): the backend's versions are scalar loops, 4-D transposes or needless copies;
+ *   backprop), GatherV2 of whole rows (shuffling and batching the data): the backend's
+ *   versions are scalar loops, 4-D transposes, per-element address arithmetic or needless copies;
  * - the cpu backend's kernels, slow but correct, for the other gradients it lacks.
  * The convolutions run on the backend's own XNNPACK forward Conv2D; the wrappers hand every
  * case they do not speed up to the backend's kernel. Idempotent; works before or after the
@@ -62,6 +65,7 @@ export function registerWasmConvKernels(): void {
   wrapNativeKernel(Cast, makeSharingCast);
   wrapNativeKernel(Sum, makeLeadingAxesSum);
   wrapNativeKernel(BatchMatMul, makeTransposedMatMul);
+  wrapNativeKernel(GatherV2, makeSliceGather);
   for (const kernelName of MISSING_GRADIENTS) {
     if (getKernel(kernelName, WASM) == null) replaceKernel({ kernelName, backendName: WASM, kernelFunc: cpuKernel(kernelName) });
   }

@@ -24,12 +24,17 @@ export function splitTensors(split: Split, data: PreparedData): SplitTensors {
 
 /** The training split in this epoch's seeded order, so a trial's batches depend only on its seed. */
 export function shuffledForEpoch(train: SplitTensors, seed: number, epoch: number): [tf.Tensor, tf.Tensor] {
-  const order = shuffleInPlace(
-    new Int32Array(train.n).map((_, i) => i),
-    createRng(deriveSeed(seed, 10_000 + epoch)),
-  );
+  const order = epochOrder(train.n, seed, epoch);
   return tf.tidy(() => {
     const indices = tf.tensor1d(order, 'int32');
     return [tf.gather(train.x, indices), tf.gather(train.y, indices)];
   });
+}
+
+/** The row order of an epoch's training split; both training paths take their batches in this order. */
+export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
+  return shuffleInPlace(
+    new Int32Array(n).map((_, i) => i),
+    createRng(deriveSeed(seed, 10_000 + epoch)),
+  );
 }

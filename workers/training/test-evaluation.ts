@@ -9,14 +9,22 @@ import { classificationScores, majorityBaseline, meanBaseline, regressionScores,
  * Scores the trained model on the held-out test split (which plays no part in tuning), regression in the target's own
  * units, with the naive baseline's scores beside them.
  */
-export function computeTestScores(model: tf.LayersModel, test: SplitTensors, data: PreparedData, batchSize: number): TestScores | null {
+export async function computeTestScores(
+  model: tf.LayersModel,
+  test: SplitTensors,
+  data: PreparedData,
+  batchSize: number,
+): Promise<TestScores | null> {
   if (test.n === 0) return null;
-  const [loss, predicted] = tf.tidy(() => {
+  const [lossTensor, valuesTensor] = tf.tidy(() => {
     const evaluated = model.evaluate(test.x, test.y, { batchSize }) as tf.Scalar[];
     const output = model.predict(test.x, { batchSize }) as tf.Tensor;
-    const values = data.task === 'classification' ? output.argMax(-1) : output.reshape([-1]);
-    return [evaluated[0].dataSync()[0], values.dataSync()] as const;
+    return [evaluated[0], data.task === 'classification' ? output.argMax(-1) : output.reshape([-1])];
   });
+  // Read asynchronously: a synchronous read from a GPU backend (WebGPU in a browser worker) stalls, or fails.
+  const [loss, predicted] = await Promise.all([lossTensor.data().then((v) => v[0]), valuesTensor.data()]).finally(() =>
+    tf.dispose([lossTensor, valuesTensor]),
+  );
   if (data.task === 'classification') {
     return {
       ...classificationScores(data.test.y, predicted, data.classes!, loss),

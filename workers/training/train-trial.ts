@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { PreparedData } from '../../datasets/types.ts';
 import { buildModel, summarizeModel } from '../models/build-model.ts';
 import type { StopReason, TrialCheckpoint, TrialModelArtifacts, TrialOutcome, TrialTask } from '../protocol.ts';
-import { shuffledForEpoch, splitTensors, type SplitTensors } from './epoch-data.ts';
+import { splitTensors, type SplitTensors } from './epoch-data.ts';
+import { chooseEpochTrainer, type EpochTrainer, type TrainingBackend } from './epoch-trainer.ts';
 import { ObjectiveTracker } from './objective-tracker.ts';
 import { balancedClassWeights, makeOptimizer } from './optimizer.ts';
 import { inTargetUnits } from './target-units.ts';
 import { computeTestScores } from './test-evaluation.ts';
 import { captureCheckpoint, restoreCheckpoint } from './trial-checkpoint.ts';
+import { turnEventLoop } from '../../lib/event-loop.ts';
 
 export interface TrainingHooks {
   /** `checkpoint`, when the task asks for them and one is due: the state to resume from after this epoch. */
@@ -20,7 +22,23 @@ export type TrainingResult = Pick<
   'state' | 'objective' | 'bestEpoch' | 'epochsRun' | 'testScores' | 'paramCount' | 'modelSummary' | 'error' | 'model'
 >;
 
-const YIELD_EVERY_MS = 100;
+/**
+ * What training needs of a task: the runner's TrialTask, or a client's (a browser worker, an agent) that got its data
+ * from the server rather than from files.
+ */
+export type TrainingTask = Pick<
+  TrialTask,
+  'seed' | 'hyperparameters' | 'model' | 'objective' | 'earlyStopping' | 'resume' | 'checkpointEveryMs'
+>;
+
+export interface TrainingOptions {
+  /** 'auto' (the default): the fused path when the model qualifies; 'tfjs': model.fit always. */
+  trainingBackend?: TrainingBackend;
+  /** Builds the model instead of buildModel (bench:train's wider MLP, whose layers differ in width). */
+  build?: typeof buildModel;
+  /** Told which path trains the trial, once it is chosen. */
+  onTrainer?: (kind: EpochTrainer['kind']) => void;
+}
 
 /** TF.js names some metrics differently from Keras and from our vocabulary. */
 const METRIC_NAMES: Record<string, string> = {
@@ -34,10 +52,15 @@ const METRIC_NAMES: Record<string, string> = {
  * Trains one trial: epoch loop with early stopping, divergence and stop checks, then the test-set scores. A task
  * with `resume` goes on from that checkpoint's epoch.
  */
-export async function trainTrial(task: TrialTask, data: PreparedData, hooks: TrainingHooks): Promise<TrainingResult> {
+export async function trainTrial(
+  task: TrainingTask,
+  data: PreparedData,
+  hooks: TrainingHooks,
+  options: TrainingOptions = {},
+): Promise<TrainingResult> {
   const hp = task.hyperparameters;
   const { task: kind } = task.model;
-  const model = buildModel(
+  const model = (options.build ?? buildModel)(
     { ...task.model, inputShape: data.inputShape, outputs: kind === 'classification' ? data.classes!.length : 1 },
     hp,
     task.seed,
@@ -60,6 +83,11 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
     let diverged: string | null = null;
     const firstEpoch = task.resume?.epoch ?? 0;
     if (task.resume) bestWeights = await restoreCheckpoint(task.resume, model, optimizer, tracker);
+    const trainer = await chooseEpochTrainer(
+      { model, optimizer, hp, data, seed: task.seed, train, validation, classWeight },
+      options.trainingBackend,
+    );
+    options.onTrainer?.(trainer.kind);
     let epochsRun = firstEpoch;
     let lastCheckpoint = performance.now();
     const result = (
@@ -78,46 +106,30 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
 
     for (let epoch = firstEpoch; epoch < hp.epochs; epoch++) {
       const started = performance.now();
-      const [xs, ys] = shuffledForEpoch(train, task.seed, epoch);
-      let history: tf.History;
-      try {
-        history = await model.fit(xs, ys, {
-          epochs: 1,
-          batchSize: hp.batch_size,
-          shuffle: false,
-          verbose: 0,
-          // Turn the event loop within long epochs, so a child process sees a stop request (IPC) in time.
-          yieldEvery: YIELD_EVERY_MS,
-          classWeight,
-          validationData: validation.n > 0 ? [validation.x, validation.y] : undefined,
-          callbacks: {
-            onBatchEnd: async (batch, logs) => {
-              if (logs && !Number.isFinite(logs.loss))
-                diverged = `loss became ${logs.loss} at epoch ${epoch + 1} (batch ${batch + 1}); try a lower learning_rate`;
-              if (diverged || hooks.stopRequested()) model.stopTraining = true;
-            },
-          },
-        });
-      } finally {
-        tf.dispose([xs, ys]);
-      }
+      const logs = await trainer.trainEpoch(epoch, (batch, loss) => {
+        if (loss !== undefined && !Number.isFinite(loss))
+          diverged = `loss became ${loss} at epoch ${epoch + 1} (batch ${batch + 1}); try a lower learning_rate`;
+        return diverged !== null || hooks.stopRequested() !== null;
+      });
       // fit() yields only after YIELD_EVERY_MS within one call; short epochs yield here instead.
-      await new Promise((resolve) => setImmediate(resolve));
+      await turnEventLoop();
       const stop = hooks.stopRequested();
       if (stop === 'cancelled') return result('cancelled', 'cancelled');
       if (stop === 'timeout') return result('failed', 'exceeded the time limit (trial_timeout)');
       if (diverged) return result('failed', diverged);
 
-      const metrics = epochMetrics(history, data, (performance.now() - started) / 1000);
+      const metrics = epochMetrics(logs, data, (performance.now() - started) / 1000);
       epochsRun = epoch + 1;
       const finite = Number.isFinite(metrics.loss);
       if (finite && tracker.update(epoch, metrics[task.objective.metric]) && task.earlyStopping?.restore_best_weights) {
         tf.dispose(bestWeights ?? []);
+        await trainer.syncModel();
         bestWeights = model.getWeights().map((w) => w.clone());
       }
       const last = !finite || tracker.shouldStop(epoch) || epochsRun === hp.epochs;
       let checkpoint: TrialCheckpoint | undefined;
       if (!last && task.checkpointEveryMs !== undefined && performance.now() - lastCheckpoint >= task.checkpointEveryMs) {
+        await trainer.syncModel();
         checkpoint = await captureCheckpoint(epochsRun, model, optimizer, tracker, bestWeights);
         lastCheckpoint = performance.now();
       }
@@ -125,8 +137,12 @@ export async function trainTrial(task: TrialTask, data: PreparedData, hooks: Tra
       if (!finite) return result('failed', `loss became ${metrics.loss} at epoch ${epoch + 1}; try a lower learning_rate`);
       if (last) break;
     }
+    await trainer.syncModel();
     if (bestWeights) model.setWeights(bestWeights);
-    return { ...result('completed', null, computeTestScores(model, test, data, hp.batch_size)), model: await serializeModel(model, data) };
+    return {
+      ...result('completed', null, await computeTestScores(model, test, data, hp.batch_size)),
+      model: await serializeModel(model, data),
+    };
   } finally {
     tf.dispose(bestWeights ?? []);
     for (const s of splits) tf.dispose([s.x, s.y]);
@@ -153,11 +169,11 @@ async function serializeModel(model: tf.LayersModel, data: PreparedData): Promis
 }
 
 /** The epoch's metrics by our names; regression ones in the target's own units (see target-units.ts). */
-function epochMetrics(history: tf.History, data: PreparedData, seconds: number): Record<string, number> {
+function epochMetrics(logs: Record<string, number>, data: PreparedData, seconds: number): Record<string, number> {
   const metrics: Record<string, number> = {};
-  for (const [key, values] of Object.entries(history.history)) {
+  for (const [key, value] of Object.entries(logs)) {
     const name = METRIC_NAMES[key] ?? key;
-    metrics[name] = inTargetUnits(name, Number(values[values.length - 1]), data.preprocessing.targetScaling);
+    metrics[name] = inTargetUnits(name, value, data.preprocessing.targetScaling);
   }
   if (data.task === 'regression') {
     metrics.rmse = Math.sqrt(metrics.loss);

@@ -6,7 +6,8 @@ type Route = {
   path: string;
   summary: string;
   body?: z.ZodType;
-  answer: z.ZodType;
+  /** The JSON answer's schema, or `binary` for an octet stream. */
+  answer: z.ZodType | 'binary';
   status?: string;
   query?: string;
 };
@@ -21,6 +22,24 @@ const ROUTES: Route[] = [
     body: s.createStudyBody,
     answer: s.studyAnswer,
     status: '201',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/builtin-studies',
+    summary: 'The built-in studies a client (browser worker, agent) could train a trial of now',
+    answer: s.builtinStudiesAnswer,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/studies/{id}',
+    summary: 'The study and its spec, for a client about to train its trials',
+    answer: s.studyInfoAnswer,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/studies/{id}/data',
+    summary: "A built-in study's prepared splits as float32 (the TBD1 format of docs/api.md), for clients that train it with the engine",
+    answer: 'binary',
   },
   {
     method: 'post',
@@ -58,6 +77,27 @@ const ROUTES: Route[] = [
     body: s.finishBody,
     answer: s.finishAnswer,
   },
+  {
+    method: 'post',
+    path: '/api/v1/trials/{id}/model',
+    summary: "A built-in study's trained model and test scores, sent by the client that trained it, after its finish",
+    body: s.modelBody,
+    answer: s.modelAnswer,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/studies/{id}/annotations',
+    summary: "Change a study's Markdown note and tags: note replaces, add and remove change the tags",
+    body: s.annotationChangeBody,
+    answer: s.annotationAnswer,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/trials/{id}/annotations',
+    summary: "Change a trial's Markdown note and tags (a finished trial too)",
+    body: s.annotationChangeBody,
+    answer: s.annotationAnswer,
+  },
 ];
 
 const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
@@ -77,7 +117,12 @@ export function openApiDocument(): object {
       ...(parameters.length && { parameters }),
       ...(route.body && { requestBody: { required: true, ...json(route.body) } }),
       responses: {
-        [route.status ?? '200']: { description: 'OK', ...json(route.answer) },
+        [route.status ?? '200']: {
+          description: 'OK',
+          ...(route.answer === 'binary'
+            ? { content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } }
+            : json(route.answer)),
+        },
         '4XX': { description: 'Refused: the error names the field ({path, message} issues); nothing is written', ...json(s.errorAnswer) },
       },
     };

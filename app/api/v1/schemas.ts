@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { annotationChangeSchema } from '../../../spec/annotations.ts';
 import { MAX_EPOCHS } from '../../../spec/bounds.ts';
 import { nameProblem } from '../../../spec/printable-text.ts';
 
@@ -105,3 +106,83 @@ export const finishBody = z
 export const finishAnswer = z.object({ id: z.number().int(), state: z.string() });
 
 export const errorAnswer = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })) });
+
+/** A study as a client training its trials reads it: its spec tells a built-in client which model to build. */
+export const studyInfoAnswer = z.object({
+  id: z.number().int(),
+  uid: z.string(),
+  name: z.string(),
+  state: z.string(),
+  spec: z.record(z.string(), z.unknown()),
+});
+
+const finite = z.number().finite('must be a finite number');
+const count = z.number().int('must be an integer').min(0, 'must be >= 0');
+const MAX_CLASSES = 1_000;
+const classificationScores = z
+  .object({
+    kind: z.literal('classification'),
+    loss: z.number(),
+    accuracy: finite,
+    macro_f1: finite,
+    per_class: z
+      .array(z.object({ label: z.string().max(200), precision: finite, recall: finite, f1: finite, support: count }).strict())
+      .max(MAX_CLASSES),
+    confusion: z.array(z.array(count).max(MAX_CLASSES)).max(MAX_CLASSES),
+    baseline: z
+      .object({ label: z.string().max(200), accuracy: finite, macro_f1: finite })
+      .strict()
+      .optional(),
+  })
+  .strict();
+const regressionScores = z
+  .object({
+    kind: z.literal('regression'),
+    loss: z.number(),
+    rmse: z.number(),
+    mae: z.number(),
+    r2: z.number(),
+    baseline: z.object({ mean: finite, rmse: finite, mae: finite, r2: finite }).strict().optional(),
+  })
+  .strict();
+
+/**
+ * A built-in model trained by a client (browser worker, agent), as TF.js saves it, with the test-set scores it computed
+ * the way the server's runner does (workers/training/test-evaluation.ts).
+ */
+export const modelBody = z
+  .object({
+    model_topology: z.record(z.string(), z.unknown()).meta({ description: "TF.js's modelTopology (a layers model)." }),
+    weight_specs: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(500),
+            shape: z.array(count).max(8),
+            dtype: z.enum(['float32', 'int32'], { error: 'must be float32 or int32' }),
+          })
+          .strict(),
+      )
+      .max(10_000),
+    weights: z.base64('must be base64').meta({ description: 'weights.bin: the weights in the order of weight_specs, base64.' }),
+    test_scores: z.discriminatedUnion('kind', [classificationScores, regressionScores]).nullable(),
+    param_count: count,
+    model_summary: z
+      .array(
+        z
+          .object({ name: z.string().max(500), type: z.string().max(200), outputShape: z.array(count.nullable()).max(8), params: count })
+          .strict(),
+      )
+      .max(10_000),
+    backend: printableName(100).meta({ description: 'The TF.js backend it trained on: webgpu, webgl, wasm, tensorflow…' }),
+  })
+  .strict();
+export const modelAnswer = z.object({ id: z.number().int(), saved: z.boolean() });
+
+export const builtinStudiesAnswer = z.object({
+  studies: z.array(z.object({ id: z.number().int(), name: z.string(), state: z.string(), family: z.enum(['mlp', 'cnn']) })),
+});
+
+/** A note and tags change (the dashboard, the CLI and clients alike validate with spec/annotations.ts). */
+export const annotationChangeBody = annotationChangeSchema;
+export const annotationAnswer = z.object({ note: z.string(), tags: z.array(z.string()) });

@@ -19,6 +19,10 @@ import { StudyWorkspace } from './study-workspace.tsx';
 import type { StudyInfo } from './workspace-types.ts';
 import { serverUrl, whatToRun } from './what-to-run.ts';
 import { WhatToRunPanel } from './what-to-run-panel.tsx';
+import { ParetoSection } from './pareto/pareto-section.tsx';
+import { BestConfiguration } from './best-configuration.tsx';
+import { studyObjectives, type Objective } from '../../../spec/objectives.ts';
+import { AnnotationEditor } from '../../notes/annotation-editor.tsx';
 
 export const dynamic = 'force-dynamic';
 /**
@@ -60,8 +64,10 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
         {study.name} <StateBadge state={study.state} reason={study.error} />
         <StudyControls id={study.id} state={study.state} strategy={study.strategy} external={study.external} />
       </h1>
-      <StudySummary study={study} spec={spec} best={best} caveat={caveat} />
+      <StudySummary study={study} spec={spec} best={best} caveat={caveat} objectives={studyObjectives(spec)} repeats={spec.repeats ?? 1} />
+      <AnnotationEditor kind="study" id={study.id} initial={{ note: study.note, tags: study.tags }} />
       {study.external && <ExternalHowTo study={study} spec={spec} />}
+      <ParetoSection studyId={study.id} objectives={studyObjectives(spec)} />
       <StudyWorkspace study={info} initialRows={rows} />
     </>
   );
@@ -88,25 +94,34 @@ function StudySummary({
   spec,
   best,
   caveat,
+  objectives,
+  repeats,
 }: {
   study: StudyRow;
   spec: unknown;
   best: BestTrial | undefined;
   caveat: ObjectiveCaveat | null;
+  objectives: readonly Objective[];
+  repeats: number;
 }) {
   return (
     <div className="grid2">
       <div className="panel">
         <dl className="kv">
           <dt>Objective</dt>
-          <dd>
-            {study.objectiveMetric} ({study.direction})
-          </dd>
+          <dd>{objectives.map((o) => `${o.metric} (${o.direction})`).join(' · ')}</dd>
           <dt>Strategy</dt>
           <dd>{study.strategy}</dd>
           <dt>Started</dt>
           <dd>
             {formatTime(study.startedAt)} {study.startedAt ? `(${formatDuration((study.finishedAt ?? Date.now()) - study.startedAt)})` : ''}
+          </dd>
+          <dt>TensorBoard</dt>
+          <dd>
+            {/* Event files for `tensorboard --logdir` (docs/tensorboard.md), the same as `tuneboard export tensorboard`. */}
+            <a href={`/api/studies/${study.id}/tensorboard`} download data-testid="tensorboard-download">
+              Download event files (.zip)
+            </a>
           </dd>
           {study.error && (
             <>
@@ -114,9 +129,15 @@ function StudySummary({
               <dd>{study.error}</dd>
             </>
           )}
+          {repeats > 1 && <BestConfiguration studyId={study.id} metric={study.objectiveMetric} direction={study.direction} />}
           <dt>Best trial</dt>
           <dd data-testid="best-trial">
-            {best ? (
+            {objectives.length > 1 ? (
+              // Several objectives have no single best: the user picks a trial on the front.
+              <>
+                <a href="#pareto">pick one on the Pareto front</a> (export it with <code>tuneboard export STUDY --trial ID</code>)
+              </>
+            ) : best ? (
               <>
                 <Link href={`/studies/${study.id}/trials/${best.id}`}>#{best.number}</Link>: {study.objectiveMetric}{' '}
                 {formatValue(best.objective)}

@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from './workspace-types.ts';
 import { CurvesView } from './curves/curves-view.tsx';
 import { HParamsViews } from './hparams/hparams-views.tsx';
@@ -7,8 +7,12 @@ import { LiveProgress } from './live-progress.tsx';
 import { ResultsTable } from './results/results-table.tsx';
 import { useLiveTrials } from './use-live-trials.ts';
 import { withTrialNames } from './trial-names.ts';
+import { useQueryParam } from '../../view-url/use-query-param.ts';
+import { choiceCodec, filtersCodec, idListCodec } from '../../view-url/view-codecs.ts';
 
-type View = 'results' | 'hparams' | 'curves';
+const VIEWS = ['results', 'hparams', 'curves'] as const;
+type View = (typeof VIEWS)[number];
+const viewCodec = choiceCodec<View>(VIEWS, 'results');
 
 /**
  * The study's interactive part. It owns what the views share: the live rows, the column filters (the
@@ -19,9 +23,11 @@ export function StudyWorkspace({ study: spec, initialRows }: { study: StudyInfo;
   const rows = useLiveTrials(spec, initialRows);
   // Parameters and metrics the trials bring beyond the spec (an external study's clients name their own).
   const study = useMemo(() => withTrialNames(spec, rows), [spec, rows]);
-  const [view, setView] = useState<View>('results');
-  const [filters, setFilters] = useState<ColumnFilter[]>([]);
-  const [selected, setSelected] = useState<number[]>([]);
+  // The view lives in the query string (a copied link opens it; back and forward step through views): a tab or
+  // a selection is a new view, a filter being brushed or typed adjusts the current one.
+  const [view, setView] = useQueryParam('tab', viewCodec, 'push');
+  const [filters, setFilters] = useQueryParam<ColumnFilter[]>('filters', filtersCodec, 'replace');
+  const [selected, setSelected] = useQueryParam('selected', idListCodec, 'push');
   const tab = (v: View, label: string) => (
     <a
       href={`#${v}`}

@@ -168,10 +168,31 @@ test('conv gradient kernels leave no tensor or wasm data behind', async () => {
     { x: [2, 6, 7, 3], filter: [2, 2, 3, 4], strides: 1, pad: 2 },
     { x: [2, 3, 7, 6], filter: [3, 3, 3, 4], strides: 1, pad: 'same', dataFormat: 'NCHW' },
     { x: [2, 9, 9, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'same' },
+    // Several chunks of the patch product, each freed as the next is made.
+    { x: [3, 64, 64, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'same' },
   );
   const tensorsBefore = tf.memory().numTensors;
   const dataBefore = tf.backend().numDataIds();
   for (const [i, c] of cases.entries()) tf.dispose(tf.tidy(convGradients(c, i)));
   assert.equal(tf.memory().numTensors, tensorsBefore);
   assert.equal(tf.backend().numDataIds(), dataBefore);
+});
+
+test('the patch product sums chunks of whole samples, matching cpu where a batch spans several', async () => {
+  // 64×64 images give 3,844 (valid) or 1,024 (stride 2) positions a sample: several chunks a batch, one odd-sized.
+  await assertGradientsMatchCpu([
+    { x: [3, 64, 64, 3], filter: [3, 3, 3, 32], strides: 1, pad: 'valid' },
+    { x: [5, 64, 63, 1], filter: [3, 3, 1, 16], strides: 2, pad: 'same' },
+    {
+      x: [9, 30, 30, 2],
+      filter: [2, 2, 2, 8],
+      strides: 1,
+      pad: [
+        [0, 0],
+        [1, 0],
+        [0, 2],
+        [0, 0],
+      ],
+    },
+  ]);
 });

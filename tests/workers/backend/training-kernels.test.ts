@@ -119,3 +119,34 @@ test('depthwise convolution and gather gradients, which wasm lacks, run and matc
   });
   for (const [i, name] of ['depthwise dx', 'depthwise dW', 'gather'].entries()) assertClose(wasm[i], cpu[i], name);
 });
+
+test('gather copies whole slices like cpu along any axis, for every dtype, and small slices still work', async () => {
+  const x = seededValues(6 * 5 * 20, 15);
+  const order = [5, 0, 3, 3, 1];
+  const { wasm, cpu } = await onWasmAndCpu(() => {
+    const t = tf.tensor3d(x, [6, 5, 20]);
+    const indices = tf.tensor1d(order, 'int32');
+    return [
+      tf.gather(t, indices),
+      tf.gather(t, tf.tensor2d([2, 4, 0, 1], [2, 2], 'int32'), 1),
+      tf.gather(t.reshape([6, 100]), tf.tensor1d([], 'int32')),
+      tf.gather(t, tf.tensor1d([4, 2, 2], 'int32'), 2),
+      tf.gather(t.mul(10).toInt(), indices).toFloat(),
+      tf.gather(t.greater(0), indices).toFloat(),
+      tf.gather(tf.tensor1d(x.subarray(0, 6)), indices),
+    ];
+  });
+  for (const [i, values] of wasm.entries()) assertClose(values, cpu[i], `gather ${i}`, 0);
+});
+
+test('gather rejects an index out of range on wasm, naming it', async () => {
+  await useBackend('wasm');
+  const t = tf.zeros([4, 32]);
+  const dataBefore = tf.backend().numDataIds();
+  for (const index of [4, -1]) {
+    assert.throws(() => tf.gather(t, tf.tensor1d([0, index], 'int32')), new RegExp(`index value ${index} is not in \\[0, 3\\]`));
+  }
+  // The rejected calls' index tensors are the only data they made.
+  assert.ok(tf.backend().numDataIds() <= dataBefore + 2);
+  t.dispose();
+});

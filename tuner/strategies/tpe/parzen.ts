@@ -8,25 +8,30 @@ export interface Density {
 
 /**
  * Parzen estimator on [lo, hi] (Bergstra et al. 2011, bandwidths as in Optuna): a truncated Gaussian at each
- * observation plus a wide prior at the centre, equally weighted. Each bandwidth is the larger gap to its sorted
- * neighbours (bounds included), clipped to [(hi−lo)/min(100, n+1), hi−lo]; the prior's is hi−lo.
+ * observation plus a wide prior at the centre. Each bandwidth is the larger gap to its sorted neighbours (bounds
+ * included), clipped to [(hi−lo)/min(100, n+1), hi−lo]; the prior's is hi−lo. Observations weigh `weights[i]`
+ * (1 each when absent: MOTPE weighs its good trials by hypervolume contribution), the prior 1.
  */
-export function fitParzen(observations: readonly number[], lo: number, hi: number): Density {
+export function fitParzen(observations: readonly number[], lo: number, hi: number, weights?: readonly number[]): Density {
   const span = hi - lo;
-  const mus = [...observations, (lo + hi) / 2].sort((a, b) => a - b);
-  const priorIndex = mus.indexOf((lo + hi) / 2);
+  const kernels = [
+    ...observations.map((mu, i) => ({ mu, w: weights?.[i] ?? 1, prior: false })),
+    { mu: (lo + hi) / 2, w: 1, prior: true },
+  ].sort((a, b) => a.mu - b.mu);
+  const mus = kernels.map((k) => k.mu);
   const minSigma = span / Math.min(100, mus.length);
-  const sigmas = mus.map((mu, i) => {
-    if (i === priorIndex) return span;
+  const sigmas = kernels.map(({ mu, prior }, i) => {
+    if (prior) return span;
     const gap = Math.max(mu - (i > 0 ? mus[i - 1] : lo), (i < mus.length - 1 ? mus[i + 1] : hi) - mu);
     return Math.min(span, Math.max(minSigma, gap));
   });
   const mass = mus.map((mu, i) => normalCdf((hi - mu) / sigmas[i]) - normalCdf((lo - mu) / sigmas[i]));
-  const logWeight = -Math.log(mus.length);
+  const total = kernels.reduce((s, k) => s + k.w, 0);
+  const logWeights = kernels.map((k) => Math.log(k.w / total));
 
   return {
     sample(rng) {
-      const i = Math.min(mus.length - 1, Math.floor(rng() * mus.length));
+      const i = pickWeighted(kernels, total, rng);
       for (let attempt = 0; attempt < 50; attempt++) {
         const x = mus[i] + sigmas[i] * standardNormal(rng);
         if (x >= lo && x <= hi) return x;
@@ -35,18 +40,26 @@ export function fitParzen(observations: readonly number[], lo: number, hi: numbe
     },
     logPdf(x) {
       const terms = mus.map(
-        (mu, i) => logWeight - 0.5 * ((x - mu) / sigmas[i]) ** 2 - Math.log(sigmas[i] * Math.sqrt(2 * Math.PI) * Math.max(mass[i], 1e-300)),
+        (mu, i) =>
+          logWeights[i] - 0.5 * ((x - mu) / sigmas[i]) ** 2 - Math.log(sigmas[i] * Math.sqrt(2 * Math.PI) * Math.max(mass[i], 1e-300)),
       );
       return logSumExp(terms);
     },
   };
 }
 
-/** Smoothed category frequencies: counts plus a prior weight of 1 spread evenly over the k categories. */
-export function fitCategorical(observations: readonly number[], k: number): Density {
+/** An index drawn with probability w/total; with equal weights, the same draw as floor(rng() × n). */
+function pickWeighted(kernels: readonly { w: number }[], total: number, rng: Rng): number {
+  let r = rng() * total;
+  for (let i = 0; i < kernels.length; i++) if ((r -= kernels[i].w) < 0) return i;
+  return kernels.length - 1;
+}
+
+/** Smoothed category frequencies: (weighted) counts plus a prior weight of 1 spread evenly over the k categories. */
+export function fitCategorical(observations: readonly number[], k: number, observationWeights?: readonly number[]): Density {
   const weights = Array.from({ length: k }, () => 1 / k);
-  for (const i of observations) weights[i] += 1;
-  const total = observations.length + 1;
+  for (const [n, i] of observations.entries()) weights[i] += observationWeights?.[n] ?? 1;
+  const total = weights.reduce((s, w) => s + w, 0);
   return {
     sample(rng) {
       let r = rng() * total;

@@ -4,6 +4,7 @@ import styles from '../../../charts/charts.module.css';
 import { defaultCurveTrials, toPanelTrial } from '../../../charts/curve-trials.ts';
 import { CurvesPanel } from '../../../charts/curves-panel.tsx';
 import type { StudyInfo, TrialTableRow } from '../workspace-types.ts';
+import { RepeatBands } from './repeat-bands.tsx';
 
 /** Trials drawn when none is selected. */
 export const BEST_N = 10;
@@ -36,7 +37,8 @@ export function CurvesView({ study, rows, selected }: { study: StudyInfo; rows: 
       <p className={styles.note} data-testid="curves-caption">
         {caption}
       </p>
-      <CurvesPanel trials={trials} />
+      <RepeatBands study={study} rows={rows} selected={selected} />
+      <CurvesPanel trials={trials} studyId={study.id} />
     </section>
   );
 }

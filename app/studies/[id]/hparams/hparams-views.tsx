@@ -7,6 +7,9 @@ import { parallelAxisIds, parallelInfo } from '../../../charts/parallel-option.t
 import { scatterInfo, toScatterOption } from '../../../charts/scatter-option.ts';
 import { applyFilters } from '../filters.ts';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from '../workspace-types.ts';
+import { ContourPanel } from './contour-panel.tsx';
+import { EdfPanel } from './edf-panel.tsx';
+import { ImportancePanel } from './importance-panel.tsx';
 import { ParallelCoordinates } from './parallel-coordinates.tsx';
 
 /**
@@ -51,6 +54,7 @@ export function HParamsViews({
 
   return (
     <section>
+      <ImportancePanel study={study} rows={rows} />
       <div className={styles.sectionTitle}>
         Parallel coordinates
         <span className={styles.hint}>
@@ -76,8 +80,10 @@ export function HParamsViews({
         <EChartsView option={historyOption} height={300} testId="history-chart" />
         {history.note && <p className={styles.note}>{history.note}</p>}
       </div>
+      {study.params.length >= 2 && <ContourPanel study={study} rows={rows} />}
+      <EdfPanel study={study} rows={rows} />
       <div className={styles.sectionTitle}>
-        Hyperparameters against {study.objectiveMetric}
+        Slice plot: each hyperparameter against {study.objectiveMetric}
         <span className={styles.hint}>Colour is the objective; grey points are filtered out.</span>
       </div>
       <div className={styles.hparamsGrid}>

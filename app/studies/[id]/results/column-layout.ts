@@ -80,3 +80,10 @@ export function withPinned(layout: ColumnLayout, id: string, pinned: boolean): C
   const rest = layout.pinned.filter((x) => x !== id);
   return { ...layout, pinned: pinned ? [...rest, id] : rest };
 }
+
+/** The layout showing exactly the known columns of `shown` (a link's choice); unchanged for null or none known. */
+export function withShownColumns(layout: ColumnLayout, shown: string[] | null): ColumnLayout {
+  const wanted = new Set((shown ?? []).filter((id) => layout.order.includes(id)));
+  if (wanted.size === 0) return layout;
+  return { ...layout, visibility: Object.fromEntries(layout.order.map((id) => [id, wanted.has(id)])) };
+}

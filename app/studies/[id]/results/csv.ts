@@ -43,9 +43,14 @@ export function trialsCsv(rows: TrialTableRow[], columnIds: string[]): string {
 
 /** The download's file name: the study's name made safe for a header and a file system, and its id. */
 export function csvFileName(study: { id: number; name: string }): string {
+  return studyFileName(study, 'trials.csv');
+}
+
+/** `<name>-<id>-<suffix>`, the name made safe for a header and a file system. */
+export function studyFileName(study: { id: number; name: string }, suffix: string): string {
   const slug = study.name
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[-.]+|-+$/g, '')
     .slice(0, 80);
-  return `${slug || 'study'}-${study.id}-trials.csv`;
+  return `${slug || 'study'}-${study.id}-${suffix}`;
 }

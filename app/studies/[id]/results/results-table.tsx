@@ -1,6 +1,5 @@
 'use client';
 import { getCoreRowModel, useReactTable, type Column, type ColumnDef, type SortingState } from '@tanstack/react-table';
-import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { applyFilters, columnAccessor, withColumnFilter } from '../filters.ts';
 import type { ColumnFilter, StudyInfo, TrialTableRow } from '../workspace-types.ts';
@@ -19,6 +18,8 @@ import { shownColumn, type ShownColumn } from './trial-row.tsx';
 import { TrialRowsBody } from './trial-rows-body.tsx';
 import { useColumnDrag } from './use-column-drag.ts';
 import { useColumnLayout } from './use-column-layout.ts';
+import { useQueryParam } from '../../../view-url/use-query-param.ts';
+import { RunGroupsPanel } from './run-groups-panel.tsx';
 import styles from './results.module.css';
 
 const SELECT = 'select';
@@ -122,6 +123,7 @@ export function ResultsTable(props: {
         <ColumnPicker columns={byId} layout={layout} onLayoutChange={changeLayout} />
         <ExportButton studyId={study.id} columnIds={drawn.filter((c) => c.result).map((c) => c.id)} trialIds={shownIds} />
       </div>
+      <RunGroupsPanel study={study} rows={shown} columns={drawn.flatMap((c) => (c.result ? [c.result] : []))} />
       <div className={styles.scroller} ref={setScroller}>
         <table
           className={styles.table}
@@ -188,18 +190,11 @@ export function ResultsTable(props: {
 }
 
 /** The sort, kept in the URL (`?sort=`) so that a reload or a shared link shows the same order. */
+const sortCodec = { parse: parseSortParam, format: (keys: SortingState) => (keys.length ? sortParam(keys) : null) };
+
+/** The sort, kept in the query string: each sort is a view of its own that back returns from. */
 function useUrlSorting(): [SortingState, (update: SortingState | ((old: SortingState) => SortingState)) => void] {
-  const initial = useSearchParams().get(SORT_PARAM);
-  const [sorting, setSorting] = useState<SortingState>(() => parseSortParam(initial));
-  const change = (update: SortingState | ((old: SortingState) => SortingState)) => {
-    const next = typeof update === 'function' ? update(sorting) : update;
-    setSorting(next);
-    const url = new URL(window.location.href);
-    if (next.length) url.searchParams.set(SORT_PARAM, sortParam(next));
-    else url.searchParams.delete(SORT_PARAM);
-    window.history.replaceState(window.history.state, '', url);
-  };
-  return [sorting, change];
+  return useQueryParam<SortingState>(SORT_PARAM, sortCodec, 'push');
 }
 
 /** Columns recomputed from live rows, but the same array while nothing in them changed, so layouts stay put. */

@@ -1,6 +1,19 @@
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { listParam, parseListParam } from '../../../view-url/view-codecs.ts';
+import { writeQueryParams } from '../../../view-url/use-query-param.ts';
 import type { ResultColumn } from './columns.ts';
-import { layoutStorageKey, parseSavedLayout, resolveLayout, type ColumnLayout } from './column-layout.ts';
+import {
+  layoutStorageKey,
+  parseSavedLayout,
+  resolveLayout,
+  visibleColumnIds,
+  withShownColumns,
+  type ColumnLayout,
+} from './column-layout.ts';
+
+/** The query parameter naming the columns shown, so a shared link shows the same columns. */
+export const COLUMNS_PARAM = 'columns';
 
 /**
  * The column layout in force for a study and a way to change it; every change is remembered in the browser's
@@ -14,7 +27,12 @@ export function useColumnLayout(
   const key = layoutStorageKey(studyId);
   const [saved, setSaved] = useState<ColumnLayout | null>(null);
   useEffect(() => setSaved(parseSavedLayout(readStorage(key))), [key]);
-  const layout = useMemo(() => resolveLayout(columns, saved), [columns, saved]);
+  // The link's column choice wins over this browser's saved one.
+  const shownParam = useSearchParams().get(COLUMNS_PARAM);
+  const layout = useMemo(
+    () => withShownColumns(resolveLayout(columns, saved), shownParam === null ? null : parseListParam(shownParam)),
+    [columns, saved, shownParam],
+  );
   const current = useRef(layout);
   current.current = layout;
   const change = useCallback(
@@ -23,6 +41,7 @@ export function useColumnLayout(
       if (next) current.current = next;
       setSaved(next);
       writeStorage(key, next);
+      writeQueryParams({ [COLUMNS_PARAM]: next ? listParam(visibleColumnIds(next)) : null }, 'replace');
     },
     [key],
   );

@@ -17,6 +17,7 @@ import { TrialHeader } from './trial-header.tsx';
 import { TrialOverview } from './trial-overview.tsx';
 import { TrialTiles } from './trial-tiles.tsx';
 import { fixedParams } from './fixed-params.ts';
+import { AnnotationEditor } from '../../../../notes/annotation-editor.tsx';
 import styles from '../detail.module.css';
 import { isUnfinishedTrial } from '../../../../../db/states.ts';
 
@@ -63,6 +64,7 @@ export default async function TrialPage({ params }: { params: Params }) {
       <LiveRefresh active={live} />
       <TrialHeader study={study} trial={trial} neighbours={neighbours} best={best && best.id !== trial.id ? best : null} live={live} />
       {trial.state === 'failed' && <TrialError error={trial.error} />}
+      <AnnotationEditor kind="trial" id={trial.id} initial={{ note: trial.note, tags: trial.tags }} />
       <TrialTiles study={study} trial={trial} objective={objective} params={hyperparameters} fixed={fixed} />
       <TrialOverview trial={trial} params={hyperparameters} fixed={fixed} />
       <h2 className={styles.sectionTitle}>
@@ -71,6 +73,7 @@ export default async function TrialPage({ params }: { params: Params }) {
       <CurvesPanel
         trials={[{ id: trial.id, label: `#${trial.number}`, params: hyperparameters, running: live, pruned: prunedReason(trial) }]}
         metrics={metrics.length ? metrics : undefined}
+        studyId={studyId}
       />
       <TestScoresSection scores={trial.testScores} state={trial.state} />
       {study.external ? (
