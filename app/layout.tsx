@@ -21,6 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/studies/new" data-testid="new-study-link">
             New study
           </Link>
+          <Link href="/worker" title="Train trials of built-in studies on this browser's GPU">
+            Lend this GPU
+          </Link>
           <ThemeToggle />
         </header>
         <main>{children}</main>

@@ -13,6 +13,7 @@ import { listStudies } from '../db/study-list.ts';
 import { parseStudyListQuery } from '../spec/study-list-filter.ts';
 import { formatDuration, formatTime, formatValue } from './format.ts';
 import { isActiveStudy } from '../db/states.ts';
+import { connectedClientWorkers } from './api/v1/client-workers.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,6 +24,7 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
   const filter = parsed.success ? parsed.data : {};
   const [{ studies, facets, total }, working] = await Promise.all([listStudies(db, filter), db.runningTrials()]);
   const active = studies.some((s) => isActiveStudy(s.state));
+  const clients = connectedClientWorkers();
   return (
     <>
       <LiveRefresh active={active} />
@@ -101,6 +103,21 @@ export default async function StudiesPage({ searchParams }: { searchParams: Prom
       )}
       {/* Only where the server was given a folder it may read logs from (docs/tensorboard.md). */}
       {process.env.TUNEBOARD_IMPORT_ROOT && <TensorboardImportForm root={process.env.TUNEBOARD_IMPORT_ROOT} />}
+      {clients.length > 0 && (
+        <div className="panel" data-testid="client-workers">
+          <h2 style={{ marginTop: 0 }}>Browser workers</h2>
+          <p className="muted">
+            Connected now (<Link href="/worker">/worker</Link>), with the backend and GPU adapter each trains on:
+          </p>
+          <ul>
+            {clients.map((c) => (
+              <li key={c.worker}>
+                <code>{c.worker}</code> <span className="muted">seen {formatDuration(Date.now() - c.seenAt)} ago</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {working.length > 0 && (
         <div className="panel" data-testid="workers">
           <h2 style={{ marginTop: 0 }}>Workers</h2>

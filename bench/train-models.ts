@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { prepareDataset } from '../datasets/prepare.ts';
 import type { PreparedData, Split } from '../datasets/types.ts';
+import type { BuiltinDatasetSpec } from '../spec/dataset-spec.ts';
 import { createRng } from '../lib/random.ts';
 import type { buildModel, ModelDefinition } from '../workers/models/build-model.ts';
 import { LayerFactory } from '../workers/models/layer-factory.ts';
@@ -26,6 +27,10 @@ export interface BenchModel {
   settings: string;
   family: 'mlp' | 'cnn';
   hp: Hyperparameters;
+  /** The hyperparameters as a spec's `fixed` writes them (hp resolves them), for the browser column's study. */
+  values: Record<string, ParamValue>;
+  /** The example study's data set, whose training split `data` is; absent for data the bench makes up. */
+  dataset?: BuiltinDatasetSpec;
   /** Classification data with every row in `train`: the bench times training only. */
   data(): Promise<PreparedData>;
   /** Epochs the engine trains over `train`; the first is a warm-up and not counted. */
@@ -52,6 +57,7 @@ export const BENCH_MODELS = {
     label: 'image CNN, 64×64×3, batch 32',
     settings: `${IMAGE_SAMPLES} random 64×64×3 images with random labels; ${describe(IMAGE_CNN)}, defaults otherwise (relu, Adam at 0.001)`,
     family: 'cnn',
+    values: IMAGE_CNN,
     hp: resolveHyperparameters(IMAGE_CNN),
     data: async () => randomImages(IMAGE_SAMPLES, [64, 64, 3], 10),
     engineEpochs: 7,
@@ -73,6 +79,7 @@ export const BENCH_MODELS = {
     label: 'tabular MLP 60→128→64→2, batch 32',
     settings: `${TABULAR_ROWS} rows of 60 random features with random binary labels, like a rain-prediction model; dense 128 → dense 64 (relu) → softmax 2, batch_size 32, Adam at 0.001`,
     family: 'mlp',
+    values: { batch_size: 32 },
     hp: resolveHyperparameters({ batch_size: 32 }),
     data: async () => randomImages(TABULAR_ROWS, [60], 2),
     engineEpochs: 11,
@@ -84,14 +91,19 @@ export const BENCH_MODELS = {
 export type BenchModelId = keyof typeof BENCH_MODELS;
 
 /** An example study's model: its fixed values plus one point of its search space, on its data set's training split. */
-function fromExample(file: string, point: Record<string, ParamValue>): Pick<BenchModel, 'settings' | 'family' | 'hp' | 'data'> {
+function fromExample(
+  file: string,
+  point: Record<string, ParamValue>,
+): Pick<BenchModel, 'settings' | 'family' | 'values' | 'hp' | 'dataset' | 'data'> {
   const path = fileURLToPath(new URL(`../examples/${file}`, import.meta.url));
   const spec = asBuiltin(readSpecFile(path));
   const { epochs: _, ...values } = { ...spec.fixed, ...point };
   return {
     settings: `${spec.name}'s training split; ${describe(values)}`,
     family: spec.model.family,
+    values,
     hp: resolveHyperparameters({ ...spec.fixed, ...point }),
+    dataset: spec.dataset as BuiltinDatasetSpec,
     data: async () => ({ ...(await prepareDataset(spec.dataset, 'classification')), validation: EMPTY, test: EMPTY }),
   };
 }

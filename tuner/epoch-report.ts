@@ -28,7 +28,7 @@ export class TrialEpochs {
 
   /**
    * Stores one epoch and decides whether the trial goes on. `stopped`: the trial was told to stop (cancelled, the
-   * study paused or stopping). Epochs that arrive after a prune (the stop reaches a worker between batches) are
+   * study paused or stopping). Epochs that arrive after a prune (a remote client hears of the stop late) are
    * stored, not judged. `stored` settles once the epoch is in the store.
    */
   report(

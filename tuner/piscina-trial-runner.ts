@@ -2,7 +2,15 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { DEFAULT_WORKER_MEMORY_MB, outOfMemoryMessage } from '../workers/memory-limit.ts';
-import { failedOutcome, STOP_CODES, type StopReason, type TrialEvent, type TrialOutcome } from '../workers/protocol.ts';
+import {
+  failedOutcome,
+  markJudged,
+  requestTrialStop,
+  trialSignals,
+  type StopReason,
+  type TrialEvent,
+  type TrialOutcome,
+} from '../workers/protocol.ts';
 import { timeoutMessage } from './trial-failures.ts';
 import type { TrialJob, TrialRunner } from './trial-runner.ts';
 
@@ -50,15 +58,20 @@ export class PiscinaTrialRunner implements TrialRunner {
       if (event.type === 'done') return markDone();
       // The clock starts when a worker takes the trial, not while the pool boots a replacement thread.
       if (event.type === 'started' && job.timeoutMs) timer = setTimeout(() => requestStop('timeout'), job.timeoutMs);
-      job.onEvent(event);
+      try {
+        job.onEvent(event);
+      } finally {
+        // After onEvent: a prune it decided is in `stop` before the worker wakes.
+        if (event.type === 'epoch' && job.task.awaitJudgement) markJudged(stop, event.epoch);
+      }
     });
-    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const stop = trialSignals();
     const terminate = new AbortController();
     let stopReason: StopReason | null = null;
     const requestStop = (reason: StopReason) => {
       if (stopReason) return;
       stopReason = reason;
-      Atomics.store(stop, 0, STOP_CODES[reason]);
+      requestTrialStop(stop, reason);
       setTimeout(() => terminate.abort(), STOP_GRACE_MS).unref();
     };
     const onAbort = () => requestStop('cancelled');

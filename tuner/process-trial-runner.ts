@@ -102,7 +102,13 @@ export class ProcessTrialRunner implements TrialRunner {
         else if (reply.type !== 'done') {
           // The clock starts when the process takes the trial, not while a replacement process boots.
           if (reply.type === 'started' && job.timeoutMs) timer = setTimeout(() => requestStop('timeout'), job.timeoutMs);
-          job.onEvent(reply);
+          try {
+            job.onEvent(reply);
+          } finally {
+            // After onEvent, so after the stop request of a prune it decided (IPC keeps the order).
+            if (reply.type === 'epoch' && job.task.awaitJudgement && child.connected)
+              child.send({ type: 'judged', epoch: reply.epoch } satisfies ProcessRequest);
+          }
         }
       };
       const onExit = (code: number | null, signal: string | null) => {

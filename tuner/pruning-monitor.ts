@@ -52,8 +52,9 @@ export class PruningMonitor {
   }
 
   /**
-   * A pruned trial's best objective and its epoch among the epochs the pruner judged. The worker may finish an
-   * epoch or two before the stop reaches it; counting those would make a pruned trial's result depend on timing.
+   * A pruned trial's best objective and its epoch among the epochs the pruner judged. A remote client may report an
+   * epoch or two before the stop reaches it (the runner's workers await each judgement); counting those would make a
+   * pruned trial's result depend on timing.
    */
   bestJudged(number: number): { objective: number | null; bestEpoch: number | null } {
     const values = this.progress.get(number)?.intermediate ?? [];

@@ -66,6 +66,8 @@ export async function executeTrial(
       backend: spec.backend,
       resume,
       checkpointEveryMs: ctx.checkpoints?.everyMs,
+      // With a pruner, each epoch waits for its judgement: a pruned trial stops right after the epoch judged.
+      awaitJudgement: ctx.pruning !== null,
     },
     signal: stop.controller.signal,
     timeoutMs: spec.trial_timeout ? spec.trial_timeout * 1000 : undefined,

@@ -6,6 +6,10 @@ export interface TrialJob {
   signal: AbortSignal;
   /** Wall-clock limit; past it the trial is stopped and fails. */
   timeoutMs?: number;
+  /**
+   * An epoch counts as judged once this returns: decide then (abort `signal` to prune), since a task with
+   * `awaitJudgement` trains its next epoch only after that.
+   */
   onEvent(event: TrialEvent): void;
 }
 

@@ -24,10 +24,16 @@ export interface TrialTask {
   resume?: TrialCheckpoint;
   /** Send a checkpoint with an epoch's metrics when this many ms have passed since the last one (0: every epoch); none when absent. */
   checkpointEveryMs?: number;
+  /**
+   * Wait after each epoch (but the last) until the runner has judged it (see `judgement`): set when the study has a
+   * pruner, so that a pruned trial stops right after the epoch its pruner judged, however fast epochs are.
+   */
+  awaitJudgement?: boolean;
   port: TrialEventSink;
   /**
-   * One Int32 on a SharedArrayBuffer: 0 to go on, else a STOP_CODES entry. Shared memory rather than a message,
-   * because a worker busy training processes messages only when TF.js yields to the event loop.
+   * Two Int32s on a SharedArrayBuffer (`trialSignals()`): the stop code (0 to go on, else a STOP_CODES entry) and
+   * the epochs judged so far. Shared memory rather than messages, because a worker busy training processes
+   * messages only when TF.js yields to the event loop.
    */
   stop: Int32Array;
 }
@@ -49,9 +55,54 @@ export type StopReason = 'cancelled' | 'timeout';
 /** Values of `TrialTask.stop`: the trial finishes its current batch, then stops for this reason. */
 export const STOP_CODES: Record<StopReason, number> = { cancelled: 1, timeout: 2 };
 
+/** Where `TrialTask.stop` keeps the stop code and the count of epochs the runner has judged. */
+const STOP_SLOT = 0;
+const JUDGED_SLOT = 1;
+/** How long one wait for a judgement lasts before the stop code is looked at again (a stop also wakes it). */
+const JUDGEMENT_POLL_MS = 1_000;
+
+/** A fresh `TrialTask.stop`: no stop requested, no epoch judged. */
+export function trialSignals(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+}
+
 export function stopReasonOf(stop: Int32Array): StopReason | null {
-  const code = Atomics.load(stop, 0);
+  const code = Atomics.load(stop, STOP_SLOT);
   return code === STOP_CODES.cancelled ? 'cancelled' : code === STOP_CODES.timeout ? 'timeout' : null;
+}
+
+/** Asks the trial to stop; wakes it if it waits for a judgement. */
+export function requestTrialStop(stop: Int32Array, reason: StopReason): void {
+  Atomics.store(stop, STOP_SLOT, STOP_CODES[reason]);
+  if (stop.length > JUDGED_SLOT) Atomics.notify(stop, JUDGED_SLOT);
+}
+
+/** The runner has judged `epoch` (and stored any stop its pruner asked for before): the trial may go on. */
+export function markJudged(stop: Int32Array, epoch: number): void {
+  Atomics.store(stop, JUDGED_SLOT, epoch + 1);
+  Atomics.notify(stop, JUDGED_SLOT);
+}
+
+// Atomics.waitAsync is in Node since 16; the project's lib (ES2023) does not declare it yet.
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
+/**
+ * Settles once the runner has judged `epoch`, or a stop was requested. Waits asynchronously, so that a child
+ * process, whose judgements arrive as IPC messages on this thread's event loop, can use it as a worker thread does.
+ */
+export async function judgement(stop: Int32Array, epoch: number): Promise<void> {
+  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+  for (;;) {
+    const judged = Atomics.load(stop, JUDGED_SLOT);
+    if (judged > epoch || Atomics.load(stop, STOP_SLOT) !== 0) return;
+    const wait = waitAsync(stop, JUDGED_SLOT, judged, JUDGEMENT_POLL_MS);
+    if (wait.async) await wait.value;
+  }
 }
 
 /** The task's answer. A trial that fails still answers (state failed, error set); a thrown error is a worker fault. */
@@ -106,7 +157,11 @@ export interface TrialCheckpoint {
 }
 
 /** Parent → trial child process (native backends run one trial slot per process). */
-export type ProcessRequest = { type: 'run'; task: Omit<TrialTask, 'port' | 'stop'> } | { type: 'stop'; reason: StopReason };
+export type ProcessRequest =
+  | { type: 'run'; task: Omit<TrialTask, 'port' | 'stop'> }
+  | { type: 'stop'; reason: StopReason }
+  /** The runner has judged the trial's `epoch` (sent after any stop its pruner asked for), when the task awaits judgements. */
+  | { type: 'judged'; epoch: number };
 /** Trial child process → parent: the trial's events, then its outcome. */
 export type ProcessReply = TrialEvent | { type: 'outcome'; outcome: TrialOutcome };
 

@@ -3,13 +3,14 @@ import { selectBackend } from './backend/select-backend.ts';
 import { loadTrialData } from './data-cache.ts';
 import { checkModelFits, isAllocationFailure, markWorkerUnusable, memoryAfter, workerMemoryMb } from './memory-budget.ts';
 import { outOfMemoryMessage } from './memory-limit.ts';
-import { failedOutcome, stopReasonOf, type TrialEvent, type TrialOutcome, type TrialTask } from './protocol.ts';
+import { failedOutcome, judgement, stopReasonOf, type TrialEvent, type TrialOutcome, type TrialTask } from './protocol.ts';
 import { trainTrial } from './training/train-trial.ts';
 
 /**
  * The piscina task: trains one trial in this worker thread. Progress goes out on `task.port`; a stop request
- * (`task.stop`) takes effect at the next batch. Failures of the trial itself (bad shapes, divergence)
- * are answered as a failed outcome; the worker stays warm for the next trial.
+ * (`task.stop`) takes effect at the next batch; with `task.awaitJudgement`, the next epoch waits for the runner's
+ * judgement of the last. Failures of the trial itself (bad shapes, divergence) are answered as a failed outcome; the
+ * worker stays warm for the next trial.
  */
 export async function runTrial(task: TrialTask): Promise<TrialOutcome> {
   const started = performance.now();
@@ -22,6 +23,7 @@ export async function runTrial(task: TrialTask): Promise<TrialOutcome> {
     const result = await trainTrial(task, data, {
       onEpoch: (epoch, metrics, checkpoint) => post({ type: 'epoch', epoch, metrics, time: Date.now(), checkpoint }),
       stopRequested: () => stopReasonOf(task.stop),
+      judgement: task.awaitJudgement ? (epoch) => judgement(task.stop, epoch) : undefined,
     });
     return { ...result, backend, durationMs: performance.now() - started, ...memoryAfter() };
   } catch (error) {

@@ -56,7 +56,7 @@ export function BrowserWorker({ studyId, backend: pinned }: { studyId?: number; 
       </p>
       <p data-testid="worker-status">{describe(status)}</p>
       {ended.length > 0 && (
-        <table>
+        <table className="plain">
           <thead>
             <tr>
               <th>Study</th>

@@ -37,7 +37,10 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
   while (!signal.aborted) {
     let trained = false;
     try {
-      const { studies } = await connection.request<{ studies: { id: number; name: string }[] }>('GET', '/api/v1/builtin-studies');
+      const { studies } = await connection.request<{ studies: { id: number; name: string }[] }>(
+        'GET',
+        `/api/v1/builtin-studies?worker=${encodeURIComponent(options.worker)}`,
+      );
       const candidates = studies.filter((s) => options.studyId === undefined || s.id === options.studyId);
       if (candidates.length === 0) options.onStatus({ kind: 'idle', why: 'no study is waiting for a browser worker' });
       for (const candidate of candidates) {

@@ -31,9 +31,9 @@ export interface HonestyCheck {
 /**
  * Runs the method's spec for real (StudyRun, one worker, configurations seeded as when they were recorded) and
  * compares it with its replay: the params, state, epochs and objective of every trial in order. It also says whether
- * the logged curves equal the recording, which pruned trials trained on after their pruner's decision (the worker
- * goes on with the next epoch while the runner decides, and may finish it before the stop request arrives; a
- * replay stops at the decision), and whether a replay given those overruns matches the real run exactly.
+ * the logged curves equal the recording, which pruned trials trained on after their pruner's decision (none should:
+ * with a pruner, a worker awaits each epoch's judgement before the next; a replay stops at the decision), and
+ * whether a replay given those overruns matches the real run exactly.
  */
 export async function checkReplayAgainstRealRun(
   spec: StudySpec,

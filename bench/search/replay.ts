@@ -36,8 +36,9 @@ export interface ReplayOptions {
   target: number;
   /**
    * Epochs a pruned trial trains after its pruner's decision, by trial number. None in the benchmark; the honesty
-   * check replays a real run's with it (there the worker may finish another epoch before the stop request arrives:
-   * it counts as spent, but a pruned trial's objective stays its best over the epochs judged).
+   * check replays a real run's with it, should it find any (a worker awaits each epoch's judgement, so there should
+   * be none; an epoch past the decision counts as spent, but a pruned trial's objective stays its best over the
+   * epochs judged).
    */
   overruns?: ReadonlyMap<number, number>;
 }

@@ -13,6 +13,7 @@ import { type DataCache, loadStudyData, readClientStudy } from '../../workers/cl
 import { trainClientTrial } from '../../workers/client/train-client-trial.ts';
 import { startApp, type RunningApp } from '../e2e/app-server.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { readDb as readServerDb } from '../helpers/read-db.ts';
 
 /**
  * Clients that train built-in studies with the engine (browser workers, agents) against the real server: the study's
@@ -36,12 +37,7 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
 }
 
 function readDb<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(app.db, { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+  return readServerDb(app.db, read);
 }
 const trialRows = (studyId: number) =>
   readDb((db) => db.prepare('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as Json[]);

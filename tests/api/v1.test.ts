@@ -7,6 +7,7 @@ import { z } from 'zod';
 import * as schemas from '../../app/api/v1/schemas.ts';
 import { startApp, type RunningApp } from '../e2e/app-server.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { readDb as readServerDb } from '../helpers/read-db.ts';
 
 /**
  * The v1 API's contract, against the real app (`tuneboard serve`, built dashboard) on a fresh SQLite database:
@@ -52,12 +53,7 @@ async function control(kind: 'studies' | 'trials', id: number, action: string): 
 }
 
 function readDb<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(app.db, { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+  return readServerDb(app.db, read);
 }
 const trialRow = (id: number) => readDb((db) => db.prepare('SELECT * FROM trials WHERE id = ?').get(id) as Json);
 const studyRow = (id: number) => readDb((db) => db.prepare('SELECT * FROM studies WHERE id = ?').get(id) as Json);

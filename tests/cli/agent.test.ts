@@ -289,24 +289,49 @@ describe('tuneboard agent', () => {
     assert.match(second.output(), /trial #0: cancelled/);
   });
 
-  test('refusals: a built-in study, no program, bad options', async () => {
-    const builtIn = await createStudy({
+  test('with no program, it trains a built-in study itself: two slots, models saved, as the runner would', async () => {
+    const studyId = await createStudy({
+      name: 'agent-trains',
+      backend: 'browser',
+      dataset: { source: 'penguins', limit: 120 },
+      model: { family: 'mlp', task: 'classification' },
+      space: { units: { type: 'choice', values: [4, 8, 16] } },
+      fixed: { epochs: 3 },
+      strategy: { type: 'grid' },
+    });
+    const run = startAgent(['--study', 'agent-trains', '--gpus', '0,1', '--worker', 'box']);
+    assert.equal(await exitOf(run, 300_000), 0, run.output());
+    const trials = storedTrials(studyId);
+    assert.deepEqual(
+      trials.map((t) => t.state),
+      ['completed', 'completed', 'completed'],
+      run.output(),
+    );
+    for (const t of trials) {
+      assert.match(t.worker ?? '', /^box:[01]$/);
+      assert.deepEqual(epochsOf(t.id), [0, 1, 2]);
+      assert.equal(JSON.parse(t.test_scores!).kind, 'classification', 'scores computed as the runner computes them');
+      assert.match(t.log ?? '', /epoch 3: /, 'train-trial output is the trial log');
+    }
+    assert.match(run.output(), /trial #\d+ \(id \d+\) started on slot 1 \(GPU 1\)/);
+  });
+
+  test('refusals: a study only runners train, a program for a built-in study, no program, bad options', async () => {
+    const pinned = await createStudy({
       name: 'agent-builtin',
       dataset: { source: 'penguins' },
       model: { family: 'mlp', task: 'classification' },
       fixed: { epochs: 1 },
       strategy: { type: 'random', trials: 1, seed: 1 },
+      backend: 'wasm',
     });
-    let run = startAgent(['--study', String(builtIn)]);
+    let run = startAgent(['--study', String(pinned)]);
     assert.equal(await exitOf(run), 2);
-    assert.match(
-      run.output(),
-      /^tuneboard: agent: study \d+ "agent-builtin" is a built-in \(mlp\) study; the agent cannot train built-in studies itself/,
-    );
+    assert.match(run.output(), /^tuneboard: agent: study \d+ "agent-builtin" is trained by Tuneboard's runners only \(backend wasm\)/);
 
-    run = startAgent(['--study', 'agent-builtin', '--', PYTHON, '-c', 'pass']);
+    run = startAgent(['--study', 'agent-trains', '--', PYTHON, '-c', 'pass']);
     assert.equal(await exitOf(run), 2);
-    assert.match(run.output(), /external studies \(model family "external"\) only/);
+    assert.match(run.output(), /the agent trains its trials itself with the engine; leave out -- and the program/);
 
     run = startAgent(['--study', 'agent-gpus']);
     assert.equal(await exitOf(run), 2);

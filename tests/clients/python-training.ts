@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';
+import { readDb } from '../helpers/read-db.ts';
+
+export { readDb };
 
 /** Debian's Python (python3-torch and python3-numpy installed by .ci/run), never a virtualenv's. */
 export const PYTHON = '/usr/bin/python3';
@@ -76,17 +78,6 @@ export interface StoredTrial {
   test_scores: string | null;
   worker: string | null;
   error: string | null;
-}
-
-/** Reads the server's SQLite database, read-only, each call on its own connection (the server keeps writing). */
-export function readDb<T>(db: string, read: (sql: Database.Database) => T): T {
-  const sql = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    sql.pragma('busy_timeout = 5000');
-    return read(sql);
-  } finally {
-    sql.close();
-  }
 }
 
 export function storedStudy(db: string, name: string): { id: number; state: string } | undefined {

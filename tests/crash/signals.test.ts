@@ -5,19 +5,22 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadCheckpoint } from '../../tuner/checkpoint-store.ts';
+import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = tempDir('tb-signals-');
 const EPOCHS = 120;
 const spec = join(dir, 'long.json');
+// Trials of several seconds (~0.1 s an epoch on the fused path, where penguins' take ~1 ms), so both are seen
+// mid-training with a checkpoint when the signal is sent.
 writeFileSync(
   spec,
   JSON.stringify({
     name: 'long',
-    dataset: { source: 'penguins' },
+    dataset: { source: 'mnist', limit: 3000 },
     model: { family: 'mlp' },
-    space: { units: { type: 'choice', values: [4, 8] } },
+    space: { units: { type: 'choice', values: [32, 64] } },
     fixed: { epochs: EPOCHS, batch_size: 16 },
     workers: 2,
     save_models: 'none',
@@ -43,11 +46,17 @@ function query<T>(db: string, sql: string): T[] {
   }
 }
 
-/** Waits until both trials have trained a few epochs and saved a checkpoint (due at most every second). */
-async function trainingUnderWay(db: string): Promise<void> {
+/**
+ * Waits until both trials have trained a few epochs and saved a checkpoint (due at most every second); fails if the
+ * run ends first or stores nothing new for STALL_MS.
+ */
+async function trainingUnderWay(db: string, run: ChildProcess): Promise<void> {
   const checkpoints = join(dirname(db), 'checkpoints');
+  const watch = new ProgressWatch(() => trials(db));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(run.exitCode, null, `the run ended (${JSON.stringify(trials(db))}) before two trials were seen mid-training`);
+    assert.ok((await watch.stalledMs()) <= STALL_MS, `no progress for ${STALL_MS} ms: ${JSON.stringify(trials(db))}`);
     const rows = query<{ id: number; studyUid: string; epochs: number }>(
       db,
       "SELECT t.id, s.uid AS studyUid, t.epochs_run AS epochs FROM trials t JOIN studies s ON s.id = t.study_id WHERE t.state = 'running'",
@@ -69,7 +78,7 @@ describe('signals', { timeout: 180_000 }, () => {
   test('SIGINT checkpoints and re-queues the running trials and leaves the study paused; resume finishes it', async () => {
     const db = join(dir, 'graceful', 'tune.db');
     const run = tuneboard(db, 'run', spec);
-    await trainingUnderWay(db);
+    await trainingUnderWay(db, run.child);
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 130);
     assert.deepEqual(query(db, 'SELECT id, state FROM studies'), [{ id: 1, state: 'paused' }]);
@@ -100,7 +109,7 @@ describe('signals', { timeout: 180_000 }, () => {
   test('a second SIGINT exits at once; the next start recovers what was left running', async () => {
     const db = join(dir, 'twice', 'tune.db');
     const run = tuneboard(db, 'run', spec);
-    await trainingUnderWay(db);
+    await trainingUnderWay(db, run.child);
     run.child.kill('SIGINT');
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 130);

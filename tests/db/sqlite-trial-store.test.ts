@@ -36,7 +36,7 @@ describe('SqliteTrialStore', () => {
         )
         .pluck()
         .all(),
-      ['epoch_metrics', 'studies', 'study_leases', 'trial_leases', 'trial_metric_summaries', 'trials'],
+      ['epoch_metrics', 'imported_files', 'studies', 'study_leases', 'trial_leases', 'trial_metric_summaries', 'trials'],
     );
     raw.close();
   });

@@ -9,6 +9,7 @@ import { ProgressWatch, STALL_MS } from '../helpers/progress-watch.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startApp, type RunningApp } from './app-server.ts';
 import { launchBrowser, screenshot } from './browser.ts';
+import { readDb as readServerDb } from '../helpers/read-db.ts';
 
 /**
  * The browser worker (/worker) in real headless Chromium with WebGPU on SwiftShader (software: correct, not fast):
@@ -34,12 +35,7 @@ async function createStudy(spec: Json): Promise<number> {
 }
 
 function readDb<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(app.db, { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+  return readServerDb(app.db, read);
 }
 const trials = (studyId: number) =>
   readDb((db) => db.prepare('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as Json[]);
@@ -96,10 +92,26 @@ describe('the browser worker, WebGPU in headless Chromium', () => {
     await app?.stop();
   });
 
+  test('the editor warns that a browser study has no worker until one connects', async () => {
+    const editor = await browser.newPage();
+    await editor.goto(`${app.url}/studies/new`);
+    await editor.getByTestId('backend').selectOption('browser');
+    await editor.getByTestId('no-browser-worker').waitFor();
+    const worker = await openWorker('study=999999');
+    await editor.getByTestId('no-browser-worker').waitFor({ state: 'detached' });
+    await screenshot(editor, 'browser-worker-editor');
+    await worker.close();
+    await editor.close();
+  });
+
   test('trains an MLP study end to end: curves in the dashboard, export and predict, first epoch as the runner', async () => {
     const studyId = await createStudy({ name: 'penguins-in-browser', backend: 'browser', ...PENGUINS });
     const page = await openWorker(`study=${studyId}`);
     assert.match((await page.locator('[data-testid="worker-backend"]').textContent()) ?? '', /webgpu/);
+    const studies = await browser.newPage();
+    await studies.goto(app.url);
+    assert.match((await studies.getByTestId('client-workers').textContent()) ?? '', /browser:webgpu:/);
+    await studies.close();
     await untilStudy(studyId, 'the study to complete', () => studyState(studyId) === 'completed');
     await screenshot(page, 'browser-worker-mlp');
     const done = trials(studyId);

@@ -15,6 +15,11 @@ export interface TrainingHooks {
   /** `checkpoint`, when the task asks for them and one is due: the state to resume from after this epoch. */
   onEpoch(epoch: number, metrics: Record<string, number>, checkpoint?: TrialCheckpoint): void;
   stopRequested(): StopReason | null;
+  /**
+   * Settles once whoever receives the epochs has judged `epoch` (a pruner may stop the trial there); awaited after
+   * every epoch but the last, and the stop looked at again before the next. Absent: training goes on at once.
+   */
+  judgement?(epoch: number): Promise<void>;
 }
 
 export type TrainingResult = Pick<
@@ -103,6 +108,14 @@ export async function trainTrial(
       testScores,
       ...summary,
     });
+    const stoppedResult = (): TrainingResult | null => {
+      const stop = hooks.stopRequested();
+      return stop === 'cancelled'
+        ? result('cancelled', 'cancelled')
+        : stop === 'timeout'
+          ? result('failed', 'exceeded the time limit (trial_timeout)')
+          : null;
+    };
 
     for (let epoch = firstEpoch; epoch < hp.epochs; epoch++) {
       const started = performance.now();
@@ -113,9 +126,8 @@ export async function trainTrial(
       });
       // fit() yields only after YIELD_EVERY_MS within one call; short epochs yield here instead.
       await turnEventLoop();
-      const stop = hooks.stopRequested();
-      if (stop === 'cancelled') return result('cancelled', 'cancelled');
-      if (stop === 'timeout') return result('failed', 'exceeded the time limit (trial_timeout)');
+      const stopped = stoppedResult();
+      if (stopped) return stopped;
       if (diverged) return result('failed', diverged);
 
       const metrics = epochMetrics(logs, data, (performance.now() - started) / 1000);
@@ -136,6 +148,11 @@ export async function trainTrial(
       hooks.onEpoch(epoch, metrics, checkpoint);
       if (!finite) return result('failed', `loss became ${metrics.loss} at epoch ${epoch + 1}; try a lower learning_rate`);
       if (last) break;
+      if (hooks.judgement) {
+        await hooks.judgement(epoch);
+        const stopped = stoppedResult();
+        if (stopped) return stopped;
+      }
     }
     await trainer.syncModel();
     if (bestWeights) model.setWeights(bestWeights);

@@ -6,6 +6,7 @@ import { HYPERPARAMETERS } from '../../../spec/vocabulary.ts';
 import { TRAINING_PARAMS } from './param-draft.ts';
 import { objectiveMetrics, setAt, type SpecDraft } from './spec-draft.ts';
 import styles from './new-study.module.css';
+import { BackendField } from './backend-field.tsx';
 
 interface Props {
   draft: SpecDraft;
@@ -215,9 +216,12 @@ export function RunSection({ draft, issues, onChange }: Props) {
             <NumberInput value={draft.lease_s} testId="lease-s" placeholder="60" onChange={(v) => set(['lease_s'], v)} />
           </Field>
         ) : (
-          <Field label="Workers" issues={issues} path="workers">
-            <NumberInput value={draft.workers} testId="workers" placeholder="all cores" onChange={(v) => set(['workers'], v)} />
-          </Field>
+          <>
+            <Field label="Workers" issues={issues} path="workers">
+              <NumberInput value={draft.workers} testId="workers" placeholder="all cores" onChange={(v) => set(['workers'], v)} />
+            </Field>
+            <BackendField value={draft.backend} issues={issues} onChange={(v) => set(['backend'], v)} />
+          </>
         )}
         <Field label="Time limit per trial (s)" issues={issues} path="trial_timeout">
           <NumberInput value={draft.trial_timeout} placeholder="none" onChange={(v) => set(['trial_timeout'], v)} />

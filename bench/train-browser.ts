@@ -1,0 +1,197 @@
+/**
+ * bench:train's browser columns: each row's model trained by the browser worker (/worker) in headless Chromium, on
+ * WebGPU and on WebGL, through the built app and the v1 API as a user's browser would. On a machine without a GPU,
+ * Chromium's only adapter is SwiftShader (software, on the CPU): those figures are the emulator's, not a GPU's.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import type { PreparedData } from '../datasets/types.ts';
+import { prepareDataset } from '../datasets/prepare.ts';
+import type { DatasetSpecInput } from '../spec/dataset-spec.ts';
+import { startApp, type RunningApp } from '../tests/e2e/app-server.ts';
+import { CHROMIUM, launchBrowser } from '../tests/e2e/browser.ts';
+import { encodeNpy } from '../tests/datasets/npy-writer.ts';
+import { ProgressWatch, STALL_MS } from '../tests/helpers/progress-watch.ts';
+import type { BenchModel, BenchModelId } from './train-models.ts';
+
+export const BROWSER_BACKENDS = ['webgpu', 'webgl'] as const;
+export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
+export type BrowserFigure = { samplesPerSecond: number; adapter: string } | { error: string };
+export type BrowserFigures = Partial<Record<BenchModelId, Record<BrowserBackend, BrowserFigure>>>;
+
+/**
+ * Epochs per browser trial (the first a warm-up): fewer than the engine's, since SwiftShader trains the CNNs at a
+ * few samples per second. The tabular MLP's random rows have no built-in data set, and a CSV upload would be
+ * standardised into other values, so it is not run.
+ */
+const BROWSER_EPOCHS: Partial<Record<BenchModelId, number>> = { 'image-cnn': 3, 'mnist-cnn': 3, 'penguins-mlp': 11 };
+
+/** Why the browser columns are not measured here, or null when they can be. */
+export function browserColumnsSkipped(argv: string[]): string | null {
+  if (argv.includes('--no-browser') || process.env.TB_BENCH_NO_BROWSER === '1') return 'skipped (--no-browser)';
+  if (!existsSync(CHROMIUM)) return `skipped: ${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (!existsSync('.next/BUILD_ID')) return 'skipped: the dashboard is not built (run `npm run build`)';
+  return null;
+}
+
+/** Trains each row that can run in a browser once per backend, one tab at a time, and reads the epochs stored. */
+export async function measureInBrowser(models: Partial<Record<BenchModelId, BenchModel>>): Promise<BrowserFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'tb-bench-browser-'));
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const figures: BrowserFigures = {};
+  try {
+    app = await startApp(dir, 1);
+    browser = await launchBrowser({ webgpu: true });
+    for (const [id, model] of Object.entries(models) as [BenchModelId, BenchModel][]) {
+      const epochs = BROWSER_EPOCHS[id];
+      if (!epochs) continue;
+      process.stderr.write(`bench:train: browser ${id}\n`);
+      const data = await model.data();
+      const dataset = await browserDataset(app, model, data);
+      const row = {} as Record<BrowserBackend, BrowserFigure>;
+      for (const backend of BROWSER_BACKENDS) {
+        row[backend] = await trainInTab(app, browser, { name: `bench-${id}-${backend}`, model, dataset, epochs, backend, n: data.train.n });
+      }
+      figures[id] = row;
+    }
+  } finally {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/**
+ * The data set the browser study trains on, with the engine row's training rows: an example's data set with no
+ * validation split (the engine has none; its rows go to test, so train keeps the same rows, checked here), or the
+ * bench's own rows uploaded as .npy files (a few of them again as the test files, so all of them train).
+ */
+async function browserDataset(app: RunningApp, model: BenchModel, data: PreparedData): Promise<DatasetSpecInput> {
+  if (model.dataset) {
+    const { validation, test = 0.2, ...rest } = model.dataset;
+    const dataset = { ...rest, validation: 0, test: validation + test };
+    const train = (await prepareDataset(dataset, 'classification')).train;
+    if (
+      Buffer.compare(
+        Buffer.from(train.x.buffer, train.x.byteOffset, train.x.byteLength),
+        Buffer.from(data.train.x.buffer, data.train.x.byteOffset, data.train.x.byteLength),
+      ) !== 0
+    )
+      throw new Error(`${model.label}: the browser study's training rows differ from the engine's`);
+    return dataset;
+  }
+  const shape = [data.train.n, ...data.inputShape];
+  const testRows = Math.min(32, data.train.n);
+  const size = data.inputShape.reduce((a, b) => a * b, 1);
+  const upload = async (name: string, descr: string, dims: number[], values: ArrayLike<number>) => {
+    const response = await fetch(`${app.url}/api/uploads`, {
+      method: 'POST',
+      headers: { 'x-filename': name },
+      body: encodeNpy({ descr, shape: dims, values }),
+    });
+    const body = (await response.json()) as { path?: string; error?: string };
+    if (response.status !== 201 || !body.path) throw new Error(`uploading ${name}: ${response.status} ${body.error}`);
+    return body.path;
+  };
+  return {
+    npy: {
+      train_images: await upload('train_images.npy', '<f4', shape, data.train.x),
+      train_labels: await upload('train_labels.npy', '<i4', [data.train.n], data.train.y),
+      test_images: await upload('test_images.npy', '<f4', [testRows, ...data.inputShape], data.train.x.subarray(0, testRows * size)),
+      test_labels: await upload('test_labels.npy', '<i4', [testRows], data.train.y.subarray(0, testRows)),
+    },
+    validation: 0,
+  };
+}
+
+interface TabRun {
+  name: string;
+  model: BenchModel;
+  dataset: DatasetSpecInput;
+  epochs: number;
+  backend: BrowserBackend;
+  /** Training rows: samples per epoch. */
+  n: number;
+}
+
+/** One browser study of one trial, trained in a tab pinned to `backend`: samples/s from its epochs after the first. */
+async function trainInTab(app: RunningApp, browser: Browser, run: TabRun): Promise<BrowserFigure> {
+  const response = await fetch(`${app.url}/api/v1/studies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      spec: {
+        name: run.name,
+        backend: 'browser',
+        dataset: run.dataset,
+        model: { family: run.model.family, task: 'classification' },
+        fixed: { ...run.model.values, epochs: run.epochs },
+        strategy: { type: 'grid' },
+        objective: { metric: 'loss', direction: 'minimize' },
+        seed: 1,
+      },
+    }),
+  });
+  const created = (await response.json()) as { id?: number; error?: string };
+  if (response.status !== 201 || created.id === undefined)
+    return { error: `creating the study: ${response.status} ${JSON.stringify(created)}` };
+  const studyId = created.id;
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${app.url}/worker?study=${studyId}&backend=${run.backend}`);
+    const outcome = await Promise.race([
+      page.waitForSelector(`[data-testid="browser-worker"][data-backend="${run.backend}"]`, { timeout: 120_000 }).then(() => null),
+      page.waitForSelector('[data-testid="worker-failure"]', { timeout: 120_000 }).then(async (e) => (await e?.textContent()) ?? 'failed'),
+    ]);
+    if (outcome !== null) return { error: outcome };
+    const watch = new ProgressWatch(() => readDb(app, (db) => epochTimes(db, studyId).length));
+    while (
+      readDb(app, (db) => (db.prepare('SELECT state FROM studies WHERE id = ?').get(studyId) as { state: string }).state) !== 'completed'
+    ) {
+      if ((await watch.stalledMs()) > STALL_MS) return { error: `no epoch stored for ${STALL_MS / 1000} s` };
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await page.close();
+  }
+  return readDb(app, (db) => {
+    const trial = db.prepare('SELECT state, error, worker FROM trials WHERE study_id = ?').get(studyId) as {
+      state: string;
+      error: string | null;
+      worker: string;
+    };
+    if (trial.state !== 'completed') return { error: `trial ${trial.state}: ${trial.error}` };
+    const seconds = epochTimes(db, studyId).slice(1);
+    return { samplesPerSecond: run.n / median(seconds), adapter: trial.worker.split(':').slice(2).join(':') };
+  });
+}
+
+function epochTimes(db: Database.Database, studyId: number): number[] {
+  const rows = db
+    .prepare(
+      "SELECT m.value FROM epoch_metrics m JOIN trials t ON t.id = m.trial_id WHERE t.study_id = ? AND m.name = 'epoch_time' ORDER BY m.epoch",
+    )
+    .all(studyId) as { value: number }[];
+  return rows.map((r) => r.value);
+}
+
+function readDb<T>(app: RunningApp, read: (db: Database.Database) => T): T {
+  const db = new Database(app.db, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
