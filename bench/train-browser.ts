@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
-import type { PreparedData } from '../datasets/types.ts';
 import { prepareDataset } from '../datasets/prepare.ts';
+import type { PreparedData } from '../datasets/types.ts';
 import type { DatasetSpecInput } from '../spec/dataset-spec.ts';
 import { startApp, type RunningApp } from '../tests/e2e/app-server.ts';
 import { CHROMIUM, launchBrowser } from '../tests/e2e/browser.ts';
@@ -21,7 +21,9 @@ import type { BenchModel, BenchModelId } from './train-models.ts';
 export const BROWSER_BACKENDS = ['webgpu', 'webgl'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
 export type BrowserFigure = { samplesPerSecond: number; adapter: string } | { error: string };
-export type BrowserFigures = Partial<Record<BenchModelId, Record<BrowserBackend, BrowserFigure>>>;
+/** A row's figures per backend, and the validation rows its epochs also evaluated (the engine's evaluate none). */
+export type BrowserRow = { figures: Record<BrowserBackend, BrowserFigure>; validationRows: number };
+export type BrowserFigures = Partial<Record<BenchModelId, BrowserRow>>;
 
 /**
  * Epochs per browser trial (the first a warm-up): fewer than the engine's, since SwiftShader trains the CNNs at a
@@ -53,9 +55,19 @@ export async function measureInBrowser(models: Partial<Record<BenchModelId, Benc
       process.stderr.write(`bench:train: browser ${id}\n`);
       const data = await model.data();
       const dataset = await browserDataset(app, model, data);
-      const row = {} as Record<BrowserBackend, BrowserFigure>;
+      const row: BrowserRow = {
+        figures: {} as Record<BrowserBackend, BrowserFigure>,
+        validationRows: model.dataset ? (await prepareDataset(model.dataset, 'classification')).validation.n : 0,
+      };
       for (const backend of BROWSER_BACKENDS) {
-        row[backend] = await trainInTab(app, browser, { name: `bench-${id}-${backend}`, model, dataset, epochs, backend, n: data.train.n });
+        row.figures[backend] = await trainInTab(app, browser, {
+          name: `bench-${id}-${backend}`,
+          model,
+          dataset,
+          epochs,
+          backend,
+          n: data.train.n,
+        });
       }
       figures[id] = row;
     }
@@ -68,24 +80,12 @@ export async function measureInBrowser(models: Partial<Record<BenchModelId, Benc
 }
 
 /**
- * The data set the browser study trains on, with the engine row's training rows: an example's data set with no
- * validation split (the engine has none; its rows go to test, so train keeps the same rows, checked here), or the
- * bench's own rows uploaded as .npy files (a few of them again as the test files, so all of them train).
+ * The data set the browser study trains on, with the engine row's training rows: the example's own data set (its
+ * validation split stays: moved into test, per-class rounding would change the training rows), or the bench's own
+ * rows uploaded as .npy files, with no validation and a few of them again as the test files, so all of them train.
  */
 async function browserDataset(app: RunningApp, model: BenchModel, data: PreparedData): Promise<DatasetSpecInput> {
-  if (model.dataset) {
-    const { validation, test = 0.2, ...rest } = model.dataset;
-    const dataset = { ...rest, validation: 0, test: validation + test };
-    const train = (await prepareDataset(dataset, 'classification')).train;
-    if (
-      Buffer.compare(
-        Buffer.from(train.x.buffer, train.x.byteOffset, train.x.byteLength),
-        Buffer.from(data.train.x.buffer, data.train.x.byteOffset, data.train.x.byteLength),
-      ) !== 0
-    )
-      throw new Error(`${model.label}: the browser study's training rows differ from the engine's`);
-    return dataset;
-  }
+  if (model.dataset) return model.dataset;
   const shape = [data.train.n, ...data.inputShape];
   const testRows = Math.min(32, data.train.n);
   const size = data.inputShape.reduce((a, b) => a * b, 1);

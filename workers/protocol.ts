@@ -92,16 +92,20 @@ type WaitAsync = (
 ) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 /**
- * Settles once the runner has judged `epoch`, or a stop was requested. Waits asynchronously, so that a child
- * process, whose judgements arrive as IPC messages on this thread's event loop, can use it as a worker thread does.
+ * Settles once the runner has judged `epoch`, or a stop was requested. `block`: wait with the thread blocked, the
+ * quickest wake-up, for a worker thread (the runner's main thread writes `stop`); else asynchronously, for a child
+ * process, whose judgements arrive as IPC messages on this very thread's event loop.
  */
-export async function judgement(stop: Int32Array, epoch: number): Promise<void> {
+export async function judgement(stop: Int32Array, epoch: number, block: boolean): Promise<void> {
   const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
   for (;;) {
     const judged = Atomics.load(stop, JUDGED_SLOT);
     if (judged > epoch || Atomics.load(stop, STOP_SLOT) !== 0) return;
-    const wait = waitAsync(stop, JUDGED_SLOT, judged, JUDGEMENT_POLL_MS);
-    if (wait.async) await wait.value;
+    if (block) Atomics.wait(stop, JUDGED_SLOT, judged, JUDGEMENT_POLL_MS);
+    else {
+      const wait = waitAsync(stop, JUDGED_SLOT, judged, JUDGEMENT_POLL_MS);
+      if (wait.async) await wait.value;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { selectBackend } from './backend/select-backend.ts';
 import { loadTrialData } from './data-cache.ts';
 import { checkModelFits, isAllocationFailure, markWorkerUnusable, memoryAfter, workerMemoryMb } from './memory-budget.ts';
@@ -23,7 +23,8 @@ export async function runTrial(task: TrialTask): Promise<TrialOutcome> {
     const result = await trainTrial(task, data, {
       onEpoch: (epoch, metrics, checkpoint) => post({ type: 'epoch', epoch, metrics, time: Date.now(), checkpoint }),
       stopRequested: () => stopReasonOf(task.stop),
-      judgement: task.awaitJudgement ? (epoch) => judgement(task.stop, epoch) : undefined,
+      // A worker thread blocks until judged; a child process (its main thread) must keep its event loop for IPC.
+      judgement: task.awaitJudgement ? (epoch) => judgement(task.stop, epoch, !isMainThread) : undefined,
     });
     return { ...result, backend, durationMs: performance.now() - started, ...memoryAfter() };
   } catch (error) {

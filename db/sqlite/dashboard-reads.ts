@@ -5,12 +5,28 @@ import { recentEpochTimes } from './queries/epoch-time.ts';
 import { trialPoints } from './queries/trial-points.ts';
 import { bestCompletedTrial, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
 import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
-import { changedTrialIds, countTrials, getTrial, listTrialRows, studyMetricNames, trialCurves } from './queries/trials.ts';
+import {
+  changedTrialIds,
+  countTrials,
+  getTrial,
+  listTrialRows,
+  studyMetricNames,
+  trialCurves,
+  trialRowKeys,
+} from './queries/trials.ts';
+import { FinishedRowCache } from '../finished-rows.ts';
 import type { StudyRow } from './schema.ts';
 
-/** The dashboard's reads on SQLite: the synchronous queries of db/sqlite/queries, as they are. */
+/** The dashboard's reads on SQLite: the synchronous queries of db/sqlite/queries, as they are (finished trials' rows kept). */
 export class SqliteDashboardReads implements DashboardReads {
-  constructor(private readonly db: TuneboardDb) {}
+  private readonly rows: FinishedRowCache;
+
+  constructor(private readonly db: TuneboardDb) {
+    this.rows = new FinishedRowCache({
+      keys: (studyId, ids) => trialRowKeys(db, studyId, ids),
+      rows: (studyId, ids) => listTrialRows(db, studyId, ids),
+    });
+  }
 
   async listStudyOverviews() {
     return listStudyOverviews(this.db);
@@ -25,7 +41,7 @@ export class SqliteDashboardReads implements DashboardReads {
     return bestCompletedTrial(this.db, study);
   }
   async listTrialRows(studyId: number, ids?: number[]) {
-    return listTrialRows(this.db, studyId, ids);
+    return this.rows.rows(studyId, ids);
   }
   async changedTrialIds(studyId: number, afterId: number, unfinished: number[]) {
     return changedTrialIds(this.db, studyId, afterId, unfinished);

@@ -157,6 +157,45 @@ describe('clients that train built-in studies', () => {
     assert.ok(Math.abs(firstLoss(byRunner.id) - firstLoss(byClient.id)) < 1e-5, `${firstLoss(byRunner.id)} vs ${firstLoss(byClient.id)}`);
   });
 
+  test("an auto study: a client helps the server's runner, the grid is shared without a repeat, the runner ends it", async () => {
+    const created = await call('POST', '/api/v1/studies', {
+      spec: {
+        name: 'mnist-shared',
+        dataset: { source: 'mnist', limit: 300 },
+        model: { family: 'cnn', task: 'classification' },
+        space: { filters: { type: 'choice', values: [2, 4, 6, 8] } },
+        fixed: { epochs: 2, batch_size: 32, n_layers: 1, kernel_size: 3, dense_units: 8 },
+        strategy: { type: 'grid' },
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const studyId = created.body.id;
+    // Clients help a study its runner runs; before that they are told to come back.
+    await until('the runner to start the study', async () => {
+      const answer = await call('POST', `/api/v1/studies/${studyId}/ask`, { worker: 'helper' });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      if (answer.body.trial) {
+        const connection = new Connection({ url: app.url });
+        const study = await readClientStudy(connection, studyId);
+        const data = await loadStudyData(connection, study, memoryCache());
+        const { name: backend } = await selectBackend('wasm');
+        const end = await trainClientTrial(connection, new Trial(connection, answer.body.trial), study, data, { backend, heartbeatMs: 5_000 });
+        assert.equal(end.state, 'completed');
+        return true;
+      }
+      assert.ok(answer.body.retry_after_s > 0 || answer.body.done, JSON.stringify(answer.body));
+      return false;
+    });
+    await until('the runner to end the study', () => readDb((db) => (db.prepare('SELECT state FROM studies WHERE id = ?').get(studyId) as Json).state) === 'completed');
+    const rows = trialRows(studyId);
+    assert.deepEqual(
+      rows.map((t) => t.state),
+      ['completed', 'completed', 'completed', 'completed'],
+    );
+    assert.equal(rows.filter((t) => t.worker === 'helper').length, 1, 'one trial trained by the client');
+    assert.deepEqual(rows.map((t) => JSON.parse(t.params).filters).sort(), [2, 4, 6, 8], 'each grid point once');
+  });
+
   test('refused: a model before the finish, weights unlike their specs, data of an external or runner-only study', async () => {
     const asked = await call('POST', `/api/v1/studies/${browserStudy}/ask`, { worker: 'browser:test' });
     const trialId = asked.body.trial.id;

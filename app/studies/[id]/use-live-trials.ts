@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { StudyInfo, TrialTableRow } from './workspace-types.ts';
+import { expandRows, type CompactRows } from './compact-rows.ts';
 import { isActiveStudy, isUnfinishedTrial } from '../../../db/states.ts';
 
 const POLL_MS = 2000;
@@ -21,11 +22,11 @@ export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[] | n
   useEffect(() => {
     if (loaded) return;
     let cancelled = false;
-    fetch(`/api/studies/${study.id}/trials`)
+    fetch(`/api/studies/${study.id}/trials?compact=1`)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
-      .then(({ rows: all }: { rows: TrialTableRow[] }) => {
+      .then(({ compact }: { compact: CompactRows }) => {
         if (cancelled) return;
-        setRows(all);
+        setRows(expandRows(compact));
         setLoaded(true);
       })
       .catch(() => setTimeout(() => !cancelled && setLoadAttempt((n) => n + 1), POLL_MS));

@@ -3,6 +3,8 @@ import type { Statement } from 'better-sqlite3';
 import type { TuneboardDb } from '../connection.ts';
 import { epochMetrics, trialMetricSummaries, trials, type TrialRow } from '../schema.ts';
 import type { MetricSummary, TrialTableRow } from '../../dashboard-rows.ts';
+import type { RowKey } from '../../finished-rows.ts';
+import { UNFINISHED_TRIAL_STATES } from '../../states.ts';
 
 const PICKED = 'study_id = @studyId AND (@ids IS NULL OR id IN (SELECT value FROM json_each(@ids)))';
 
@@ -46,6 +48,19 @@ export function listTrialRows(db: TuneboardDb, studyId: number, ids?: number[]):
     if (metrics) metrics[name] = { last, min, max };
   }
   return rows;
+}
+
+const ROW_KEYS_SQL = `
+  SELECT json_group_array(json_array(id, state NOT IN (${UNFINISHED_TRIAL_STATES.map((s) => `'${s}'`).join(', ')}), test_scores IS NOT NULL))
+  FROM (SELECT id, state, test_scores FROM trials WHERE ${PICKED} ORDER BY number)`;
+const keyStatements = new WeakMap<TuneboardDb, Statement>();
+
+/** The picked trials' row keys in number order, for FinishedRowCache: a few milliseconds for 10,000 trials. */
+export function trialRowKeys(db: TuneboardDb, studyId: number, ids?: number[]): RowKey[] {
+  let statement = keyStatements.get(db);
+  if (!statement) keyStatements.set(db, (statement = db.$client.prepare(ROW_KEYS_SQL).pluck()));
+  const keys = JSON.parse(statement.get({ studyId, ids: ids ? JSON.stringify(ids) : null }) as string) as [number, 0 | 1, 0 | 1][];
+  return keys.map(([id, finished, scored]) => ({ id, finished: finished === 1, scored: scored === 1 }));
 }
 
 /** Trials created after `afterId`, plus the given unfinished ones: finished trials never change, so a poll needs no more. */

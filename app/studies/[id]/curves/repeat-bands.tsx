@@ -25,7 +25,8 @@ export function RepeatBands({ study, rows, selected }: { study: StudyInfo; rows:
       study.params.map((p) => p.name),
       ['objective'],
     ).filter((g) => g.rows.length > 1);
-    const chosen = selected.length ? repeated.filter((g) => g.rows.some((r) => selected.includes(r.id))) : repeated;
+    const picked = new Set(selected);
+    const chosen = selected.length ? repeated.filter((g) => g.rows.some((r) => picked.has(r.id))) : repeated;
     const sign = study.direction === 'minimize' ? 1 : -1;
     const score = (g: (typeof repeated)[number]) => (g.stats.objective ? sign * g.stats.objective.mean : Infinity);
     return chosen.sort((a, b) => score(a) - score(b)).slice(0, MAX_GROUPS);

@@ -20,13 +20,21 @@ export interface RunGroup {
   stats: Record<string, ColumnStats | null>;
 }
 
+/** Each row's params text, kept while the names asked for stay the same: sorting or selecting regroups the same rows. */
+const textOf = new WeakMap<TrialTableRow, { names: string; text: string }>();
+
 /** The trial's params as one line, `name=value` in the spec's order: what repeats share and what a regex reads. */
 export function paramsText(row: TrialTableRow, paramNames: readonly string[]): string {
+  const names = paramNames.join('\n');
+  const kept = textOf.get(row);
+  if (kept?.names === names) return kept.text;
   const params = (row.params ?? {}) as Record<string, unknown>;
-  return paramNames
+  const text = paramNames
     .filter((name) => name in params)
     .map((name) => `${name}=${formatValue(params[name])}`)
     .join(', ');
+  textOf.set(row, { names, text });
+  return text;
 }
 
 /**
@@ -45,7 +53,9 @@ export function groupRuns(
   for (const row of rows) {
     const text = paramsText(row, paramNames);
     const key = pattern ? matchKey(text, pattern) : text;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const members = groups.get(key);
+    if (members) members.push(row);
+    else groups.set(key, [row]);
   }
   const accessors = columnIds.map((id) => [id, columnAccessor(id)] as const);
   return [...groups].map(([key, members]) => ({

@@ -1,11 +1,13 @@
 import { serverDb } from '../../../../../db/server-db.ts';
+import { compactRows } from '../../../../studies/[id]/compact-rows.ts';
 import { errorResponse, HttpError, parseId } from '../../../respond.ts';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * A study's results rows. `?after=ID&unfinished=1,2` returns only trials created after ID and the listed
- * unfinished ones, so a live page's poll costs little however large the study.
+ * unfinished ones, so a live page's poll costs little however large the study. `?compact=1` (all rows only) answers
+ * `{compact}` instead of `{rows}`, field names once (see compact-rows.ts): what the study page loads.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
@@ -15,7 +17,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!study) throw new HttpError(404, 'no such study');
     const url = new URL(request.url);
     const after = url.searchParams.get('after');
-    if (after === null) return Response.json({ rows: await db.listTrialRows(studyId), studyState: study.state });
+    if (after === null) {
+      const rows = await db.listTrialRows(studyId);
+      return Response.json(url.searchParams.get('compact') === '1' ? { compact: compactRows(rows), studyState: study.state } : { rows, studyState: study.state });
+    }
     const afterId = after === '0' ? 0 : parseId(after, 'after');
     const unfinished = (url.searchParams.get('unfinished') ?? '')
       .split(',')

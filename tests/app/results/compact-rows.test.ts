@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compactRows, expandRows } from '../../../app/studies/[id]/compact-rows.ts';
+import type { TrialTableRow } from '../../../db/dashboard-rows.ts';
+
+const row = (id: number, metrics: TrialTableRow['metrics'], extra: Partial<TrialTableRow> = {}): TrialTableRow => ({
+  id,
+  studyId: 1,
+  number: id - 1,
+  state: 'completed',
+  params: { lr: 0.01 * id, act: 'relu' },
+  seed: id,
+  attempt: 0,
+  objective: 0.5,
+  bestEpoch: 2,
+  epochsRun: 3,
+  testScores: { kind: 'classification', accuracy: 0.9, macro_f1: 0.8 },
+  paramCount: 100,
+  backend: 'wasm',
+  error: null,
+  worker: 'w1',
+  createdAt: 1,
+  startedAt: 2,
+  finishedAt: 3,
+  durationMs: 4,
+  metrics,
+  ...extra,
+});
+
+test('compact rows travel as JSON and come back equal, metrics a trial lacks still absent', () => {
+  const rows = [
+    row(1, { loss: { last: 0.5, min: 0.4, max: 1 }, val_loss: { last: null, min: null, max: null } }),
+    row(2, { loss: { last: 0.7, min: 0.6, max: 1.2 }, 'odd:name': { last: 1, min: 1, max: 1 } }, { state: 'running', objective: null }),
+    row(3, {}, { state: 'queued', params: null, testScores: null, error: 'why' }),
+  ];
+  const sent = JSON.parse(JSON.stringify(compactRows(rows)));
+  assert.deepEqual(expandRows(sent), rows);
+  assert.deepEqual(sent.metrics, ['loss', 'odd:name', 'val_loss']);
+  assert.ok(JSON.stringify(sent).length < JSON.stringify(rows).length * 0.7, 'field names are not repeated per row');
+});
+
+test('no rows', () => {
+  assert.deepEqual(expandRows(JSON.parse(JSON.stringify(compactRows([])))), []);
+});
