@@ -5,15 +5,7 @@ import { recentEpochTimes } from './queries/epoch-time.ts';
 import { trialPoints } from './queries/trial-points.ts';
 import { bestCompletedTrial, getStudy, listStudyOverviews, runningTrials } from './queries/studies.ts';
 import { getStudyTrial, trialNeighbours } from './queries/trial-detail.ts';
-import {
-  changedTrialIds,
-  countTrials,
-  getTrial,
-  listTrialRows,
-  studyMetricNames,
-  trialCurves,
-  trialRowKeys,
-} from './queries/trials.ts';
+import { changedTrialIds, countTrials, getTrial, listTrialRows, studyMetricNames, trialCurves, trialRowKeys } from './queries/trials.ts';
 import { FinishedRowCache } from '../finished-rows.ts';
 import type { StudyRow } from './schema.ts';
 

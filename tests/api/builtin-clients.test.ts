@@ -179,14 +179,20 @@ describe('clients that train built-in studies', () => {
         const study = await readClientStudy(connection, studyId);
         const data = await loadStudyData(connection, study, memoryCache());
         const { name: backend } = await selectBackend('wasm');
-        const end = await trainClientTrial(connection, new Trial(connection, answer.body.trial), study, data, { backend, heartbeatMs: 5_000 });
+        const end = await trainClientTrial(connection, new Trial(connection, answer.body.trial), study, data, {
+          backend,
+          heartbeatMs: 5_000,
+        });
         assert.equal(end.state, 'completed');
         return true;
       }
       assert.ok(answer.body.retry_after_s > 0 || answer.body.done, JSON.stringify(answer.body));
       return false;
     });
-    await until('the runner to end the study', () => readDb((db) => (db.prepare('SELECT state FROM studies WHERE id = ?').get(studyId) as Json).state) === 'completed');
+    await until(
+      'the runner to end the study',
+      () => readDb((db) => (db.prepare('SELECT state FROM studies WHERE id = ?').get(studyId) as Json).state) === 'completed',
+    );
     const rows = trialRows(studyId);
     assert.deepEqual(
       rows.map((t) => t.state),

@@ -84,7 +84,11 @@ test('cached table rows show what finished, was re-run or got scores since the l
     await runner.finishTrial(c.id, { state: 'cancelled', objective: null, bestEpoch: null, epochsRun: 0, durationMs: 0, error: 'stopped' });
     assert.equal((await same(study.id)).find((r) => r.id === c.id)?.testScores, null);
     await runner.recordClientExtras(c.id, { testScores: { kind: 'classification', accuracy: 0.8, macro_f1: 0.7 } });
-    assert.deepEqual((await same(study.id)).find((r) => r.id === c.id)?.testScores, { kind: 'classification', accuracy: 0.8, macro_f1: 0.7 });
+    assert.deepEqual((await same(study.id)).find((r) => r.id === c.id)?.testScores, {
+      kind: 'classification',
+      accuracy: 0.8,
+      macro_f1: 0.7,
+    });
 
     // Some rows only, from the cache and fresh together, in number order.
     assert.deepEqual(

@@ -32,29 +32,60 @@ describe('dashboard in a browser', () => {
     await app?.stop();
   });
 
+  /** The example study's id: it queues behind a study that runs until cancelled (see the first test). */
+  let example = 0;
   const visibleTrialIds = () =>
     page.getByTestId('trial-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-trial-id'))));
+  const postStudy = async (spec: unknown): Promise<number> => {
+    const created = await fetch(`${app.url}/api/studies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ spec }),
+    });
+    assert.equal(created.status, 201);
+    return (await created.json()).id;
+  };
+  // Epochs of ~0.1 s (penguins' take ~1 ms on the fused path), so 100,000 of them train until the trial is stopped.
+  const endless = (name: string, space: Record<string, unknown> = {}) => ({
+    name,
+    dataset: { source: 'mnist', limit: 3000 },
+    model: { family: 'mlp' },
+    space,
+    fixed: { epochs: 100_000 },
+  });
 
   test('an empty database offers the example study, which runs and fills the page live', async () => {
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Run the example study' }).waitFor();
     await screenshot(page, '01-empty');
+    // The example trains in seconds; queued behind a study that runs until cancelled, its page is open, still
+    // empty, when its first trial starts, so every row it shows came live.
+    const ahead = await postStudy(endless('ahead of the example'));
     await page.getByRole('button', { name: 'Run the example study' }).click();
-    await page.waitForURL(/\/studies\/1$/);
-    const rows = page.getByTestId('trial-row');
-    await rows.first().waitFor({ timeout: 60_000 });
-    const early = await rows.count();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="trial-row"]').length > n, early, { timeout: 60_000 });
+    await page.waitForURL(/\/studies\/\d+$/);
+    example = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.notEqual(example, ahead);
+    await page.locator('h1').first().waitFor();
+    assert.equal((await (await fetch(`${app.url}/api/studies/${example}`)).json()).state, 'queued');
+    assert.equal(await page.getByTestId('trial-row').count(), 0);
+    const cancel = await fetch(`${app.url}/api/studies/${ahead}/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'cancel' }),
+    });
+    assert.equal(cancel.status, 200);
+    await page.getByTestId('trial-row').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trial-row"]').length === 20, null, { timeout: 60_000 });
     await screenshot(page, '02-study-live');
   });
 
   test('the study completes and the studies page shows it', async () => {
     const deadline = Date.now() + 240_000;
-    while ((await (await fetch(`${app.url}/api/studies/1`)).json()).state !== 'completed') {
+    while ((await (await fetch(`${app.url}/api/studies/${example}`)).json()).state !== 'completed') {
       assert.ok(Date.now() < deadline, 'the example study did not complete in 4 minutes');
       await new Promise((r) => setTimeout(r, 1000));
     }
-    trials = (await (await fetch(`${app.url}/api/studies/1/trials`)).json()).rows;
+    trials = (await (await fetch(`${app.url}/api/studies/${example}/trials`)).json()).rows;
     assert.equal(trials.length, 20);
     await page.goto(app.url);
     const row = page.getByTestId('studies').locator('tr', { hasText: 'penguins-random' });
@@ -64,7 +95,7 @@ describe('dashboard in a browser', () => {
   });
 
   test('sorting by the objective puts the best trial first, then the worst', async () => {
-    await page.goto(`${app.url}/studies/1`);
+    await page.goto(`${app.url}/studies/${example}`);
     await page.getByTestId('row-count').waitFor();
     assert.equal(await page.getByTestId('row-count').getAttribute('data-total'), '20');
     assert.match(
@@ -92,7 +123,7 @@ describe('dashboard in a browser', () => {
   test('the study page fits 800 px and 1400 px: no page-wide scrolling, the model download clear of the best-trial text', async () => {
     for (const width of [800, 1400]) {
       await page.setViewportSize({ width, height: 900 });
-      for (const path of ['/', '/studies/1']) {
+      for (const path of ['/', `/studies/${example}`]) {
         await page.goto(`${app.url}${path}`);
         await page.locator('h1').first().waitFor();
         assert.ok(
@@ -121,7 +152,7 @@ describe('dashboard in a browser', () => {
       assert.deepEqual(await style('duplicate-study'), await style('add-trials'));
     }
     await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(`${app.url}/studies/1`);
+    await page.goto(`${app.url}/studies/${example}`);
     await page.getByTestId('row-count').waitFor();
   });
 
@@ -183,7 +214,7 @@ describe('dashboard in a browser', () => {
 
   test('the trial page shows params, epochs, test scores and the confusion matrix', async () => {
     const best = trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
-    await page.goto(`${app.url}/studies/1/trials/${best.id}`);
+    await page.goto(`${app.url}/studies/${example}/trials/${best.id}`);
     await page.getByTestId('confusion-matrix').locator('canvas').first().waitFor();
     assert.equal(await page.getByTestId('confusion-matrix').getAttribute('data-classes'), '3');
     assert.equal(await page.getByTestId('trial-state').getAttribute('data-state'), 'completed');
@@ -205,21 +236,21 @@ describe('dashboard in a browser', () => {
 
   test('Re-run, even double-clicked, queues one copy and links to it by number', async () => {
     const done = trials.find((t) => t.state === 'completed')!;
-    await page.goto(`${app.url}/studies/1/trials/${done.id}`);
+    await page.goto(`${app.url}/studies/${example}/trials/${done.id}`);
     await page.getByTestId('rerun-trial').dblclick();
     const link = page.getByTestId('rerun-queued').getByRole('link');
     await link.waitFor();
-    const now: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/1/trials`)).json()).rows;
+    const now: ApiTrial[] = (await (await fetch(`${app.url}/api/studies/${example}/trials`)).json()).rows;
     const copies = now.filter((t) => t.id > Math.max(...trials.map((x) => x.id)));
     assert.equal(copies.length, 1, `copies: ${JSON.stringify(copies)}`);
     assert.deepEqual(copies[0].params, done.params);
     assert.equal(await link.innerText(), `trial #${copies[0].number}`);
     await screenshot(page, '08b-rerun');
     await link.click();
-    await page.waitForURL(new RegExp(`/studies/1/trials/${copies[0].id}$`));
+    await page.waitForURL(new RegExp(`/studies/${example}/trials/${copies[0].id}$`));
     for (
       const deadline = Date.now() + 120_000;
-      (await (await fetch(`${app.url}/api/studies/1`)).json()).state !== 'completed';
+      (await (await fetch(`${app.url}/api/studies/${example}`)).json()).state !== 'completed';
       await new Promise((r) => setTimeout(r, 500))
     )
       assert.ok(Date.now() < deadline, 'the re-run did not finish');
@@ -227,7 +258,7 @@ describe('dashboard in a browser', () => {
 
   test('Compare on the Results tab opens the selected trials by number; old links by id redirect there', async () => {
     const chosen = trials.slice(0, 3);
-    await page.goto(`${app.url}/studies/1`);
+    await page.goto(`${app.url}/studies/${example}`);
     await page.getByLabel(`Select trial ${chosen[0].number}`, { exact: true }).click();
     assert.equal(await page.getByTestId('compare-selected').isDisabled(), true);
     for (const t of chosen.slice(1)) await page.getByLabel(`Select trial ${t.number}`, { exact: true }).click();
@@ -238,18 +269,18 @@ describe('dashboard in a browser', () => {
       .join(',');
     await page.waitForURL((url) => url.searchParams.get('numbers') === numbers);
     await page.getByTestId('compare-diff').waitFor();
-    await page.goto(`${app.url}/studies/1/compare?trials=${chosen.map((t) => t.id).join(',')}`);
+    await page.goto(`${app.url}/studies/${example}/compare?trials=${chosen.map((t) => t.id).join(',')}`);
     await page.waitForURL((url) => url.searchParams.get('numbers') === numbers);
   });
 
   test('the compare page highlights the params that differ', async () => {
     const numbers = trials.slice(0, 3).map((t) => t.number);
-    await page.goto(`${app.url}/studies/1/compare?numbers=${numbers.join(',')}`);
+    await page.goto(`${app.url}/studies/${example}/compare?numbers=${numbers.join(',')}`);
     const differing = page.getByTestId('compare-diff').locator('[data-differs="true"]');
     await differing.first().waitFor();
     assert.ok((await differing.count()) >= 1);
     await screenshot(page, '09-compare');
-    await page.goto(`${app.url}/studies/1/compare?numbers=${numbers[0]}`);
+    await page.goto(`${app.url}/studies/${example}/compare?numbers=${numbers[0]}`);
     assert.match(await page.getByTestId('compare-message').innerText(), /2/);
   });
 
@@ -280,19 +311,7 @@ describe('dashboard in a browser', () => {
   });
 
   test('pause, resume and cancel a running study and one of its trials from the pages', async () => {
-    const spec = {
-      name: 'control',
-      dataset: { source: 'penguins' },
-      model: { family: 'mlp' },
-      space: { units: { type: 'choice', values: [4, 8, 16, 32] } },
-      fixed: { epochs: 100_000 },
-    };
-    const created = await fetch(`${app.url}/api/studies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ spec }),
-    });
-    const { id } = await created.json();
+    const id = await postStudy(endless('control', { units: { type: 'choice', values: [16, 32, 48, 64] } }));
     const state = async () => (await (await fetch(`${app.url}/api/studies/${id}`)).json()).state;
     const until = async (what: () => Promise<boolean>, label: string) => {
       for (const deadline = Date.now() + 30_000; !(await what()); await new Promise((r) => setTimeout(r, 250)))

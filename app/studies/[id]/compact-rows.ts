@@ -1,4 +1,5 @@
-import type { MetricSummary, TrialTableRow } from './workspace-types.ts';
+import type { MetricSummary } from '../../../db/dashboard-rows.ts';
+import type { TrialTableRow } from './workspace-types.ts';
 
 /** A row's fields other than its metric summaries, in the order a compact row holds them. */
 const FIELDS = [

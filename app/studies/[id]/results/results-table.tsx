@@ -123,7 +123,8 @@ export function ResultsTable(props: {
         <ColumnPicker columns={byId} layout={layout} onLayoutChange={changeLayout} />
         <ExportButton studyId={study.id} columnIds={drawn.filter((c) => c.result).map((c) => c.id)} trialIds={shownIds} />
       </div>
-      <RunGroupsPanel study={study} rows={shown} columns={drawn.flatMap((c) => (c.result ? [c.result] : []))} />
+      {/* The filtered rows, not the sorted: a sort must not regroup 10,000 trials nor reorder every group. */}
+      <RunGroupsPanel study={study} rows={filtered} columns={drawn.flatMap((c) => (c.result ? [c.result] : []))} />
       <div className={styles.scroller} ref={setScroller}>
         <table
           className={styles.table}

@@ -16,6 +16,8 @@ export function RunGroupsPanel({ study, rows, columns }: { study: StudyInfo; row
   const paramNames = useMemo(() => study.params.map((p) => p.name), [study]);
   const [patternText, setPatternText] = useState('');
   const [open, setOpen] = useState<Set<string>>(new Set());
+  // Whether the panel is unfolded (null: as it opened by default); a folded panel draws no table of groups.
+  const [unfolded, setUnfolded] = useState<boolean | null>(null);
   const pattern = parseGroupPattern(patternText);
   // The spreadsheet passes a fresh array each render: regroup only when the columns themselves change.
   const columnKey = columns.map((c) => c.id).join('\n');
@@ -33,7 +35,7 @@ export function RunGroupsPanel({ study, rows, columns }: { study: StudyInfo; row
   if (rows.length === 0) return null;
   const toggle = (key: string) => setOpen((o) => new Set(o.has(key) ? [...o].filter((k) => k !== key) : [...o, key]));
   return (
-    <details open={repeated} data-testid="run-groups" style={{ margin: '8px 0 12px' }}>
+    <details open={repeated} onToggle={(e) => setUnfolded(e.currentTarget.open)} data-testid="run-groups" style={{ margin: '8px 0 12px' }}>
       <summary>
         Groups of runs: {groups.length} group{groups.length === 1 ? '' : 's'} of {rows.length} trials
       </summary>
@@ -48,53 +50,55 @@ export function RunGroupsPanel({ study, rows, columns }: { study: StudyInfo; row
         />
       </label>
       {pattern && !(pattern instanceof RegExp) && <span role="alert"> not a regex: {pattern.error}</span>}
-      <div style={{ overflowX: 'auto' }}>
-        <table className="plain" data-testid="run-groups-table">
-          <thead>
-            <tr>
-              <th>group</th>
-              <th>runs</th>
-              {numeric.map((c) => (
-                <th key={c.id} title={c.title}>
-                  {c.label} <small>{c.detail}</small>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <Fragment key={g.key}>
-                <tr>
-                  <td>
-                    <button type="button" aria-expanded={open.has(g.key)} onClick={() => toggle(g.key)}>
-                      {open.has(g.key) ? '▾' : '▸'}
-                    </button>{' '}
-                    {g.key || '(no params)'}
-                  </td>
-                  <td>{g.rows.length}</td>
-                  {numeric.map((c) => (
-                    <td key={c.id}>
-                      <StatsCell stats={g.stats[c.id]} />
+      {(unfolded ?? repeated) && (
+        <div style={{ overflowX: 'auto' }}>
+          <table className="plain" data-testid="run-groups-table">
+            <thead>
+              <tr>
+                <th>group</th>
+                <th>runs</th>
+                {numeric.map((c) => (
+                  <th key={c.id} title={c.title}>
+                    {c.label} <small>{c.detail}</small>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <Fragment key={g.key}>
+                  <tr>
+                    <td>
+                      <button type="button" aria-expanded={open.has(g.key)} onClick={() => toggle(g.key)}>
+                        {open.has(g.key) ? '▾' : '▸'}
+                      </button>{' '}
+                      {g.key || '(no params)'}
                     </td>
-                  ))}
-                </tr>
-                {open.has(g.key) &&
-                  g.rows.map((r) => (
-                    <tr key={r.id} className="muted">
-                      <td>
-                        <Link href={`/studies/${study.id}/trials/${r.id}`}>#{r.number}</Link> seed {r.seed}
+                    <td>{g.rows.length}</td>
+                    {numeric.map((c) => (
+                      <td key={c.id}>
+                        <StatsCell stats={g.stats[c.id]} />
                       </td>
-                      <td>{r.state}</td>
-                      {numeric.map((c) => (
-                        <td key={c.id}>{formatValue(columnAccessor(c.id)(r))}</td>
-                      ))}
-                    </tr>
-                  ))}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    ))}
+                  </tr>
+                  {open.has(g.key) &&
+                    g.rows.map((r) => (
+                      <tr key={r.id} className="muted">
+                        <td>
+                          <Link href={`/studies/${study.id}/trials/${r.id}`}>#{r.number}</Link> seed {r.seed}
+                        </td>
+                        <td>{r.state}</td>
+                        {numeric.map((c) => (
+                          <td key={c.id}>{formatValue(columnAccessor(c.id)(r))}</td>
+                        ))}
+                      </tr>
+                    ))}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </details>
   );
 }

@@ -19,7 +19,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const after = url.searchParams.get('after');
     if (after === null) {
       const rows = await db.listTrialRows(studyId);
-      return Response.json(url.searchParams.get('compact') === '1' ? { compact: compactRows(rows), studyState: study.state } : { rows, studyState: study.state });
+      return Response.json(
+        url.searchParams.get('compact') === '1'
+          ? { compact: compactRows(rows), studyState: study.state }
+          : { rows, studyState: study.state },
+      );
     }
     const afterId = after === '0' ? 0 : parseId(after, 'after');
     const unfinished = (url.searchParams.get('unfinished') ?? '')
