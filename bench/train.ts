@@ -123,7 +123,8 @@ function footnoteFor(error: string): string {
 function browserCell(figure: BrowserFigure | undefined, what: string): string {
   if (!figure) return '—';
   if ('error' in figure) {
-    browserErrors.push(`${what} failed: ${figure.error}`);
+    // Playwright's errors go on with a multi-line call log: the first line says what failed.
+    browserErrors.push(`${what} failed: ${figure.error.split('\n')[0]}`);
     return 'failed (below)';
   }
   return `${rate(figure.samplesPerSecond)}${/swiftshader/i.test(figure.adapter) ? ' (SwiftShader)' : ''}`;
