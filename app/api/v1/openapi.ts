@@ -9,12 +9,13 @@ type Route = {
   /** The JSON answer's schema, or `binary` for an octet stream. */
   answer: z.ZodType | 'binary';
   status?: string;
-  query?: string;
+  /** A query parameter: required unless `optional`. */
+  query?: { name: string; optional?: boolean; description?: string };
 };
 
 /** Every v1 route, with the schemas its handler validates with. */
 const ROUTES: Route[] = [
-  { method: 'get', path: '/api/v1/studies', summary: 'The newest study of a name', query: 'name', answer: s.studyAnswer },
+  { method: 'get', path: '/api/v1/studies', summary: 'The newest study of a name', query: { name: 'name' }, answer: s.studyAnswer },
   {
     method: 'post',
     path: '/api/v1/studies',
@@ -27,6 +28,7 @@ const ROUTES: Route[] = [
     method: 'get',
     path: '/api/v1/builtin-studies',
     summary: 'The built-in studies a client (browser worker, agent) could train a trial of now',
+    query: { name: 'worker', optional: true, description: 'The polling worker, shown as connected on the dashboard.' },
     answer: s.builtinStudiesAnswer,
   },
   {
@@ -109,7 +111,17 @@ export function openApiDocument(): object {
   for (const route of ROUTES) {
     const parameters = [
       ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }] : []),
-      ...(route.query ? [{ name: route.query, in: 'query', required: true, schema: { type: 'string' } }] : []),
+      ...(route.query
+        ? [
+            {
+              name: route.query.name,
+              in: 'query',
+              required: !route.query.optional,
+              schema: { type: 'string' },
+              ...(route.query.description && { description: route.query.description }),
+            },
+          ]
+        : []),
     ];
     paths[route.path] ??= {};
     paths[route.path][route.method] = {
