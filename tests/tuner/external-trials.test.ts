@@ -53,7 +53,9 @@ function externalTrialsSuite(engine: string, open: () => Promise<TrialStore>): v
         state: 'completed',
       });
 
-      const rows = await store.listTrials(study.id);
+      // In the order the asks were sent: concurrent asks may be numbered in another order (PostgreSQL).
+      const stored = await store.listTrials(study.id);
+      const rows = ids.map((id) => stored.find((t) => t.id === id)!);
       assert.deepEqual(
         rows.map((t) => [t.state, t.epochsRun]),
         [

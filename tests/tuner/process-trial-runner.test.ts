@@ -21,10 +21,11 @@ describe('ProcessTrialRunner', () => {
     await store.close();
   });
 
-  const spec = (name: string, epochs: number) =>
+  // Penguins epochs take about a millisecond on the fused path; a test that acts mid-trial trains on MNIST (about 90 ms).
+  const spec = (name: string, epochs: number, dataset: object = { source: 'penguins' }) =>
     parseStudySpec({
       name,
-      dataset: { source: 'penguins' },
+      dataset,
       model: { family: 'mlp' },
       space: { units: { type: 'choice', values: [4, 8, 16, 32] } },
       fixed: { epochs },
@@ -43,7 +44,7 @@ describe('ProcessTrialRunner', () => {
   });
 
   test('a killed process fails its trial, is replaced, and the study goes on', async () => {
-    const study = await createStudy(store, spec('proc-kill', 400), process.cwd());
+    const study = await createStudy(store, spec('proc-kill', 400, { source: 'mnist', limit: 3000 }), process.cwd());
     let killed = false;
     const run = new StudyRun({
       store,
