@@ -1,6 +1,6 @@
 import type { PreparedData } from '../../datasets/types.ts';
 import type { Connection } from '../../lib/client/connection.ts';
-import { Trial, type TrialInfo } from '../../lib/client/trial.ts';
+import { heartbeatIntervalMs, Trial, type TrialInfo } from '../../lib/client/trial.ts';
 import { type ClientStudy, type DataCache, loadStudyData, readClientStudy } from '../../workers/client/client-study.ts';
 import { type ClientTrialEnd, trainClientTrial } from '../../workers/client/train-client-trial.ts';
 
@@ -74,7 +74,7 @@ async function trainOne(options: WorkerLoopOptions, study: ClientStudy, data: Pr
     backend: options.backend,
     // The point of a browser worker is its GPU: dense networks too train there, not on the fused CPU path.
     trainingBackend: options.backend === 'cpu' ? 'auto' : 'tfjs',
-    heartbeatMs: Math.max(1000, Math.min(10_000, (leaseS * 1000) / 3)),
+    heartbeatMs: heartbeatIntervalMs(leaseS),
     onEpoch: (epoch, metrics) => options.onStatus({ kind: 'training', ...base, epoch, metrics }),
   });
   options.onStatus({ kind: 'ended', ...base, end });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ServerUnavailable } from '../../lib/client/connection.ts';
+import { heartbeatIntervalMs } from '../../lib/client/trial.ts';
 import { terminalText } from '../format.ts';
 import { SIGNAL_EXIT_CODES } from '../shutdown-signals.ts';
 import { UsageError } from '../usage-error.ts';
@@ -69,8 +70,7 @@ class Agent {
       study,
       command: options.command,
       token,
-      // A third of the lease, so that two heartbeats may be lost before the server takes the trial back.
-      heartbeatMs: Math.max(1000, Math.min(10_000, (study.leaseS * 1000) / 3)),
+      heartbeatMs: heartbeatIntervalMs(study.leaseS),
       graceMs: options.graceMs,
       print: (line) => this.print(line),
     };

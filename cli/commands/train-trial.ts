@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '../../lib/client/connection.ts';
-import { Trial } from '../../lib/client/trial.ts';
+import { heartbeatIntervalMs, Trial } from '../../lib/client/trial.ts';
 import { selectBackend } from '../../workers/backend/select-backend.ts';
 import { type DataCache, loadStudyData, readClientStudy } from '../../workers/client/client-study.ts';
 import { trainClientTrial } from '../../workers/client/train-client-trial.ts';
@@ -33,7 +33,7 @@ export async function trainTrialCommand(_args: CommandArgs): Promise<number> {
   console.log(`trial #${trial.number} of "${terminalText(study.name)}": training on ${backend}, ${data.train.n} training samples`);
   const end = await trainClientTrial(connection, trial, study, data, {
     backend,
-    heartbeatMs: Math.max(1000, Math.min(10_000, (study.spec.lease_s * 1000) / 3)),
+    heartbeatMs: heartbeatIntervalMs(study.spec.lease_s),
     onEpoch: (epoch, metrics) =>
       console.log(
         `epoch ${epoch}: ${Object.entries(metrics)

@@ -10,6 +10,14 @@ export interface TrialInfo {
 type Pending = { path: string; body: unknown; epoch?: number };
 
 /**
+ * How often a client keeps a trial's lease while an epoch runs: a third of the study's lease_s, so two heartbeats may
+ * be lost before the server takes the trial back, and between 1 s and 10 s.
+ */
+export function heartbeatIntervalMs(leaseS: number): number {
+  return Math.max(1000, Math.min(10_000, (leaseS * 1000) / 3));
+}
+
+/**
  * One trial of a study, asked for by Study.ask() or taken from the agent's environment (Trial.fromEnv()).
  * report() and heartbeat() never throw for network trouble: what the server has not confirmed is kept in order and
  * sent again (the API is idempotent by epoch) with the next call, so the training never fails because the

@@ -8,7 +8,7 @@ import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { asBuiltin, type BuiltinStudySpec } from '../../spec/study-spec.ts';
 import { clientTrainsBuiltin } from '../../spec/trained-by.ts';
 import { keepTrialModel } from '../keep-trial-model.ts';
-import { ExternalRefusal } from './refusal.ts';
+import { ExternalRefusal, runnersOnlyRefusal } from './refusal.ts';
 
 /** A study's prepared data: the splits clients train on, and the preprocessing their saved models carry. */
 interface StudyData {
@@ -95,12 +95,9 @@ export class BuiltinClients {
     if (!row) throw new ExternalRefusal(404, `no study ${studyId}`);
     const spec = parseStudySpec(row.spec);
     if (!clientTrainsBuiltin(spec))
-      throw new ExternalRefusal(
-        409,
-        spec.model.family === 'external'
-          ? `study ${studyId} is external: its clients bring their own data and models`
-          : `study ${studyId} is trained by Tuneboard's runners only (backend ${spec.backend}); a built-in study with backend auto or browser takes clients`,
-      );
+      throw spec.model.family === 'external'
+        ? new ExternalRefusal(409, `study ${studyId} is external: its clients bring their own data and models`)
+        : runnersOnlyRefusal(studyId, spec.backend);
     return { row, spec: asBuiltin(spec) };
   }
 

@@ -7,7 +7,7 @@ import { isTakenBackError, takeBackTrial } from '../recover-abandoned.ts';
 import { clientLease, clientSilent, isClientLease } from '../runner-lease.ts';
 import { frozenTrial } from '../strategy.ts';
 import { type ExternalStudy, ExternalStudies } from './external-study.ts';
-import { ExternalRefusal } from './refusal.ts';
+import { ExternalRefusal, runnersOnlyRefusal } from './refusal.ts';
 
 export type ClientAction = 'continue' | 'prune' | 'stop';
 export interface ActionAnswer {
@@ -213,12 +213,7 @@ export class ExternalTrials {
     const study = await this.studies.get(studyId);
     if (study) return study;
     const row = await this.store.getStudy(studyId);
-    throw row
-      ? new ExternalRefusal(
-          409,
-          `study ${studyId} is trained by Tuneboard's runners only (backend ${(row.spec as { backend?: string }).backend}); a built-in study with backend auto or browser takes clients`,
-        )
-      : new ExternalRefusal(404, `no study ${studyId}`);
+    throw row ? runnersOnlyRefusal(studyId, (row.spec as { backend?: string }).backend) : new ExternalRefusal(404, `no study ${studyId}`);
   }
 
   private async trial(trialId: number): Promise<{ trial: TrialRow; study: ExternalStudy }> {

@@ -8,3 +8,11 @@ export class ExternalRefusal extends Error {
     super(message);
   }
 }
+
+/** The refusal for a study only the server's runners train (a built-in study pinned to wasm, cpu or tensorflow). */
+export function runnersOnlyRefusal(studyId: number, backend: string | undefined): ExternalRefusal {
+  return new ExternalRefusal(
+    409,
+    `study ${studyId} is trained by Tuneboard's runners only (backend ${backend}); a built-in study with backend auto or browser takes clients`,
+  );
+}
