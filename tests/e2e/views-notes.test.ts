@@ -241,6 +241,10 @@ describe('notes, tags, shareable views, export and dark mode', () => {
     const page = await newPage();
     const chosen = [seeded.trialIds[0], seeded.trialIds[4]];
     await page.goto(`${app.url}/studies/${seeded.studyId}?tab=curves&selected=${chosen.join(',')}`);
+    // Click once the curves are drawn: the links' trial list is final then, and a busy CI machine
+    // otherwise clicks a link that a render replaces, losing the download.
+    const chart = page.getByTestId('curves-chart-loss');
+    await chart.locator('canvas').first().waitFor();
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('curves-csv').click()]);
     const csv = readFileSync(await csvDownload.path(), 'utf8')
       .trim()
@@ -261,8 +265,6 @@ describe('notes, tags, shareable views, export and dark mode', () => {
     assert.equal(refused.status, 400);
     assert.match((await refused.json()).error, /trials: \d+ is not a trial of study/);
 
-    const chart = page.getByTestId('curves-chart-loss');
-    await chart.locator('canvas').first().waitFor();
     await chart.hover();
     const [png] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('save-png').click()]);
     const pngBytes = readFileSync(await png.path());
