@@ -31,24 +31,35 @@ export function EChartsView({
   handlers.current = onEvents;
   const latestOption = useRef(option);
   latestOption.current = option;
+  // The option the instance holds: a chart of 400 lines costs a few hundred ms per setOption, so one just given
+  // at mount is not given again by the effect below.
+  const shownOption = useRef<echarts.EChartsCoreOption | null>(null);
   const scheme = useColorScheme();
 
   // A new scheme needs a new instance (an echarts theme is fixed at init); it takes the latest option at once.
   useEffect(() => {
-    const instance = echarts.init(ref.current!, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    const frame = ref.current!;
+    const instance = echarts.init(frame, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.setOption(themed(latestOption.current), { notMerge: true });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current!);
+    shownOption.current = latestOption.current;
+    // The observer also reports the size the chart was just drawn at: redrawing for that would be wasted.
+    const observer = new ResizeObserver(() => {
+      if (frame.clientWidth !== instance.getWidth() || frame.clientHeight !== instance.getHeight()) instance.resize();
+    });
+    observer.observe(frame);
     return () => {
       observer.disconnect();
       instance.dispose();
       chart.current = null;
+      shownOption.current = null;
     };
   }, [scheme]);
 
   useEffect(() => {
-    chart.current?.setOption(themed(option), { notMerge: true, lazyUpdate: true });
+    if (!chart.current || shownOption.current === option) return;
+    chart.current.setOption(themed(option), { notMerge: true, lazyUpdate: true });
+    shownOption.current = option;
   }, [option]);
 
   const eventNames = Object.keys(onEvents ?? {})

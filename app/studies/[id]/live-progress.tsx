@@ -1,10 +1,22 @@
 'use client';
+import { memo } from 'react';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import type { TrialTableRow } from './workspace-types.ts';
 import { isUnfinishedTrial } from '../../../db/states.ts';
 
-/** Progress and counts by state, from the live rows, so they move while the study runs without a reload. */
-export function LiveProgress({ rows, planned, maxEpochs }: { rows: TrialTableRow[]; planned: number | null; maxEpochs: number }) {
+/**
+ * Progress and counts by state, from the live rows, so they move while the study runs without a reload. Memoised:
+ * a change of view (a sort, a tab) must not count 10,000 rows again.
+ */
+export const LiveProgress = memo(function LiveProgress({
+  rows,
+  planned,
+  maxEpochs,
+}: {
+  rows: TrialTableRow[];
+  planned: number | null;
+  maxEpochs: number;
+}) {
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
   const finished = rows.filter((r) => !isUnfinishedTrial(r.state)).length;
@@ -25,4 +37,4 @@ export function LiveProgress({ rows, planned, maxEpochs }: { rows: TrialTableRow
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, memo, useMemo, useState } from 'react';
 import { formatValue } from '../../../format.ts';
 import type { StudyInfo, TrialTableRow } from '../workspace-types.ts';
 import type { ResultColumn } from './columns.ts';
@@ -12,14 +12,23 @@ import { groupRuns, paramsText, parseGroupPattern, type ColumnStats } from './ru
  * regex gives the same key. Per numeric column shown in the spreadsheet: mean ± std, and min–max; each group
  * opens to its runs. Open by default when some configuration ran more than once.
  */
-export function RunGroupsPanel({ study, rows, columns }: { study: StudyInfo; rows: TrialTableRow[]; columns: ResultColumn[] }) {
+/** Memoised: sorting the spreadsheet re-renders the table, and must not redraw 150 groups' stats with it. */
+export const RunGroupsPanel = memo(function RunGroupsPanel({
+  study,
+  rows,
+  columns,
+}: {
+  study: StudyInfo;
+  rows: TrialTableRow[];
+  columns: ResultColumn[];
+}) {
   const paramNames = useMemo(() => study.params.map((p) => p.name), [study]);
   const [patternText, setPatternText] = useState('');
   const [open, setOpen] = useState<Set<string>>(new Set());
   // Whether the panel is unfolded (null: as it opened by default); a folded panel draws no table of groups.
   const [unfolded, setUnfolded] = useState<boolean | null>(null);
   const pattern = parseGroupPattern(patternText);
-  // The spreadsheet passes a fresh array each render: regroup only when the columns themselves change.
+  // Columns change identity when one is resized or pinned: regroup only when the columns themselves change.
   const columnKey = columns.map((c) => c.id).join('\n');
   const numeric = useMemo(() => columns.filter((c) => c.numeric && c.group !== 'param' && c.id !== 'number'), [columnKey]);
   const groups = useMemo(() => {
@@ -101,7 +110,7 @@ export function RunGroupsPanel({ study, rows, columns }: { study: StudyInfo; row
       )}
     </details>
   );
-}
+});
 
 function StatsCell({ stats }: { stats: ColumnStats | null }) {
   if (!stats) return <>–</>;
