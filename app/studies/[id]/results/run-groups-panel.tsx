@@ -7,10 +7,13 @@ import type { ResultColumn } from './columns.ts';
 import { columnAccessor } from '../filters.ts';
 import { groupRuns, paramsText, parseGroupPattern, type ColumnStats } from './run-groups.ts';
 
+/** The panel opens by default for at most this many groups. */
+const OPEN_GROUPS_MAX = 20;
+
 /**
  * The shown trials grouped: repeats of one configuration (same params, other seeds), or any runs whose params a
  * regex gives the same key. Per numeric column shown in the spreadsheet: mean ± std, and min–max; each group
- * opens to its runs. Open by default when some configuration ran more than once.
+ * opens to its runs. Open by default when some configuration ran more than once, and the groups are few.
  */
 /** Memoised: sorting the spreadsheet re-renders the table, and must not redraw 150 groups' stats with it. */
 export const RunGroupsPanel = memo(function RunGroupsPanel({
@@ -42,9 +45,16 @@ export const RunGroupsPanel = memo(function RunGroupsPanel({
   }, [rows, paramNames, numeric, patternText]);
   const repeated = useMemo(() => new Set(rows.map((r) => paramsText(r, paramNames))).size < rows.length, [rows, paramNames]);
   if (rows.length === 0) return null;
+  // A longer table of groups would push the spreadsheet off the screen (and cost a 10,000-trial page its load).
+  const openByDefault = repeated && groups.length <= OPEN_GROUPS_MAX;
   const toggle = (key: string) => setOpen((o) => new Set(o.has(key) ? [...o].filter((k) => k !== key) : [...o, key]));
   return (
-    <details open={repeated} onToggle={(e) => setUnfolded(e.currentTarget.open)} data-testid="run-groups" style={{ margin: '8px 0 12px' }}>
+    <details
+      open={openByDefault}
+      onToggle={(e) => setUnfolded(e.currentTarget.open)}
+      data-testid="run-groups"
+      style={{ margin: '8px 0 12px' }}
+    >
       <summary>
         Groups of runs: {groups.length} group{groups.length === 1 ? '' : 's'} of {rows.length} trials
       </summary>
@@ -59,7 +69,7 @@ export const RunGroupsPanel = memo(function RunGroupsPanel({
         />
       </label>
       {pattern && !(pattern instanceof RegExp) && <span role="alert"> not a regex: {pattern.error}</span>}
-      {(unfolded ?? repeated) && (
+      {(unfolded ?? openByDefault) && (
         <div style={{ overflowX: 'auto' }}>
           <table className="plain" data-testid="run-groups-table">
             <thead>
