@@ -22,6 +22,32 @@ const MAX_IDS_PER_REQUEST = 500;
 const finished = new Map<string, FetchedCurves>();
 const cacheKey = (id: number, metrics: string | undefined) => `${id}|${metrics ?? '*'}`;
 
+/**
+ * First loads of curves that a panel is drawing, in flight. A secondary chart (the repeat bands, up to hundreds of
+ * runs) loads in the background: after them, so that the curves asked for are fetched, parsed and drawn first.
+ */
+let foregroundLoads = 0;
+const waitingForForeground = new Set<() => void>();
+
+function foregroundLoadDone(): void {
+  foregroundLoads--;
+  if (foregroundLoads === 0) for (const go of [...waitingForForeground]) go();
+}
+
+/** Resolves once no foreground load is in flight; a task later first, so that loads started in the same commit count. */
+function foregroundIdle(): Promise<void> {
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      if (foregroundLoads === 0) return resolve();
+      const go = () => {
+        waitingForForeground.delete(go);
+        resolve();
+      };
+      waitingForForeground.add(go);
+    }, 0),
+  );
+}
+
 export interface TrialCurvesState {
   /** Per trial id, per metric, the (downsampled) curve; trials not loaded yet are absent. A new map when data arrived. */
   curves: Map<number, Record<string, CurvePoint[]>>;
@@ -31,9 +57,9 @@ export interface TrialCurvesState {
 
 /**
  * The curves of the given trials from `/api/curves`: finished trials once, running ones again every few
- * seconds until they finish (then once more, for their final epochs).
+ * seconds until they finish (then once more, for their final epochs). `background`: load after the other panels'.
  */
-export function useTrialCurves(trials: CurveRequest[], metrics?: string[]): TrialCurvesState {
+export function useTrialCurves(trials: CurveRequest[], metrics?: string[], { background = false } = {}): TrialCurvesState {
   const metricsParam = metrics?.join(',');
   const points = pointsForTrials(trials.length);
   const requested = useSameRequests(trials);
@@ -78,17 +104,22 @@ export function useTrialCurves(trials: CurveRequest[], metrics?: string[]): Tria
     const missing = trialsToFetch(requested, (id) => finished.get(cacheKey(id, metricsParam)), points);
     if (missing.length) {
       setPending((n) => n + 1);
-      load(missing)
+      if (!background) foregroundLoads++;
+      (background ? foregroundIdle() : Promise.resolve())
+        .then(() => (stopped ? undefined : load(missing)))
         .then(() => !stopped && setError(null))
         .catch((e: Error) => !stopped && setError(e.message))
-        .finally(() => setPending((n) => n - 1));
+        .finally(() => {
+          if (!background) foregroundLoadDone();
+          setPending((n) => n - 1);
+        });
     }
     if (running.size) poll();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [requested, points, metricsParam]);
+  }, [requested, points, metricsParam, background]);
 
   const curves = useMemo(() => {
     const out = new Map<number, Record<string, CurvePoint[]>>();

@@ -31,7 +31,10 @@ export function writeQueryParams(changes: Record<string, string | null>, mode: H
  */
 export function useQueryParam<T>(key: string, codec: QueryCodec<T>, mode: HistoryMode): [T, (next: T | ((current: T) => T)) => void] {
   const raw = useSearchParams().get(key);
-  const parsed = useMemo(() => codec.parse(raw), [raw, codec]);
+  // The value this page last wrote, with its text: once the URL shows that text, the value read back is that same
+  // object, so views memoised on it (a sort of 10,000 rows) do not run again when the URL catches up.
+  const written = useRef<{ raw: string | null; value: T } | null>(null);
+  const parsed = useMemo(() => (written.current && written.current.raw === raw ? written.current.value : codec.parse(raw)), [raw, codec]);
   // What this page last set: `from` is the URL's text when it did, `raw` the text it wrote.
   const [local, setLocal] = useState<{ value: T; raw: string | null; from: string | null } | null>(null);
   const value = local && (raw === local.from || raw === local.raw) ? local.value : parsed;
@@ -45,9 +48,10 @@ export function useQueryParam<T>(key: string, codec: QueryCodec<T>, mode: Histor
     (next: T | ((current: T) => T)) => {
       const resolved = typeof next === 'function' ? (next as (current: T) => T)(latest.current) : next;
       latest.current = resolved;
-      const written = codec.format(resolved);
-      setLocal({ value: resolved, raw: written, from: new URL(window.location.href).searchParams.get(key) });
-      writeQueryParams({ [key]: written }, mode);
+      const text = codec.format(resolved);
+      written.current = { raw: text, value: resolved };
+      setLocal({ value: resolved, raw: text, from: new URL(window.location.href).searchParams.get(key) });
+      writeQueryParams({ [key]: text }, mode);
     },
     [key, codec, mode],
   );

@@ -32,7 +32,8 @@ export function RepeatBands({ study, rows, selected }: { study: StudyInfo; rows:
     return chosen.sort((a, b) => score(a) - score(b)).slice(0, MAX_GROUPS);
   }, [rows, selected, study]);
   const requests = useMemo(() => groups.flatMap((g) => g.rows.map((r) => ({ id: r.id, running: r.state === 'running' }))), [groups]);
-  const { curves } = useTrialCurves(requests, [metric]);
+  // In the background: the curves of the trials asked for come first.
+  const { curves } = useTrialCurves(requests, [metric], { background: true });
   const option = useMemo(
     () =>
       toBandOption(
