@@ -10,6 +10,8 @@ import {
   curveSeriesCount,
   curvesCharts,
   isValidationMetric,
+  LINES_SERIES,
+  lineNames,
   prunedLineCount,
   toCurvesOption,
   type CurvesChartInput,
@@ -149,12 +151,13 @@ function CurvesChartCard({ chart, settings, highlight }: { chart: CurvesChartInp
   useEffect(() => {
     const target = instance.current;
     if (highlight === null || !target) return;
-    const seriesId = chart.metrics.map((m) => `${highlight}:${m}`);
-    target.dispatchAction({ type: 'highlight', seriesId });
+    const dataIndex = lineNames(chart).flatMap((line, i) => (line.trialId === highlight ? [i] : []));
+    const lines = { seriesId: LINES_SERIES, dataIndex };
+    target.dispatchAction({ type: 'highlight', ...lines });
     return () => {
-      if (!target.isDisposed()) target.dispatchAction({ type: 'downplay', seriesId });
+      if (!target.isDisposed()) target.dispatchAction({ type: 'downplay', ...lines });
     };
-  }, [highlight, chart.metrics, option]);
+  }, [highlight, chart, option]);
   const paired = chart.metrics.length > 1;
   return (
     <div

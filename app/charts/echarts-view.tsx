@@ -36,11 +36,18 @@ export function EChartsView({
   const shownOption = useRef<echarts.EChartsCoreOption | null>(null);
   const scheme = useColorScheme();
 
+  const eventNames = Object.keys(onEvents ?? {})
+    .sort()
+    .join(',');
   // A new scheme needs a new instance (an echarts theme is fixed at init); it takes the latest option at once.
+  // Events are bound before that first option, so that what it triggers ('finished' above all) is heard; other
+  // event names (rare: a caller's names are fixed) make a new instance too.
   useEffect(() => {
     const frame = ref.current!;
     const instance = echarts.init(frame, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
+    for (const name of eventNames ? eventNames.split(',') : [])
+      instance.on(name, (params: unknown) => handlers.current?.[name]?.(params, instance));
     instance.setOption(themed(latestOption.current), { notMerge: true });
     shownOption.current = latestOption.current;
     // The observer also reports the size the chart was just drawn at: redrawing for that would be wasted.
@@ -54,29 +61,13 @@ export function EChartsView({
       chart.current = null;
       shownOption.current = null;
     };
-  }, [scheme]);
+  }, [scheme, eventNames]);
 
   useEffect(() => {
     if (!chart.current || shownOption.current === option) return;
     chart.current.setOption(themed(option), { notMerge: true, lazyUpdate: true });
     shownOption.current = option;
   }, [option]);
-
-  const eventNames = Object.keys(onEvents ?? {})
-    .sort()
-    .join(',');
-  useEffect(() => {
-    const instance = chart.current;
-    if (!instance || !eventNames) return;
-    const bound = eventNames.split(',').map((name) => {
-      const listener = (params: unknown) => handlers.current?.[name]?.(params, instance);
-      instance.on(name, listener);
-      return [name, listener] as const;
-    });
-    return () => {
-      for (const [name, listener] of bound) instance.off(name, listener);
-    };
-  }, [eventNames, scheme]);
 
   const save = (format: 'png' | 'svg') => {
     const instance = chart.current;

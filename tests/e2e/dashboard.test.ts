@@ -203,6 +203,27 @@ describe('dashboard in a browser', () => {
     assert.equal(await loss.getAttribute('data-series-count'), '6');
     assert.equal((await loss.locator('canvas').count()) > 0, true);
     await screenshot(page, '06-curves');
+
+    // Hovering a chart lists the lines at that epoch; hovering a trial in the legend thickens its lines in every chart.
+    await loss.scrollIntoViewIfNeeded();
+    const box = (await loss.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tooltip = page.locator('body > div', { hasText: /^epoch \d+/ });
+    await tooltip.first().waitFor();
+    assert.match(await tooltip.first().innerText(), /#\d+ (val_)?loss [\d.]+/);
+    await page.mouse.move(0, 0);
+    await tooltip.first().waitFor({ state: 'hidden' });
+    const charts = [loss, page.getByTestId('curves-chart-accuracy')];
+    const before = await Promise.all(charts.map((c) => c.screenshot()));
+    await page.locator(`[data-testid="curves-legend"] [data-trial-id="${chosen[0].id}"]`).hover();
+    for (const [i, chart] of charts.entries()) {
+      let after = before[i];
+      for (let look = 0; look < 50 && after.equals(before[i]); look++) {
+        await page.waitForTimeout(100);
+        after = await chart.screenshot();
+      }
+      assert.ok(!after.equals(before[i]), `chart ${i}: the hovered trial's lines are drawn thicker`);
+    }
   });
 
   test('the HParams view draws parallel coordinates and the optimisation history', async () => {

@@ -6,6 +6,7 @@ import {
   curveSeriesCount,
   curvesCharts,
   curveXs,
+  lineNames,
   relativeTimeUnit,
   toCurvesOption,
   type CurvePoint,
@@ -26,12 +27,49 @@ const trial = (id: number, curves: Record<string, CurvePoint[]>, color = `#00000
 const input = (trials: CurveTrial[]): CurvesChartInput => ({ key: 'loss', metrics: ['loss', 'val_loss'], trials });
 const settings = { smoothing: 0, xAxis: 'step' as const, logY: false };
 
-interface Line {
+interface Series {
   id: string;
-  data: [number, number | null][];
-  lineStyle: { color: string; type: string; opacity?: number };
+  type: string;
+  silent?: boolean;
+  data: unknown[];
+  renderItem?: (params: { dataIndex: number }, api: { coord(p: number[]): number[] }) => Group;
 }
-const seriesOf = (option: unknown) => (option as { series: Line[] }).series;
+interface Group {
+  type: string;
+  children: {
+    type: string;
+    shape: { points: [number, number][] };
+    style: { stroke: string; lineDash: number[] | null; opacity: number };
+  }[];
+}
+const seriesOf = (option: unknown) => (option as { series: Series[] }).series;
+
+/** A line as the chart draws it: its name, its runs of points (renderItem with data coordinates for pixels) and style. */
+interface DrawnLine {
+  id: string;
+  runs: [number, number][][];
+  color: string | undefined;
+  dashed: boolean;
+  opacity: number | undefined;
+}
+const linesOf = (option: unknown, seriesId = 'lines'): DrawnLine[] => {
+  const series = seriesOf(option).find((s) => s.id === seriesId);
+  if (!series) return [];
+  assert.equal(series.type, 'custom');
+  return (series.data as { name: string }[]).map((item, dataIndex) => {
+    const group = series.renderItem!({ dataIndex }, { coord: (p) => p });
+    assert.equal(group.type, 'group');
+    const style = group.children[0]?.style;
+    return {
+      id: item.name,
+      runs: group.children.map((c) => c.shape.points),
+      color: style?.stroke,
+      dashed: Boolean(style?.lineDash),
+      opacity: style?.opacity,
+    };
+  });
+};
+const ysOf = (line: DrawnLine) => line.runs.map((run) => run.map((p) => p[1]));
 
 test('a metric and its val_ metric share a chart; loss comes first', () => {
   assert.deepEqual(curvesCharts(['val_accuracy', 'accuracy', 'val_loss', 'loss', 'lr']), [
@@ -46,60 +84,82 @@ test('a validation metric without a training one still gets a chart', () => {
 });
 
 test('one line per trial and metric: same colour, training solid, validation dashed', () => {
-  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5]), val_loss: curve([1.2, 0.7]) }, '#ff0000')]), settings));
+  const lines = linesOf(toCurvesOption(input([trial(1, { loss: curve([1, 0.5]), val_loss: curve([1.2, 0.7]) }, '#ff0000')]), settings));
   assert.deepEqual(
-    lines.map((l) => [l.id, l.lineStyle.color, l.lineStyle.type]),
+    lines.map((l) => [l.id, l.color, l.dashed]),
     [
-      ['1:loss', '#ff0000', 'solid'],
-      ['1:val_loss', '#ff0000', 'dashed'],
+      ['1:loss', '#ff0000', false],
+      ['1:val_loss', '#ff0000', true],
     ],
   );
+});
+
+test('all lines are one series: an item per line whose extent fits the axes to it, in the order lineNames gives', () => {
+  const chart = input([trial(1, { loss: curve([1, 0.5, null]), val_loss: curve([1.2, 0.7]) }), trial(2, { val_loss: curve([3, 2, 1]) })]);
+  const option = toCurvesOption(chart, settings);
+  const lines = seriesOf(option).find((s) => s.id === 'lines')!;
+  assert.deepEqual(lines.data, [
+    { name: '1:loss', value: [1, 2, 0.5, 1] },
+    { name: '1:val_loss', value: [1, 2, 0.7, 1.2] },
+    { name: '2:val_loss', value: [1, 3, 1, 3] },
+  ]);
+  assert.deepEqual(
+    lineNames(chart).map((l) => [l.trialId, l.name]),
+    [
+      [1, '1:loss'],
+      [1, '1:val_loss'],
+      [2, '2:val_loss'],
+    ],
+  );
+  // The tooltip snaps to an invisible series with a point at every x of a line.
+  assert.deepEqual(seriesOf(option).find((s) => s.id === 'pointer')!.data, [
+    [1, null],
+    [2, null],
+    [3, null],
+  ]);
 });
 
 test('the series count counts lines that have points', () => {
   const chart = input([trial(1, { loss: curve([1]), val_loss: curve([2]) }), trial(2, { loss: curve([1]) }), trial(3, {})]);
   assert.equal(curveSeriesCount(chart), 3);
-  assert.equal(seriesOf(toCurvesOption(chart, settings)).length, 3);
+  assert.equal(linesOf(toCurvesOption(chart, settings)).length, 3);
 });
 
 test('smoothing draws the smoothed values, with faint raw lines behind for a small selection', () => {
-  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([0, 10]) })]), { ...settings, smoothing: 0.5 }));
-  const raw = lines.find((l) => l.id === '1:loss:raw')!;
-  const smooth = lines.find((l) => l.id === '1:loss')!;
-  assert.deepEqual(
-    raw.data.map((d) => d[1]),
-    [0, 10],
-  );
-  assert.ok(raw.lineStyle.opacity! < 0.5);
-  assert.deepEqual(
-    smooth.data.map((d) => d[1]),
-    [0, (10 * 0.5) / 0.75],
-  );
+  const option = toCurvesOption(input([trial(1, { loss: curve([0, 10]) })]), { ...settings, smoothing: 0.5 });
+  const [raw] = linesOf(option, 'raw');
+  const [smooth] = linesOf(option);
+  assert.equal(raw.id, '1:loss');
+  assert.deepEqual(ysOf(raw), [[0, 10]]);
+  assert.ok(raw.opacity! < 0.5);
+  assert.deepEqual(ysOf(smooth), [[0, (10 * 0.5) / 0.75]]);
+  assert.equal(smooth.opacity, 1);
 });
 
 test('raw lines are left out when many trials are drawn', () => {
   const many = Array.from({ length: 21 }, (_, i) => trial(i + 1, { loss: curve([1, 2]) }));
-  const lines = seriesOf(toCurvesOption(input(many), { ...settings, smoothing: 0.5 }));
-  assert.equal(lines.length, 21);
-  assert.ok(lines.every((l) => !l.id.endsWith(':raw')));
+  const option = toCurvesOption(input(many), { ...settings, smoothing: 0.5 });
+  assert.equal(linesOf(option).length, 21);
+  assert.deepEqual(linesOf(option, 'raw'), []);
 });
 
 test('NaN epochs are gaps in the line', () => {
-  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([1, null, Number.NaN, 0.5]) })]), settings));
-  assert.deepEqual(
-    lines[0].data.map((d) => d[1]),
-    [1, null, null, 0.5],
-  );
+  const [line] = linesOf(toCurvesOption(input([trial(1, { loss: curve([1, 2, null, Number.NaN, 0.5, 0.4]) })]), settings));
+  assert.deepEqual(line.runs, [
+    [
+      [1, 1],
+      [2, 2],
+    ],
+    [
+      [5, 0.5],
+      [6, 0.4],
+    ],
+  ]);
 });
 
 test('where a curve turns NaN, its last drawn point is marked', () => {
-  const lines = seriesOf(
-    toCurvesOption(input([trial(1, { loss: curve([1, 0.5, null, null]) }), trial(2, { loss: curve([1, 0.5]) })]), settings),
-  ) as (Line & {
-    markPoint?: { data: { coord: number[] }[] };
-  })[];
-  assert.deepEqual(lines[0].markPoint!.data[0].coord, [2, 0.5]);
-  assert.equal(lines[1].markPoint, undefined);
+  const option = toCurvesOption(input([trial(1, { loss: curve([1, 0.5, null, null]) }), trial(2, { loss: curve([1, 0.5]) })]), settings);
+  assert.deepEqual(seriesOf(option).find((s) => s.id === 'nan')!.data, [[2, 0.5]]);
 });
 
 test('a chart knows whether any of its curves turned NaN', () => {
@@ -108,8 +168,12 @@ test('a chart knows whether any of its curves turned NaN', () => {
 });
 
 test('a curve that is NaN from its first epoch has nothing to mark', () => {
-  const lines = seriesOf(toCurvesOption(input([trial(1, { loss: curve([null, null]) })]), settings)) as (Line & { markPoint?: unknown })[];
-  assert.equal(lines[0].markPoint, undefined);
+  const option = toCurvesOption(input([trial(1, { loss: curve([null, null]) })]), settings);
+  assert.equal(
+    seriesOf(option).find((s) => s.id === 'nan'),
+    undefined,
+  );
+  assert.deepEqual(linesOf(option)[0].runs, []);
 });
 
 test('on a log axis values that are not positive are left out', () => {
@@ -117,10 +181,7 @@ test('on a log axis values that are not positive are left out', () => {
     yAxis: { type: string };
   };
   assert.equal(option.yAxis.type, 'log');
-  assert.deepEqual(
-    seriesOf(option)[0].data.map((d) => d[1]),
-    [1, null, null, 0.1],
-  );
+  assert.deepEqual(ysOf(linesOf(option)[0]), [[1], [0.1]]);
 });
 
 test('x is the epoch (counted from 1, as the epoch table does), the time since the trial started, or the wall clock', () => {
@@ -134,13 +195,10 @@ test('x is the epoch (counted from 1, as the epoch table does), the time since t
 test('relative time starts at each trial’s first epoch, so trials started hours apart overlay', () => {
   const a = trial(1, { loss: curve([1, 2], T0) });
   const b = trial(2, { loss: curve([1, 2], T0 + 3_600_000) });
-  const lines = seriesOf(toCurvesOption({ key: 'loss', metrics: ['loss'], trials: [a, b] }, { ...settings, xAxis: 'relative' }));
+  const lines = linesOf(toCurvesOption({ key: 'loss', metrics: ['loss'], trials: [a, b] }, { ...settings, xAxis: 'relative' }));
   assert.deepEqual(
-    lines.map((l) => l.data.map((d) => d[0])),
-    [
-      [0, 1],
-      [0, 1],
-    ],
+    lines.map((l) => l.runs.map((run) => run.map((p) => p[0]))),
+    [[[0, 1]], [[0, 1]]],
   );
 });
 
@@ -218,7 +276,7 @@ test("a pruned trial's lines each end in a square in its colour, labelled with i
   assert.equal(markers.data[0].itemStyle.borderColor, '#bf8700');
   assert.deepEqual([markers.emphasis.label.show, markers.emphasis.label.formatter], [true, '{b}']);
   // The lines themselves are drawn as before: one per trial and metric.
-  assert.equal(seriesOf(option).filter((s) => s.id !== 'pruned').length, 4);
+  assert.equal(linesOf(option).length, 4);
   assert.equal(prunedLineCount(input([pruned, completed])), 2);
 });
 
@@ -227,7 +285,10 @@ test('without pruned trials there is no marker series; failed and NaN curves kee
   const option = toCurvesOption(input([diverged, trial(2, { loss: curve([1, 0.5]) })]), settings);
   assert.deepEqual(prunedSeries(option), []);
   assert.equal(prunedLineCount(input([diverged])), 0);
-  assert.ok((seriesOf(option)[0] as Line & { markPoint?: unknown }).markPoint, 'the NaN cross stays');
+  assert.ok(
+    seriesOf(option).some((s) => s.id === 'nan'),
+    'the NaN cross stays',
+  );
 });
 
 test('the square sits on the last drawn point: smoothed, on the chosen x axis, skipping NaN and log-hidden values', () => {
