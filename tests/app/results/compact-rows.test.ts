@@ -39,6 +39,30 @@ test('compact rows travel as JSON and come back equal, metrics a trial lacks sti
   assert.ok(JSON.stringify(sent).length < JSON.stringify(rows).length * 0.7, 'field names are not repeated per row');
 });
 
+test('params and test scores of the common shape go as arrays; others, in another key order too, as objects', () => {
+  const rows = [
+    row(1, {}),
+    row(2, {}, { params: { act: 'tanh', lr: 0.1 } }),
+    row(3, {}, { params: { lr: 0.3, act: 'relu', extra: true }, testScores: { kind: 'regression', mse: 2 } }),
+    row(4, {}, { params: { lr: 0.4 } }),
+    row(5, {}, { params: { lr: null, act: null } }),
+  ];
+  const sent = JSON.parse(JSON.stringify(compactRows(rows)));
+  assert.deepEqual(sent.shapes, { params: ['lr', 'act'], testScores: ['kind', 'accuracy', 'macro_f1'] });
+  const paramsAt = sent.fields.indexOf('params');
+  assert.deepEqual(
+    sent.rows.map((r: unknown[]) => r[paramsAt]),
+    [[0.01, 'relu'], { act: 'tanh', lr: 0.1 }, { lr: 0.3, act: 'relu', extra: true }, { lr: 0.4 }, [null, null]],
+  );
+  const expanded = expandRows(sent);
+  assert.deepEqual(expanded, rows);
+  // Key order survives too: what the spreadsheet's text of params shows.
+  assert.deepEqual(
+    expanded.map((r) => Object.keys(r.params ?? {})),
+    rows.map((r) => Object.keys(r.params ?? {})),
+  );
+});
+
 test('no rows', () => {
   assert.deepEqual(expandRows(JSON.parse(JSON.stringify(compactRows([])))), []);
 });

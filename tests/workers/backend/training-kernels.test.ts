@@ -50,6 +50,30 @@ test('max pool gradient breaks ties like cpu and keeps windows whose values are 
   }
 });
 
+test('max pool gradient on the SIMD path (2x2, stride 2, 4 or more channels) matches cpu, a window of -Infinity too', async () => {
+  for (const shape of [
+    [2, 8, 8, 6],
+    [1, 7, 9, 5],
+    [2, 6, 4, 8],
+  ] as Shape4D[]) {
+    const size = tf.util.sizeFromShape(shape);
+    const channels = shape[3];
+    const minusInfinity = seededValues(size, 6);
+    // Channel 1 of the first window: all four -Infinity, so no position gets its gradient.
+    for (const at of [0, 1, shape[2], shape[2] + 1]) minusInfinity[at * channels + 1] = Number.NEGATIVE_INFINITY;
+    const inputs = {
+      ties: seededValues(size, 3).map((v) => Math.round(v * 2)),
+      negative: seededValues(size, 4).map((v) => -Math.abs(v) - 0.1),
+      afterRelu: seededValues(size, 5).map((v) => Math.max(0, v)),
+      minusInfinity,
+    };
+    for (const [name, x] of Object.entries(inputs)) {
+      const { wasm, cpu } = await onWasmAndCpu(maxPoolGradient(x, shape, 2, 2, 'valid'));
+      assertClose(wasm[0], cpu[0], `${name} ${shape}`);
+    }
+  }
+});
+
 test('sum over leading axes matches cpu, other reductions still work', async () => {
   const x = seededValues(3 * 5 * 4 * 6, 8);
   const { wasm, cpu } = await onWasmAndCpu(() => {
