@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { compactBody } from '../../../app/api/studies/[id]/trials/compact-body.ts';
 import { compactRows, expandRows } from '../../../app/studies/[id]/compact-rows.ts';
 import type { TrialTableRow } from '../../../db/dashboard-rows.ts';
 
@@ -65,4 +66,20 @@ test('params and test scores of the common shape go as arrays; others, in anothe
 
 test('no rows', () => {
   assert.deepEqual(expandRows(JSON.parse(JSON.stringify(compactRows([])))), []);
+});
+
+test('the compact body is written once while the rows are the same objects, again when any row or the state changes', () => {
+  const rows = [row(1, {}), row(2, {})];
+  const first = compactBody(7, rows, 'completed');
+  assert.deepEqual(expandRows(JSON.parse(first).compact), rows);
+  assert.equal(compactBody(7, [...rows], 'completed'), first);
+  const rerun = [rows[0], { ...rows[1], state: 'queued' as const }];
+  const changed = compactBody(7, rerun, 'completed');
+  assert.notEqual(changed, first);
+  assert.equal(expandRows(JSON.parse(changed).compact)[1].state, 'queued');
+  assert.notEqual(compactBody(7, rerun, 'running'), changed);
+  assert.equal(JSON.parse(compactBody(7, rerun, 'running')).studyState, 'running');
+  // Another study keeps its own body.
+  const other = [row(3, {})];
+  assert.deepEqual(expandRows(JSON.parse(compactBody(8, other, 'completed')).compact), other);
 });

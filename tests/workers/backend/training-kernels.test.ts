@@ -74,6 +74,15 @@ test('max pool gradient on the SIMD path (2x2, stride 2, 4 or more channels) mat
   }
 });
 
+test('relu gradient is dy where x > 0, dy times 0 elsewhere and NaN where x is NaN, as on cpu', async () => {
+  for (const length of [1, 3, 4, 7, 50]) {
+    const x = seededValues(length, length).map((v, i) => (i === 5 ? Number.NaN : i === 6 ? 0 : v));
+    const w = seededValues(length, 100 + length);
+    const { wasm, cpu } = await onWasmAndCpu(() => tf.grad((t) => tf.sum(tf.mul(tf.relu(t), tf.tensor1d(w))))(tf.tensor1d(x)));
+    assert.deepEqual(Array.from(wasm[0]), Array.from(cpu[0]), `length ${length}`);
+  }
+});
+
 test('sum over leading axes matches cpu, other reductions still work', async () => {
   const x = seededValues(3 * 5 * 4 * 6, 8);
   const { wasm, cpu } = await onWasmAndCpu(() => {

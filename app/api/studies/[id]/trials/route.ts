@@ -1,5 +1,5 @@
 import { serverDb } from '../../../../../db/server-db.ts';
-import { compactRows } from '../../../../studies/[id]/compact-rows.ts';
+import { compactBody } from './compact-body.ts';
 import { errorResponse, HttpError, parseId } from '../../../respond.ts';
 
 export const dynamic = 'force-dynamic';
@@ -19,11 +19,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const after = url.searchParams.get('after');
     if (after === null) {
       const rows = await db.listTrialRows(studyId);
-      return Response.json(
-        url.searchParams.get('compact') === '1'
-          ? { compact: compactRows(rows), studyState: study.state }
-          : { rows, studyState: study.state },
-      );
+      if (url.searchParams.get('compact') === '1')
+        return new Response(compactBody(studyId, rows, study.state), { headers: { 'content-type': 'application/json' } });
+      return Response.json({ rows, studyState: study.state });
     }
     const afterId = after === '0' ? 0 : parseId(after, 'after');
     const unfinished = (url.searchParams.get('unfinished') ?? '')
