@@ -10,6 +10,7 @@ import { SqliteTrialStore } from '../db/sqlite/trial-store.ts';
 import { startApp } from '../tests/e2e/app-server.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { seedStudy } from './seed-study.ts';
+import { prepareStepTiming, type StepTimes, stepRows, timeStudyPageSteps } from './study-page-steps.ts';
 const TRIALS = 10_000,
   CURVE_TRIALS = 200,
   RUNS = Number(process.env.RUNS ?? 5);
@@ -26,70 +27,44 @@ for (const [name, tree] of Object.entries(trees)) {
   apps[name] = await startApp(join(dir, name), 1);
 }
 const browser = await launchBrowser();
-const results: Record<string, { load: number[]; sort: number[]; curves: number[]; api: number[] }> = {};
+const results: Record<string, { steps: StepTimes[]; api: number[] }> = {};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   for (let run = 0; run < RUNS; run++)
     for (const name of run % 2 ? ['after', 'before'] : ['before', 'after']) {
       const app = apps[name];
-      const r = (results[name] ??= { load: [], sort: [], curves: [], api: [] });
+      const r = (results[name] ??= { steps: [], api: [] });
       // A build without the compact form ignores ?compact=1 and answers its rows.
-      let t = performance.now();
+      const t = performance.now();
       await (await fetch(`${app.url}/api/studies/${study.id}/trials?compact=1`)).text();
       r.api.push(performance.now() - t);
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const afterPaint = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      t = performance.now();
-      await page.goto(`${app.url}/studies/${study.id}`);
-      await page.waitForFunction(
-        (n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(n),
-        TRIALS,
-      );
-      await page.getByTestId('trial-row').first().click({ trial: true });
-      await afterPaint();
-      r.load.push(performance.now() - t);
-      const firstBefore = await page.getByTestId('trial-row').first().getAttribute('data-trial-id');
-      t = performance.now();
-      await page.getByTestId('col-objective').click();
-      await page.waitForFunction(
-        (id) => document.querySelector('[data-testid="trial-row"]')?.getAttribute('data-trial-id') !== id,
-        firstBefore,
-      );
-      await afterPaint();
-      r.sort.push(performance.now() - t);
-      await page.getByTestId('filter-number').fill(`0..${CURVE_TRIALS - 1}`);
-      await page.waitForFunction(
-        (n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-shown') === String(n),
-        CURVE_TRIALS,
-      );
-      await page.getByTestId('select-shown').click();
-      t = performance.now();
-      await page.getByRole('tab', { name: 'Curves' }).click();
-      await page.waitForFunction(
-        (n) => Number(document.querySelector('[data-testid="curves-chart-loss"]')?.getAttribute('data-series-count') ?? 0) >= n,
-        CURVE_TRIALS,
-        { timeout: 60_000 },
-      );
-      await afterPaint();
-      r.curves.push(performance.now() - t);
+      await prepareStepTiming(page, TRIALS);
+      const times = await timeStudyPageSteps(page, `${app.url}/studies/${study.id}`, TRIALS, CURVE_TRIALS);
+      r.steps.push(times);
       await page.close();
-      console.log(name, run, r.load.at(-1)!.toFixed(0), r.sort.at(-1)!.toFixed(0), r.curves.at(-1)!.toFixed(0), r.api.at(-1)!.toFixed(0));
+      console.log(
+        name,
+        run,
+        JSON.stringify(times, (_, v) => (typeof v === 'number' ? Math.round(v) : v)),
+        r.api.at(-1)!.toFixed(0),
+      );
     }
 } finally {
   await browser.close();
   for (const app of Object.values(apps)) await app.stop();
   rmSync(dir, { recursive: true, force: true });
 }
-const row = (label: string, k: 'load' | 'sort' | 'curves' | 'api', target: string) =>
-  `| ${label} | ${median(results.before[k]).toFixed(0)} ms | ${median(results.after[k]).toFixed(0)} ms | ${target} |`;
 console.log(
   `\nmedian of ${RUNS}, alternating; load average at end ${(await import('node:os'))
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
+const ms = (x: number) => `${x.toFixed(0)} ms`;
 console.log('| measure | before | after | target |\n| --- | --- | --- | --- |');
-console.log(row('GET /api/studies/ID/trials, 10,000 rows (node fetch, body read)', 'api', '—'));
-console.log(row('study page: navigation to interactive table', 'load', '< 700 ms'));
-console.log(row('sort the spreadsheet by objective (click to repaint)', 'sort', '< 100 ms'));
-console.log(row(`draw ${CURVE_TRIALS} trials' curves (tab click to repaint)`, 'curves', '< 700 ms'));
+console.log(
+  `| GET /api/studies/ID/trials, 10,000 rows (node fetch, body read) | ${ms(median(results.before.api))} | ${ms(median(results.after.api))} | — |`,
+);
+for (const row of stepRows(CURVE_TRIALS, (pick) => [ms(median(results.before.steps.map(pick))), ms(median(results.after.steps.map(pick)))]))
+  console.log(`| ${row.join(' | ')} |`);
