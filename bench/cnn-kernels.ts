@@ -66,6 +66,29 @@ function lessonGradientKernels(batch: number): KernelCase[] {
     },
     filterGradient('dW conv1 (Conv2DBackpropFilter)', conv1),
     filterGradient('dW conv2 (Conv2DBackpropFilter)', conv2),
+    ...poolAndBiasGradients(batch),
+  ];
+}
+
+/** The first layer's max-pool gradient and bias gradient, over its 62×62×50 activations. */
+function poolAndBiasGradients(batch: number): KernelCase[] {
+  const input = tf.relu(tf.randomNormal([batch, 62, 62, 50]));
+  const output = tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid');
+  const dy = tf.randomNormal(output.shape);
+  const dyConv = tf.randomNormal(input.shape);
+  return [
+    {
+      name: 'max-pool gradient 62×62×50 (MaxPoolGrad)',
+      kernel: 'MaxPoolGrad',
+      inputs: () => ({ dy: dy.clone(), input: input.clone(), output: output.clone() }),
+      attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+    },
+    {
+      name: 'bias gradient 62×62×50 (Sum)',
+      kernel: 'Sum',
+      inputs: () => ({ x: dyConv.clone() }),
+      attrs: { axis: [0, 1, 2], keepDims: false },
+    },
   ];
 }
 
@@ -157,11 +180,12 @@ const PHASES: Record<string, () => Promise<unknown>> = {
       backendName: 'wasm',
       kernelFunc: ({ inputs, attrs, backend }) => runOnCpu('Conv2DBackpropFilter', inputs, attrs ?? {}, backend as tf.KernelBackend),
     });
-    const [inputGradient] = lessonGradientKernels(BATCH);
-    const filterGradients = lessonGradientKernels(NAIVE_FILTER_BATCH).slice(1);
+    const [inputGradient, , , ...poolAndBias] = lessonGradientKernels(BATCH);
+    const filterGradients = lessonGradientKernels(NAIVE_FILTER_BATCH).slice(1, 3);
     return [
       { name: inputGradient.name, ms: kernelMs(inputGradient, 1) },
       ...filterGradients.map((k) => ({ name: k.name, ms: (kernelMs(k, 1) * BATCH) / NAIVE_FILTER_BATCH })),
+      ...poolAndBias.map((k) => ({ name: k.name, ms: kernelMs(k, 5) })),
       ...lessonDataKernels().map((k) => ({ name: k.name, ms: kernelMs(k, 5) })),
     ];
   },

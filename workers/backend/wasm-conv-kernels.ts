@@ -24,6 +24,7 @@ import { makeConvBackpropInput } from './conv-backprop-input.ts';
 import { runOnCpu } from './cpu-kernel-fallback.ts';
 import { makeLeadingAxesSum } from './leading-axes-sum.ts';
 import { wasmMaxPoolGrad } from './max-pool-grad-kernel.ts';
+import { registerReluGradient, RELU_GRAD, wasmReluGrad } from './relu-gradient.ts';
 import { makeSharingCast, sharedIdentity } from './shared-identity.ts';
 import { makeSliceGather } from './slice-gather.ts';
 import { makeTransposedMatMul } from './transposed-matmul.ts';
@@ -47,6 +48,7 @@ const MISSING_GRADIENTS = [DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dN
  *   gradients), Identity and same-dtype Cast (a copy of every activation saved for
  *   backprop), GatherV2 of whole rows (shuffling and batching the data): the backend's
  *   versions are scalar loops, 4-D transposes, per-element address arithmetic or needless copies;
+ * - Relu's gradient as one SIMD pass (RELU_GRAD) instead of Step and Multiply;
  * - the cpu backend's kernels, slow but correct, for the other gradients it lacks.
  * The convolutions run on the backend's own XNNPACK forward Conv2D; the wrappers hand every
  * case they do not speed up to the backend's kernel. Idempotent; works before or after the
@@ -61,6 +63,8 @@ export function registerWasmConvKernels(): void {
   });
   replaceKernel({ kernelName: MaxPoolGrad, backendName: WASM, kernelFunc: wasmMaxPoolGrad });
   replaceKernel({ kernelName: Identity, backendName: WASM, kernelFunc: sharedIdentity });
+  replaceKernel({ kernelName: RELU_GRAD, backendName: WASM, kernelFunc: wasmReluGrad });
+  registerReluGradient();
   wrapNativeKernel(Conv2DBackpropInput, makeConvBackpropInput);
   wrapNativeKernel(Cast, makeSharingCast);
   wrapNativeKernel(Sum, makeLeadingAxesSum);

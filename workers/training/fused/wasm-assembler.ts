@@ -52,7 +52,14 @@ export const op = {
   i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32Shl: [0x74],
+  i32Or: [0x72],
+  /** `select`: the first of two values if the i32 on top is non-zero, else the second. */
+  select: [0x1b],
   f32Load: [0x2a, 2, 0],
+  f64Load: [0x2b, 3, 0],
+  f64Store: [0x39, 3, 0],
+  f64Add: [0xa0],
+  f64PromoteF32: [0xbb],
   f32Store: [0x38, 2, 0],
   f32Add: [0x92],
   f32Mul: [0x94],
@@ -63,6 +70,20 @@ export const op = {
   f32x4ExtractLane: (lane: number) => [0xfd, 0x1f, lane],
   f32x4Add: [0xfd, 0xe4, 0x01],
   f32x4Mul: [0xfd, 0xe6, 0x01],
+  f32x4Eq: [0xfd, 0x41],
+  f32x4Gt: [0xfd, 0x44],
+  f32x4Ne: [0xfd, 0x42],
+  v128Not: [0xfd, 0x4d],
+  v128And: [0xfd, 0x4e],
+  /** a & ~b */
+  v128AndNot: [0xfd, 0x4f],
+  v128Or: [0xfd, 0x50],
+  v128Bitselect: [0xfd, 0x52],
+  v128AnyTrue: [0xfd, 0x53],
+  /** i8x16.shuffle of the two vectors on the stack: lanes 2 and 3 of the first f32x4 in lanes 0 and 1 (and 2, 3). */
+  f32x4HighHalf: [0xfd, 0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15],
+  f64x2PromoteLow: [0xfd, 0x5f],
+  f64x2Add: [0xfd, 0xf0, 0x01],
 } as const;
 
 /** `while (!exit) { body }`: `exit` leaves a non-zero i32 to stop; inside `body`, the loop is depth 0. */
