@@ -63,20 +63,11 @@ type CopyRuns = (
   toStep: number,
 ) => void;
 
-function copyRunsOneByOne(
-  x: Float32Array,
-  out: Float32Array,
-  from: number,
-  to: number,
-  runs: number,
-  run: number,
-  fromStep: number,
-  toStep: number,
-): void {
+const copyRunsOneByOne: CopyRuns = (x, out, from, to, runs, run, fromStep, toStep) => {
   for (let r = 0; r < runs; r++, from += fromStep, to += toStep) {
     for (let k = 0; k < run; k++) out[to + k] = x[from + k];
   }
-}
+};
 
 /**
  * out[(n, i, j), (a, b, c)] = x[first + n, i*strideH + a - padTop, j*strideW + b - padLeft, c]

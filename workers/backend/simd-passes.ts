@@ -24,6 +24,11 @@ export interface SimdPasses {
 }
 
 const { get, set, i32 } = op;
+/**
+ * Local `at` moved back to `last` where it is past it: a loop's last vector then ends at the data's end, overlapping the
+ * one before, whose writes it repeats with the same values (no scalar tail).
+ */
+const backToLast = (at: number, last: number[]) => [...last, ...get(at), ...get(at), ...last, ...op.i32GtS, ...op.select, ...set(at)];
 const sum = (...terms: number[][]) => [...terms[0], ...terms.slice(1).flatMap((t) => [...t, ...op.i32Add])];
 
 /** See SimdPasses.maxPoolGradRow, here with byte sizes and dx, dy as offsets from x, y. */
@@ -49,14 +54,7 @@ function maxPoolGradRow(): WasmFunction {
   ];
   const lastVector = [...get(cBytes), ...i32(16), ...op.i32Sub];
   const fourChannels = [
-    // The last vector ends at the last channel, overlapping the one before: its writes are the same values.
-    ...lastVector,
-    ...get(d),
-    ...get(d),
-    ...lastVector,
-    ...op.i32GtS,
-    ...op.select,
-    ...set(d),
+    ...backToLast(d, lastVector),
     ...sum(get(x), get(d)),
     ...set(px),
     ...sum(get(y), get(d)),
@@ -196,14 +194,7 @@ function reluGrad(): WasmFunction {
       ...whileNot(
         [...get(at), ...get(end), ...op.i32GeS],
         [
-          // The last vector ends at the last float, overlapping the one before: its writes are the same values.
-          ...lastVector,
-          ...get(at),
-          ...get(at),
-          ...lastVector,
-          ...op.i32GtS,
-          ...op.select,
-          ...set(at),
+          ...backToLast(at, lastVector),
           ...get(at),
           ...op.v128Load(0),
           ...set(v),
@@ -248,14 +239,7 @@ function copyRuns(): WasmFunction {
         ...whileNot(
           [...get(at), ...get(runBytes), ...op.i32GeS],
           [
-            // The last vector ends at the run's end, overlapping the one before.
-            ...lastVector,
-            ...get(at),
-            ...get(at),
-            ...lastVector,
-            ...op.i32GtS,
-            ...op.select,
-            ...set(at),
+            ...backToLast(at, lastVector),
             ...sum(get(to), get(at)),
             ...sum(get(from), get(at)),
             ...op.v128Load(0),
