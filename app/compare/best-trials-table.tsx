@@ -1,10 +1,9 @@
 import Link from 'next/link';
 import type { TrialTableRow } from '../../db/dashboard-rows.ts';
 import type { Direction } from '../../db/states.ts';
-import { formatDuration, formatValue } from '../format.ts';
+import { ParamRows, ScoreRows } from '../studies/[id]/compare/compare-rows.tsx';
 import { paramsDiff } from '../studies/[id]/compare/params-diff.ts';
 import { scoreRows } from '../studies/[id]/compare/score-rows.ts';
-import { formatCount } from '../studies/[id]/trials/trial-format.ts';
 import styles from '../studies/[id]/trials/detail.module.css';
 
 export interface BestOfStudy {
@@ -44,30 +43,8 @@ export function BestTrialsTable({ bests, objective }: { bests: BestOfStudy[]; ob
             </tr>
           </thead>
           <tbody>
-            {scores.map((row) => (
-              <tr key={row.label} data-row={row.label}>
-                <td>{row.label}</td>
-                {row.values.map((v, i) => (
-                  <td
-                    key={withTrial[i].study.id}
-                    className={`${styles.num} ${row.best === i ? styles.bestCell : ''}`}
-                    data-best={row.best === i || undefined}
-                  >
-                    {row.format === 'duration' ? formatDuration(v) : row.format === 'count' ? formatCount(v) : formatValue(v)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {params.map((row) => (
-              <tr key={`param:${row.name}`} data-param={row.name} className={row.differs ? styles.differs : styles.same}>
-                <td className={styles.mono}>{row.name}</td>
-                {row.values.map((v, i) => (
-                  <td key={withTrial[i].study.id} className={styles.num}>
-                    {formatValue(v)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            <ScoreRows rows={scores} columnKeys={withTrial.map((b) => b.study.id)} />
+            <ParamRows rows={params} columnKeys={withTrial.map((b) => b.study.id)} />
           </tbody>
         </table>
       </div>

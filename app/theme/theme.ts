@@ -6,17 +6,17 @@ export type ColorScheme = 'light' | 'dark';
 /** Where the choice is kept (per browser). */
 export const THEME_STORAGE_KEY = 'tuneboard:theme';
 
-/** The scheme in force on this page: the `data-theme` the choice set on <html>, else the system's. */
+const systemScheme = (): ColorScheme => (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+
+/** The scheme in force on this page: the `data-theme` the theme script set on <html>, else the system's. */
 export function currentScheme(): ColorScheme {
-  const chosen = document.documentElement.dataset.theme;
-  if (chosen === 'light' || chosen === 'dark') return chosen;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  const shown = document.documentElement.dataset.theme;
+  return shown === 'light' || shown === 'dark' ? shown : systemScheme();
 }
 
-/** Applies and remembers a choice; `system` removes both, so the system's setting rules again. */
+/** Applies and remembers a choice; `system` forgets it, and the theme script follows the system's setting again. */
 export function applyThemeChoice(choice: ThemeChoice): void {
-  if (choice === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = choice;
+  document.documentElement.dataset.theme = choice === 'system' ? systemScheme() : choice;
   try {
     if (choice === 'system') localStorage.removeItem(THEME_STORAGE_KEY);
     else localStorage.setItem(THEME_STORAGE_KEY, choice);

@@ -299,6 +299,14 @@ describe('notes, tags, shareable views, export and dark mode', () => {
     assert.equal(await page.getByTestId('theme-choice').inputValue(), 'light');
     await page.getByTestId('theme-choice').selectOption('system');
     assert.equal(await background(), 'rgb(15, 20, 28)');
+    // Following the system: its change reaches an open page, the charts too.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).backgroundColor === 'rgb(247, 248, 250)');
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('[data-scheme]')).every((e) => e.getAttribute('data-scheme') === 'light'),
+    );
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).backgroundColor === 'rgb(15, 20, 28)');
 
     const light = await newPage('light');
     await light.goto(`${app.url}/studies/${seeded.studyId}`);

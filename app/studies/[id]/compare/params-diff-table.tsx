@@ -1,4 +1,4 @@
-import { formatValue } from '../../../format.ts';
+import { ParamRows } from './compare-rows.tsx';
 import type { ComparedTrial } from './compared-trial.ts';
 import { paramsDiff } from './params-diff.ts';
 import { TrialColumns } from './trial-columns.tsx';
@@ -21,16 +21,7 @@ export function ParamsDiffTable({ studyId, trials }: { studyId: number; trials: 
         <table className={`${styles.table} ${styles.compareTable}`} data-testid="compare-diff">
           <TrialColumns studyId={studyId} trials={trials} first="Parameter" />
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.name} data-param={r.name} data-differs={String(r.differs)} className={r.differs ? styles.differs : styles.same}>
-                <td className={styles.mono}>{r.name}</td>
-                {r.values.map((v, i) => (
-                  <td key={trials[i].id} className={styles.num}>
-                    {formatValue(v)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            <ParamRows rows={rows} columnKeys={trials.map((t) => t.id)} />
           </tbody>
         </table>
       </div>
