@@ -1,4 +1,5 @@
 import type { TrialTableRow } from './dashboard-rows.ts';
+import { keepRecent } from '../lib/recent-map.ts';
 
 /**
  * What a cached row must still match: the trial, whether it has finished, and whether it has test scores (the one
@@ -36,10 +37,7 @@ export class FinishedRowCache {
 
   rows(studyId: number, ids?: number[]): TrialTableRow[] {
     const keys = this.source.keys(studyId, ids);
-    const kept = this.studies.get(studyId) ?? new Map();
-    this.studies.delete(studyId);
-    this.studies.set(studyId, kept);
-    if (this.studies.size > KEPT_STUDIES) this.studies.delete(this.studies.keys().next().value!);
+    const kept = keepRecent(this.studies, studyId, this.studies.get(studyId) ?? new Map(), KEPT_STUDIES);
 
     const stale = keys.filter((k) => !k.finished || kept.get(k.id)?.scored !== k.scored).map((k) => k.id);
     // Nothing kept yet: the whole study in one read, cheaper than naming every trial.

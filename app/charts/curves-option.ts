@@ -100,7 +100,7 @@ export function trialStartTime(trial: CurveTrial): number {
 
 /** How many (trial, metric) lines a chart draws: the series count the page exposes for tests. */
 export function curveSeriesCount(input: CurvesChartInput): number {
-  return lineNames(input).length;
+  return chartLines(input).length;
 }
 
 const X_NAMES: Record<XAxisMode, string> = { step: 'epoch', relative: 'time since trial start', wall: 'wall time' };
@@ -119,10 +119,16 @@ interface DrawnLine extends DrawnCurve {
   opacity: number;
 }
 
-/** The lines a chart draws, in the order of its lines series' data: per trial, per metric that has points. */
-export function lineNames(input: CurvesChartInput): { trialId: number; name: string }[] {
-  return input.trials.flatMap((t) =>
-    input.metrics.filter((m) => t.curves[m]?.length).map((m) => ({ trialId: t.id, name: `${t.id}:${m}` })),
+/**
+ * The lines a chart draws, in the order of its lines series' data (what highlighting finds a trial's lines by):
+ * per trial, per metric that has points.
+ */
+export function chartLines(input: CurvesChartInput): { trial: CurveTrial; metric: string; points: CurvePoint[]; name: string }[] {
+  return input.trials.flatMap((trial) =>
+    input.metrics.flatMap((metric) => {
+      const points = trial.curves[metric];
+      return points?.length ? [{ trial, metric, points, name: `${trial.id}:${metric}` }] : [];
+    }),
   );
 }
 
@@ -151,24 +157,19 @@ export function toCurvesOption(
   const ends: PrunedEnd[] = [];
   const crosses: [number, number][] = [];
   const xPositions = new Set<number>();
-  for (const trial of series.trials) {
-    for (const metric of series.metrics) {
-      const points = trial.curves[metric];
-      if (!points?.length) continue;
-      const xs = curveXs(points, settings.xAxis, starts.get(trial.id)!, unit);
-      for (const x of xs) xPositions.add(x);
-      const raw = points.map((p) => p[1]);
-      const dashed = isValidationMetric(metric) && series.metrics.length > 1;
-      const name = `${trial.id}:${metric}`;
-      const line = { trial, metric, xs, points, color: trial.color, name, dashed };
-      if (showRaw) raws.push({ ...line, ys: raw.map(drawable), width: 1, opacity: 0.25 });
-      const smoothed = emaSmooth(raw, smoothing).map(drawable);
-      lines.push({ ...line, ys: smoothed, width: 1.6, opacity: 1 });
-      const turned = nanStart(raw);
-      if (turned > 0 && smoothed[turned - 1] !== null) crosses.push([xs[turned - 1], smoothed[turned - 1]!]);
-      const last = trial.pruned === null ? -1 : lastDrawn(smoothed);
-      if (last >= 0) ends.push({ x: xs[last], y: smoothed[last]!, epoch: points[last][0], color: trial.color });
-    }
+  for (const { trial, metric, points, name } of chartLines(series)) {
+    const xs = curveXs(points, settings.xAxis, starts.get(trial.id)!, unit);
+    for (const x of xs) xPositions.add(x);
+    const raw = points.map((p) => p[1]);
+    const dashed = isValidationMetric(metric) && series.metrics.length > 1;
+    const line = { trial, metric, xs, points, color: trial.color, name, dashed };
+    if (showRaw) raws.push({ ...line, ys: raw.map(drawable), width: 1, opacity: 0.25 });
+    const smoothed = emaSmooth(raw, smoothing).map(drawable);
+    lines.push({ ...line, ys: smoothed, width: 1.6, opacity: 1 });
+    const turned = nanStart(raw);
+    if (turned > 0 && smoothed[turned - 1] !== null) crosses.push([xs[turned - 1], smoothed[turned - 1]!]);
+    const last = trial.pruned === null ? -1 : lastDrawn(smoothed);
+    if (last >= 0) ends.push({ x: xs[last], y: smoothed[last]!, epoch: points[last][0], color: trial.color });
   }
   const context: TooltipContext = { mode: settings.xAxis, unit };
   return {

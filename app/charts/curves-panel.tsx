@@ -11,7 +11,7 @@ import {
   curvesCharts,
   isValidationMetric,
   LINES_SERIES,
-  lineNames,
+  chartLines,
   prunedLineCount,
   toCurvesOption,
   type CurvesChartInput,
@@ -151,7 +151,7 @@ function CurvesChartCard({ chart, settings, highlight }: { chart: CurvesChartInp
   useEffect(() => {
     const target = instance.current;
     if (highlight === null || !target) return;
-    const dataIndex = lineNames(chart).flatMap((line, i) => (line.trialId === highlight ? [i] : []));
+    const dataIndex = chartLines(chart).flatMap((line, i) => (line.trial.id === highlight ? [i] : []));
     const lines = { seriesId: LINES_SERIES, dataIndex };
     target.dispatchAction({ type: 'highlight', ...lines });
     return () => {

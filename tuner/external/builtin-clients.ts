@@ -7,6 +7,7 @@ import type { ClassificationScores, RegressionScores } from '../../lib/test-scor
 import { parseStudySpec } from '../../spec/parse-spec.ts';
 import { asBuiltin, type BuiltinStudySpec } from '../../spec/study-spec.ts';
 import { clientTrainsBuiltin } from '../../spec/trained-by.ts';
+import { keepRecent } from '../../lib/recent-map.ts';
 import { keepTrialModel } from '../keep-trial-model.ts';
 import { ExternalRefusal, runnersOnlyRefusal } from './refusal.ts';
 
@@ -103,9 +104,7 @@ export class BuiltinClients {
 
   private studyData(row: StudyRow): Promise<StudyData> {
     let data = this.prepared.get(row.uid);
-    if (data) {
-      this.prepared.delete(row.uid);
-    } else {
+    if (!data) {
       const spec = asBuiltin(parseStudySpec(row.spec));
       data = prepareDataset(spec.dataset, spec.model.task, { baseDir: row.specDir }).then((prepared) => ({
         data: prepared,
@@ -113,9 +112,7 @@ export class BuiltinClients {
       }));
       data.catch(() => this.prepared.delete(row.uid));
     }
-    this.prepared.set(row.uid, data);
-    while (this.prepared.size > KEPT_STUDIES) this.prepared.delete(this.prepared.keys().next().value!);
-    return data;
+    return keepRecent(this.prepared, row.uid, data, KEPT_STUDIES);
   }
 }
 

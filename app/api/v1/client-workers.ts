@@ -1,4 +1,5 @@
 import 'server-only';
+import { keepRecent } from '../../../lib/recent-map.ts';
 
 /** How recently a worker must have polled to count as connected: browser workers poll every 2 s while idle. */
 export const CONNECTED_WITHIN_MS = 15_000;
@@ -12,10 +13,7 @@ const registry = globalThis as typeof globalThis & { tuneboardClientWorkers?: Ma
  * worth keeping.
  */
 export function noteClientWorker(name: string, now = Date.now()): void {
-  const seen = (registry.tuneboardClientWorkers ??= new Map());
-  seen.delete(name);
-  seen.set(name, now);
-  while (seen.size > KEPT) seen.delete(seen.keys().next().value!);
+  keepRecent((registry.tuneboardClientWorkers ??= new Map()), name, now, KEPT);
 }
 
 /** Workers seen within CONNECTED_WITHIN_MS, the most recent first. */

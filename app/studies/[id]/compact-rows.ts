@@ -46,6 +46,9 @@ export interface CompactRows {
   rows: unknown[][];
 }
 
+/** Where the study page loads its rows: the page preloads this URL while the workspace's first fetch asks for it. */
+export const compactRowsUrl = (studyId: number) => `/api/studies/${studyId}/trials?compact=1`;
+
 export function compactRows(rows: readonly TrialTableRow[]): CompactRows {
   const names = new Set<string>();
   for (const row of rows) for (const name in row.metrics) names.add(name);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
+import { compactRowsUrl } from './compact-rows.ts';
 import { resolveDbPath } from '../../../db/db-address.ts';
 import type { BestTrial } from '../../../db/dashboard-reads.ts';
 import type { StudyRow } from '../../../db/sqlite/schema.ts';
@@ -40,7 +41,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const spec = parseStudySpec(study.spec);
   const rows = (await db.countTrials(id)) <= INLINE_ROWS ? await db.listTrialRows(id) : null;
   // The rows' request starts with the page's scripts, not after hydration (useLiveTrials makes the same request).
-  if (rows === null) preload(`/api/studies/${id}/trials?compact=1`, { as: 'fetch', crossOrigin: 'anonymous' });
+  if (rows === null) preload(compactRowsUrl(id), { as: 'fetch', crossOrigin: 'anonymous' });
   const best = await db.bestCompletedTrial(study);
   const bestCurve = best && (await db.listTrialRows(id, [best.id]))[0]?.metrics[study.objectiveMetric];
   const caveat = best ? trialObjectiveCaveat(study, best.objective, bestCurve ?? { last: null, max: null }, formatValue) : null;

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { StudyInfo, TrialTableRow } from './workspace-types.ts';
-import { expandRows, type CompactRows } from './compact-rows.ts';
+import { compactRowsUrl, expandRows, type CompactRows } from './compact-rows.ts';
 import { isActiveStudy, isUnfinishedTrial } from '../../../db/states.ts';
 
 const POLL_MS = 2000;
@@ -22,7 +22,7 @@ export function useLiveTrials(study: StudyInfo, initialRows: TrialTableRow[] | n
   useEffect(() => {
     if (loaded) return;
     let cancelled = false;
-    fetch(`/api/studies/${study.id}/trials?compact=1`)
+    fetch(compactRowsUrl(study.id))
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
       .then(({ compact }: { compact: CompactRows }) => {
         if (cancelled) return;

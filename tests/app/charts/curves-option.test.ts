@@ -6,7 +6,7 @@ import {
   curveSeriesCount,
   curvesCharts,
   curveXs,
-  lineNames,
+  chartLines,
   relativeTimeUnit,
   toCurvesOption,
   type CurvePoint,
@@ -94,7 +94,7 @@ test('one line per trial and metric: same colour, training solid, validation das
   );
 });
 
-test('all lines are one series: an item per line whose extent fits the axes to it, in the order lineNames gives', () => {
+test('all lines are one series: an item per line whose extent fits the axes to it, in the order chartLines gives', () => {
   const chart = input([trial(1, { loss: curve([1, 0.5, null]), val_loss: curve([1.2, 0.7]) }), trial(2, { val_loss: curve([3, 2, 1]) })]);
   const option = toCurvesOption(chart, settings);
   const lines = seriesOf(option).find((s) => s.id === 'lines')!;
@@ -104,7 +104,7 @@ test('all lines are one series: an item per line whose extent fits the axes to i
     { name: '2:val_loss', value: [1, 3, 1, 3] },
   ]);
   assert.deepEqual(
-    lineNames(chart).map((l) => [l.trialId, l.name]),
+    chartLines(chart).map((l) => [l.trial.id, l.name]),
     [
       [1, '1:loss'],
       [1, '1:val_loss'],

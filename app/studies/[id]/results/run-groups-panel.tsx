@@ -14,8 +14,8 @@ const OPEN_GROUPS_MAX = 20;
  * The shown trials grouped: repeats of one configuration (same params, other seeds), or any runs whose params a
  * regex gives the same key. Per numeric column shown in the spreadsheet: mean ± std, and min–max; each group
  * opens to its runs. Open by default when some configuration ran more than once, and the groups are few.
+ * Memoised: sorting the spreadsheet re-renders the table, and must not redraw 150 groups' stats with it.
  */
-/** Memoised: sorting the spreadsheet re-renders the table, and must not redraw 150 groups' stats with it. */
 export const RunGroupsPanel = memo(function RunGroupsPanel({
   study,
   rows,

@@ -1,4 +1,5 @@
 import type { TrialTableRow } from '../../../../../db/dashboard-rows.ts';
+import { keepRecent } from '../../../../../lib/recent-map.ts';
 import { compactRows } from '../../../../studies/[id]/compact-rows.ts';
 
 /** Studies whose last compact body is kept (a 10,000-trial study's is about 4 MB). */
@@ -14,13 +15,7 @@ const kept = new Map<number, { rows: readonly TrialTableRow[]; studyState: strin
  */
 export function compactBody(studyId: number, rows: readonly TrialTableRow[], studyState: string): string {
   const last = kept.get(studyId);
-  kept.delete(studyId);
-  if (last && last.studyState === studyState && last.rows.length === rows.length && last.rows.every((row, i) => row === rows[i])) {
-    kept.set(studyId, last);
-    return last.body;
-  }
-  const body = JSON.stringify({ compact: compactRows(rows), studyState });
-  kept.set(studyId, { rows, studyState, body });
-  if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-  return body;
+  const same = last && last.studyState === studyState && last.rows.length === rows.length && last.rows.every((row, i) => row === rows[i]);
+  const entry = same ? last : { rows, studyState, body: JSON.stringify({ compact: compactRows(rows), studyState }) };
+  return keepRecent(kept, studyId, entry, KEPT).body;
 }
